@@ -1,0 +1,3 @@
+from smartpick.cli import main
+
+main()

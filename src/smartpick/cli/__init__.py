@@ -1,0 +1,32 @@
+"""The ``smartpick`` command line: thin commands over the service layer.
+
+Each command group lives in its own module and registers itself on ``app``.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="smartpick",
+    help="Red-flag audit, chances and application plans for IMGs applying to US residency "
+    "(NRMP Main Match). Runs offline; nothing leaves this machine.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+def _register_commands() -> None:
+    # One line per command module; each defines ``register(app)``.
+    from . import audit
+
+    audit.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,43 @@
+"""Read the data files shipped inside the package (never ``../shared`` at run time)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .errors import DataFileError
+
+SOURCES_DIR = "sources"
+
+
+def read_text(name: str) -> str:
+    """The text of ``smartpick/data/<name>``."""
+    try:
+        return resources.files("smartpick").joinpath("data", name).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DataFileError(f"shipped data file is missing: data/{name}") from exc
+
+
+@lru_cache(maxsize=None)
+def load_yaml(name: str) -> Any:
+    """Parse a shipped YAML file (cached; callers must not mutate the result)."""
+    try:
+        return yaml.safe_load(read_text(name))
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"shipped data file data/{name} is not valid YAML: {exc}") from exc
+
+
+@lru_cache(maxsize=None)
+def read_csv(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of a shipped CSV as dicts of strings (cached, read-only)."""
+    return tuple(csv.DictReader(io.StringIO(read_text(name))))
+
+
+def source_csv(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of one of the public source files copied from ``shared/data`` (see SOURCES.md)."""
+    return read_csv(f"{SOURCES_DIR}/{name}")

@@ -1,0 +1,90 @@
+"""The one error tree of smartpick.
+
+Every error carries the exit status the CLI uses, the HTTP status the web app
+uses, the path of the offending field (if any) and a hint (if a fix is known)::
+
+    SmartpickError                  exit 1, HTTP 500: internal failure
+    ├── InputError                  exit 2, HTTP 400: the user's input is wrong
+    │   ├── ProfileError            a profile failed validation
+    │   ├── TextInputError          a text to review cannot be read
+    │   ├── ImportFileError         a catalog import file is invalid
+    │   ├── UnknownSpecialtyError   a specialty id that the catalog lacks
+    │   └── InputTooLargeError      over the size limit (1 MB)
+    ├── NotFoundError               exit 2, HTTP 404: no such program, profile, ...
+    └── DataFileError               exit 1, HTTP 500: a shipped data file is invalid
+
+Messages never quote the content of a profile beyond the offending field's
+path and the kind of problem: profiles hold health and immigration history.
+"""
+
+from __future__ import annotations
+
+MAX_INPUT_BYTES = 1_000_000
+
+
+class SmartpickError(Exception):
+    """Base of all smartpick errors."""
+
+    exit_status = 1
+    http_status = 500
+
+    def __init__(self, message: str, *, path: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.hint = hint
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"path": self.path, "message": self.message, "hint": self.hint}
+
+    def one_line(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{self.message}"
+
+
+class InputError(SmartpickError):
+    """The user's input is invalid; the fix is theirs."""
+
+    exit_status = 2
+    http_status = 400
+
+
+class ProfileError(InputError):
+    """A profile failed validation."""
+
+
+class TextInputError(InputError):
+    """A text file to review is empty, binary, too large or not UTF-8."""
+
+
+class ImportFileError(InputError):
+    """A catalog import file has a bad row; nothing was written."""
+
+
+class UnknownSpecialtyError(InputError):
+    """A specialty id the catalog does not know."""
+
+
+class InputTooLargeError(InputError):
+    """An input over the size limit."""
+
+
+class NotFoundError(SmartpickError):
+    """No such program, profile, plan or review."""
+
+    exit_status = 2
+    http_status = 404
+
+
+class DataFileError(SmartpickError):
+    """A data file shipped in the package is invalid (a bug, not the user's fault)."""
+
+
+def check_size(n_bytes: int, *, path: str, limit: int = MAX_INPUT_BYTES) -> None:
+    """Refuse an input over ``limit`` bytes."""
+    if n_bytes > limit:
+        raise InputTooLargeError(
+            f"file is {n_bytes / 1_000_000:.1f} MB, over the {limit / 1_000_000:.0f} MB limit",
+            path=path,
+            hint="split or shorten the file; smartpick reads at most 1 MB",
+        )
