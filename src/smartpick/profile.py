@@ -1,0 +1,325 @@
+"""Profile format v1 (design.md): strict pydantic models, loading from YAML or JSON.
+
+Public API::
+
+    load_profile(path) -> Profile            # a file; letters' text_file read beside it
+    parse_profile(text, base_dir=None)       # a string (web app: base_dir None reads no file)
+    default_season(today) -> int             # the next Match whose applications are not out
+
+Every problem becomes a :class:`~smartpick.errors.ProfileError` carrying the field's
+path (``exams[2].score``), what is wrong and a hint; the content of the profile is
+never quoted in an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .errors import ProfileError, check_size
+from .profile_errors import from_validation_error
+from .profile_text import parse_document, read_letter_text
+
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+APPLICATION_MONTH = 9  # applications go out in September of the year before the Match
+MATCH_MONTH = 3  # Match Day is in March of the Match year
+
+
+def _parse_year_month(value: Any) -> dt.date:
+    if isinstance(value, str):
+        found = _YEAR_MONTH.match(value.strip())
+        if found and 1 <= int(found.group(2)) <= 12 and int(found.group(1)) >= 1900:
+            return dt.date(int(found.group(1)), int(found.group(2)), 1)
+    raise PydanticCustomError(
+        "year_month",
+        "not a date in the form YYYY-MM",
+        {"hint": "write dates as year-month, e.g. 2019-06 (quote it in JSON)"},
+    )
+
+
+YearMonth = Annotated[
+    dt.date,
+    BeforeValidator(_parse_year_month),
+    PlainSerializer(lambda d: f"{d.year:04d}-{d.month:02d}", return_type=str),
+]
+"""A ``YYYY-MM`` date, held as the first day of that month."""
+
+
+def default_season(today: dt.date | None = None) -> int:
+    """The next Match whose applications have not yet gone out.
+
+    Applications for Match year M go out in September of M-1. Until the end of
+    September of year Y the next Match is Y+1; from October on it is Y+2.
+    """
+    today = today or dt.date.today()
+    return today.year + 1 if today.month <= APPLICATION_MONTH else today.year + 2
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class MedicalSchool(_Strict):
+    country: str = Field(min_length=1, max_length=100)
+    start: YearMonth | None = None
+    graduation: YearMonth
+
+
+class English(_Strict):
+    test: Literal["oet", "ielts", "toefl", "other"]
+    result: Literal["pass", "fail"]
+    date: YearMonth | None = None
+
+
+ExamId = Literal["step1", "step2ck", "step3", "comlex1", "comlex2ce", "comlex3"]
+
+
+class Exam(_Strict):
+    exam: ExamId
+    result: Literal["pass", "fail"] | None = None
+    score: int | None = None
+    date: YearMonth
+
+    @model_validator(mode="after")
+    def _result_or_score(self) -> Exam:
+        if self.result is None and self.score is None:
+            raise PydanticCustomError(
+                "exam_result",
+                "an exam attempt needs a result or a score",
+                {"hint": "add result: pass | fail (a failed attempt must say result: fail)"},
+            )
+        return self
+
+    @property
+    def passed(self) -> bool:
+        """A score without a result counts as a pass; a failure must say ``result: fail``."""
+        return self.result != "fail"
+
+
+ExperienceKind = Literal[
+    "clinical",
+    "observership",
+    "research",
+    "residency",
+    "teaching",
+    "exam-prep",
+    "caregiving",
+    "health",
+    "military",
+    "other",
+]
+
+
+class ResearchOutput(_Strict):
+    publications: int = Field(default=0, ge=0, le=1000)
+    abstracts: int = Field(default=0, ge=0, le=1000)
+    presentations: int = Field(default=0, ge=0, le=1000)
+
+
+class Experience(_Strict):
+    kind: ExperienceKind
+    setting: Literal["hands-on", "observership"] | None = None
+    specialty: str | None = None
+    country: str | None = Field(default=None, min_length=1, max_length=100)
+    start: YearMonth
+    end: YearMonth | None = None  # None: ongoing
+    title: str | None = Field(default=None, max_length=300)
+    output: ResearchOutput | None = None
+    completed: bool | None = None
+    left_because: (
+        Literal["switched", "dismissed", "visa", "health", "family", "program-closed", "other"]
+        | None
+    ) = None
+
+    @property
+    def in_us(self) -> bool:
+        return (self.country or "").strip().upper() in {"US", "USA", "UNITED STATES"}
+
+
+class Letter(_Strict):
+    writer_specialty: str | None = None
+    country: str | None = Field(default=None, min_length=1, max_length=100)
+    relationship: Literal["supervised", "research", "observed", "taught", "other"] | None = None
+    strength: Literal["strong", "average", "weak", "unknown"] = "unknown"
+    text_file: str | None = Field(default=None, max_length=500)
+    _text: str | None = PrivateAttr(default=None)
+
+    @property
+    def text(self) -> str | None:
+        """The letter's text, when ``load_profile`` read its ``text_file``."""
+        return self._text
+
+    @property
+    def from_us(self) -> bool:
+        return (self.country or "").strip().upper() in {"US", "USA", "UNITED STATES"}
+
+
+IncidentKind = Literal[
+    "professionalism",
+    "course-failure",
+    "clerkship-failure",
+    "repeated-year",
+    "probation",
+    "dismissal",
+    "integrity",
+]
+
+
+class Incident(_Strict):
+    kind: IncidentKind
+    date: YearMonth | None = None
+    summary: str | None = Field(default=None, max_length=500)
+    remediated: bool | None = None
+
+
+class PreviousCycle(_Strict):
+    season: int = Field(ge=1990, le=2100)
+    specialty: str
+    applications: int | None = Field(default=None, ge=0, le=2000)
+    interviews: int | None = Field(default=None, ge=0, le=2000)
+    matched: bool = False
+
+
+class Advocate(_Strict):
+    program: str = Field(min_length=1, max_length=200)  # an NRMP program code, e.g. 1234040C0
+    strength: Literal["strong", "lukewarm"] = "strong"
+
+
+class Targets(_Strict):
+    primary: str
+    backups: list[str] = Field(default_factory=list, max_length=20)
+
+
+StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+
+
+class Preferences(_Strict):
+    states: list[StateCode] = Field(default_factory=list)
+    avoid_states: list[StateCode] = Field(default_factory=list)
+    program_types: list[Literal["university", "community-university", "community"]] = Field(
+        default_factory=list
+    )
+
+
+class Budget(_Strict):
+    usd: int | None = Field(default=None, ge=0, le=1_000_000)
+    programs: int | None = Field(default=None, ge=1, le=2000)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Budget:
+        if (self.usd is None) == (self.programs is None):
+            raise PydanticCustomError(
+                "budget_kind",
+                "give the budget either in usd or in programs (exactly one)",
+                {"hint": "e.g. budget: {usd: 3000} or budget: {programs: 120}"},
+            )
+        return self
+
+
+class Profile(_Strict):
+    """An applicant's file, as in design.md (profile format v1)."""
+
+    season: int = Field(ge=2000, le=2100)
+    citizenship: Literal["us", "non-us"]
+    visa: Literal["none", "j1", "h1b", "either"] | None = None
+    medical_school: MedicalSchool
+    english: English | None = None
+    exams: list[Exam] = Field(default_factory=list, max_length=50)
+    ecfmg_certified: bool | None = None
+    experiences: list[Experience] = Field(default_factory=list, max_length=200)
+    letters: list[Letter] = Field(default_factory=list, max_length=30)
+    incidents: list[Incident] = Field(default_factory=list, max_length=50)
+    previous_cycles: list[PreviousCycle] = Field(default_factory=list, max_length=20)
+    advocates: list[Advocate] = Field(default_factory=list, max_length=50)
+    interview_skill: Literal["unknown", "weak", "average", "strong"] = "unknown"
+    targets: Targets
+    preferences: Preferences = Field(default_factory=Preferences)
+    budget: Budget | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_season(cls, data: Any, info: Any) -> Any:
+        if isinstance(data, dict) and data.get("season") is None:
+            today = (info.context or {}).get("today")
+            data = {**data, "season": default_season(today)}
+        return data
+
+    @property
+    def application_date(self) -> dt.date:
+        """The season's application date: September of the year before the Match."""
+        return dt.date(self.season - 1, APPLICATION_MONTH, 1)
+
+    @property
+    def match_date(self) -> dt.date:
+        """The Match month (March of the season's year), as its first day."""
+        return dt.date(self.season, MATCH_MONTH, 1)
+
+
+def parse_profile(
+    text: str, *, base_dir: Path | None = None, today: dt.date | None = None
+) -> Profile:
+    """Validate a profile given as YAML or JSON text.
+
+    ``base_dir`` is the folder letters' ``text_file`` paths are relative to; with
+    ``None`` no file is ever read (the web app). ``today`` fixes the default season.
+    """
+    check_size(len(text.encode("utf-8")), path="profile")
+    data = parse_document(text)
+    try:
+        profile = Profile.model_validate(data, context={"today": today})
+    except ValidationError as exc:
+        raise from_validation_error(exc, Profile) from None
+    from .profile_checks import check_profile
+
+    check_profile(profile)
+    if base_dir is not None:
+        _read_letters(profile, base_dir)
+    return profile
+
+
+def load_profile(path: Path, *, today: dt.date | None = None) -> Profile:
+    """Read and validate a profile file (YAML or JSON, at most 1 MB)."""
+    path = Path(path)
+    try:
+        check_size(path.stat().st_size, path="profile")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProfileError(
+            f"profile file not found: {path.name}",
+            hint="give the path of a .yaml or .json profile, e.g. examples/clean.yaml",
+        ) from None
+    except (IsADirectoryError, PermissionError, OSError) as exc:
+        raise ProfileError(
+            f"cannot read profile file {path.name} ({type(exc).__name__})",
+            hint="give the path of a readable .yaml or .json file",
+        ) from None
+    check_size(len(raw), path="profile")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProfileError(
+            "profile is not UTF-8 text", hint="save the file as UTF-8 YAML or JSON"
+        ) from None
+    return parse_profile(text, base_dir=path.resolve().parent, today=today)
+
+
+def _read_letters(profile: Profile, base_dir: Path) -> None:
+    for i, letter in enumerate(profile.letters):
+        if letter.text_file:
+            letter._text = read_letter_text(
+                base_dir, letter.text_file, path=f"letters[{i}].text_file"
+            )

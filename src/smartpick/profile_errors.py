@@ -1,0 +1,94 @@
+"""Turn pydantic validation errors into a :class:`ProfileError` with a path and a hint."""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ProfileError
+
+_TYPE_HINTS = {
+    "missing": "add this field; see docs/profile.md for the format",
+    "int_parsing": "write a whole number, e.g. 232",
+    "int_type": "write a whole number, e.g. 232",
+    "int_from_float": "write a whole number, e.g. 232",
+    "bool_parsing": "write true or false",
+    "bool_type": "write true or false",
+    "string_type": "write text (quote it if YAML reads it as a number or date)",
+    "list_type": "write a list, e.g. [a, b] or one '- item' per line",
+    "model_type": "write a mapping of keys to values (key: value)",
+    "model_attributes_type": "write a mapping of keys to values (key: value)",
+    "dict_type": "write a mapping of keys to values (key: value)",
+    "string_pattern_mismatch": "US states are two capital letters, e.g. TX",
+}
+
+
+def format_path(loc: tuple[int | str, ...]) -> str:
+    """``('exams', 2, 'score')`` -> ``exams[2].score``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if inspect.isclass(annotation) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    if isinstance(annotation, types.UnionType):
+        return None
+    return None
+
+
+def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = root
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, str) and part in model.model_fields:
+            model = _model_in(model.model_fields[part].annotation)
+    return model
+
+
+def _unknown_key_error(root: type[BaseModel], loc: tuple[int | str, ...]) -> ProfileError:
+    key = str(loc[-1])
+    model = _model_at(root, loc[:-1])
+    valid = sorted(model.model_fields) if model else []
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+    near = f"did you mean '{close[0]}'? " if close else ""
+    return ProfileError(
+        f"unknown key '{key}'"[:120],
+        path=format_path(loc),
+        hint=f"{near}valid keys here: {', '.join(valid)}",
+    )
+
+
+def _one_error(root: type[BaseModel], err: Any) -> ProfileError:
+    loc = tuple(p for p in err["loc"] if isinstance(p, int | str))
+    if err["type"] == "extra_forbidden":
+        return _unknown_key_error(root, loc)
+    ctx = err.get("ctx") or {}
+    hint = ctx.get("hint") or _TYPE_HINTS.get(err["type"])
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return ProfileError(message, path=format_path(loc) or None, hint=hint)
+
+
+def from_validation_error(exc: ValidationError, root: type[BaseModel]) -> ProfileError:
+    """The first problem as a ProfileError; the count of the others in the message."""
+    errors = exc.errors(include_input=False, include_url=False)
+    first = _one_error(root, errors[0])
+    if len(errors) > 1:
+        first.message += f" (and {len(errors) - 1} more problem(s) in the file)"
+        first.args = (first.message,)
+    return first

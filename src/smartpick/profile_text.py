@@ -1,0 +1,82 @@
+"""Reading a profile document (YAML or JSON) and letters' text files, safely."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ProfileError, check_size
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without anchors/aliases (they can blow a small file up exponentially)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases are not allowed", mark)
+        return super().compose_node(parent, index)
+
+
+def _syntax_error(kind: str, line: int | None, column: int | None) -> ProfileError:
+    where = f" at line {line}, column {column}" if line is not None else ""
+    return ProfileError(
+        f"the profile is not valid {kind}{where}",
+        hint="check indentation, colons and quotes there; see examples/clean.yaml",
+    )
+
+
+def parse_document(text: str) -> dict[str, Any]:
+    """The profile's top-level mapping, from JSON (if it starts with '{') or YAML."""
+    try:
+        if text.lstrip().startswith("{"):
+            data = json.loads(text)
+        else:
+            data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
+    except json.JSONDecodeError as exc:
+        raise _syntax_error("JSON", exc.lineno, exc.colno) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        raise _syntax_error("YAML", line, column) from None
+    except (RecursionError, ValueError):
+        raise _syntax_error("YAML or JSON", None, None) from None
+    if not isinstance(data, dict):
+        raise ProfileError(
+            "the profile must be a mapping of keys (season, citizenship, ...) at the top level",
+            hint="start from examples/clean.yaml",
+        )
+    return data
+
+
+def read_letter_text(base_dir: Path, relative: str, *, path: str) -> str:
+    """Read a letter's text file, only inside ``base_dir`` (the profile's own folder)."""
+    base = base_dir.resolve()
+    target = (base / relative).resolve()
+    if Path(relative).is_absolute() or not target.is_relative_to(base):
+        raise ProfileError(
+            "text_file must be inside the profile's folder",
+            path=path,
+            hint="give a path relative to the profile file, e.g. letters/smith.txt",
+        )
+    try:
+        check_size(target.stat().st_size, path=path)
+        return target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProfileError(
+            "text_file not found", path=path, hint="paths are relative to the profile's folder"
+        ) from None
+    except UnicodeDecodeError:
+        raise ProfileError(
+            "text_file is not UTF-8 text", path=path, hint="save it as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise ProfileError(
+            f"cannot read text_file ({type(exc).__name__})",
+            path=path,
+            hint="give a readable text file inside the profile's folder",
+        ) from None
