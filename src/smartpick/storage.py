@@ -1,0 +1,181 @@
+"""Per-user storage for the web app: accounts, saved profiles, plans and reviews.
+
+SQLite by default (``settings.database_url()``), PostgreSQL when
+``SMARTPICK_DATABASE_URL`` names one. These tables are separate from the program
+catalog's (own metadata, names prefixed ``web_``). Every read is scoped to a user:
+another user's item is :class:`~smartpick.errors.NotFoundError` (HTTP 404), exactly
+as if it did not exist. Passwords are hashed with Argon2 (argon2-cffi).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import DateTime, ForeignKey, String, Text, create_engine, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from .errors import InputError, NotFoundError
+from .settings import database_url
+
+ItemKind = Literal["profile", "plan", "review"]
+LOCAL_USER = "local"
+MAX_NAME_CHARS = 200
+
+
+class AuthenticationError(InputError):
+    """Wrong user name or password (the message never says which)."""
+
+    http_status = 401
+
+
+class Base(DeclarativeBase):
+    """Metadata of the web tables only (the catalog keeps its own)."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UserRow(Base):
+    __tablename__ = "web_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ItemRow(Base):
+    """A saved profile (YAML text), plan or review (JSON result), owned by one user."""
+
+    __tablename__ = "web_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("web_users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    name: Mapped[str] = mapped_column(String(MAX_NAME_CHARS))
+    content: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+
+
+@dataclass(frozen=True)
+class SavedItem:
+    id: int
+    kind: str
+    name: str
+    content: str
+    created_at: dt.datetime
+
+
+def _hasher():
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+def _item(row: ItemRow) -> SavedItem:
+    return SavedItem(row.id, row.kind, row.name, row.content, row.created_at)
+
+
+class Store:
+    """Accounts and per-user items in one database (created on first use)."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        self.engine: Engine = create_engine(self.url, pool_pre_ping=True)
+        Base.metadata.create_all(self.engine)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def create_user(self, username: str, password: str) -> User:
+        username = _check_username(username)
+        if len(password) < 8:
+            raise InputError("password must have at least 8 characters", path="password")
+        with self._session.begin() as session:
+            if _find_user(session, username) is not None:
+                raise InputError("that user name is taken", path="username")
+            row = UserRow(username=username, password_hash=_hasher().hash(password))
+            session.add(row)
+            session.flush()
+            return User(row.id, row.username)
+
+    def authenticate(self, username: str, password: str) -> User:
+        from argon2.exceptions import InvalidHashError, VerificationError
+
+        with self._session() as session:
+            row = _find_user(session, username.strip())
+            if row is None:
+                _hasher().hash(password)  # same cost whether or not the user exists
+                raise AuthenticationError("wrong user name or password")
+            try:
+                _hasher().verify(row.password_hash, password)
+            except (VerificationError, InvalidHashError):
+                raise AuthenticationError("wrong user name or password") from None
+            return User(row.id, row.username)
+
+    def local_user(self) -> User:
+        """The one implicit account of single-user (local) mode."""
+        with self._session.begin() as session:
+            row = _find_user(session, LOCAL_USER)
+            if row is None:
+                row = UserRow(username=LOCAL_USER, password_hash="!")  # cannot log in
+                session.add(row)
+                session.flush()
+            return User(row.id, row.username)
+
+    def save(self, user: User, kind: ItemKind, name: str, content: str) -> SavedItem:
+        with self._session.begin() as session:
+            row = ItemRow(user_id=user.id, kind=kind, name=name[:MAX_NAME_CHARS], content=content)
+            session.add(row)
+            session.flush()
+            return _item(row)
+
+    def get(self, user: User, kind: ItemKind, item_id: int) -> SavedItem:
+        with self._session() as session:
+            row = session.get(ItemRow, item_id)
+            if row is None or row.user_id != user.id or row.kind != kind:
+                raise NotFoundError(f"no saved {kind} with id {item_id}", path="id")
+            return _item(row)
+
+    def list_items(self, user: User, kind: ItemKind) -> list[SavedItem]:
+        query = (
+            select(ItemRow)
+            .where(ItemRow.user_id == user.id, ItemRow.kind == kind)
+            .order_by(ItemRow.id.desc())
+        )
+        with self._session() as session:
+            return [_item(row) for row in session.scalars(query)]
+
+    def delete(self, user: User, kind: ItemKind, item_id: int) -> None:
+        with self._session.begin() as session:
+            row = session.get(ItemRow, item_id)
+            if row is None or row.user_id != user.id or row.kind != kind:
+                raise NotFoundError(f"no saved {kind} with id {item_id}", path="id")
+            session.delete(row)
+
+
+def _find_user(session: Session, username: str) -> UserRow | None:
+    return session.scalars(select(UserRow).where(UserRow.username == username)).first()
+
+
+def _check_username(username: str) -> str:
+    username = username.strip()
+    if not (3 <= len(username) <= 80) or not all(c.isalnum() or c in "._-@" for c in username):
+        raise InputError(
+            "user name must be 3 to 80 letters, digits or . _ - @",
+            path="username",
+        )
+    if username == LOCAL_USER:
+        raise InputError("that user name is reserved", path="username")
+    return username
