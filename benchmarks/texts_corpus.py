@@ -1,0 +1,68 @@
+"""The labelled texts corpus (tests/data/texts) and its fixed-seed split into two halves.
+
+The rules in ``src/smartpick/data/text_rules.yaml`` are tuned on the ``tune`` half only;
+``benchmarks/bench_texts.py`` reports on the ``holdout`` half.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "texts"
+SPLIT_SEED = 7
+
+
+@dataclass(frozen=True)
+class CorpusText:
+    id: str
+    kind: str
+    category: str
+    label: str
+    expect: tuple[str, ...]
+    reason: str
+    text: str
+    flag: str | None = None
+
+
+def load_corpus(directory: Path = CORPUS_DIR) -> list[CorpusText]:
+    manifest = yaml.safe_load((directory / "manifest.yaml").read_text(encoding="utf-8"))
+    return [
+        CorpusText(
+            id=e["id"],
+            kind=e["kind"],
+            category=e["category"],
+            label=e["label"],
+            expect=tuple(e["expect"]),
+            reason=e["reason"],
+            text=(directory / e["file"]).read_text(encoding="utf-8"),
+            flag=e.get("flag"),
+        )
+        for e in manifest["texts"]
+    ]
+
+
+def split_halves(texts: list[CorpusText], seed: int = SPLIT_SEED) -> dict[str, list[CorpusText]]:
+    """Shuffle within each (kind, label) stratum with a fixed seed; alternate into two halves."""
+    strata: dict[tuple[str, str], list[CorpusText]] = defaultdict(list)
+    for t in sorted(texts, key=lambda t: t.id):
+        strata[(t.kind, t.label)].append(t)
+    rng = random.Random(seed)
+    halves: dict[str, list[CorpusText]] = {"tune": [], "holdout": []}
+    turn = 0
+    for key in sorted(strata):
+        members = strata[key]
+        rng.shuffle(members)
+        for member in members:
+            halves["tune" if turn % 2 == 0 else "holdout"].append(member)
+            turn += 1
+    return halves
+
+
+if __name__ == "__main__":
+    for name, half in split_halves(load_corpus()).items():
+        print(name, len(half), sorted(t.id for t in half))
