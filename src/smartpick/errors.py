@@ -11,7 +11,8 @@ uses, the path of the offending field (if any) and a hint (if a fix is known)::
     │   ├── UnknownSpecialtyError   a specialty id that the catalog lacks
     │   └── InputTooLargeError      over the size limit (1 MB)
     ├── NotFoundError               exit 2, HTTP 404: no such program, profile, ...
-    └── DataFileError               exit 1, HTTP 500: a shipped data file is invalid
+    ├── DataFileError               exit 1, HTTP 500: a shipped data file is invalid
+    └── NoStableMatchingError       exit 1, HTTP 500: the match with couples cycled
 
 Messages never quote the content of a profile beyond the offending field's
 path and the kind of problem: profiles hold health and immigration history.
@@ -78,6 +79,10 @@ class NotFoundError(SmartpickError):
 
 class DataFileError(SmartpickError):
     """A data file shipped in the package is invalid (a bug, not the user's fault)."""
+
+
+class NoStableMatchingError(SmartpickError):
+    """The matching procedure with couples cycled: it found no stable matching."""
 
 
 def check_size(n_bytes: int, *, path: str, limit: int = MAX_INPUT_BYTES) -> None:
