@@ -1,0 +1,190 @@
+"""Build the catalog tables from the source files (shipped, or the user's own copies)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select
+
+from ..errors import DataFileError
+from ..specialties import all_specialties
+from . import gazetteer
+from .db import AttributeRow, ProgramRow, RateJoinRow, get_meta, set_meta
+from .names import strip_state_suffix
+from .rates import JOIN_TRACKS, RATES_FILE, Institution, RateJoin, join_rates
+from .sources import data_version, rows, source_line
+
+PROGRAMS_FILE = "nrmp_program_codes_2024.csv"
+CATALOG_SEASON = "2024 Match"
+
+
+@dataclass(frozen=True)
+class BuiltCatalog:
+    programs: list[dict[str, Any]]
+    attributes: list[dict[str, Any]]
+    joins: list[RateJoin]
+
+
+def specialty_of(specialty_code: str, track: str) -> str:
+    """Our specialty id for an NRMP specialty code and track type (P -> the pgy1 ids)."""
+    kind = "pgy1" if track == "P" else "residency"
+    for spec in all_specialties().values():
+        if spec.nrmp_code == specialty_code and spec.kind == kind:
+            return spec.id
+    for spec in all_specialties().values():
+        if spec.nrmp_code == specialty_code:
+            return spec.id
+    raise DataFileError(f"{PROGRAMS_FILE}: no specialty id for NRMP code {specialty_code}")
+
+
+def _program_rows() -> list[dict[str, Any]]:
+    programs = []
+    seen: set[str] = set()
+    for row in rows(PROGRAMS_FILE):
+        track = row["track_type"]
+        if row["nrmp_program_code"] in seen:  # the source repeats two rows verbatim
+            continue
+        seen.add(row["nrmp_program_code"])
+        programs.append(
+            {
+                "code": row["nrmp_program_code"],
+                "institution_code": row["institution_code"],
+                "institution": strip_state_suffix(row["institution_name"])[0],
+                "source_name": row["institution_name"],
+                "state": row["state"] or None,
+                "specialty": specialty_of(row["specialty_code"], track),
+                "track": track,
+                "track_name": row["track_name"],
+            }
+        )
+    return programs
+
+
+def _locate(programs: list[dict[str, Any]]) -> None:
+    institutions = {p["institution_code"]: (p["source_name"], p["state"]) for p in programs}
+    by_institution = gazetteer.locate(institutions)
+    pairs = [(p["code"], p["institution_code"]) for p in programs]
+    located = gazetteer.track_locations(pairs, by_institution)
+    for p in programs:
+        loc = located[p["code"]]
+        p.update(city=loc.city, location_method=loc.method, location_score=loc.score)
+        p["state"] = p["state"] or loc.state
+        del p["source_name"]
+
+
+def _pools(programs: Sequence[Mapping[str, Any]]) -> dict[str, list[Institution]]:
+    pools: dict[str, dict[str, Institution]] = defaultdict(dict)
+    for p in programs:
+        if p["track"] in JOIN_TRACKS:
+            inst = Institution(p["institution_code"], p["source_name"], p["state"])
+            pools[p["specialty"]][inst.code] = inst
+    return {s: list(v.values()) for s, v in pools.items()}
+
+
+def _attribute(code: str, name: str, value: Any, source: str, as_of: str) -> dict[str, Any]:
+    return {
+        "code": code,
+        "name": name,
+        "value": json.dumps(value),
+        "origin": "shipped",
+        "source": source,
+        "as_of": as_of,
+    }
+
+
+def _rate_attributes(programs: Sequence[Mapping[str, Any]], joins: Sequence[RateJoin]) -> list:
+    tracks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for p in programs:
+        if p["track"] in JOIN_TRACKS:
+            tracks[(p["specialty"], p["institution_code"])].append(p["code"])
+    cited = source_line(RATES_FILE)
+    found = []
+    for join in joins:
+        if join.status != "joined" or join.institution_code is None:
+            continue
+        source = f"{cited}; row on line {join.line} joined by name ({join.method}, {join.score})"
+        for code in tracks[(join.specialty, join.institution_code)]:
+            for name, value in join.rates.items():
+                found.append(_attribute(code, name, value, source, CATALOG_SEASON))
+    return found
+
+
+def _position_attributes(codes: set[str]) -> list[dict[str, Any]]:
+    name = gazetteer.FLORIDA
+    cited = source_line(name)
+    found = []
+    for row in rows(name):
+        if row["match_table"] == "Main" and row["match_year"] == "2024":
+            code = row["nrmp_program_code"]
+            if code in codes and row["quota"].strip():
+                quota = int(row["quota"])
+                if quota > 0:
+                    found.append(_attribute(code, "positions", quota, cited, CATALOG_SEASON))
+    return found
+
+
+def build_rows() -> BuiltCatalog:
+    """Every program, shipped attribute and rate join, ready to insert."""
+    programs = _program_rows()
+    joins = join_rates(_pools(programs))
+    attributes = _rate_attributes(programs, joins)
+    attributes += _position_attributes({p["code"] for p in programs})
+    _locate(programs)
+    return BuiltCatalog(programs, attributes, joins)
+
+
+def _join_row(join: RateJoin) -> dict[str, Any]:
+    return {
+        "line": join.line,
+        "specialty": join.specialty,
+        "program_name": join.program_name,
+        "state": join.state,
+        "institution_code": join.institution_code,
+        "status": join.status,
+        "method": join.method,
+        "score": join.score,
+    }
+
+
+def _user_attributes(conn: Connection) -> list[dict[str, Any]]:
+    table = AttributeRow.__table__
+    query = select(table).where(table.c.origin != "shipped")
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def write(conn: Connection, built: BuiltCatalog) -> None:
+    """Replace the shipped part of the catalog; keep the user's own attribute values."""
+    user = _user_attributes(conn)
+    codes = {p["code"] for p in built.programs}
+    for table in (AttributeRow, RateJoinRow, ProgramRow):
+        conn.execute(table.__table__.delete())  # type: ignore[attr-defined]
+    conn.execute(ProgramRow.__table__.insert(), built.programs)  # type: ignore[attr-defined]
+    kept = {(u["code"], u["name"]) for u in user if u["code"] in codes}
+    shipped = [a for a in built.attributes if (a["code"], a["name"]) not in kept]
+    user_rows = [u for u in user if u["code"] in codes]
+    conn.execute(AttributeRow.__table__.insert(), shipped + user_rows)  # type: ignore[attr-defined]
+    conn.execute(
+        RateJoinRow.__table__.insert(),  # type: ignore[attr-defined]
+        [_join_row(j) for j in built.joins],
+    )
+    set_meta(conn, "data_version", data_version())
+    bump_revision(conn)
+
+
+def bump_revision(conn: Connection) -> None:
+    set_meta(conn, "revision", str(int(get_meta(conn, "revision") or 0) + 1))
+
+
+def ensure_built(engine: Engine) -> None:
+    """Build the catalog if it is empty or its data version differs from the shipped one."""
+    with engine.connect() as conn:
+        current = get_meta(conn, "data_version")
+    if current == data_version():
+        return
+    built = build_rows()
+    with engine.begin() as conn:
+        write(conn, built)

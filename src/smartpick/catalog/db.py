@@ -1,0 +1,120 @@
+"""Catalog tables (SQLAlchemy 2) and their numbered migrations.
+
+The schema version lives in ``catalog_meta``; :func:`migrate` applies every
+migration above it in order, each in its own transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    create_engine,
+    event,
+    inspect,
+    select,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class MetaRow(Base):
+    __tablename__ = "catalog_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(256))
+
+
+class ProgramRow(Base):
+    __tablename__ = "catalog_programs"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    institution_code: Mapped[str] = mapped_column(String(8))
+    institution: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(100))
+    state: Mapped[str | None] = mapped_column(String(2), index=True)
+    specialty: Mapped[str] = mapped_column(String(80), index=True)
+    track: Mapped[str] = mapped_column(String(1))
+    track_name: Mapped[str] = mapped_column(String(120))
+    location_method: Mapped[str] = mapped_column(String(40))
+    location_score: Mapped[float | None] = mapped_column(Float)
+
+
+class AttributeRow(Base):
+    __tablename__ = "catalog_attributes"
+    code: Mapped[str] = mapped_column(ForeignKey("catalog_programs.code"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))  # JSON text of the typed value
+    origin: Mapped[str] = mapped_column(String(16))  # shipped | import | edit
+    source: Mapped[str] = mapped_column(String(300))
+    as_of: Mapped[str] = mapped_column(String(32))
+
+
+class RateJoinRow(Base):
+    __tablename__ = "catalog_rate_joins"
+    line: Mapped[int] = mapped_column(Integer, primary_key=True)  # line in the source CSV
+    specialty: Mapped[str] = mapped_column(String(80), index=True)
+    program_name: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str | None] = mapped_column(String(2))
+    institution_code: Mapped[str | None] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(16))  # joined | ambiguous | unmatched | conflict
+    method: Mapped[str] = mapped_column(String(60))
+    score: Mapped[float | None] = mapped_column(Float)
+
+
+def _migration_1(conn: Connection) -> None:
+    Base.metadata.create_all(
+        conn,
+        tables=[t.__table__ for t in (MetaRow, ProgramRow, AttributeRow)],  # type: ignore[misc]
+    )
+
+
+def _migration_2(conn: Connection) -> None:
+    Base.metadata.create_all(conn, tables=[RateJoinRow.__table__])  # type: ignore[list-item]
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2)
+
+
+def _on_connect(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def get_meta(conn: Connection, key: str) -> str | None:
+    if not inspect(conn).has_table(MetaRow.__tablename__):
+        return None
+    return conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar_one_or_none()
+
+
+def set_meta(conn: Connection, key: str, value: str) -> None:
+    table = MetaRow.__table__
+    conn.execute(table.delete().where(table.c.key == key))  # type: ignore[attr-defined]
+    conn.execute(table.insert().values(key=key, value=value))  # type: ignore[attr-defined]
+
+
+def migrate(engine: Engine) -> int:
+    """Apply the migrations this database lacks; return the schema version."""
+    with engine.begin() as conn:
+        current = int(get_meta(conn, "schema_version") or 0)
+    for number, step in enumerate(MIGRATIONS, start=1):
+        if number > current:
+            with engine.begin() as conn:
+                step(conn)
+                set_meta(conn, "schema_version", str(number))
+    return len(MIGRATIONS)

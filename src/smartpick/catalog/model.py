@@ -1,0 +1,186 @@
+"""What the catalog returns: programs, attributes with provenance, specialty figures."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..datafiles import load_yaml
+from ..errors import DataFileError
+
+AttributeValue = float | int | str | bool | None
+TRACK_LETTERS = ("C", "P", "A", "R", "M")
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One fact about a program; ``known=False`` means the catalog does not have it."""
+
+    value: AttributeValue
+    known: bool
+    source: str
+    as_of: str
+
+
+UNKNOWN = Attribute(None, False, "", "")
+
+
+@dataclass(frozen=True)
+class Program:
+    """One NRMP Main Match track."""
+
+    code: str
+    institution: str
+    city: str | None
+    state: str | None  # None: the source gives no state
+    specialty: str
+    track: str
+    track_name: str
+    needs_pgy1: bool  # advanced (A) tracks start at PGY-2
+    reserved: bool  # R tracks: physicians with prior residency training only
+    location_method: str
+    attributes: Mapping[str, Attribute] = field(default_factory=dict, compare=False)
+
+    def known(self, name: str) -> AttributeValue:
+        """The attribute's value if known, else None."""
+        attr = self.attributes.get(name, UNKNOWN)
+        return attr.value if attr.known else None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    programs: tuple[Program, ...]
+    total: int
+    left_out_unknown_state: int  # tracks without a state dropped by the state filter
+    unknown_visa_kept: int  # tracks whose visa policy is unknown, kept by the visa filter
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float | int | None
+    unit: str
+    source: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class RateDistribution:
+    group: str
+    n_programs: int
+    mean: float | None
+    p25: float | None
+    median: float | None
+    p75: float | None
+    source: str
+
+
+@dataclass(frozen=True)
+class SpecialtyFigures:
+    specialty: str
+    name: str
+    tracks_by_type: Mapping[str, int]
+    figures: Mapping[str, Figure]
+    interview_rates: tuple[RateDistribution, ...]
+    visa_figures: tuple[Figure, ...]
+    interview_rate_join: Mapping[str, int]
+
+
+class AttributeSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["rate", "share", "int", "enum", "bool"]
+    label: str
+    values: tuple[str, ...] = ()
+    min: int | None = None
+    max: int | None = None
+
+
+class CatalogConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    data_version: str
+    tracks: dict[str, str]
+    attributes: dict[str, AttributeSpec]
+    interview_rate_aliases: dict[str, str]
+    citations: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def config() -> CatalogConfig:
+    try:
+        return CatalogConfig.model_validate(load_yaml("catalog.yaml"))
+    except ValidationError as exc:
+        raise DataFileError(f"data/catalog.yaml is invalid: {exc}") from exc
+
+
+def attribute_names() -> tuple[str, ...]:
+    return tuple(config().attributes)
+
+
+def citation(source_file: str) -> str:
+    return config().citations.get(source_file, source_file)
+
+
+def track_letter(value: str) -> str | None:
+    """``"C"`` or ``"categorical"`` -> ``"C"``; None when neither."""
+    tracks = config().tracks
+    upper = value.strip().upper()
+    if upper in tracks:
+        return upper
+    by_name = {name: letter for letter, name in tracks.items()}
+    return by_name.get(value.strip().lower())
+
+
+def parse_value(spec: AttributeSpec, raw: str) -> tuple[Any, str | None]:
+    """(typed value, None) or (None, what is wrong) for one cell of an import file."""
+    text = raw.strip()
+    if spec.kind in ("rate", "share"):
+        return _parse_fraction(text)
+    if spec.kind == "int":
+        return _parse_int(text, spec.min, spec.max)
+    if spec.kind == "bool":
+        lowered = text.lower()
+        if lowered in ("yes", "true", "1"):
+            return True, None
+        if lowered in ("no", "false", "0"):
+            return False, None
+        return None, f"expected yes or no, got {text!r}"
+    if text in spec.values:
+        return text, None
+    return None, f"expected one of {', '.join(spec.values)}, got {text!r}"
+
+
+def _parse_fraction(text: str) -> tuple[Any, str | None]:
+    try:
+        value = float(text)
+    except ValueError:
+        return None, f"expected a number between 0 and 1, got {text!r}"
+    if not 0.0 <= value <= 1.0:
+        return None, f"a share must be between 0 and 1, got {text}"
+    return value, None
+
+
+def _parse_int(text: str, low: int | None, high: int | None) -> tuple[Any, str | None]:
+    try:
+        value = int(text)
+    except ValueError:
+        return None, f"expected a whole number, got {text!r}"
+    if (low is not None and value < low) or (high is not None and value > high):
+        return None, f"out of range: {value} is not between {low} and {high}"
+    return value, None
+
+
+def format_value(value: AttributeValue) -> str:
+    """The canonical text of a value in import and export files."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)

@@ -1,0 +1,219 @@
+"""The catalog as the rest of smartpick sees it: ``open_catalog()`` and its queries.
+
+Programs are loaded once per process into memory (keyed by database URL and the
+catalog's revision, which every build and import bumps), so ``programs_for`` and
+``search`` cost a dictionary walk, not a query.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from sqlalchemy import Engine, select
+
+from ..errors import InputError, NotFoundError
+from ..settings import database_url
+from ..specialties import get_specialty
+from .build import PROGRAMS_FILE, ensure_built
+from .db import AttributeRow, ProgramRow, get_meta, make_engine, migrate
+from .model import (
+    TRACK_LETTERS,
+    UNKNOWN,
+    Attribute,
+    Program,
+    SearchResult,
+    SpecialtyFigures,
+    attribute_names,
+    config,
+    track_letter,
+)
+from .sources import source_line
+
+_ENGINES: dict[str, Engine] = {}
+_SNAPSHOTS: dict[tuple[str, str], _Snapshot] = {}
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    programs: dict[str, Program]
+    by_specialty: dict[str, tuple[Program, ...]]
+
+
+def engine_for(url: str) -> Engine:
+    if url not in _ENGINES:
+        _ENGINES[url] = make_engine(url)
+    return _ENGINES[url]
+
+
+def _attributes(engine: Engine) -> dict[str, dict[str, Attribute]]:
+    found: dict[str, dict[str, Attribute]] = defaultdict(dict)
+    table = AttributeRow.__table__
+    with engine.connect() as conn:
+        for row in conn.execute(select(table)):
+            value = json.loads(row.value)
+            found[row.code][row.name] = Attribute(value, True, row.source, row.as_of)
+    return found
+
+
+def _program(row: object, known: dict[str, Attribute]) -> Program:
+    names = attribute_names()
+    attributes = {n: known.get(n, UNKNOWN) for n in names}
+    r = row._mapping  # type: ignore[attr-defined]
+    return Program(
+        code=r["code"],
+        institution=r["institution"],
+        city=r["city"],
+        state=r["state"],
+        specialty=r["specialty"],
+        track=r["track"],
+        track_name=r["track_name"],
+        needs_pgy1=r["track"] == "A",
+        reserved=r["track"] == "R",
+        location_method=r["location_method"],
+        attributes=MappingProxyType(attributes),
+    )
+
+
+def _load(engine: Engine) -> _Snapshot:
+    attributes = _attributes(engine)
+    table = ProgramRow.__table__
+    with engine.connect() as conn:
+        found = conn.execute(select(table).order_by(table.c.code))
+        programs = {r.code: _program(r, attributes.get(r.code, {})) for r in found}
+    grouped: dict[str, list[Program]] = defaultdict(list)
+    for program in programs.values():
+        grouped[program.specialty].append(program)
+    return _Snapshot(programs, {s: tuple(p) for s, p in grouped.items()})
+
+
+class Catalog:
+    """Every NRMP Main Match track with what is known about it."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        self.engine = engine_for(self.url)
+        migrate(self.engine)
+        ensure_built(self.engine)
+
+    def revision(self) -> str:
+        with self.engine.connect() as conn:
+            return get_meta(conn, "revision") or "0"
+
+    def _snapshot(self) -> _Snapshot:
+        key = (self.url, self.revision())
+        if key not in _SNAPSHOTS:
+            _SNAPSHOTS.clear()
+            _SNAPSHOTS[key] = _load(self.engine)
+        return _SNAPSHOTS[key]
+
+    def all_programs(self) -> tuple[Program, ...]:
+        return tuple(self._snapshot().programs.values())
+
+    def get(self, code: str) -> Program:
+        program = self._snapshot().programs.get(code.strip().upper())
+        if program is None:
+            raise NotFoundError(
+                f"no program with code '{code}'",
+                path="code",
+                hint="find codes with: smartpick programs search --text NAME",
+            )
+        return program
+
+    def programs_for(
+        self, specialties: Sequence[str], tracks: Sequence[str] = TRACK_LETTERS
+    ) -> list[Program]:
+        """The tracks of these specialty ids with these track letters (cached per process)."""
+        by_specialty = self._snapshot().by_specialty
+        wanted = set(tracks)
+        found: list[Program] = []
+        for specialty in specialties:
+            get_specialty(specialty)
+            found.extend(p for p in by_specialty.get(specialty, ()) if p.track in wanted)
+        return found
+
+    def search(
+        self,
+        specialty: str | None = None,
+        state: str | None = None,
+        track: str | None = None,
+        visa: str | None = None,
+        text: str | None = None,
+    ) -> SearchResult:
+        programs: Iterable[Program] = self.all_programs()
+        if specialty:
+            programs = self.programs_for([specialty])
+        if track:
+            letter = _track(track)
+            programs = [p for p in programs if p.track == letter]
+        if text:
+            programs = _text_filter(programs, text)
+        programs, left_out = _state_filter(list(programs), state)
+        programs, unknown_visa = _visa_filter(programs, visa)
+        return SearchResult(
+            programs=tuple(programs),
+            total=len(programs),
+            left_out_unknown_state=left_out,
+            unknown_visa_kept=unknown_visa,
+            sources=(source_line(PROGRAMS_FILE),),
+        )
+
+    def specialty_figures(self, specialty_id: str) -> SpecialtyFigures:
+        from .figures import specialty_figures
+
+        return specialty_figures(self, specialty_id)
+
+
+def _track(value: str) -> str:
+    letter = track_letter(value)
+    if letter is None:
+        names = ", ".join(f"{k} ({v})" for k, v in config().tracks.items())
+        raise InputError(f"unknown track '{value}'", path="track", hint=f"use one of: {names}")
+    return letter
+
+
+def _text_filter(programs: Iterable[Program], text: str) -> list[Program]:
+    needle = text.strip().lower()
+    return [
+        p
+        for p in programs
+        if needle in f"{p.code} {p.institution} {p.city or ''} {p.track_name}".lower()
+    ]
+
+
+def _state_filter(programs: list[Program], state: str | None) -> tuple[list[Program], int]:
+    if not state:
+        return programs, 0
+    wanted = {s.strip().upper() for s in state.split(",") if s.strip()}
+    if not all(len(s) == 2 and s.isalpha() for s in wanted):
+        raise InputError(f"'{state}' is not a 2-letter state code", path="state", hint="e.g. TX")
+    unknown = sum(1 for p in programs if p.state is None)
+    return [p for p in programs if p.state in wanted], unknown
+
+
+VISAS = {"j1": ("j1", "j1-h1b"), "h1b": ("j1-h1b",), "none": ("none", "j1", "j1-h1b")}
+
+
+def _visa_filter(programs: list[Program], visa: str | None) -> tuple[list[Program], int]:
+    """Drop programs known not to sponsor the visa; keep (and count) the unknown ones."""
+    if not visa:
+        return programs, 0
+    if visa not in VISAS:
+        raise InputError(f"unknown visa '{visa}'", path="visa", hint="use j1, h1b or none")
+    kept, unknown = [], 0
+    for p in programs:
+        policy = p.known("visa_policy")
+        if policy is None:
+            unknown += 1
+            kept.append(p)
+        elif policy in VISAS[visa]:
+            kept.append(p)
+    return kept, unknown
+
+
+def open_catalog(url: str | None = None) -> Catalog:
+    """The catalog at ``url`` (default: ``settings.database_url()``), built on first use."""
+    return Catalog(url)
