@@ -23,6 +23,9 @@ def _register_commands() -> None:
     from . import audit
 
     audit.register(app)
+    from . import web
+
+    web.register(app)
 
 
 _register_commands()

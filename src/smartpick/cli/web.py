@@ -1,0 +1,50 @@
+"""``smartpick serve`` (the web app) and ``smartpick report`` (HTML or PDF)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import JsonOption, console, run
+
+
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to bind; the default keeps it on this machine.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Run the web app (local single-user mode unless SMARTPICK_DATABASE_URL is set)."""
+    import uvicorn
+
+    from ..web import create_app
+
+    console.print(f"smartpick web app on http://{host}:{port}  (Ctrl+C stops it)", markup=False)
+    uvicorn.run(create_app(), host=host, port=port, log_level="info", server_header=False)
+
+
+def report(
+    profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON).")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="report.html or report.pdf")
+    ],
+    json_output: JsonOption = False,
+) -> None:
+    """Write the report (audit, committee view, plan, what-if, sources) as HTML or PDF."""
+    from ..reports import write_report
+
+    run(
+        lambda: write_report(profile, output),
+        lambda written: console.print(
+            f"Wrote {written.format.upper()} report: {written.path} ({written.bytes:,} bytes)",
+            markup=False,
+        ),
+        json_output,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+    app.command()(report)

@@ -1,0 +1,88 @@
+"""Login, logout and registration (multi-user mode only; local mode has no accounts)."""
+
+from __future__ import annotations
+
+import os
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ..errors import InputError, NotFoundError
+from .render import page
+from .security import check_csrf
+
+router = APIRouter()
+REGISTRATION_ENV = "SMARTPICK_OPEN_REGISTRATION"
+
+
+def _require_multi_user(request: Request) -> None:
+    if not request.app.state.multi_user:
+        raise NotFoundError("accounts exist only in multi-user mode", hint="open /")
+
+
+def _login_session(request: Request, user_id: int, username: str) -> None:
+    csrf = request.session.get("csrf")
+    request.session.clear()  # a fresh session on login (no fixation)
+    request.session.update({"user_id": user_id, "username": username})
+    if csrf:
+        request.session["csrf"] = csrf
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    _require_multi_user(request)
+    return page(request, "login.html", {"mode": "login", "error": None})
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request) -> Response:
+    _require_multi_user(request)
+    form = await request.form(max_files=0, max_fields=5)
+    check_csrf(request, form.get("csrf_token"))
+    try:
+        user = request.app.state.store.authenticate(
+            str(form.get("username", "")), str(form.get("password", ""))
+        )
+    except InputError as exc:
+        return page(
+            request, "login.html", {"mode": "login", "error": exc}, status_code=exc.http_status
+        )
+    _login_session(request, user.id, user.username)
+    return RedirectResponse("/", status_code=303)
+
+
+def _require_registration(request: Request) -> None:
+    _require_multi_user(request)
+    if os.environ.get(REGISTRATION_ENV, "1").strip().lower() in {"0", "false", "no", "off"}:
+        raise NotFoundError("registration is closed here", hint="ask your adviser for an account")
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register_form(request: Request) -> Response:
+    _require_registration(request)
+    return page(request, "login.html", {"mode": "register", "error": None})
+
+
+@router.post("/register", response_class=HTMLResponse)
+async def register(request: Request) -> Response:
+    _require_registration(request)
+    form = await request.form(max_files=0, max_fields=5)
+    check_csrf(request, form.get("csrf_token"))
+    try:
+        user = request.app.state.store.create_user(
+            str(form.get("username", "")), str(form.get("password", ""))
+        )
+    except InputError as exc:
+        return page(
+            request, "login.html", {"mode": "register", "error": exc}, status_code=exc.http_status
+        )
+    _login_session(request, user.id, user.username)
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    form = await request.form(max_files=0, max_fields=2)
+    check_csrf(request, form.get("csrf_token"))
+    request.session.clear()
+    return RedirectResponse("/login" if request.app.state.multi_user else "/", status_code=303)

@@ -1,0 +1,71 @@
+"""Profiles in the web app: from the form or an upload, saved per user, loaded back.
+
+An uploaded profile is parsed with ``base_dir=None``: its letters' ``text_file``
+paths are never read on the server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from starlette.datastructures import UploadFile
+
+from ..errors import MAX_INPUT_BYTES, ProfileError, check_size
+from ..profile import Profile, parse_profile
+from ..storage import SavedItem, User
+from .forms import document_yaml
+
+ALLOWED_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def parse_untrusted(text: str) -> Profile:
+    """Validate profile text from a browser or API client (no file is ever read)."""
+    return parse_profile(text, base_dir=None)
+
+
+def profile_text_from_form(doc: dict[str, Any]) -> str:
+    text = document_yaml(doc)
+    parse_untrusted(text)
+    return text
+
+
+async def profile_from_upload(upload: Any, pasted: Any) -> str:
+    """The validated text of an uploaded file (or pasted YAML/JSON)."""
+    if isinstance(upload, UploadFile) and upload.filename:
+        text = await _read_upload(upload)
+    elif isinstance(pasted, str) and pasted.strip():
+        check_size(len(pasted.encode("utf-8")), path="profile")
+        text = pasted
+    else:
+        raise ProfileError("no profile given", hint="choose a .yaml or .json file, or paste one")
+    parse_untrusted(text)
+    return text
+
+
+async def _read_upload(upload: UploadFile) -> str:
+    name = (upload.filename or "").lower()
+    if not name.endswith(ALLOWED_SUFFIXES):
+        raise ProfileError(
+            "only .yaml, .yml or .json profiles can be uploaded",
+            path="file",
+            hint="save the profile as YAML or JSON text",
+        )
+    raw = await upload.read(MAX_INPUT_BYTES + 1)
+    check_size(len(raw) if len(raw) <= MAX_INPUT_BYTES else upload.size or len(raw), path="file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProfileError(
+            "the file is not UTF-8 text", path="file", hint="save the profile as UTF-8 YAML or JSON"
+        ) from None
+
+
+def save_profile(request: Request, user: User, text: str) -> SavedItem:
+    return request.app.state.store.save(user, "profile", "profile", text)
+
+
+def load_saved(request: Request, user: User, profile_id: int) -> tuple[SavedItem, Profile]:
+    """A saved profile of this user (404 for anyone else's) and its validated form."""
+    item = request.app.state.store.get(user, "profile", profile_id)
+    return item, parse_untrusted(item.content)

@@ -1,0 +1,77 @@
+"""Rendering helpers shared by the pages and the report: Jinja filters and ``page()``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment
+
+from ..results import to_jsonable
+
+
+def percent(value: Any, digits: int = 0) -> str:
+    if value is None:
+        return "unknown"
+    return f"{100 * float(value):.{digits}f}%"
+
+
+def usd(value: Any) -> str:
+    if value is None:
+        return "unknown"
+    return f"${float(value):,.0f}"
+
+
+def label(value: Any) -> str:
+    """``low-step2ck`` -> ``low step2ck``; enums and None read as words."""
+    value = to_jsonable(value)
+    if value is None:
+        return "unknown"
+    return str(value).replace("-", " ").replace("_", " ")
+
+
+def severity_class(value: Any) -> str:
+    try:
+        score = float(value)
+    except (TypeError, ValueError):
+        return "sev-unknown"
+    return "sev-high" if score >= 60 else "sev-mid" if score >= 30 else "sev-low"
+
+
+def pretty_json(value: Any) -> str:
+    return json.dumps(to_jsonable(value), indent=2, ensure_ascii=False)
+
+
+def configure(env: Environment) -> Environment:
+    env.autoescape = True
+    env.filters.update(
+        percent=percent,
+        usd=usd,
+        label=label,
+        severity_class=severity_class,
+        pretty_json=pretty_json,
+        jsonable=to_jsonable,
+    )
+    return env
+
+
+def page(
+    request: Request, template: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    """Render one page with what every page needs (CSRF token, user, mode)."""
+    from .security import csrf_token
+    from .services import available_features
+
+    state = request.app.state
+    base = {
+        "csrf_token": csrf_token(request),
+        "multi_user": state.multi_user,
+        "username": request.session.get("username"),
+        "features": available_features(),
+        "report_mode": False,
+    }
+    return state.templates.TemplateResponse(
+        request, template, {**base, **context}, status_code=status_code
+    )

@@ -1,0 +1,91 @@
+"""The pages. Each route parses its input, calls one service function, renders a template."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ..errors import InputError
+from ..profile import Profile
+from ..storage import User
+from . import forms
+from .profiles import load_saved, profile_from_upload, profile_text_from_form, save_profile
+from .render import page
+from .security import check_csrf, current_user
+
+router = APIRouter()
+
+
+def form_page(
+    request: Request,
+    values: dict[str, str],
+    error: InputError | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    context: dict[str, Any] = {
+        "values": values,
+        "scalar_sections": forms.scalar_sections(),
+        "list_sections": forms.list_sections(),
+        "rows": forms.row_counts(values),
+        "error": error,
+        "error_field": forms.field_name(error.path) if error else None,
+    }
+    return page(request, "profile.html", context, status_code=status_code)
+
+
+@router.get("/", response_class=HTMLResponse)
+def new_profile(request: Request, user: User = Depends(current_user)) -> Response:
+    return form_page(request, {})
+
+
+@router.post("/profile", response_class=HTMLResponse)
+async def submit_profile(request: Request, user: User = Depends(current_user)) -> Response:
+    form = await request.form()
+    check_csrf(request, form.get("csrf_token"))
+    doc = forms.document_from_form(form)
+    try:
+        text = profile_text_from_form(doc)
+    except InputError as exc:
+        values = {k: str(v) for k, v in form.items() if k != "csrf_token"}
+        return form_page(request, values, exc, status_code=400)
+    saved = save_profile(request, user, text)
+    return RedirectResponse(f"/profiles/{saved.id}/audit", status_code=303)
+
+
+@router.post("/profile/upload", response_class=HTMLResponse)
+async def upload_profile(request: Request, user: User = Depends(current_user)) -> Response:
+    form = await request.form(max_files=1, max_fields=10)
+    check_csrf(request, form.get("csrf_token"))
+    try:
+        text = await profile_from_upload(form.get("file"), form.get("text"))
+    except InputError as exc:
+        return form_page(request, {}, exc, status_code=400)
+    saved = save_profile(request, user, text)
+    return RedirectResponse(f"/profiles/{saved.id}/audit", status_code=303)
+
+
+@router.get("/profiles", response_class=HTMLResponse)
+def list_profiles(request: Request, user: User = Depends(current_user)) -> Response:
+    items = request.app.state.store.list_items(user, "profile")
+    return page(request, "profiles.html", {"items": items})
+
+
+@router.get("/profiles/{profile_id}", response_class=HTMLResponse)
+def edit_profile(request: Request, profile_id: int, user: User = Depends(current_user)) -> Response:
+    _, profile = load_saved(request, user, profile_id)
+    return form_page(request, forms.form_values(_document(profile)))
+
+
+@router.get("/profiles/{profile_id}/profile.yaml")
+def download_profile(
+    request: Request, profile_id: int, user: User = Depends(current_user)
+) -> Response:
+    item, _ = load_saved(request, user, profile_id)
+    headers = {"content-disposition": f'attachment; filename="profile-{profile_id}.yaml"'}
+    return Response(item.content, media_type="application/yaml", headers=headers)
+
+
+def _document(profile: Profile) -> dict[str, Any]:
+    return profile.model_dump(mode="json", exclude_none=True)

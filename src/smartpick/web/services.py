@@ -1,0 +1,33 @@
+"""Which service functions the web app calls, by area (the service layer owns them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import NotFoundError
+
+FEATURES = {
+    "audit": "audit_profile",
+    "chances": "profile_chances",
+    "plan": "plan_applications",
+    "whatif": "what_if",
+    "review": "review_text",
+    "interview": "interview_questions",
+}
+
+
+def available_features() -> dict[str, bool]:
+    """Which service areas exist yet (pages of the others are not linked)."""
+    from .. import service
+
+    return {area: hasattr(service, name) for area, name in FEATURES.items()}
+
+
+def service_function(area: str) -> Callable[..., Any]:
+    from .. import service
+
+    func = getattr(service, FEATURES[area], None)
+    if func is None:
+        raise NotFoundError(f"the {area} service is not available in this version")
+    return func
