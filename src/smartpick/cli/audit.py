@@ -1,0 +1,82 @@
+"""``smartpick audit PROFILE [--specialty S] [--json]``: red flags and the committee view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .common import JsonOption, console, run
+
+if TYPE_CHECKING:
+    from ..committee import CommitteeView
+    from ..redflags import Audit
+
+LABEL_STYLE = {"strong": "green", "borderline": "yellow", "do-not-rank": "red"}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("audit")(audit_command)
+
+
+def audit_command(
+    profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON, format v1).")],
+    specialty: Annotated[
+        str | None,
+        typer.Option("--specialty", help="Target specialty id (default: targets.primary)."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Red-flag audit and committee view of a profile (NRMP Main Match)."""
+    from ..service.audit import audit_profile
+
+    run(lambda: audit_profile(profile, specialty), render_audit, json_output)
+
+
+def render_audit(result: Audit) -> None:
+    from rich.table import Table
+
+    console.print(f"[bold]Red-flag audit[/bold] for {result.specialty}, {result.season} Match")
+    table = Table(show_lines=True)
+    for column in ("flag", "severity", "evidence", "where to address"):
+        table.add_column(column, overflow="fold")
+    for flag in result.red_flags:
+        table.add_row(
+            f"{flag.id}\n[dim]{flag.category}[/dim]",
+            str(flag.severity),
+            "\n".join(flag.evidence),
+            ", ".join(flag.where_to_address),
+        )
+    if result.red_flags:
+        console.print(table)
+    else:
+        console.print("No red flags found.")
+    for stack in result.stacks:
+        console.print(f"[bold]Stacked:[/bold] {stack.id}: {stack.reason}", markup=True)
+    console.print(f"Overall severity: {result.overall_severity}/100")
+    _render_committee(result.committee)
+    for view in result.other_targets:
+        console.print(
+            f"Also targeted: {view.specialty}: {view.label} (composite {view.composite:g})"
+        )
+    console.print(f"[dim]{result.covers}[/dim]")
+    for source in result.sources:
+        console.print(f"[dim]Source: {source}[/dim]")
+
+
+def _render_committee(view: CommitteeView) -> None:
+    from rich.panel import Panel
+
+    row = view.row
+    lines = [
+        f"{row.country} ({row.citizenship}) | Step 1: {row.step1} | Step 2 CK: {row.step2ck} | "
+        f"Step 3: {row.step3} | YOG {row.yog} ({row.years_since_graduation:g} y) | "
+        f"visa: {row.visa} | interview: {row.interview}",
+        f"flags: {', '.join(row.flags) or 'none'}",
+        "",
+        *[f"- {reason}" for reason in view.reasons],
+    ]
+    style = LABEL_STYLE.get(view.label, "white")
+    title = f"Committee view ({view.specialty}): [{style}]{view.label}[/{style}]"
+    console.print(Panel("\n".join(lines), title=title, title_align="left"))
