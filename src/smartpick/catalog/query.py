@@ -113,6 +113,9 @@ class Catalog:
     def all_programs(self) -> tuple[Program, ...]:
         return tuple(self._snapshot().programs.values())
 
+    def has(self, code: str) -> bool:
+        return code.strip().upper() in self._snapshot().programs
+
     def get(self, code: str) -> Program:
         program = self._snapshot().programs.get(code.strip().upper())
         if program is None:

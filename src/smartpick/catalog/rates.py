@@ -38,6 +38,7 @@ JOIN_TRACKS = ("C", "M", "A")
 MIN_SCORE = 88.0
 MARGIN = 3.0
 METHOD = "rapidfuzz token_set_ratio, same state"
+METHOD_NO_STATE = "rapidfuzz token_set_ratio, institution state not in source"
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,9 @@ def _rates_of(row: Mapping[str, str]) -> dict[str, float]:
     return {c: float(row[c]) for c in RATE_COLUMNS if row.get(c, "").strip()}
 
 
-def _match(row: Mapping[str, str], pool: Sequence[Institution]) -> tuple[str | None, str, float]:
+def _match(
+    row: Mapping[str, str], pool: Sequence[Institution]
+) -> tuple[Institution | None, str, float]:
     state = row["state"] or None
     allowed = [i for i in pool if i.state is None or i.state == state]
     if not allowed:
@@ -83,7 +86,7 @@ def _match(row: Mapping[str, str], pool: Sequence[Institution]) -> tuple[str | N
         return None, "unmatched", best[1]
     if len(found) > 1 and best[1] - found[1][1] < MARGIN:
         return None, "ambiguous", best[1]
-    return allowed[best[2]].code, "joined", best[1]
+    return allowed[best[2]], "joined", best[1]
 
 
 def join_rates(pools: Mapping[str, Sequence[Institution]]) -> list[RateJoin]:
@@ -92,16 +95,16 @@ def join_rates(pools: Mapping[str, Sequence[Institution]]) -> list[RateJoin]:
     joins = []
     for index, row in enumerate(rows(RATES_FILE)):
         specialty = ids.get(row["specialty"], "")
-        code, status, score = _match(row, pools.get(specialty, ()))
+        found, status, score = _match(row, pools.get(specialty, ()))
         joins.append(
             RateJoin(
                 line=index + 2,
                 specialty=specialty or row["specialty"],
                 program_name=row["program_name"],
                 state=row["state"] or None,
-                institution_code=code,
+                institution_code=found.code if found else None,
                 status=status,
-                method=METHOD,
+                method=METHOD if found is None or found.state else METHOD_NO_STATE,
                 score=round(score, 1),
                 rates=_rates_of(row),
             )

@@ -26,6 +26,9 @@ def _register_commands() -> None:
     from . import web
 
     web.register(app)
+    from . import programs
+
+    programs.register(app)
 
 
 _register_commands()

@@ -6,5 +6,23 @@ Each area has its own module; its public functions are re-exported here.
 from __future__ import annotations
 
 from .audit import audit_profile
+from .catalog import (
+    export_programs,
+    import_programs,
+    list_specialties,
+    programs_template,
+    search_programs,
+    show_program,
+    specialty_figures,
+)
 
 __all__: list[str] = ["audit_profile"]
+__all__ += [
+    "export_programs",
+    "import_programs",
+    "list_specialties",
+    "programs_template",
+    "search_programs",
+    "show_program",
+    "specialty_figures",
+]

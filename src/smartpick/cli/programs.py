@@ -1,0 +1,222 @@
+"""``smartpick programs ...``: the program catalog (specialties, search, show, import, export)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from .common import JsonOption, console, err_console, run
+
+if TYPE_CHECKING:
+    from ..catalog import Program, SearchResult
+    from ..service.catalog import ExportResult, ProgramDetail, SpecialtyList, TemplateResult
+
+programs_app = typer.Typer(
+    help="The program catalog: every NRMP Main Match track and what is known about it.",
+    no_args_is_help=True,
+)
+
+SHOWN_ROWS = 60
+
+
+def _sources(lines: tuple[str, ...] | list[str]) -> None:
+    for line in lines:
+        console.print(f"Source: {line}", markup=False, soft_wrap=True, style="dim")
+
+
+@programs_app.command("specialties")
+def specialties(json_output: JsonOption = False) -> None:
+    """Specialty ids with their tracks, NRMP positions and non-US IMG match rate (with source)."""
+    from ..service import list_specialties
+
+    run(list_specialties, _render_specialties, json_output)
+
+
+def _render_specialties(result: SpecialtyList) -> None:
+    table = Table("id", "name", "tracks", "positions 2026", "non-US IMG match %")
+    for row in result.specialties:
+        table.add_row(
+            row.id,
+            row.name,
+            str(row.tracks),
+            _text(row.positions),
+            _text(row.nonus_img_match_rate_pct),
+        )
+    console.print(table)
+    console.print(result.note, markup=False)
+    _sources(result.sources)
+
+
+def _text(value: object) -> str:
+    return "unknown" if value is None else str(value)
+
+
+@programs_app.command("search")
+def search(
+    specialty: Annotated[str | None, typer.Option(help="Specialty id, e.g. surgery.")] = None,
+    state: Annotated[str | None, typer.Option(help="2-letter state code(s), e.g. TX,OH.")] = None,
+    track: Annotated[str | None, typer.Option(help="C/P/A/R/M or categorical, ...")] = None,
+    visa: Annotated[str | None, typer.Option(help="j1, h1b or none.")] = None,
+    text: Annotated[str | None, typer.Option(help="Text in code, institution or city.")] = None,
+    csv_output: Annotated[bool, typer.Option("--csv", help="Print the result as CSV.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Search the catalog; tracks without a known state stay in unless --state is given."""
+    from ..service import search_programs
+
+    render = _print_search_csv if csv_output else _render_search
+    run(lambda: search_programs(specialty, state, track, visa, text), render, json_output)
+
+
+def _render_search(result: SearchResult) -> None:
+    table = Table("code", "institution", "city", "state", "specialty", "track", "non-US IMG rate")
+    for p in result.programs[:SHOWN_ROWS]:
+        rate = p.known("rate_non_us_img")
+        table.add_row(
+            p.code,
+            p.institution,
+            p.city or "unknown",
+            p.state or "unknown",
+            p.specialty,
+            p.track,
+            "unknown" if rate is None else f"{rate:.2f}",
+        )
+    console.print(table)
+    shown = min(result.total, SHOWN_ROWS)
+    console.print(f"{result.total} tracks ({shown} shown; --csv or --json for all).")
+    if result.left_out_unknown_state:
+        n = result.left_out_unknown_state
+        console.print(f"{n} tracks with no state in the source were left out by --state.")
+    if result.unknown_visa_kept:
+        console.print(f"{result.unknown_visa_kept} tracks kept whose visa policy is unknown.")
+    _sources(result.sources)
+
+
+def _print_search_csv(result: SearchResult) -> None:
+    from ..catalog.model import attribute_names, format_value
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    names = attribute_names()
+    writer.writerow(["code", "institution", "city", "state", "specialty", "track", *names])
+    for p in result.programs:
+        row = [p.code, p.institution, p.city or "", p.state or "", p.specialty, p.track]
+        writer.writerow(row + [format_value(p.known(n)) for n in names])
+    sys.stdout.write(out.getvalue())
+
+
+@programs_app.command("show")
+def show(
+    code: Annotated[str, typer.Argument(help="NRMP program code, e.g. 1903140C0.")],
+    json_output: JsonOption = False,
+) -> None:
+    """One program with every attribute, known or unknown, and its sources."""
+    from ..service import show_program
+
+    run(lambda: show_program(code), _render_show, json_output)
+
+
+def _render_show(detail: ProgramDetail) -> None:
+    p: Program = detail.program
+    console.print(f"{p.code}  {p.institution}", markup=False)
+    place = f"{p.city or 'city unknown'}, {p.state or 'state unknown'}"
+    console.print(f"{detail.specialty_name} ({p.specialty}), track {p.track}: {p.track_name}")
+    console.print(f"Location: {place} ({p.location_method})", markup=False)
+    if p.needs_pgy1:
+        console.print("Advanced track: starts at PGY-2 and needs a PGY-1 position.")
+    if p.reserved:
+        console.print("Reserved track: open only to physicians with prior residency training.")
+    numbers = {source: i for i, source in enumerate(detail.sources, start=1)}
+    table = Table("attribute", "value", "as of", "source")
+    for name, attr in p.attributes.items():
+        value = str(attr.value) if attr.known else "unknown"
+        table.add_row(name, value, attr.as_of, f"[{numbers[attr.source]}]" if attr.known else "")
+    console.print(table)
+    console.print(detail.note, markup=False)
+    for source, number in numbers.items():
+        console.print(f"[{number}] {source}", markup=False, soft_wrap=True, style="dim")
+
+
+@programs_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="CSV file (see: smartpick programs template).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show changes only.")] = False,
+    replace_source: Annotated[
+        bool,
+        typer.Option(
+            "--replace-source",
+            help="FILE is your own copy of a shipped source file (e.g. the NRMP program list).",
+        ),
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Add or update program attributes from your own research: all rows or nothing."""
+    from ..service import import_programs
+
+    run(lambda: import_programs(file, dry_run, replace_source), _render_import, json_output)
+
+
+def _render_import(result: object) -> None:
+    from ..catalog.importer import ImportResult
+
+    if not isinstance(result, ImportResult):
+        console.print(_replace_text(result), markup=False, soft_wrap=True)
+        return
+    table = Table("line", "code", "attribute", "old", "new", "change")
+    for c in result.changes:
+        table.add_row(str(c.line), c.code, c.attribute, _text(c.old), _text(c.new), c.kind)
+    if result.changes:
+        console.print(table)
+    verb = "would change" if result.dry_run else "changed"
+    console.print(f"{result.rows} rows read; {len(result.changes)} values {verb}.")
+
+
+def _replace_text(result: object) -> str:
+    r = result  # ReplaceResult
+    done = "would replace" if r.dry_run else "now replaces"  # type: ignore[attr-defined]
+    return f"{r.file} ({r.rows} rows) {done} the shipped {r.replaces}."  # type: ignore[attr-defined]
+
+
+@programs_app.command("export")
+def export(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Every program with a known attribute, as a CSV that import reads back."""
+    from ..service import export_programs
+
+    run(lambda: export_programs(output), _render_export, json_output)
+
+
+def _render_export(result: ExportResult) -> None:
+    if result.written_to:
+        console.print(f"{result.rows} programs written to {result.written_to}.", markup=False)
+    else:
+        sys.stdout.write(result.csv)
+
+
+@programs_app.command("template")
+def template(json_output: JsonOption = False) -> None:
+    """The header of an import file and what each column accepts."""
+    from ..service import programs_template
+
+    run(programs_template, _render_template, json_output)
+
+
+def _render_template(result: TemplateResult) -> None:
+    sys.stdout.write(result.csv)  # the header on stdout: `... template > mine.csv`
+    table = Table("column", "accepts")
+    for column in result.columns:
+        table.add_row(column["column"], column["accepts"])
+    err_console.print(table)
+    err_console.print(result.instructions, markup=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(programs_app, name="programs")

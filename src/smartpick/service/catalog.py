@@ -1,0 +1,170 @@
+"""Catalog services: the typed results behind ``smartpick programs ...`` and the web pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ImportFileError, check_size
+from ..specialties import all_specialties
+
+if TYPE_CHECKING:
+    from ..catalog import Program, SearchResult, SpecialtyFigures
+    from ..catalog.importer import ImportResult
+    from ..catalog.replace import ReplaceResult
+
+
+@dataclass(frozen=True)
+class SpecialtyRow:
+    id: str
+    name: str
+    kind: str
+    tracks: int
+    positions: int | float | None
+    nonus_img_match_rate_pct: int | float | None
+    nrmp_source: str | None
+
+
+@dataclass(frozen=True)
+class SpecialtyList:
+    specialties: tuple[SpecialtyRow, ...]
+    sources: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class ProgramDetail:
+    program: Program
+    specialty_name: str
+    sources: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    csv: str
+    rows: int
+    written_to: str | None
+
+
+@dataclass(frozen=True)
+class TemplateResult:
+    csv: str
+    columns: tuple[dict[str, str], ...]
+    instructions: str
+
+
+MAIN_MATCH_NOTE = "Covers the NRMP Main Residency Match only (SOAP is a separate round)."
+
+
+def list_specialties() -> SpecialtyList:
+    """Every specialty id with its track count and NRMP positions / non-US IMG match rate."""
+    from ..catalog import open_catalog
+    from ..catalog.figures import CHARTING, charting_figures
+    from ..catalog.sources import source_line
+
+    catalog = open_catalog()
+    rows = []
+    for spec in all_specialties().values():
+        figures = charting_figures(spec.id)
+        positions = figures.get("positions")
+        rate = figures.get("nonus_img_match_rate_pct_derived")
+        rows.append(
+            SpecialtyRow(
+                id=spec.id,
+                name=spec.name,
+                kind=spec.kind,
+                tracks=len(catalog.programs_for([spec.id])),
+                positions=positions.value if positions else None,
+                nonus_img_match_rate_pct=rate.value if rate else None,
+                nrmp_source=positions.source if positions else None,
+            )
+        )
+    sources = (source_line(CHARTING), source_line("nrmp_program_codes_2024.csv"))
+    return SpecialtyList(tuple(rows), sources, MAIN_MATCH_NOTE)
+
+
+def search_programs(
+    specialty: str | None = None,
+    state: str | None = None,
+    track: str | None = None,
+    visa: str | None = None,
+    text: str | None = None,
+) -> SearchResult:
+    """Programs matching every filter given; unknown-state tracks are counted when left out."""
+    from ..catalog import open_catalog
+
+    catalog = open_catalog()
+    return catalog.search(specialty=specialty, state=state, track=track, visa=visa, text=text)
+
+
+def show_program(code: str) -> ProgramDetail:
+    """One program with every attribute, known or not, and where each value came from."""
+    from ..catalog import open_catalog
+    from ..catalog.sources import source_line
+
+    program = open_catalog().get(code)
+    sources = {source_line("nrmp_program_codes_2024.csv")}
+    sources |= {a.source for a in program.attributes.values() if a.known}
+    name = all_specialties()[program.specialty].name
+    return ProgramDetail(program, name, tuple(sorted(sources)), MAIN_MATCH_NOTE)
+
+
+def specialty_figures(specialty_id: str) -> SpecialtyFigures:
+    """Per-specialty base figures (NRMP positions, applicants, IMG match rate, rate spreads)."""
+    from ..catalog import open_catalog
+
+    return open_catalog().specialty_figures(specialty_id)
+
+
+def _read_import_file(path: Path) -> str:
+    if not path.is_file():
+        raise ImportFileError(f"no such file: {path.name}", path=str(path))
+    check_size(path.stat().st_size, path=str(path))
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError("the file is not UTF-8 text", path=str(path)) from None
+
+
+def import_programs(
+    path: Path, dry_run: bool = False, replace_source: bool = False
+) -> ImportResult | ReplaceResult:
+    """Add or update attributes from a CSV (all or nothing), or replace a shipped source file."""
+    from ..catalog import open_catalog
+    from ..catalog.importer import import_text
+
+    text = _read_import_file(path)
+    if replace_source:
+        from ..catalog.replace import replace_source_file
+
+        return replace_source_file(text, path.name, dry_run=dry_run)
+    return import_text(open_catalog(), text, path.name, dry_run=dry_run)
+
+
+def export_programs(output: Path | None = None) -> ExportResult:
+    """Every program with a known attribute, as an import-ready CSV."""
+    from ..catalog import open_catalog
+    from ..catalog.exporter import export_catalog
+
+    text = export_catalog(open_catalog())
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    rows = text.count("\n") - 1
+    return ExportResult(text, rows, str(output) if output else None)
+
+
+TEMPLATE_INSTRUCTIONS = (
+    "One row per program (NRMP code). Fill only the columns you researched; a blank cell "
+    "changes nothing and 'unknown' forgets a value. Check with "
+    "'smartpick programs import FILE.csv --dry-run', then import without --dry-run. "
+    "A bad cell stops the whole import and names its line and column."
+)
+
+
+def programs_template() -> TemplateResult:
+    """The import file's header and what each column accepts."""
+    from ..catalog.exporter import column_help, template_csv
+
+    return TemplateResult(template_csv(), tuple(column_help()), TEMPLATE_INSTRUCTIONS)
