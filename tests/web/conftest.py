@@ -203,3 +203,9 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """``with live_server(app) as server: server.url``: the app on a loopback port."""
+    return LiveServer

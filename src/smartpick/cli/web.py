@@ -27,9 +27,7 @@ def serve(
 
 def report(
     profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON).")],
-    output: Annotated[
-        Path, typer.Option("-o", "--output", help="report.html or report.pdf")
-    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="report.html or report.pdf")],
     json_output: JsonOption = False,
 ) -> None:
     """Write the report (audit, committee view, plan, what-if, sources) as HTML or PDF."""

@@ -49,6 +49,9 @@ def result(value: Any) -> JSONResponse:
 
 
 @router.post("/audit")
-async def audit(request: Request, user: User = Depends(current_user)) -> JSONResponse:
+async def audit(
+    request: Request, specialty: str | None = None, user: User = Depends(current_user)
+) -> JSONResponse:
+    """``smartpick audit PROFILE [--specialty S] --json``."""
     profile = parse_untrusted(await body_text(request))
-    return result(service_function("audit")(profile))
+    return result(service_function("audit")(profile, specialty))

@@ -9,11 +9,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import InputError
 from ..profile import Profile
+from ..results import to_jsonable
 from ..storage import User
 from . import forms
 from .profiles import load_saved, profile_from_upload, profile_text_from_form, save_profile
 from .render import page
 from .security import check_csrf, current_user
+from .services import service_function
 
 router = APIRouter()
 
@@ -89,3 +91,32 @@ def download_profile(
 
 def _document(profile: Profile) -> dict[str, Any]:
     return profile.model_dump(mode="json", exclude_none=True)
+
+
+@router.get("/profiles/{profile_id}/audit", response_class=HTMLResponse)
+def audit_page(
+    request: Request,
+    profile_id: int,
+    specialty: str | None = None,
+    user: User = Depends(current_user),
+) -> Response:
+    _, profile = load_saved(request, user, profile_id)
+    audit = to_jsonable(service_function("audit")(profile, specialty))
+    return page(request, "audit.html", {"audit": audit, "profile_id": profile_id})
+
+
+@router.get("/profiles/{profile_id}/report.html", response_class=HTMLResponse)
+def report_html(request: Request, profile_id: int, user: User = Depends(current_user)) -> Response:
+    from ..reports import render_report_html
+
+    _, profile = load_saved(request, user, profile_id)
+    return HTMLResponse(render_report_html(profile))
+
+
+@router.get("/profiles/{profile_id}/report.pdf")
+def report_pdf(request: Request, profile_id: int, user: User = Depends(current_user)) -> Response:
+    from ..reports import render_report_pdf
+
+    _, profile = load_saved(request, user, profile_id)
+    headers = {"content-disposition": f'attachment; filename="smartpick-report-{profile_id}.pdf"'}
+    return Response(render_report_pdf(profile), media_type="application/pdf", headers=headers)

@@ -1,0 +1,87 @@
+"""The report: audit, committee view, plan with plots, what-if, sources and assumptions.
+
+The HTML report renders from the same templates as the web pages (report mode:
+styles inlined, no navigation, no scripts); the PDF is that HTML through WeasyPrint.
+
+Public API::
+
+    report_sections(profile) -> dict            # the service results the report shows
+    render_report_html(profile) -> str
+    render_report_pdf(profile) -> bytes
+    write_report(profile_path, output) -> WrittenReport
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .profile import Profile, load_profile
+from .results import to_jsonable
+
+FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+@dataclass(frozen=True)
+class WrittenReport:
+    path: Path
+    format: str
+    bytes: int
+
+
+def report_sections(profile: Profile) -> dict[str, Any]:
+    """Each available service's result for this profile, as JSON-able values."""
+    from .web.services import available_features, service_function
+
+    sections: dict[str, Any] = {"audit": to_jsonable(service_function("audit")(profile))}
+    features = available_features()
+    for area in ("chances", "plan", "whatif"):
+        if features.get(area):
+            sections[area] = to_jsonable(service_function(area)(profile))
+    return sections
+
+
+def _template_env():
+    from .web.app import HERE, templates
+
+    return templates().env, (HERE / "static" / "style.css").read_text(encoding="utf-8")
+
+
+def render_report_html(profile: Profile, *, today: dt.date | None = None) -> str:
+    """A self-contained HTML report (styles inlined, plots as data URIs, no scripts)."""
+    from .web.services import available_features
+
+    env, css = _template_env()
+    context = {
+        **report_sections(profile),
+        "report_mode": True,
+        "report_css": css,
+        "features": available_features(),
+        "generated": (today or dt.date.today()).isoformat(),
+        "multi_user": False,
+    }
+    return env.get_template("report.html").render(context)
+
+
+def render_report_pdf(profile: Profile) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_report_html(profile)).write_pdf()
+
+
+def write_report(profile_path: Path, output: Path) -> WrittenReport:
+    """Write the report for the profile file to ``output`` (.html or .pdf)."""
+    kind = FORMATS.get(Path(output).suffix.lower())
+    if kind is None:
+        raise InputError(
+            f"cannot write a report as '{Path(output).suffix or output.name}'",
+            path="output",
+            hint="name the output report.html or report.pdf",
+        )
+    profile = load_profile(profile_path)
+    data = render_report_pdf(profile) if kind == "pdf" else render_report_html(profile).encode()
+    Path(output).write_bytes(data)
+    return WrittenReport(Path(output), kind, len(data))
