@@ -1,0 +1,201 @@
+"""Which red flags a text talks about, the parts of a good explanation it has, and its
+length and placement for its kind (ERAS field, personal statement, letter, interview answer)."""
+
+from __future__ import annotations
+
+from .model import Finding, StructurePart
+from .nlp import Document, Sentence
+from .rules import CompiledRules, Structure
+
+EXAM_FLAGS = frozenset({"exam-failure", "multiple-attempts", "attempts-near-limit"})
+
+
+def topic_sentences(doc: Document, rules: CompiledRules) -> dict[str, list[int]]:
+    """Red-flag id -> indices of the sentences that mention it, in text order."""
+    found: dict[str, list[int]] = {}
+    for sentence in doc.sentences:
+        for flag, matchers in rules.topics.items():
+            if any(m.hits(sentence, rules.negation, 0) for m in matchers):
+                found.setdefault(flag, []).append(sentence.index)
+    return dict(sorted(found.items(), key=lambda item: item[1][0]))
+
+
+def structure_for(kind: str, flag: str | None, rules: CompiledRules) -> str | None:
+    """The name of the structure that applies: the letter's, or the flag's explanation."""
+    target = "letter" if kind == "letter" else flag
+    if target is None:
+        return None
+    for name, structure in rules.rules.structures.items():
+        if target in structure.applies_to:
+            return name
+    return None
+
+
+def structure_parts(
+    doc: Document, name: str, rules: CompiledRules, scope: set[int] | None = None
+) -> tuple[StructurePart, ...]:
+    """Each part of structure ``name``: present (with the first sentence that shows it) or not."""
+    structure: Structure = rules.rules.structures[name]
+    sentences = [s for s in doc.sentences if scope is None or s.index in scope]
+    parts = []
+    for part in structure.parts:
+        where = _first_sentence(sentences, rules, name, part.id, part.needs_date)
+        parts.append(StructurePart(part.id, part.label, where is not None, where, part.fix))
+    return tuple(parts)
+
+
+def _first_sentence(
+    sentences: list[Sentence], rules: CompiledRules, name: str, part: str, needs_date: bool
+) -> int | None:
+    for sentence in sentences:
+        if needs_date and not rules.year.hits(sentence, frozenset(), 0):
+            continue
+        if any(m.hits(sentence, rules.negation, 0) for m in rules.parts[(name, part)]):
+            return sentence.index
+    return None
+
+
+def _finding(type_: str, message: str, fix: str, weight: int, source: str, s: Sentence | None):
+    return Finding(
+        type=type_,
+        message=message,
+        fix=fix,
+        weight=weight,
+        source=source,
+        sentence=s.index if s else None,
+        span=(s.start, s.end) if s else None,
+        quote=s.text if s else None,
+    )
+
+
+def additional_info_length(
+    doc: Document, flags: list[str], flag: str | None, rules: CompiledRules
+) -> list[Finding]:
+    """ERAS fields: 3 to 6 sentences per issue (3 to 5 for an exam failure)."""
+    limits = rules.rules.kinds.additional_info
+    issues = max(1, len(flags))
+    is_exam = (flag in EXAM_FLAGS) if flag else (flags[:1] == ["exam-failure"])
+    most = (limits.max_sentences_exam if is_exam else limits.max_sentences) * issues
+    least = limits.min_sentences
+    count = len(doc.sentences)
+    weight = rules.rules.score.length_weight
+    if count > most:
+        return [
+            _finding(
+                "length",
+                f"{count} sentences; an ERAS explanation should take {least} to {most}.",
+                "Cut to what happened, your part, what changed and the evidence; drop "
+                "background and repetition.",
+                weight,
+                limits.source,
+                doc.sentences[most],
+            )
+        ]
+    if count < least:
+        return [
+            _finding(
+                "length",
+                f"{count} sentence(s); an ERAS explanation needs {least} to {most} to cover "
+                "what happened, what changed and the evidence.",
+                "Add what changed and the evidence that it worked.",
+                weight,
+                limits.source,
+                None,
+            )
+        ]
+    return []
+
+
+def answer_length(doc: Document, rules: CompiledRules) -> tuple[float, list[Finding]]:
+    """Interview answers: speaking time at the stated pace against the 2-minute limit."""
+    limits = rules.rules.kinds.interview_answer
+    seconds = doc.word_count / limits.words_per_minute * 60
+    low, high = limits.ideal_seconds
+    weight = rules.rules.score.length_weight
+    pace = f"at {limits.words_per_minute} words a minute"
+    if seconds > limits.max_seconds:
+        message = (
+            f"{doc.word_count} words is about {seconds:.0f} s {pace}; keep it under "
+            f"{limits.max_seconds} s ({low} to {high} s is better)."
+        )
+        fix = "Cut the background; keep one sentence on what happened and spend the rest on change."
+        return seconds, [_finding("length", message, fix, weight, limits.source, None)]
+    if doc.word_count < limits.min_words:
+        message = f"{doc.word_count} words is about {seconds:.0f} s {pace}: too short to answer."
+        fix = f"Aim for {low} to {high} s: what happened, your part, what changed, the evidence."
+        return seconds, [_finding("length", message, fix, weight, limits.source, None)]
+    return seconds, []
+
+
+def statement_layout(
+    doc: Document, topics: dict[str, list[int]], rules: CompiledRules
+) -> tuple[float | None, list[Finding]]:
+    """Personal statement: length, where a flag appears, its share, more than one flag."""
+    limits = rules.rules.kinds.personal_statement
+    score = rules.rules.score
+    findings: list[Finding] = []
+    if doc.word_count > limits.max_words:
+        findings.append(
+            _finding(
+                "length",
+                f"{doc.word_count} words; keep the statement to about one page "
+                f"({limits.max_words} words).",
+                "Cut repetition and general claims; keep specific episodes.",
+                score.length_weight,
+                limits.source,
+                None,
+            )
+        )
+    if not topics:
+        return None, findings
+    flag_sentences = _flag_paragraph_sentences(doc, topics)
+    words = sum(doc.sentences[i].word_count for i in flag_sentences)
+    share = words / max(1, doc.word_count)
+    first = doc.sentences[min(i for ids in topics.values() for i in ids)]
+    if first.paragraph == 0 and doc.paragraph_count > 1:
+        findings.append(
+            _finding(
+                "placement",
+                "The red flag appears in the opening paragraph; the opening should say why "
+                "this specialty.",
+                "Open with the experience that drew you to the specialty; move the flag to a "
+                "middle paragraph in 2 to 3 sentences.",
+                score.placement_weight,
+                limits.source,
+                first,
+            )
+        )
+    if len(flag_sentences) > limits.max_flag_sentences or share > limits.max_flag_share:
+        findings.append(
+            _finding(
+                "flag-share",
+                f"The red flag takes {len(flag_sentences)} sentences ({share:.0%} of the "
+                f"statement); keep it to {limits.max_flag_sentences} sentences.",
+                "Keep 2 to 3 sentences on the flag (what happened, what changed, evidence); "
+                "put the detail in the ERAS Additional Information field.",
+                score.flag_share_weight,
+                limits.source,
+                first,
+            )
+        )
+    if len(topics) > limits.max_flags:
+        second = doc.sentences[list(topics.values())[1][0]]
+        findings.append(
+            _finding(
+                "multiple-flags",
+                f"The statement discusses {len(topics)} red flags ({', '.join(topics)}); "
+                f"keep at most {limits.max_flags} here.",
+                "Keep the one that is central to your story; explain the others in the ERAS "
+                "Additional Information field.",
+                score.multiple_flags_weight,
+                limits.source,
+                second,
+            )
+        )
+    return share, findings
+
+
+def _flag_paragraph_sentences(doc: Document, topics: dict[str, list[int]]) -> list[int]:
+    """All sentences of the paragraphs that mention a flag."""
+    paragraphs = {doc.sentences[i].paragraph for ids in topics.values() for i in ids}
+    return [s.index for s in doc.sentences if s.paragraph in paragraphs]

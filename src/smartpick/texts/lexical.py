@@ -1,0 +1,122 @@
+"""Findings from wording: blame, vagueness, melodrama, defensiveness, hedging, letter phrases."""
+
+from __future__ import annotations
+
+from .model import Finding
+from .nlp import Document, Sentence
+from .rules import CompiledRules, FindingRule, Hit
+
+
+def phrase_findings(doc: Document, kind: str, rules: CompiledRules) -> list[Finding]:
+    """Every phrase rule that applies to ``kind``, with suppression between types."""
+    hits_by_type: dict[str, list[tuple[Sentence, Hit]]] = {}
+    for name, rule in rules.rules.findings.items():
+        if rule.applies_to(kind) and rules.findings[name]:
+            hits_by_type[name] = _rule_hits(doc, name, rule, rules)
+    findings: list[Finding] = []
+    for name, hits in hits_by_type.items():
+        rule = rules.rules.findings[name]
+        hits = _unsuppressed(hits, rule, hits_by_type)
+        if len(hits) >= rule.min_hits:
+            findings.extend(_finding(name, rule, sentence, hit) for sentence, hit in hits)
+    return findings
+
+
+def _rule_hits(
+    doc: Document, name: str, rule: FindingRule, rules: CompiledRules
+) -> list[tuple[Sentence, Hit]]:
+    window = rules.rules.negation_window
+    found = []
+    for sentence in doc.sentences:
+        if rule.context_exempt and _has_context(sentence, rules):
+            continue
+        for matcher in rules.findings[name]:
+            hits = matcher.hits(sentence, rules.negation, window)
+            if hits:
+                found.append((sentence, hits[0]))
+                break
+    return found
+
+
+def _has_context(sentence: Sentence, rules: CompiledRules) -> bool:
+    """A date or a named event in the sentence gives a vague phrase its context."""
+    context = set(rules.rules.lexicon.get("context", []))
+    if any(t.lemma in context or t.text in context for t in sentence.tokens):
+        return True
+    return bool(rules.year.hits(sentence, frozenset(), 0))
+
+
+def _unsuppressed(
+    hits: list[tuple[Sentence, Hit]],
+    rule: FindingRule,
+    hits_by_type: dict[str, list[tuple[Sentence, Hit]]],
+) -> list[tuple[Sentence, Hit]]:
+    """Drop hits in sentences already claimed by a type that suppresses this one."""
+    claimed = {s.index for other in rule.suppressed_by for s, _ in hits_by_type.get(other, [])}
+    return [(s, h) for s, h in hits if s.index not in claimed]
+
+
+def _finding(name: str, rule: FindingRule, sentence: Sentence, hit: Hit) -> Finding:
+    return Finding(
+        type=name,
+        message=rule.message.format(match=f"'{hit.text}'"),
+        fix=rule.fix,
+        weight=rule.weight,
+        source=rule.source,
+        sentence=sentence.index,
+        span=(hit.start, hit.end),
+        quote=sentence.text,
+    )
+
+
+def generic_letter(doc: Document, rules: CompiledRules, anecdote_present: bool) -> list[Finding]:
+    """Stock praise with no episode the writer saw and no concrete count of what they saw."""
+    if anecdote_present or _any_hit(doc, rules.concrete, rules):
+        return []
+    praise = set(rules.rules.lexicon.get("praise_generic", []))
+    praised = [(s, t) for s in doc.sentences for t in s.tokens if t.text in praise]
+    if len(praised) < rules.rules.kinds.letter.min_praise_words:
+        return []
+    rule = rules.rules.findings["generic-letter"]
+    words = ", ".join(sorted({t.text for _, t in praised}))
+    sentence, token = praised[0]
+    return [
+        Finding(
+            type="generic-letter",
+            message=rule.message.format(match=f"'{words}'"),
+            fix=rule.fix,
+            weight=rule.weight,
+            source=rule.source,
+            sentence=sentence.index,
+            span=(token.start, token.end),
+            quote=sentence.text,
+        )
+    ]
+
+
+def _any_hit(doc: Document, matchers: tuple, rules: CompiledRules) -> bool:
+    return any(m.hits(s, rules.negation, 0) for s in doc.sentences for m in matchers)
+
+
+def nonphysician_writer(doc: Document, rules: CompiledRules) -> list[Finding]:
+    """A letter signed by someone who is not a physician (domain brief: weakens a file)."""
+    titles = set(rules.rules.lexicon.get("nonphysician", []))
+    tail = doc.sentences[-3:]
+    for sentence in tail:
+        found = [t for t in sentence.tokens if t.text in titles]
+        if found and not any(t.text in {"md", "do", "mbbs", "dr"} for t in sentence.tokens):
+            return [
+                Finding(
+                    type="letter-writer",
+                    message=f"The writer signs as '{found[0].text}', not as a physician; "
+                    "committees weigh letters from physicians who supervised you.",
+                    fix="Keep this as an extra letter at most; ask a physician who supervised "
+                    "your clinical work for one of the core letters.",
+                    weight=rules.rules.score.writer_weight,
+                    source="domain-brief",
+                    sentence=sentence.index,
+                    span=(found[0].start, found[0].end),
+                    quote=sentence.text,
+                )
+            ]
+    return []

@@ -1,0 +1,62 @@
+"""Result types of the text review (frozen dataclasses, rendered by CLI, web and reports)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in a text: what, where (sentence and character span), why, and the fix."""
+
+    type: str
+    message: str
+    fix: str
+    weight: int
+    source: str
+    sentence: int | None = None  # index of the sentence it refers to (0-based)
+    span: tuple[int, int] | None = None  # character offsets in the text
+    quote: str | None = None  # the sentence (or span) it refers to
+
+
+@dataclass(frozen=True)
+class StructurePart:
+    """A part of a good explanation and whether the text has it."""
+
+    id: str
+    label: str
+    present: bool
+    sentence: int | None
+    fix: str
+
+
+@dataclass(frozen=True)
+class Review:
+    kind: str
+    flag: str | None
+    score: int
+    findings: tuple[Finding, ...]
+    structure_name: str | None
+    structure: tuple[StructurePart, ...]
+    top_fixes: tuple[str, ...]
+    word_count: int
+    sentence_count: int
+    paragraph_count: int
+    speaking_seconds: float | None
+    flags_mentioned: tuple[str, ...]
+    flag_share: float | None
+    addressed_flags: tuple[str, ...] = ()
+    unaddressed_flags: tuple[str, ...] = ()
+    note: str = (
+        "Rules of thumb from the smartpick domain brief and labelled assumptions "
+        "(data/text_rules.yaml); smartpick critiques and structures, it does not write "
+        "the text for you."
+    )
+
+    @property
+    def finding_types(self) -> frozenset[str]:
+        return frozenset(f.type for f in self.findings)
+
+    @property
+    def missing_parts(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.structure if not p.present)

@@ -1,0 +1,115 @@
+"""Sentence splitting (pysbd) and lookup lemmatisation (spacy-lookups-data) of a text.
+
+spaCy itself is not imported: its import alone takes about half a second, and the review
+must start fast; the lookup lemmatizer spaCy would use reads this same table from
+``spacy-lookups-data``, which is what :func:`lemma_table` loads.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_TOKEN = re.compile(
+    r"[A-Za-z]+(?=n't\b)|n't\b|can(?=not\b)|'s\b"
+    r"|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|[A-Za-z]+|\d+(?:[.,]\d+)*|[^\w\s]",
+    re.IGNORECASE,
+)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # lower case surface form
+    lemma: str
+    start: int  # character offset in the whole text
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    tokens: tuple[Token, ...]
+
+    @property
+    def word_count(self) -> int:
+        return sum(1 for t in self.tokens if t.text[0].isalnum())
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    sentences: tuple[Sentence, ...]
+    paragraph_count: int
+
+    @property
+    def word_count(self) -> int:
+        return sum(s.word_count for s in self.sentences)
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """spacy-lookups-data's English lookup table (word -> lemma)."""
+    data = resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz"
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+        table: dict[str, str] = json.load(text)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    table = lemma_table()
+    tokens = []
+    for found in _TOKEN.finditer(text):
+        surface = found.group().lower()
+        lemma = table.get(surface, surface)
+        tokens.append(Token(surface, lemma.lower(), offset + found.start(), offset + found.end()))
+    return tuple(tokens)
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; a paragraph break always ends a sentence."""
+    spans: list[tuple[int, int]] = []
+    starts = _paragraph_starts(text) + [len(text)]
+    for begin, end in zip(starts, starts[1:], strict=False):
+        block = text[begin:end]
+        for piece in _segmenter().segment(block) if block.strip() else []:
+            stripped = piece.sent.strip()
+            if stripped:
+                lead = piece.sent.index(stripped[0])
+                spans.append(
+                    (begin + piece.start + lead, begin + piece.start + lead + len(stripped))
+                )
+    return spans
+
+
+def analyse(text: str) -> Document:
+    """Split ``text`` into paragraphs, sentences and lemmatised tokens."""
+    text = text.replace("\u2019", "'").replace("\r\n", "\n")
+    paragraph_starts = _paragraph_starts(text)
+    sentences = []
+    for index, (start, end) in enumerate(_spans(text)):
+        paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
+        body = text[start:end]
+        sentences.append(Sentence(index, body, start, end, paragraph, tokenize(body, start)))
+    paragraphs = len({s.paragraph for s in sentences})
+    return Document(text, tuple(sentences), paragraphs)

@@ -1,0 +1,144 @@
+"""Review a text the way a selection committee reads it: findings, structure, score, fixes.
+
+``review_text(text, kind, profile=None, flag=None) -> Review``
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import TextInputError
+from . import layout, lexical
+from .model import Finding, Review, StructurePart
+from .nlp import Document, analyse
+from .rules import KINDS, CompiledRules, load_rules
+
+if TYPE_CHECKING:
+    from ..profile import Profile
+
+EXTRA_HIT_SHARE = 3  # each further sentence of a type costs 1/3 of its weight (assumed)
+
+
+def check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise TextInputError(
+            f"unknown kind of text: {kind}",
+            path="kind",
+            hint="use one of: " + ", ".join(KINDS),
+        )
+    return kind
+
+
+def review_text(
+    text: str, kind: str, profile: Profile | None = None, flag: str | None = None
+) -> Review:
+    """Review ``text`` of ``kind``; with ``profile``, tie it to the profile's red flags."""
+    check_kind(kind)
+    if not text.strip():
+        raise TextInputError("the text is empty", path="text", hint="give the text to review")
+    rules = load_rules()
+    doc = analyse(text)
+    topics = layout.topic_sentences(doc, rules)
+    flag = flag or _inferred_flag(kind, topics)
+    structure_name, parts = _structure(doc, kind, flag, topics, rules)
+    findings = lexical.phrase_findings(doc, kind, rules)
+    seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
+    findings += placed
+    addressed: tuple[str, ...] = ()
+    unaddressed: tuple[str, ...] = ()
+    if profile is not None:
+        from .consistency import profile_findings
+
+        tie = profile_findings(doc, kind, flag, topics, profile, rules)
+        findings += tie.findings
+        addressed, unaddressed = tie.addressed, tie.unaddressed
+    findings.sort(key=lambda f: (f.sentence if f.sentence is not None else -1, -f.weight))
+    score, fixes = _score(findings, parts, rules)
+    return Review(
+        kind=kind,
+        flag=flag,
+        score=score,
+        findings=tuple(findings),
+        structure_name=structure_name,
+        structure=parts,
+        top_fixes=fixes,
+        word_count=doc.word_count,
+        sentence_count=len(doc.sentences),
+        paragraph_count=doc.paragraph_count,
+        speaking_seconds=seconds,
+        flags_mentioned=tuple(topics),
+        flag_share=share,
+        addressed_flags=addressed,
+        unaddressed_flags=unaddressed,
+    )
+
+
+def _inferred_flag(kind: str, topics: dict[str, list[int]]) -> str | None:
+    """Without ``--flag``: the first red flag the text talks about (not for letters)."""
+    if kind == "letter" or not topics:
+        return None
+    return next(iter(topics))
+
+
+def _structure(
+    doc: Document, kind: str, flag: str | None, topics: dict[str, list[int]], rules: CompiledRules
+) -> tuple[str | None, tuple[StructurePart, ...]]:
+    name = layout.structure_for(kind, flag, rules)
+    if name is None:
+        return None, ()
+    scope = None
+    if kind == "personal-statement":
+        if not topics:
+            return None, ()
+        paragraphs = {doc.sentences[i].paragraph for ids in topics.values() for i in ids}
+        scope = {s.index for s in doc.sentences if s.paragraph in paragraphs}
+    return name, layout.structure_parts(doc, name, rules, scope)
+
+
+def _kind_findings(
+    doc: Document,
+    kind: str,
+    flag: str | None,
+    topics: dict[str, list[int]],
+    parts: tuple[StructurePart, ...],
+    rules: CompiledRules,
+) -> tuple[float | None, float | None, list[Finding]]:
+    """Length and placement rules of the kind; letter-only checks."""
+    if kind == "additional-info":
+        return None, None, layout.additional_info_length(doc, list(topics), flag, rules)
+    if kind == "interview-answer":
+        seconds, found = layout.answer_length(doc, rules)
+        return seconds, None, found
+    if kind == "personal-statement":
+        share, found = layout.statement_layout(doc, topics, rules)
+        return None, share, found
+    anecdote = any(p.id == "anecdote" and p.present for p in parts)
+    found = lexical.generic_letter(doc, rules, anecdote) + lexical.nonphysician_writer(doc, rules)
+    return None, None, found
+
+
+def _score(
+    findings: list[Finding], parts: tuple[StructurePart, ...], rules: CompiledRules
+) -> tuple[int, tuple[str, ...]]:
+    """100 minus what each finding type and each missing part costs; the 3 costliest fixes."""
+    cost: dict[str, float] = {}
+    fix_of: dict[str, str] = {}
+    for finding in findings:
+        key = finding.type
+        seen = key in cost
+        cost[key] = cost.get(key, 0.0) + (
+            finding.weight / EXTRA_HIT_SHARE if seen else finding.weight
+        )
+        cost[key] = min(cost[key], 2.0 * finding.weight)
+        fix_of.setdefault(key, finding.fix)
+    for part in parts:
+        if not part.present:
+            cost[f"part:{part.id}"] = float(rules.rules.score.missing_part_weight)
+            fix_of[f"part:{part.id}"] = part.fix
+    score = max(0, min(100, round(100 - sum(cost.values()))))
+    ranked = sorted(cost, key=lambda k: -cost[k])
+    fixes: list[str] = []
+    for key in ranked:
+        if fix_of[key] not in fixes:
+            fixes.append(fix_of[key])
+    return score, tuple(fixes[:3])

@@ -1,0 +1,297 @@
+"""The text rules (``data/text_rules.yaml``): strict models, validation on load, compiled patterns.
+
+A pattern is a sequence of token alternatives (``fail|failure``), lexicon references
+(``@agent``), gaps (``*`` up to 3 tokens, ``**`` up to 8) and shapes (``#year``, ``#num``);
+it is compiled once into a regular expression over a sentence's token string, where each
+token is written ``surface\\x1flemma`` so an alternative matches either form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ..datafiles import read_text
+from ..errors import DataFileError
+from .nlp import Sentence, Token
+
+Kind = Literal["additional-info", "personal-statement", "letter", "interview-answer"]
+KINDS: tuple[Kind, ...] = ("additional-info", "personal-statement", "letter", "interview-answer")
+Source = Literal["domain-brief", "assumed"]
+RULES_FILE = "text_rules.yaml"
+
+_SEP = "\x1f"
+_GAPS = {"*": 3, "**": 8}
+_SHAPES = {"#year": r"(?:19[5-9]\d|20[0-3]\d)", "#num": r"\d+(?:[.,]\d+)*"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Sourced(_Strict):
+    source: Source
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _assumed_has_reason(self) -> _Sourced:
+        if self.source == "assumed" and len(self.reason) < 20:
+            raise ValueError("a rule marked 'assumed' needs its reasoning in 'reason'")
+        return self
+
+
+class PatternRule(_Strict):
+    pattern: str = Field(min_length=1)
+    negatable: bool = False
+    not_after: list[str] = Field(default_factory=list)
+
+
+class FindingRule(_Sourced):
+    weight: int = Field(ge=0, le=100)
+    min_hits: int = Field(default=1, ge=1)
+    message: str
+    fix: str
+    patterns: list[PatternRule]
+    only_kinds: list[Kind] = Field(default_factory=list)
+    skip_kinds: list[Kind] = Field(default_factory=list)
+    suppressed_by: list[str] = Field(default_factory=list)
+    context_exempt: bool = False
+
+    def applies_to(self, kind: str) -> bool:
+        if self.only_kinds and kind not in self.only_kinds:
+            return False
+        return kind not in self.skip_kinds
+
+
+class Part(_Strict):
+    id: str
+    label: str
+    cues: list[str] = Field(min_length=1)
+    fix: str
+    needs_date: bool = False
+
+
+class Structure(_Sourced):
+    applies_to: list[str]
+    parts: list[Part] = Field(min_length=1)
+
+
+class Topics(_Sourced):
+    cues: dict[str, list[str]]
+
+
+class AdditionalInfoRules(_Sourced):
+    min_sentences: int = Field(ge=1)
+    max_sentences: int = Field(ge=1)
+    max_sentences_exam: int = Field(ge=1)
+
+
+class StatementRules(_Sourced):
+    max_words: int = Field(ge=100)
+    max_flag_sentences: int = Field(ge=1)
+    max_flag_share: float = Field(gt=0, le=1)
+    max_flags: int = Field(ge=1)
+
+
+class LetterRules(_Sourced):
+    min_praise_words: int = Field(ge=1)
+    concrete_cues: list[str]
+
+
+class AnswerRules(_Sourced):
+    words_per_minute: int = Field(ge=60, le=250)
+    max_seconds: int = Field(ge=10)
+    ideal_seconds: tuple[int, int]
+    min_words: int = Field(ge=1)
+
+
+class KindRules(_Strict):
+    additional_info: AdditionalInfoRules = Field(alias="additional-info")
+    personal_statement: StatementRules = Field(alias="personal-statement")
+    letter: LetterRules
+    interview_answer: AnswerRules = Field(alias="interview-answer")
+
+
+class ScoreRules(_Sourced):
+    missing_part_weight: int = Field(ge=0, le=100)
+    length_weight: int = Field(ge=0, le=100)
+    placement_weight: int = Field(ge=0, le=100)
+    flag_share_weight: int = Field(ge=0, le=100)
+    multiple_flags_weight: int = Field(ge=0, le=100)
+    contradiction_weight: int = Field(ge=0, le=100)
+    unaddressed_weight: int = Field(ge=0, le=100)
+    writer_weight: int = Field(ge=0, le=100)
+
+
+class TextRules(_Strict):
+    version: Literal[1]
+    negation_window: int = Field(ge=0, le=10)
+    lexicon: dict[str, list[str]]
+    findings: dict[str, FindingRule]
+    structures: dict[str, Structure]
+    topics: Topics
+    kinds: KindRules
+    score: ScoreRules
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> TextRules:
+        for name, rule in self.findings.items():
+            unknown = set(rule.suppressed_by) - set(self.findings)
+            if unknown:
+                raise ValueError(f"findings.{name}.suppressed_by names unknown {sorted(unknown)}")
+        for pattern in _all_patterns(self):
+            for option in pattern.replace("|", " ").split():
+                if option.startswith("@") and option[1:] not in self.lexicon:
+                    raise ValueError(f"pattern {pattern!r} uses unknown lexicon list {option}")
+        return self
+
+
+def _all_patterns(rules: TextRules) -> list[str]:
+    found = [p.pattern for f in rules.findings.values() for p in f.patterns]
+    found += [c for s in rules.structures.values() for part in s.parts for c in part.cues]
+    found += [c for cues in rules.topics.cues.values() for c in cues]
+    return found + list(rules.kinds.letter.concrete_cues)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a pattern matched: token positions and character span in the text."""
+
+    first_token: int
+    last_token: int
+    start: int
+    end: int
+    text: str
+
+
+class Matcher:
+    """One compiled pattern."""
+
+    def __init__(
+        self, pattern: str, lexicon: dict[str, list[str]], rule: PatternRule | None = None
+    ):
+        self.pattern = pattern
+        self.negatable = bool(rule and rule.negatable)
+        self.not_after = frozenset(rule.not_after) if rule else frozenset()
+        self._regex = re.compile(_compile(pattern, lexicon))
+
+    def hits(self, sentence: Sentence, negation: frozenset[str], window: int) -> list[Hit]:
+        rendered = render(sentence.tokens)
+        hits = []
+        for found in self._regex.finditer(rendered):
+            first = rendered.count(" ", 0, found.start()) - 1
+            last = first + found.group().count(" ")
+            if self._blocked(sentence.tokens, first, negation, window):
+                continue
+            start, end = sentence.tokens[first].start, sentence.tokens[last].end
+            offset = start - sentence.start
+            hits.append(Hit(first, last, start, end, sentence.text[offset : offset + end - start]))
+        return hits
+
+    def _blocked(
+        self, tokens: tuple[Token, ...], first: int, negation: frozenset[str], window: int
+    ) -> bool:
+        if self.not_after and first > 0 and tokens[first - 1].text in self.not_after:
+            return True
+        if not self.negatable:
+            return False
+        before = tokens[max(0, first - window) : first]
+        return any(t.text in negation or t.lemma in negation for t in before)
+
+
+def render(tokens: tuple[Token, ...]) -> str:
+    return " " + " ".join(f"{t.text}{_SEP}{t.lemma}" for t in tokens) + " "
+
+
+def _token_regex(word: str, lexicon: dict[str, list[str]]) -> str:
+    shapes, literals = [], []
+    for option in word.split("|"):
+        if option in _SHAPES:
+            shapes.append(_SHAPES[option])
+        elif option.startswith("@"):
+            literals += lexicon[option[1:]]
+        else:
+            literals.append(option)
+    alts = "|".join(re.escape(o.lower()) for o in literals)
+    forms = [f"(?:{shape}){_SEP}[^ ]*" for shape in shapes]
+    if alts:
+        forms += [f"(?:{alts}){_SEP}[^ ]*", f"[^ ]*{_SEP}(?:{alts})"]
+    return "(?:" + "|".join(forms) + ")"
+
+
+def _compile(pattern: str, lexicon: dict[str, list[str]]) -> str:
+    parts: list[str] = []
+    gap = 0
+    for word in pattern.split():
+        if word in _GAPS:
+            gap = _GAPS[word]
+            continue
+        if parts:
+            parts.append(f"(?: [^ ]+){{0,{gap}}} " if gap else " ")
+        parts.append(_token_regex(word, lexicon))
+        gap = 0
+    return "(?<= )" + "".join(parts) + "(?= )"
+
+
+@dataclass(frozen=True)
+class CompiledRules:
+    rules: TextRules
+    negation: frozenset[str]
+    findings: dict[str, tuple[Matcher, ...]]
+    parts: dict[tuple[str, str], tuple[Matcher, ...]]
+    topics: dict[str, tuple[Matcher, ...]]
+    concrete: tuple[Matcher, ...]
+    year: Matcher
+
+
+def _compile_rules(rules: TextRules) -> CompiledRules:
+    lex = rules.lexicon
+    return CompiledRules(
+        rules=rules,
+        negation=frozenset(lex.get("negation", [])),
+        findings={
+            name: tuple(Matcher(p.pattern, lex, p) for p in f.patterns)
+            for name, f in rules.findings.items()
+        },
+        parts={
+            (sname, part.id): tuple(Matcher(c, lex) for c in part.cues)
+            for sname, s in rules.structures.items()
+            for part in s.parts
+        },
+        topics={t: tuple(Matcher(c, lex) for c in cues) for t, cues in rules.topics.cues.items()},
+        concrete=tuple(Matcher(c, lex) for c in rules.kinds.letter.concrete_cues),
+        year=Matcher("#year", lex),
+    )
+
+
+def parse_rules(text: str) -> CompiledRules:
+    """Validate and compile rules given as YAML text; a bad file raises DataFileError."""
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        rules = TextRules.model_validate(yaml.load(text, Loader=loader))
+        return _compile_rules(rules)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise DataFileError(
+            f"{RULES_FILE} is invalid at {where}: {first['msg']}",
+            path=RULES_FILE,
+            hint="fix the rules file; see the pattern syntax at its top",
+        ) from None
+    except (yaml.YAMLError, ValueError, re.error) as exc:
+        raise DataFileError(
+            f"{RULES_FILE} is invalid: {str(exc).splitlines()[0]}",
+            path=RULES_FILE,
+            hint="fix the rules file; see the pattern syntax at its top",
+        ) from None
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> CompiledRules:
+    """The shipped rules, validated and compiled once per process."""
+    return parse_rules(read_text(RULES_FILE))
