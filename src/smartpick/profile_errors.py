@@ -66,12 +66,8 @@ def _unknown_key_error(root: type[BaseModel], loc: tuple[int | str, ...]) -> Pro
     model = _model_at(root, loc[:-1])
     valid = sorted(model.model_fields) if model else []
     close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
-    near = f"did you mean '{close[0]}'? " if close else ""
-    return ProfileError(
-        f"unknown key '{key}'"[:120],
-        path=format_path(loc),
-        hint=f"{near}valid keys here: {', '.join(valid)}",
-    )
+    hint = f"did you mean '{close[0]}'?" if close else f"valid keys here: {', '.join(valid)}"
+    return ProfileError(f"unknown key '{key}'"[:120], path=format_path(loc), hint=hint)
 
 
 def _one_error(root: type[BaseModel], err: Any) -> ProfileError:
