@@ -1,0 +1,413 @@
+"""Fit the chance model's global parameters to NRMP Charting Outcomes 2026 (non-US IMGs).
+
+Per specialty, a cohort like the published one: Step 2 CK from the matched and the unmatched
+distributions in the published proportions (Gauss-Hermite points, so no sampling noise), the
+typical cohort file for everything Charting Outcomes does not report (assumed), applying to
+as many programs of the specialty as such applicants do (ERAS figures), with programs drawn
+from the specialty's published non-US IMG interview rates. The model's P(match | ranked at
+least one program) is compared with the published match rate and Step 2 CK means.
+
+Fitted (named, see docs/model.md): ``match_intercept``, ``competition_slope``,
+``log_score_slope_per_10``, ``log_latent_sd`` and, per specialty with at least
+``MIN_APPLICANTS`` applicants, ``match_offset`` and ``score_slope_log_ratio`` (shrunk to 0).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .chances import figures
+from .chances import screening as sc
+from .chances.model import quadrature
+from .chances.params import Assumptions, FittedParams, SpecialtyFit, load_assumptions
+from .datafiles import read_text
+
+MIN_APPLICANTS = 100
+SCORE_POINTS = 16
+SHRINK_OFFSET = 2.0  # residual cost (pp) of one logit of specialty offset
+SHRINK_SLOPE = 2.0
+TOLERANCE_PP = 3.0
+TOLERANCE_POINTS = 3.0
+INPUT_FILES = (
+    figures.CHARTING_SUMMARY,
+    figures.CHARTING_DISTRIBUTIONS,
+    figures.RATES_BY_PROGRAM,
+    "eras_application_volume.csv",
+)
+GLOBAL_START = (0.0, 0.0, math.log(0.5), 0.0)
+
+
+@dataclass(frozen=True)
+class SpecialtyInput:
+    """What the fit needs of one specialty."""
+
+    specialty: str
+    cohort: figures.Cohort
+    rates: np.ndarray  # distinct published rates (floored)
+    rate_weights: np.ndarray  # share of applications each rate receives
+    n_applications: int
+    scores: np.ndarray  # cohort Step 2 CK points
+    score_weights: np.ndarray
+    pass_typical: np.ndarray  # P(pass filters) of a typical file at each score
+    reference: float
+    log_competition: float
+
+
+def n_applications(n_programs: int, a: Assumptions) -> int:
+    per_img, _ = figures.eras_img_applications()
+    return int(min(n_programs, round(per_img * a.get("applications_share_preferred_specialty"))))
+
+
+def specialty_input(specialty: str, a: Assumptions) -> SpecialtyInput | None:
+    c = figures.cohort(specialty)
+    if c is None or c.step2_matched is None or c.step2_unmatched is None:
+        return None
+    raw = figures.program_rates(specialty)
+    if raw.size == 0:
+        return None
+    floored = np.maximum(raw, a.get("zero_rate_floor"))
+    rates, counts = np.unique(floored, return_counts=True)
+    weights = counts * rates ** a.get("application_targeting_exponent")
+    scores, score_w = cohort_scores(c)
+    return SpecialtyInput(
+        specialty=specialty,
+        cohort=c,
+        rates=rates,
+        rate_weights=weights / weights.sum(),
+        n_applications=n_applications(raw.size, a),
+        scores=scores,
+        score_weights=score_w,
+        pass_typical=typical_pass(specialty, scores, a),
+        reference=figures.step2_reference(specialty),
+        log_competition=math.log(c.applicants_per_position),
+    )
+
+
+def cohort_scores(c: figures.Cohort) -> tuple[np.ndarray, np.ndarray]:
+    """Step 2 CK points and weights: matched and unmatched normals in the cohort's proportions."""
+    nodes, w = quadrature(SCORE_POINTS)
+    parts = [(c.step2_matched, c.match_rate), (c.step2_unmatched, 1 - c.match_rate)]
+    scores = np.concatenate([m.mean + m.sd * nodes for m, _ in parts if m])
+    weights = np.concatenate([share * w for _, share in parts])
+    return scores, weights
+
+
+def typical_pass(specialty: str, scores: np.ndarray, a: Assumptions) -> np.ndarray:
+    """A typical cohort file (J-1, no failure, typical years) at programs of unknown policy."""
+    visa = a.get("visa_share_accept_j1", specialty)
+    yog = a.get("yog_filter_share") * sc.yog_fraction(a.get("typical_years_since_graduation"), a)
+    step2 = sc.step2_exclusion(
+        scores,
+        a.get("step2ck_cutoff_share", specialty),
+        a.get("step2ck_cutoff_low"),
+        a.get("step2ck_cutoff_high"),
+    )
+    return visa * (1 - yog) * (1 - step2)
+
+
+@dataclass(frozen=True)
+class CohortOutcome:
+    match_rate: float
+    matched_step2: float
+    unmatched_step2: float
+    ranks_matched: float
+    ranks_unmatched: float
+
+
+def _kernel(si: SpecialtyInput, fit: FittedParams, k_nodes: int = 24):
+    """b (interview prob. per application) and m (match per interview), shape (G, K)."""
+    nodes, omega = quadrature(k_nodes)
+    sd = fit.latent_sd
+    slope = fit.score_slope(si.specialty)
+    shift = slope * (si.scores - si.reference) / 10.0
+    x = sc.logit(si.rates)[:, None, None] + shift[None, :, None] + sd * nodes[None, None, :]
+    b = si.pass_typical[:, None] * np.einsum("u,ugk->gk", si.rate_weights, sc.expit(x))
+    mu = fit.match_intercept + fit.competition_slope * si.log_competition
+    mu += fit.specialty(si.specialty).match_offset
+    m = np.broadcast_to(sc.expit(mu + sd * nodes)[None, :], b.shape)
+    return b, m, omega
+
+
+def cohort_outcome(si: SpecialtyInput, fit: FittedParams) -> CohortOutcome:
+    """The model's match rate, Step 2 CK means and mean interviews of the ranked cohort."""
+    b, m, omega = _kernel(si, fit)
+    n = si.n_applications
+    p_any = np.clip((1 - (1 - b) ** n) @ omega, 1e-12, None)
+    p_match = (1 - (1 - b * m) ** n) @ omega / p_any
+    i_unmatched = (n * b * (1 - m) * (1 - b * m) ** (n - 1)) @ omega / p_any
+    i_matched = (n * b) @ omega / p_any - i_unmatched
+    w, x = si.score_weights, si.scores
+    rate = float(w @ p_match)
+    return CohortOutcome(
+        match_rate=rate,
+        matched_step2=float(w @ (p_match * x)) / max(rate, 1e-12),
+        unmatched_step2=float(w @ ((1 - p_match) * x)) / max(1 - rate, 1e-12),
+        ranks_matched=float(w @ i_matched) / max(rate, 1e-12),
+        ranks_unmatched=float(w @ i_unmatched) / max(1 - rate, 1e-12),
+    )
+
+
+def _params(theta: np.ndarray, names: Sequence[str], **meta: object) -> FittedParams:
+    s = len(names)
+    specialties = {
+        name: SpecialtyFit(
+            match_offset=float(theta[4 + i]), score_slope_log_ratio=float(theta[4 + s + i])
+        )
+        for i, name in enumerate(names)
+    }
+    return FittedParams(
+        match_intercept=float(theta[0]),
+        competition_slope=float(theta[1]),
+        log_score_slope_per_10=float(theta[2]),
+        log_latent_sd=float(theta[3]),
+        specialties=specialties,
+        **meta,
+    )
+
+
+def residuals(si: SpecialtyInput, fit: FittedParams) -> list[float]:
+    out = cohort_outcome(si, fit)
+    c = si.cohort
+    assert c.step2_matched is not None and c.step2_unmatched is not None
+    return [
+        100 * (out.match_rate - c.match_rate),
+        out.matched_step2 - c.step2_matched.mean,
+        out.unmatched_step2 - c.step2_unmatched.mean,
+    ]
+
+
+def fit_inputs(a: Assumptions, specialties: Sequence[str] | None = None) -> list[SpecialtyInput]:
+    """The specialties of the fit: every cohort with Step 2 CK data and enough applicants."""
+    chosen = specialties or [s for s, c in figures.cohorts().items() if c.total >= MIN_APPLICANTS]
+    return [si for s in chosen if (si := specialty_input(s, a)) is not None]
+
+
+@dataclass(frozen=True)
+class FitResult:
+    params: FittedParams
+    cost: float
+    inputs: tuple[SpecialtyInput, ...]
+
+
+def fit_params(
+    a: Assumptions | None = None,
+    specialties: Sequence[str] | None = None,
+    start: FittedParams | None = None,
+    max_nfev: int | None = None,
+) -> FitResult:
+    """Least squares (scipy) of the match rate (pp) and Step 2 CK means (points), with shrinkage."""
+    from scipy.optimize import least_squares
+
+    a = a or load_assumptions()
+    inputs = fit_inputs(a, specialties)
+    names = [si.specialty for si in inputs]
+
+    def objective(theta: np.ndarray) -> np.ndarray:
+        fit = _params(theta, names)
+        res = [r for si in inputs for r in residuals(si, fit)]
+        s = len(names)
+        shrink = [SHRINK_OFFSET * t for t in theta[4 : 4 + s]]
+        shrink += [SHRINK_SLOPE * t for t in theta[4 + s :]]
+        return np.asarray(res + shrink)
+
+    theta0 = _start(start, names)
+    sol = least_squares(objective, theta0, method="trf", x_scale=1.0, max_nfev=max_nfev)
+    meta = fit_metadata(a, names)
+    return FitResult(_params(sol.x, names, **meta), float(sol.cost), tuple(inputs))
+
+
+def _start(start: FittedParams | None, names: Sequence[str]) -> np.ndarray:
+    if start is None:
+        return np.array([*GLOBAL_START, *([0.0] * 2 * len(names))])
+    g = [
+        start.match_intercept,
+        start.competition_slope,
+        start.log_score_slope_per_10,
+        start.log_latent_sd,
+    ]
+    off = [start.specialty(n).match_offset for n in names]
+    slope = [start.specialty(n).score_slope_log_ratio for n in names]
+    return np.array(g + off + slope)
+
+
+def input_digest() -> str:
+    h = hashlib.sha256()
+    for name in INPUT_FILES:
+        h.update(read_text(f"sources/{name}").encode())
+    h.update(read_text("assumptions.yaml").encode())
+    return h.hexdigest()[:16]
+
+
+def fit_metadata(a: Assumptions, names: Sequence[str]) -> dict[str, object]:
+    per_img, eras_source = figures.eras_img_applications()
+    return {
+        "fitted_on": dt.date.today().isoformat(),
+        "inputs": {
+            "source_files": list(INPUT_FILES),
+            "assumptions_file": "assumptions.yaml",
+            "input_digest": input_digest(),
+            "specialties_fitted": list(names),
+            "min_applicants": MIN_APPLICANTS,
+            "eras_img_applications_per_applicant": per_img,
+            "eras_source": eras_source,
+            "cohort": figures.CITATIONS[figures.CHARTING_SUMMARY],
+            "method": "scipy.optimize.least_squares (trf); quadrature, no random draws",
+        },
+    }
+
+
+def write_fitted(result: FitResult, path: Path) -> None:
+    path.write_text(json.dumps(result.params.model_dump(), indent=2) + "\n", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Quartiles:
+    q1: float
+    median: float
+    q3: float
+    mean: float
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    """Target (Charting Outcomes 2026) vs model for one specialty."""
+
+    specialty: str
+    applicants: int
+    fitted: bool
+    target_match_rate_pct: float
+    model_match_rate_pct: float
+    target_matched_step2: float
+    model_matched_step2: float
+    target_unmatched_step2: float
+    model_unmatched_step2: float
+    target_ranks_matched: Quartiles | None
+    model_interviews_matched: Quartiles
+    target_ranks_unmatched: Quartiles | None
+    model_interviews_unmatched: Quartiles
+    left_out_match_rate_pct: float | None  # predicted with this specialty left out of the fit
+
+    @property
+    def within_tolerance(self) -> bool:
+        return (
+            abs(self.model_match_rate_pct - self.target_match_rate_pct) <= TOLERANCE_PP
+            and abs(self.model_matched_step2 - self.target_matched_step2) <= TOLERANCE_POINTS
+            and abs(self.model_unmatched_step2 - self.target_unmatched_step2) <= TOLERANCE_POINTS
+        )
+
+
+@dataclass(frozen=True)
+class CalibrationResult:
+    rows: tuple[CalibrationRow, ...]
+    params: FittedParams
+    all_fitted_within_tolerance: bool
+    tolerance: str
+    sources: tuple[str, ...]
+    note: str
+
+
+def interview_quartiles(si: SpecialtyInput, fit: FittedParams) -> tuple[Quartiles, Quartiles]:
+    """Interviews (the model's proxy for contiguous ranks) of matched and of unmatched."""
+    from scipy.stats import binom
+
+    b, m, omega = _kernel(si, fit)
+    i = np.arange(si.n_applications + 1)
+    pmf = binom.pmf(i[None, None, :], si.n_applications, b[:, :, None])
+    p_any = np.clip((1 - (1 - b) ** si.n_applications) @ omega, 1e-12, None)
+    stay = (1 - m[:, :, None]) ** i[None, None, :]
+    scale = si.score_weights / p_any
+    matched = np.einsum("g,k,gki->i", scale, omega, pmf * (1 - stay))
+    unmatched = np.einsum("g,k,gki->i", scale, omega, pmf * stay)
+    unmatched[0] = 0.0
+    return _quartiles(matched), _quartiles(unmatched)
+
+
+def _quartiles(mass: np.ndarray) -> Quartiles:
+    p = mass / mass.sum()
+    cdf = np.cumsum(p)
+    q = [float(np.searchsorted(cdf, x)) for x in (0.25, 0.5, 0.75)]
+    return Quartiles(q[0], q[1], q[2], float(p @ np.arange(p.size)))
+
+
+def _published_ranks(moments: figures.Moments | None, spec: str, cohort: str) -> Quartiles | None:
+    if moments is None:
+        return None
+    row = figures.distribution_row(spec, "contiguous_ranks", cohort)
+    return Quartiles(row["q1"], row["median"], row["q3"], moments.mean) if row else None
+
+
+def left_out_rates(a: Assumptions, fitted: Sequence[str], start: FittedParams) -> dict[str, float]:
+    """Each fitted specialty's match rate predicted by a fit without it (global parameters only)."""
+    out: dict[str, float] = {}
+    for name in fitted:
+        others = [s for s in fitted if s != name]
+        loo = fit_params(a, others, start=start).params
+        si = specialty_input(name, a)
+        if si is not None:
+            out[name] = cohort_outcome(si, loo).match_rate
+    return out
+
+
+def calibration_report(
+    a: Assumptions | None = None, refit: bool = True, left_out: bool = True
+) -> CalibrationResult:
+    """Fit (or read the shipped fit) and compare target and model per specialty."""
+    from .chances.params import load_fitted
+
+    a = a or load_assumptions()
+    params = fit_params(a).params if refit else load_fitted()
+    fitted = list(params.specialties)
+    loo = left_out_rates(a, fitted, params) if left_out else {}
+    rows = [
+        _row(si, params, si.specialty in params.specialties, loo.get(si.specialty))
+        for s in figures.cohorts()
+        if (si := specialty_input(s, a)) is not None
+    ]
+    return CalibrationResult(
+        rows=tuple(rows),
+        params=params,
+        all_fitted_within_tolerance=all(r.within_tolerance for r in rows if r.fitted),
+        tolerance=f"{TOLERANCE_PP:g} pp on match rate, "
+        f"{TOLERANCE_POINTS:g} points on each Step 2 CK mean",
+        sources=tuple(figures.CITATIONS.values()),
+        note="Calibrated to the Main Match only; SOAP is not modelled. Specialties with fewer "
+        f"than {MIN_APPLICANTS} non-US IMG applicants are predictions, not fitted.",
+    )
+
+
+def _row(si: SpecialtyInput, fit: FittedParams, fitted: bool, loo: float | None) -> CalibrationRow:
+    out = cohort_outcome(si, fit)
+    c = si.cohort
+    assert c.step2_matched is not None and c.step2_unmatched is not None
+    name = figures.charting_name(si.specialty)
+    im, iu = interview_quartiles(si, fit)
+    return CalibrationRow(
+        specialty=si.specialty,
+        applicants=c.total,
+        fitted=fitted,
+        target_match_rate_pct=round(100 * c.match_rate, 1),
+        model_match_rate_pct=round(100 * out.match_rate, 1),
+        target_matched_step2=c.step2_matched.mean,
+        model_matched_step2=round(out.matched_step2, 1),
+        target_unmatched_step2=c.step2_unmatched.mean,
+        model_unmatched_step2=round(out.unmatched_step2, 1),
+        target_ranks_matched=_published_ranks(c.ranks_matched, name, "matched"),
+        model_interviews_matched=im,
+        target_ranks_unmatched=_published_ranks(c.ranks_unmatched, name, "not_matched"),
+        model_interviews_unmatched=iu,
+        left_out_match_rate_pct=None if loo is None else round(100 * loo, 1),
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover - maintainer tool: refit and rewrite the shipped file
+    target = Path(__file__).resolve().parent / "data" / "fitted_params.json"
+    write_fitted(fit_params(), target)
+    print(f"wrote {target.name}")

@@ -1,0 +1,40 @@
+"""Screening and chance model: filters, interview and match probabilities per program.
+
+See docs/model.md. Public API:
+``ChanceModel``, ``NodeProbabilities``, ``p_match_at_least_one``, ``p_match_range``,
+``Applicant``, ``ProgramFacts``, ``applicant_from_profile``.
+"""
+
+from __future__ import annotations
+
+from .adapter import applicant_from_profile
+from .inputs import Applicant, ProgramFacts, as_program_facts
+from .model import (
+    ChanceModel,
+    NodeProbabilities,
+    interview_count_distribution,
+    p_match_at_least_one,
+    p_match_draws,
+    p_match_range,
+    quadrature,
+)
+from .params import Assumption, Assumptions, FittedParams, load_assumptions, load_fitted
+
+__all__ = [
+    "Applicant",
+    "applicant_from_profile",
+    "Assumption",
+    "Assumptions",
+    "ChanceModel",
+    "FittedParams",
+    "NodeProbabilities",
+    "ProgramFacts",
+    "as_program_facts",
+    "interview_count_distribution",
+    "load_assumptions",
+    "load_fitted",
+    "p_match_at_least_one",
+    "p_match_draws",
+    "p_match_range",
+    "quadrature",
+]

@@ -1,0 +1,106 @@
+"""Per program: the one reason that dominates, and the attributes the model had to assume."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .inputs import Applicant, ProgramArrays
+from .params import Assumptions
+
+DOMINANT_FILTER_DROP = 0.1  # a filter dominates when it removes at least this share
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%" if x >= 0.01 else f"{100 * x:.1f}%"
+
+
+def filter_reason(name: str, app: Applicant, arr: ProgramArrays, i: int, share: float) -> str:
+    known = {
+        "visa": arr.visa_policy[i] >= 0,
+        "years_since_graduation": not math.isnan(arr.max_yog[i]),
+        "attempts": arr.attempts_policy[i] >= 0,
+        "step2ck": not math.isnan(arr.step2ck_min[i]),
+        "step1": False,
+    }[name]
+    what = {
+        "visa": f"needs {'H-1B' if app.visa == 'h1b' else 'J-1'}",
+        "years_since_graduation": f"{app.years_since_graduation:.0f} years since graduation",
+        "attempts": f"{app.failures} failed attempt{'s' if app.failures != 1 else ''}",
+        "step2ck": "no Step 2 CK result" if app.step2ck is None else f"Step 2 CK {app.step2ck:.0f}",
+        "step1": f"numeric Step 1 {app.step1:.0f}" if app.step1 is not None else "Step 1",
+    }[name]
+    if known:
+        return f"{what}; this program's published policy screens the file out"
+    policy = "visa policy" if name == "visa" else f"{name.replace('_', ' ')} policy"
+    return (
+        f"{what}; this program's {policy} is unknown, so the specialty prior was used "
+        f"(assumed: {_pct(share)} of programs screen this file out)"
+    )
+
+
+def dominant_reason(app: Applicant, arr: ProgramArrays, i: int, excl: dict[str, np.ndarray]) -> str:
+    """One line: the hard barrier, else the strongest filter, else what sets the invite rate."""
+    if arr.reserved[i] and not app.prior_residency:
+        return "reserved track: open only to physicians with prior residency training"
+    if app.needs_visa and app.visa == "h1b" and not app.step3_passed:
+        return "needs H-1B without a passed Step 3: H-1B cannot be filed, so no program is in reach"
+    drops = {name: float(e[i]) for name, e in excl.items()}
+    worst = max(drops, key=lambda k: drops[k])
+    if drops[worst] >= DOMINANT_FILTER_DROP:
+        return filter_reason(worst, app, arr, i, drops[worst])
+    if arr.tracks[i] == "P":
+        return "preliminary year: one year of training, reported apart, never a match by itself"
+    return rate_reason(app, arr, i)
+
+
+def rate_reason(app: Applicant, arr: ProgramArrays, i: int) -> str:
+    who = "non-US IMG" if app.applicant_type == "non_us_img" else "US IMG"
+    signal = f" ({arr.signal_kind[i]} signal sent: odds raised)" if arr.signal_kind[i] else ""
+    if math.isnan(arr.rate[i]):
+        return (
+            f"no published interview rate for {who}s; the specialty's mean "
+            f"({_pct(float(np.nan_to_num(arr.prior_mean[i])))}) was used as prior{signal}"
+        )
+    return (
+        f"interviewed {_pct(float(arr.rate[i]))} of {who} applicants in 2024 "
+        f"(unverified source){signal}"
+    )
+
+
+def assumed_attributes(
+    app: Applicant, arr: ProgramArrays, i: int, excl: dict[str, np.ndarray], a: Assumptions
+) -> tuple[str, ...]:
+    """The program facts that were unknown, matter for this file, and were replaced by the
+    specialty prior (assumed)."""
+    spec = arr.specialties[i]
+    out: list[str] = []
+    if math.isnan(arr.rate[i]):
+        out.append(
+            f"rate_{app.applicant_type}: specialty mean "
+            f"{_pct(float(np.nan_to_num(arr.prior_mean[i])))}"
+        )
+    if excl["visa"][i] > 0 and arr.visa_policy[i] < 0:
+        share = a.get(
+            "visa_share_sponsor_h1b" if app.visa == "h1b" else "visa_share_accept_j1", spec
+        )
+        out.append(f"visa_policy: {_pct(share)} of programs sponsor the visa needed (assumed)")
+    if excl["years_since_graduation"][i] > 0 and math.isnan(arr.max_yog[i]):
+        out.append(
+            f"max_years_since_graduation: {_pct(a.get('yog_filter_share'))} of programs "
+            "screen on it (assumed)"
+        )
+    if excl["attempts"][i] > 0 and arr.attempts_policy[i] < 0:
+        out.append(
+            f"attempts_policy: {_pct(a.get('attempts_filter_share_one_failure'))} of programs "
+            "screen out a failure (assumed)"
+        )
+    if excl["step2ck"][i] > 0 and math.isnan(arr.step2ck_min[i]):
+        share = a.get("step2ck_cutoff_share", spec)
+        low, high = a.get("step2ck_cutoff_low"), a.get("step2ck_cutoff_high")
+        out.append(
+            f"step2ck_min: {_pct(share)} of programs have a cutoff in "
+            f"{low:.0f}-{high:.0f} (assumed)"
+        )
+    return tuple(out)

@@ -1,0 +1,271 @@
+"""The chance model: per program and per value of the shared latent factor z, the
+probabilities of passing the filters, of an interview and of a match; P(at least one match).
+
+z (how the market as a whole reads this file) enters every program's invite and rank
+decision; it is integrated with Gauss-Hermite quadrature, so P(match) has no Monte Carlo noise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from . import screening as sc
+from .inputs import Applicant, ProgramArrays, program_arrays
+from .params import Assumptions, FittedParams, load_assumptions, load_fitted
+
+DEFAULT_NODES = 24
+RANGE_LEVEL = 0.8
+RANGE_NODES = 12
+RANGE_DRAWS = 80
+MAX_COUNT = 150
+
+
+@lru_cache(maxsize=8)
+def quadrature(k: int = DEFAULT_NODES) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes and weights (summing to 1) for E[f(z)], z ~ N(0, 1)."""
+    nodes, weights = np.polynomial.hermite_e.hermegauss(k)
+    return nodes, weights / weights.sum()
+
+
+@dataclass(frozen=True)
+class NodeProbabilities:
+    """Per program (rows) and quadrature node of z (columns).
+
+    ``success`` counts categorical (C) and primary-care (M) tracks fully; an advanced (A)
+    track counts times the assumed chance of also securing a PGY-1 year
+    (``pgy1_secured_with_advanced``); a preliminary (P) track alone is never success (0).
+    """
+
+    codes: tuple[str, ...]
+    nodes: np.ndarray  # (K,)
+    weights: np.ndarray  # (K,), sum 1
+    pass_filters: np.ndarray  # (n,)
+    interview: np.ndarray  # (n, K) P(interview | z), filters included
+    match_if_ranked_first: np.ndarray  # (n, K) P(match at p | interview, ranked first, z)
+    success: np.ndarray  # (n, K) P(a successful match at p | z)
+
+    def marginal(self, values: np.ndarray) -> np.ndarray:
+        """E_z of a (n, K) array."""
+        return values @ self.weights
+
+
+def p_match_at_least_one(success: np.ndarray, weights: np.ndarray) -> float:
+    """E_z[1 - prod_p (1 - success_p(z))] over the rows given."""
+    if success.shape[0] == 0:
+        return 0.0
+    log_none = np.log1p(-np.clip(success, 0.0, 1.0 - 1e-15)).sum(axis=0)
+    return float(np.clip(weights @ (1.0 - np.exp(log_none)), 0.0, 1.0))
+
+
+def interview_count_distribution(
+    interview: np.ndarray, weights: np.ndarray, cap: int = MAX_COUNT
+) -> np.ndarray:
+    """P(number of interviews = k), k = 0..; the last entry is P(k >= cap) when the list is
+    longer than ``cap`` (Poisson-binomial given z, mixed over z)."""
+    n, k_nodes = interview.shape
+    size = min(n, cap) + 1
+    dist = np.zeros((k_nodes, size))
+    dist[:, 0] = 1.0
+    for i in range(n):
+        q = interview[i][:, None]
+        top = min(i + 1, size - 1)
+        moved = dist[:, :top] * q
+        dist[:, :top] -= moved
+        dist[:, 1 : top + 1] += moved
+    mixed = weights @ dist
+    last = int(np.searchsorted(np.cumsum(mixed), 1 - 1e-9)) + 1
+    return mixed[: max(min(last, size), 1)]
+
+
+class ChanceModel:
+    """Screening + chance model with the estimator contract of scikit-learn.
+
+    ``params``: fitted global parameters (default: the shipped data/fitted_params.json).
+    ``assumptions``: assumed figures (default: the shipped data/assumptions.yaml).
+    """
+
+    def __init__(
+        self,
+        params: FittedParams | None = None,
+        assumptions: Assumptions | None = None,
+        n_nodes: int = DEFAULT_NODES,
+        random_state: int = 0,
+    ) -> None:
+        self.params = params
+        self.assumptions = assumptions
+        self.n_nodes = n_nodes
+        self.random_state = random_state
+
+    @property
+    def params_(self) -> FittedParams:
+        if self.params is None:
+            self.params = load_fitted()
+        return self.params
+
+    @property
+    def assumptions_(self) -> Assumptions:
+        if self.assumptions is None:
+            self.assumptions = load_assumptions()
+        return self.assumptions
+
+    def fit(self, specialties: Sequence[str] | None = None) -> ChanceModel:
+        """Fit the global parameters to the Charting Outcomes cohorts (smartpick.calibration)."""
+        from ..calibration import fit_params
+
+        self.params = fit_params(self.assumptions_, specialties=specialties).params
+        return self
+
+    def perturbed(self, rng: np.random.Generator) -> ChanceModel:
+        """The same model with every assumption drawn from its range."""
+        drawn = self.assumptions_.perturbed(rng)
+        return ChanceModel(self.params_, drawn, self.n_nodes, self.random_state)
+
+    def arrays(
+        self, applicant: Applicant, programs: Sequence[Any], signals: Mapping[str, str]
+    ) -> ProgramArrays:
+        return program_arrays(programs, applicant.applicant_type, signals)
+
+    def stages(
+        self,
+        applicant: Applicant,
+        arr: ProgramArrays,
+        rng: np.random.Generator | None = None,
+        interview_skill: str | None = None,
+    ) -> sc.Stages:
+        """The stage pieces; with ``rng``, unknown program facts are drawn, not averaged."""
+        a, fit = self.assumptions_, self.params_
+        excl = sc.exclusions(applicant, arr, a)
+        if rng is not None:
+            excl = {k: (rng.random(arr.n) < v).astype(float) for k, v in excl.items()}
+        adv = sc.weight_logit("weight_advocacy", a) * sc.advocacy(applicant, arr, a)
+        flags = -sc.weight_logit("weight_red_flags", a) * (
+            sc.severity(applicant, a) - sc.typical_severity(a)
+        )
+        return sc.Stages(
+            pass_filters=sc.pass_probability(
+                excl, sc.hard_exclusion(applicant, arr), sc.carry(applicant, arr, a)
+            ),
+            exclusions=excl,
+            invite_logit=self._invite_logit(applicant, arr, rng) + flags + adv,
+            match_logit=self._match_logit(applicant, arr, interview_skill) + flags + adv,
+            success_factor=sc.success_factor(arr, a),
+            latent_sd=fit.latent_sd,
+        )
+
+    def _invite_logit(
+        self, app: Applicant, arr: ProgramArrays, rng: np.random.Generator | None
+    ) -> np.ndarray:
+        a, fit = self.assumptions_, self.params_
+        score = sc.per_specialty(arr, lambda s: sc.step2_value(app, s))
+        usce = sc.usce_component(
+            app.hands_on_months, app.observership_months, app.strong_us_letters, a
+        )
+        return (
+            sc.logit(sc.base_rate(arr, a, rng))
+            + sc.signal_logor(arr, a)
+            + sc.score_effect(score, arr, fit)
+            + sc.weight_logit("weight_usce_letters", a) * (usce - sc.typical_usce(a))
+        )
+
+    def _match_logit(self, app: Applicant, arr: ProgramArrays, skill: str | None) -> np.ndarray:
+        a, fit = self.assumptions_, self.params_
+        intercept = sc.per_specialty(arr, lambda s: sc.match_intercept(s, fit))
+        component = sc.interview_component(skill or app.interview_skill, a)
+        return intercept + sc.weight_logit("weight_interview", a) * (component - 0.5)
+
+    def from_stages(self, arr: ProgramArrays, st: sc.Stages) -> NodeProbabilities:
+        nodes, weights = quadrature(self.n_nodes)
+        shift = st.latent_sd * nodes[None, :]
+        interview = st.pass_filters[:, None] * sc.expit(st.invite_logit[:, None] + shift)
+        match = sc.expit(st.match_logit[:, None] + shift)
+        return NodeProbabilities(
+            codes=arr.codes,
+            nodes=nodes,
+            weights=weights,
+            pass_filters=st.pass_filters,
+            interview=interview,
+            match_if_ranked_first=match,
+            success=interview * match * st.success_factor[:, None],
+        )
+
+    def node_probabilities(
+        self,
+        applicant: Applicant,
+        programs: Sequence[Any],
+        signals: Mapping[str, str] = MappingProxyType({}),
+    ) -> NodeProbabilities:
+        """Per program and node of z: filters, interview, match if ranked first, success."""
+        arr = self.arrays(applicant, programs, signals)
+        return self.from_stages(arr, self.stages(applicant, arr))
+
+    def predict_proba(
+        self,
+        applicant: Applicant,
+        programs: Sequence[Any],
+        signals: Mapping[str, str] = MappingProxyType({}),
+    ) -> np.ndarray:
+        """P(successful match at each program), marginalised over z (n,)."""
+        probs = self.node_probabilities(applicant, programs, signals)
+        return probs.marginal(probs.success)
+
+    def p_match(
+        self,
+        applicant: Applicant,
+        programs: Sequence[Any],
+        signals: Mapping[str, str] = MappingProxyType({}),
+    ) -> float:
+        probs = self.node_probabilities(applicant, programs, signals)
+        return p_match_at_least_one(probs.success, probs.weights)
+
+
+SKILLS = ("weak", "average", "strong")
+
+
+def p_match_draws(
+    model: ChanceModel,
+    applicant: Applicant,
+    programs: Sequence[Any] | ProgramArrays,
+    signals: Mapping[str, str] = MappingProxyType({}),
+    n_draws: int = RANGE_DRAWS,
+    seed: int | None = None,
+) -> np.ndarray:
+    """P(match) under draws of the assumptions, the unknown program facts and, if unknown,
+    the interview skill."""
+    rng = np.random.default_rng(model.random_state if seed is None else seed)
+    arr = (
+        programs
+        if isinstance(programs, ProgramArrays)
+        else model.arrays(applicant, programs, signals)
+    )
+    out = np.empty(n_draws)
+    for i in range(n_draws):
+        drawn = model.perturbed(rng)
+        drawn.n_nodes = RANGE_NODES
+        skill: str = applicant.interview_skill
+        if skill == "unknown":
+            skill = SKILLS[int(rng.integers(len(SKILLS)))]
+        probs = drawn.from_stages(arr, drawn.stages(applicant, arr, rng, skill))
+        out[i] = p_match_at_least_one(probs.success, probs.weights)
+    return out
+
+
+def p_match_range(
+    model: ChanceModel,
+    applicant: Applicant,
+    programs: Sequence[Any] | ProgramArrays,
+    signals: Mapping[str, str] = MappingProxyType({}),
+    n_draws: int = RANGE_DRAWS,
+    level: float = RANGE_LEVEL,
+    seed: int | None = None,
+) -> tuple[float, float]:
+    """The central ``level`` range (default 80%) of P(match) over what the model does not know."""
+    draws = p_match_draws(model, applicant, programs, signals, n_draws, seed)
+    tail = (1 - level) / 2
+    low, high = np.quantile(draws, [tail, 1 - tail])
+    return float(low), float(high)

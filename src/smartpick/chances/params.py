@@ -1,0 +1,152 @@
+"""The model's numbers: assumptions.yaml and fitted_params.json under data/.
+
+Assumptions carry a value, a range, reasoning and a source, and are labelled ``assumed``.
+Fitted parameters come from :mod:`smartpick.calibration` and are the only ``calibrated`` ones.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from ..datafiles import load_yaml, read_text
+from ..errors import DataFileError
+
+ASSUMPTIONS_FILE = "assumptions.yaml"
+FITTED_FILE = "fitted_params.json"
+
+
+class _Range(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    value: float
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Range:
+        if not self.low <= self.value <= self.high:
+            raise ValueError(
+                f"need low <= value <= high, got {self.low}, {self.value}, {self.high}"
+            )
+        return self
+
+
+class Assumption(_Range):
+    """One assumed figure, with its range, reasoning and source."""
+
+    unit: str
+    reasoning: str
+    source: str
+    label: Literal["assumed"] = "assumed"
+    by_specialty: dict[str, _Range] = {}
+
+
+class _AssumptionFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    assumptions: dict[str, Assumption]
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """The assumptions, plus the values in use (the central values, or a draw from the ranges)."""
+
+    items: Mapping[str, Assumption]
+    drawn: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+
+    def get(self, name: str, specialty: str | None = None) -> float:
+        """The value in use for ``name`` (per specialty where the file says so)."""
+        key = f"{name}@{specialty}"
+        if key in self.drawn:
+            return self.drawn[key]
+        if name in self.drawn:
+            return self.drawn[name]
+        item = self._item(name)
+        if specialty is not None and specialty in item.by_specialty:
+            return item.by_specialty[specialty].value
+        return item.value
+
+    def _item(self, name: str) -> Assumption:
+        try:
+            return self.items[name]
+        except KeyError:
+            raise DataFileError(f"data/{ASSUMPTIONS_FILE} has no assumption '{name}'") from None
+
+    def perturbed(self, rng: np.random.Generator) -> Assumptions:
+        """Every value drawn from a triangular distribution over its range (mode = value)."""
+        drawn: dict[str, float] = {}
+        for name, item in self.items.items():
+            drawn[name] = _draw(item, rng)
+            for specialty, rng_item in item.by_specialty.items():
+                drawn[f"{name}@{specialty}"] = _draw(rng_item, rng)
+        return replace(self, drawn=MappingProxyType(drawn))
+
+    def with_values(self, **values: float) -> Assumptions:
+        """A copy with some values fixed (what-if, tests)."""
+        return replace(self, drawn=MappingProxyType({**self.drawn, **values}))
+
+
+def _draw(item: _Range, rng: np.random.Generator) -> float:
+    if item.high <= item.low:
+        return item.value
+    return float(rng.triangular(item.low, item.value, item.high))
+
+
+def load_assumptions(data: Any | None = None) -> Assumptions:
+    """Validate ``data`` (default: the shipped assumptions.yaml)."""
+    raw = load_yaml(ASSUMPTIONS_FILE) if data is None else data
+    try:
+        parsed = _AssumptionFile.model_validate(raw)
+    except ValidationError as exc:
+        raise DataFileError(f"data/{ASSUMPTIONS_FILE} is invalid: {exc}") from exc
+    return Assumptions(items=MappingProxyType(dict(parsed.assumptions)))
+
+
+class SpecialtyFit(BaseModel):
+    """The two specialty-level residual parameters (fitted, shrunk toward zero)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    match_offset: float = 0.0
+    score_slope_log_ratio: float = 0.0
+
+
+class FittedParams(BaseModel):
+    """Global parameters fitted by smartpick.calibration, with the date and inputs of the fit."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    match_intercept: float
+    competition_slope: float
+    log_score_slope_per_10: float
+    log_latent_sd: float
+    specialties: dict[str, SpecialtyFit] = {}
+    fitted_on: str = ""
+    inputs: dict[str, Any] = {}
+    label: Literal["calibrated"] = "calibrated"
+
+    @property
+    def latent_sd(self) -> float:
+        return float(np.exp(self.log_latent_sd))
+
+    def score_slope(self, specialty: str | None) -> float:
+        """Logit change of the invite per 10 Step 2 CK points (never negative)."""
+        extra = self.specialty(specialty).score_slope_log_ratio
+        return float(np.exp(self.log_score_slope_per_10 + extra))
+
+    def specialty(self, specialty: str | None) -> SpecialtyFit:
+        if specialty is None:
+            return SpecialtyFit()
+        return self.specialties.get(specialty, SpecialtyFit())
+
+
+def load_fitted(text: str | None = None) -> FittedParams:
+    """Validate ``text`` (default: the shipped fitted_params.json)."""
+    raw = read_text(FITTED_FILE) if text is None else text
+    try:
+        return FittedParams.model_validate(json.loads(raw))
+    except (ValidationError, ValueError) as exc:
+        raise DataFileError(f"data/{FITTED_FILE} is invalid: {exc}") from exc

@@ -1,0 +1,249 @@
+"""Service: chances per program and overall P(match) for a profile; the calibration table."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..profile import Profile, load_profile
+from ..redflags import CHARTING_OUTCOMES_CITATION, DOMAIN_CITATION, MAIN_MATCH_NOTE
+
+RATES_CITATION = (
+    "Program interview rates, 2024 Match (GitHub datadoc1/signal-analysis; upstream provider "
+    "not stated: unverified source)"
+)
+VISA_CITATION = "Tiako et al., JGME 2022: J-1 and H-1B acceptance of 419 IM programs"
+ERAS_CITATION = (
+    "AAMC ERAS statistics (mean applications per IMG), as quoted in eras_application_volume.csv"
+)
+SIGNAL_CITATION = "Romanoski et al., JGME: program signal odds ratios for an interview"
+SUCCESS_TRACKS = ("C", "M", "A")
+
+
+@dataclass(frozen=True)
+class ProgramChance:
+    """One program: the three stage probabilities (marginalised over the latent factor)."""
+
+    code: str
+    institution: str
+    specialty: str
+    track: str
+    counts_as: str  # success | success with a PGY-1 | preliminary year only
+    p_pass_filters: float
+    p_interview: float
+    p_match_if_ranked_first: float
+    p_success: float  # P(a successful match here if ranked first)
+    reason: str
+    assumed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AssumptionUsed:
+    name: str
+    value: float
+    low: float
+    high: float
+    unit: str
+    source: str
+    label: str = "assumed"
+
+
+@dataclass(frozen=True)
+class ChancesResult:
+    specialty: str
+    season: int
+    programs: tuple[ProgramChance, ...]
+    p_match: float  # at least one successful match (Main Match)
+    p_match_low: float
+    p_match_high: float
+    range_level: float
+    p_preliminary_only: float  # at least one preliminary / transitional position
+    expected_interviews: float
+    interview_distribution: tuple[float, ...]  # P(0), P(1), ... interviews
+    calibrated: tuple[str, ...]
+    assumptions: tuple[AssumptionUsed, ...]
+    notes: tuple[str, ...]
+    covers: str
+    sources: tuple[str, ...]
+
+
+def _profile(profile_or_path: Profile | Path | str) -> Profile:
+    if isinstance(profile_or_path, Profile):
+        return profile_or_path
+    return load_profile(Path(profile_or_path))
+
+
+def default_programs(profile: Profile, specialty: str) -> list[Any]:
+    """Every track of the specialty the applicant can count as success (P tracks for PGY-1 ids)."""
+    from ..catalog import open_catalog
+    from ..facts import has_prior_residency
+    from ..specialties import get_specialty
+
+    tracks = ["P"] if get_specialty(specialty).is_pgy1_only else list(SUCCESS_TRACKS)
+    if has_prior_residency(profile):
+        tracks.append("R")
+    return open_catalog().programs_for([specialty], tracks)
+
+
+def resolve_programs(codes: Sequence[Any]) -> list[Any]:
+    from ..catalog import open_catalog
+
+    catalog = open_catalog()
+    return [catalog.get(c) if isinstance(c, str) else c for c in codes]
+
+
+def chances_for_profile(
+    profile: Profile | Path | str,
+    specialty: str | None = None,
+    programs: Sequence[Any] | None = None,
+    signals: Mapping[str, str] | None = None,
+    model: Any | None = None,
+) -> ChancesResult:
+    """Per program P(pass filters), P(interview), P(match if ranked first); overall P(match)
+    with its 80% range; the interview count distribution. ``programs``: codes or catalog
+    programs (default: every track of the specialty that counts as success)."""
+    from ..chances import ChanceModel, applicant_from_profile
+    from ..specialties import get_specialty
+
+    prof = _profile(profile)
+    target = specialty or prof.targets.primary
+    get_specialty(target, path="specialty")
+    chosen = resolve_programs(programs) if programs else default_programs(prof, target)
+    applicant = applicant_from_profile(prof, target)
+    return _result(model or ChanceModel(), applicant, chosen, dict(signals or {}), prof, target)
+
+
+def _result(
+    model: Any,
+    applicant: Any,
+    programs: list[Any],
+    signals: dict[str, str],
+    prof: Profile,
+    target: str,
+) -> ChancesResult:
+    from ..chances.model import (
+        RANGE_LEVEL,
+        interview_count_distribution,
+        p_match_at_least_one,
+        p_match_range,
+    )
+
+    arr = model.arrays(applicant, programs, signals)
+    stages = model.stages(applicant, arr)
+    probs = model.from_stages(arr, stages)
+    low, high = p_match_range(model, applicant, arr, signals)
+    dist = interview_count_distribution(probs.interview, probs.weights)
+    prelim = arr.tracks == "P"
+    p_prelim = p_match_at_least_one(
+        (probs.interview * probs.match_if_ranked_first)[prelim], probs.weights
+    )
+    return ChancesResult(
+        specialty=target,
+        season=prof.season,
+        programs=tuple(_program_rows(model, applicant, arr, stages, probs, programs)),
+        p_match=p_match_at_least_one(probs.success, probs.weights),
+        p_match_low=low,
+        p_match_high=high,
+        range_level=RANGE_LEVEL,
+        p_preliminary_only=p_prelim,
+        expected_interviews=float(probs.marginal(probs.interview).sum()),
+        interview_distribution=tuple(round(float(x), 6) for x in dist),
+        calibrated=_calibrated(model),
+        assumptions=_assumptions(model),
+        notes=_notes(applicant, prof),
+        covers=MAIN_MATCH_NOTE,
+        sources=_sources(signals),
+    )
+
+
+def _program_rows(
+    model: Any, applicant: Any, arr: Any, stages: Any, probs: Any, programs: list[Any]
+) -> list[ProgramChance]:
+    from ..chances.explain import assumed_attributes, dominant_reason
+
+    a = model.assumptions_
+    interview = probs.marginal(probs.interview)
+    match = probs.marginal(probs.match_if_ranked_first)
+    success = probs.marginal(probs.success)
+    rows = []
+    for i, program in enumerate(programs):
+        rows.append(
+            ProgramChance(
+                code=arr.codes[i],
+                institution=getattr(program, "institution", ""),
+                specialty=arr.specialties[i],
+                track=str(arr.tracks[i]),
+                counts_as=_counts_as(str(arr.tracks[i]), bool(arr.needs_pgy1[i])),
+                p_pass_filters=round(float(probs.pass_filters[i]), 4),
+                p_interview=round(float(interview[i]), 4),
+                p_match_if_ranked_first=round(float(match[i]), 4),
+                p_success=round(float(success[i]), 4),
+                reason=dominant_reason(applicant, arr, i, stages.exclusions),
+                assumed=assumed_attributes(applicant, arr, i, stages.exclusions, a),
+            )
+        )
+    return rows
+
+
+def _counts_as(track: str, needs_pgy1: bool) -> str:
+    if track == "P":
+        return "preliminary year only (not a match by itself)"
+    if needs_pgy1:
+        return "success with a PGY-1 position (advanced track)"
+    return "success"
+
+
+def _calibrated(model: Any) -> tuple[str, ...]:
+    fit = model.params_
+    return (
+        f"match_intercept {fit.match_intercept:.3f}, "
+        f"competition_slope {fit.competition_slope:.3f}, "
+        f"score_slope_per_10 {fit.score_slope(None):.3f}, latent_sd {fit.latent_sd:.3f} "
+        f"(calibrated {fit.fitted_on} to {CHARTING_OUTCOMES_CITATION})",
+    )
+
+
+def _assumptions(model: Any) -> tuple[AssumptionUsed, ...]:
+    a = model.assumptions_
+    return tuple(
+        AssumptionUsed(name, a.get(name), item.low, item.high, item.unit, item.source)
+        for name, item in a.items.items()
+    )
+
+
+def _notes(applicant: Any, prof: Profile) -> tuple[str, ...]:
+    notes = [
+        "Probabilities marked assumed rest on practitioner figures, not on data; the range "
+        "covers them, unknown program facts and unknown interview skill."
+    ]
+    if prof.citizenship == "non-us" and prof.visa is None:
+        notes.append("The profile does not say which visa is needed: a J-1 was assumed.")
+    if applicant.step2ck is None:
+        notes.append("No Step 2 CK result: read as the lower quartile of unmatched applicants.")
+    if applicant.applicant_type == "us_img":
+        notes.append(
+            "Calibrated on non-US IMGs; for a US IMG the program's US IMG rate is the base."
+        )
+    return tuple(notes)
+
+
+def _sources(signals: Mapping[str, str]) -> tuple[str, ...]:
+    base = [
+        CHARTING_OUTCOMES_CITATION,
+        RATES_CITATION,
+        VISA_CITATION,
+        ERAS_CITATION,
+        DOMAIN_CITATION,
+    ]
+    if signals:
+        base.append(SIGNAL_CITATION)
+    return tuple(base)
+
+
+def calibrate(refit: bool = True, left_out: bool = True) -> Any:
+    """Fit the chance model to Charting Outcomes 2026 and compare target and model."""
+    from ..calibration import calibration_report
+
+    return calibration_report(refit=refit, left_out=left_out)
