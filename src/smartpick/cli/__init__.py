@@ -29,6 +29,9 @@ def _register_commands() -> None:
     from . import programs
 
     programs.register(app)
+    from . import chances
+
+    chances.register(app)
 
 
 _register_commands()

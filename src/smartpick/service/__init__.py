@@ -15,6 +15,7 @@ from .catalog import (
     show_program,
     specialty_figures,
 )
+from .chances import calibrate, chances_for_profile
 
 __all__: list[str] = ["audit_profile"]
 __all__ += [
@@ -26,3 +27,4 @@ __all__ += [
     "show_program",
     "specialty_figures",
 ]
+__all__ += ["calibrate", "chances_for_profile"]
