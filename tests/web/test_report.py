@@ -1,0 +1,61 @@
+"""`smartpick report`: HTML from the page templates, PDF through WeasyPrint, bad output names."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+EXAMPLE = Path(__file__).resolve().parent / "data" / "example-profile.yaml"
+
+
+def test_html_report_is_self_contained_and_shows_audit_and_committee(cli, tmp_path):
+    out = tmp_path / "report.html"
+    result = cli("report", EXAMPLE, "-o", out, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["format"] == "html"
+    html = out.read_text()
+    assert 'id="red-flags"' in html and 'id="committee"' in html
+    assert "exam-failure" in html and "professionalism" in html  # both in the example
+    assert "<script" not in html and 'href="/static' not in html  # nothing to fetch
+    assert "NRMP" in html  # sources are cited
+
+
+def test_pdf_report_is_a_pdf_with_pages(cli, tmp_path):
+    out = tmp_path / "report.pdf"
+    result = cli("report", EXAMPLE, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    text = pdf_text(out)
+    assert "Committee view" in text and "exam-failure" in text
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text via poppler's pdftotext (installed by scripts/setup-test-env.sh)."""
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("pdftotext not installed; run `bash scripts/setup-test-env.sh`")
+        pytest.skip("pdftotext not installed; run `bash scripts/setup-test-env.sh`")
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode()
+
+
+def test_unknown_report_format_is_an_input_error(cli, tmp_path):
+    result = cli("report", EXAMPLE, "-o", tmp_path / "report.docx")
+    assert result.exit_code == 2
+    assert "Error: output: cannot write a report as '.docx'" in result.stderr
+    assert not (tmp_path / "report.docx").exists()
+
+
+def test_bad_profile_gives_the_cli_error_and_no_report(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXAMPLE.read_text() + "favourite_colour: blue\n")
+    result = cli("report", bad, "-o", tmp_path / "r.html", "--json")
+    assert result.exit_code == 2
+    assert "unknown key" in json.loads(result.stdout)["error"]["message"]
+    assert not (tmp_path / "r.html").exists()
