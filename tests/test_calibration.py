@@ -1,0 +1,79 @@
+"""Calibration to Charting Outcomes 2026: the shipped fit is reproducible and meets the targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from smartpick.calibration import (
+    MIN_APPLICANTS,
+    TOLERANCE_POINTS,
+    TOLERANCE_PP,
+    calibration_report,
+    cohort_outcome,
+    fit_params,
+    input_digest,
+    specialty_input,
+)
+from smartpick.chances import figures, load_assumptions, load_fitted
+
+SHIPPED = load_fitted()
+
+
+def test_refit_reproduces_the_shipped_parameters():
+    refit = fit_params().params
+    for name in ("match_intercept", "competition_slope", "log_score_slope_per_10", "log_latent_sd"):
+        assert getattr(refit, name) == pytest.approx(getattr(SHIPPED, name), abs=1e-3), name
+    assert set(refit.specialties) == set(SHIPPED.specialties)
+    for name, fit in refit.specialties.items():
+        assert fit.match_offset == pytest.approx(SHIPPED.specialties[name].match_offset, abs=1e-2)
+
+
+def test_shipped_file_names_its_date_and_current_inputs():
+    assert SHIPPED.fitted_on
+    assert SHIPPED.inputs["input_digest"] == input_digest()
+    assert SHIPPED.label == "calibrated"
+
+
+def test_every_specialty_with_100_applicants_is_fitted():
+    # from the Charting Outcomes summary: pediatrics 791 ... obstetrics-gynecology 134
+    expected = {
+        "pediatrics",
+        "psychiatry",
+        "diagnostic-radiology",
+        "emergency-medicine",
+        "family-medicine",
+        "internal-medicine",
+        "pathology",
+        "neurology",
+        "anesthesiology",
+        "obstetrics-gynecology",
+        "general-surgery",
+    }
+    big = {s for s, c in figures.cohorts().items() if c.total >= MIN_APPLICANTS}
+    assert big == expected
+    assert set(SHIPPED.specialties) == expected
+
+
+@pytest.mark.parametrize("specialty", sorted(SHIPPED.specialties))
+def test_shipped_fit_meets_the_targets(specialty):
+    si = specialty_input(specialty, load_assumptions())
+    assert si is not None
+    out = cohort_outcome(si, SHIPPED)
+    c = si.cohort
+    assert c.step2_matched and c.step2_unmatched
+    assert abs(100 * (out.match_rate - c.match_rate)) <= TOLERANCE_PP
+    assert abs(out.matched_step2 - c.step2_matched.mean) <= TOLERANCE_POINTS
+    assert abs(out.unmatched_step2 - c.step2_unmatched.mean) <= TOLERANCE_POINTS
+
+
+def test_report_prints_unfitted_checks_beside_the_fitted_ones():
+    report = calibration_report(refit=False)
+    assert report.all_fitted_within_tolerance
+    rows = {r.specialty: r for r in report.rows}
+    assert rows["internal-medicine"].target_match_rate_pct == 48.5  # 3392 / 6992
+    assert all(r.left_out_match_rate_pct is not None for r in report.rows if r.fitted)
+    assert all(r.left_out_match_rate_pct is None for r in report.rows if not r.fitted)
+    im = rows["internal-medicine"]
+    assert im.target_ranks_matched is not None and im.target_ranks_matched.median == 5.0
+    # matched applicants had more interviews than unmatched ones, in the model as in the data
+    assert im.model_interviews_matched.mean > im.model_interviews_unmatched.mean
