@@ -13,6 +13,8 @@ import yaml
 from .errors import DataFileError
 
 SOURCES_DIR = "sources"
+# libyaml's safe loader when present (about 10x faster), else the pure-Python one.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_text(name: str) -> str:
@@ -27,7 +29,7 @@ def read_text(name: str) -> str:
 def load_yaml(name: str) -> Any:
     """Parse a shipped YAML file (cached; callers must not mutate the result)."""
     try:
-        return yaml.safe_load(read_text(name))
+        return yaml.load(read_text(name), Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise DataFileError(f"shipped data file data/{name} is not valid YAML: {exc}") from exc
 

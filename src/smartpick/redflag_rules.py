@@ -109,7 +109,9 @@ def low_step2ck(c: RuleContext, rule: FlagRule) -> Hit | None:
     score = history.latest_score
     if score >= cut:
         return None
-    return Hit(cut - score, (f"Step 2 CK {score} (latest), {cut - score:g} below {cut:g}",), note)
+    where = "practitioner bar" if step2ck_band(c.specialty) is None else "Charting Outcomes 2026 q1"
+    text = f"Step 2 CK {score} (latest), {cut - score:g} below {cut:g} ({where})"
+    return Hit(cut - score, (text,), note)
 
 
 def step2ck_cut(rule: FlagRule, specialty: str) -> tuple[float, str]:

@@ -1,0 +1,40 @@
+"""Documentation covers every red-flag id and every registered command."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer
+
+from conftest import ROOT
+from smartpick.cli import app
+from smartpick.redflags import flag_ids
+
+RED_FLAGS_DOC = (ROOT / "docs" / "red-flags.md").read_text()
+
+
+def _commands() -> list[str]:
+    root = typer.main.get_command(app)
+    return sorted(getattr(root, "commands", {}))
+
+
+@pytest.mark.parametrize("flag_id", flag_ids())
+def test_every_red_flag_is_documented(flag_id):
+    assert re.search(rf"^### `{re.escape(flag_id)}`$", RED_FLAGS_DOC, re.M)
+    assert f"| `{flag_id}` |" in RED_FLAGS_DOC
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_is_documented(command):
+    docs = (ROOT / "README.md").read_text()
+    cli_doc = ROOT / "docs" / "cli.md"
+    if cli_doc.exists():
+        docs += cli_doc.read_text()
+    assert f"smartpick {command}" in docs
+
+
+def test_red_flag_ids_match_the_design_table():
+    summary = RED_FLAGS_DOC.split("## Each flag")[0]
+    ids = re.findall(r"^\| `([a-z0-9-]+)` \|", summary, re.M)
+    assert set(ids) == set(flag_ids())
