@@ -114,6 +114,7 @@ class ProgramArrays:
     specialty_names: tuple[str, ...] = ()  # distinct specialties
     specialty_index: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     any_signal: bool = False
+    code_index: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -164,7 +165,15 @@ def program_arrays(
         specialty_names=names,
         specialty_index=np.array([index[p.specialty] for p in facts], dtype=int),
         any_signal=any(kinds),
+        code_index=_code_index(facts),
     )
+
+
+def _code_index(facts: Sequence[ProgramFacts]) -> dict[str, tuple[int, ...]]:
+    index: dict[str, list[int]] = {}
+    for i, p in enumerate(facts):
+        index.setdefault(p.code, []).append(i)
+    return {code: tuple(rows) for code, rows in index.items()}
 
 
 def _nan(value: float | None) -> float:

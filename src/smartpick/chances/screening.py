@@ -117,7 +117,10 @@ def _by_advocate(app: Applicant, arr: ProgramArrays, strong: float, lukewarm: fl
     if not app.advocates:
         return np.zeros(arr.n)
     value = {"strong": strong, "lukewarm": lukewarm}
-    return np.array([value.get(app.advocates.get(c, ""), 0.0) for c in arr.codes], dtype=float)
+    out = np.zeros(arr.n)
+    for code, strength in app.advocates.items():
+        out[list(arr.code_index.get(code, ()))] = value.get(strength, 0.0)
+    return out
 
 
 def advocacy(app: Applicant, arr: ProgramArrays, a: Assumptions) -> np.ndarray:
