@@ -92,11 +92,18 @@ def test_florida_positions_come_from_program_results(catalog) -> None:
     assert all("Florida" in p.attributes["positions"].source for p in florida)
 
 
-def test_rebuild_when_data_version_changes_keeps_user_values(catalog_home) -> None:
+def test_rebuild_when_data_version_changes_keeps_user_values(catalog_home, tmp_path) -> None:
     from smartpick.catalog import db, open_catalog
+    from smartpick.service import import_programs
 
+    path = tmp_path / "mine.csv"
+    path.write_text("code,visa_policy\n1903140C0,j1\n", encoding="utf-8")
+    import_programs(path)
     catalog = open_catalog()
     with catalog.engine.begin() as conn:
         db.set_meta(conn, "data_version", "old")
     rebuilt = open_catalog()
+    with rebuilt.engine.connect() as conn:
+        assert db.get_meta(conn, "data_version") != "old"
     assert len(rebuilt.all_programs()) == 6263
+    assert rebuilt.get("1903140C0").known("visa_policy") == "j1"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -176,7 +177,9 @@ def write(conn: Connection, built: BuiltCatalog) -> None:
 
 
 def bump_revision(conn: Connection) -> None:
-    set_meta(conn, "revision", str(int(get_meta(conn, "revision") or 0) + 1))
+    """Mark a change, so every process reloads its in-memory copy (see ``query.py``)."""
+    number = int((get_meta(conn, "revision") or "0").split(":")[-1]) + 1
+    set_meta(conn, "revision", f"{uuid.uuid4().hex[:12]}:{number}")
 
 
 def ensure_built(engine: Engine) -> None:

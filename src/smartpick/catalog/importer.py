@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from ..errors import ImportFileError, check_size
 from .build import bump_revision
 from .db import AttributeRow
 from .exporter import INFO_COLUMNS, NOTE_COLUMNS
-from .model import AttributeValue, config, parse_value
+from .model import AttributeValue, Program, config, parse_value
 from .query import Catalog
 
 CLEAR = "unknown"
@@ -65,10 +66,9 @@ def _check_header(file: str, fields: list[str]) -> None:
             raise _bad(file, 1, name or "(blank)", f"unknown column '{name}'")
 
 
-def _cell_change(
-    catalog: Catalog, file: str, line: int, code: str, name: str, raw: str
-) -> Change | None:
-    current = catalog.get(code).attributes[name]
+def _cell_change(program: Program, file: str, line: int, name: str, raw: str) -> Change | None:
+    code = program.code
+    current = program.attributes[name]
     old = current.value if current.known else None
     if raw.strip().lower() == CLEAR:
         return Change(line, code, name, old, None, "cleared") if current.known else None
@@ -80,16 +80,18 @@ def _cell_change(
     return Change(line, code, name, old, value, "changed" if current.known else "added")
 
 
-def _row_changes(catalog: Catalog, file: str, line: int, row: dict[str, Any]) -> list[Change]:
+def _row_changes(
+    programs: Mapping[str, Program], file: str, line: int, row: dict[str, Any]
+) -> list[Change]:
     code = (row.get("code") or "").strip().upper()
-    if not catalog.has(code):
+    if code not in programs:
         raise _bad(file, line, "code", f"unknown program code '{code}'")
     changes = []
     for name in config().attributes:
         raw = row.get(name)
         if raw is None or not str(raw).strip():
             continue
-        change = _cell_change(catalog, file, line, code, name, str(raw))
+        change = _cell_change(programs[code], file, line, name, str(raw))
         if change:
             changes.append(change)
     return changes
@@ -102,12 +104,13 @@ def read_changes(catalog: Catalog, text: str, file: str) -> tuple[int, list[Chan
     changes: list[Change] = []
     notes: dict[int, tuple[str, str]] = {}
     n_rows = 0
+    programs = catalog.by_code()
     for index, row in enumerate(reader):
         line = index + 2
         if None in row:
             raise _bad(file, line, "(extra)", "more cells than header columns")
         n_rows += 1
-        changes.extend(_row_changes(catalog, file, line, row))
+        changes.extend(_row_changes(programs, file, line, row))
         notes[line] = (_source(row, file), _as_of(row, file, line))
     return n_rows, changes, notes
 
@@ -148,8 +151,10 @@ def import_text(catalog: Catalog, text: str, file: str, dry_run: bool = False) -
     n_rows, changes, notes = read_changes(catalog, text, file)
     applied = False
     if changes and not dry_run:
+        before = catalog.revision()
         with catalog.engine.begin() as conn:
             _apply(conn, changes, notes)
             bump_revision(conn)
+        catalog.patch(before, {c.code for c in changes})
         applied = True
     return ImportResult(file, n_rows, tuple(changes), dry_run, applied)

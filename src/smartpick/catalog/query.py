@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine
 
 from ..errors import InputError, NotFoundError
 from ..settings import database_url
 from ..specialties import get_specialty
 from .build import PROGRAMS_FILE, ensure_built
-from .db import AttributeRow, ProgramRow, get_meta, make_engine, migrate
+from .db import get_meta, make_engine, migrate
 from .model import (
     TRACK_LETTERS,
     UNKNOWN,
@@ -49,41 +49,48 @@ def engine_for(url: str) -> Engine:
     return _ENGINES[url]
 
 
-def _attributes(engine: Engine) -> dict[str, dict[str, Attribute]]:
+_REVISION_SQL = "SELECT value FROM catalog_meta WHERE key = 'revision'"
+_ATTRIBUTE_SQL = "SELECT code, name, value, source, as_of FROM catalog_attributes"
+_PROGRAM_SQL = (
+    "SELECT code, institution, city, state, specialty, track, track_name, location_method "
+    "FROM catalog_programs ORDER BY code"
+)
+
+
+def _attributes(conn: Connection) -> dict[str, dict[str, Attribute]]:
     found: dict[str, dict[str, Attribute]] = defaultdict(dict)
-    table = AttributeRow.__table__
-    with engine.connect() as conn:
-        for row in conn.execute(select(table)):
-            value = json.loads(row.value)
-            found[row.code][row.name] = Attribute(value, True, row.source, row.as_of)
+    for code, name, value, source, as_of in conn.exec_driver_sql(_ATTRIBUTE_SQL):
+        found[code][name] = Attribute(json.loads(value), True, source, as_of)
     return found
 
 
-def _program(row: object, known: dict[str, Attribute]) -> Program:
-    names = attribute_names()
-    attributes = {n: known.get(n, UNKNOWN) for n in names}
-    r = row._mapping  # type: ignore[attr-defined]
+def _program(row: tuple, known: dict[str, Attribute], names: tuple[str, ...]) -> Program:
+    code, institution, city, state, specialty, track, track_name, method = row
     return Program(
-        code=r["code"],
-        institution=r["institution"],
-        city=r["city"],
-        state=r["state"],
-        specialty=r["specialty"],
-        track=r["track"],
-        track_name=r["track_name"],
-        needs_pgy1=r["track"] == "A",
-        reserved=r["track"] == "R",
-        location_method=r["location_method"],
-        attributes=MappingProxyType(attributes),
+        code=code,
+        institution=institution,
+        city=city,
+        state=state,
+        specialty=specialty,
+        track=track,
+        track_name=track_name,
+        needs_pgy1=track == "A",
+        reserved=track == "R",
+        location_method=method,
+        attributes=MappingProxyType({n: known.get(n, UNKNOWN) for n in names}),
     )
 
 
 def _load(engine: Engine) -> _Snapshot:
-    attributes = _attributes(engine)
-    table = ProgramRow.__table__
+    names = attribute_names()
     with engine.connect() as conn:
-        found = conn.execute(select(table).order_by(table.c.code))
-        programs = {r.code: _program(r, attributes.get(r.code, {})) for r in found}
+        attributes = _attributes(conn)
+        found = conn.exec_driver_sql(_PROGRAM_SQL).all()
+    programs = {r[0]: _program(tuple(r), attributes.get(r[0], {}), names) for r in found}
+    return _group(programs)
+
+
+def _group(programs: dict[str, Program]) -> _Snapshot:
     grouped: dict[str, list[Program]] = defaultdict(list)
     for program in programs.values():
         grouped[program.specialty].append(program)
@@ -101,7 +108,8 @@ class Catalog:
 
     def revision(self) -> str:
         with self.engine.connect() as conn:
-            return get_meta(conn, "revision") or "0"
+            found = conn.exec_driver_sql(_REVISION_SQL).scalar_one_or_none()
+        return str(found or "0")
 
     def _snapshot(self) -> _Snapshot:
         key = (self.url, self.revision())
@@ -110,8 +118,29 @@ class Catalog:
             _SNAPSHOTS[key] = _load(self.engine)
         return _SNAPSHOTS[key]
 
+    def patch(self, before: str, codes: set[str]) -> None:
+        """After a write that moved the revision from ``before``, reload only ``codes``."""
+        old = _SNAPSHOTS.get((self.url, before))
+        if old is None:
+            return
+        names = attribute_names()
+        with self.engine.connect() as conn:
+            revision = get_meta(conn, "revision") or "0"
+            attributes = _attributes(conn)  # small next to building Program objects
+        programs = dict(old.programs)
+        for code in codes:
+            p = programs[code]
+            fresh = {n: attributes.get(code, {}).get(n, UNKNOWN) for n in names}
+            programs[code] = replace(p, attributes=MappingProxyType(fresh))
+        _SNAPSHOTS.clear()
+        _SNAPSHOTS[(self.url, revision)] = _group(programs)
+
     def all_programs(self) -> tuple[Program, ...]:
         return tuple(self._snapshot().programs.values())
+
+    def by_code(self) -> Mapping[str, Program]:
+        """Every program by code (one consistent in-memory copy; do not mutate)."""
+        return MappingProxyType(self._snapshot().programs)
 
     def has(self, code: str) -> bool:
         return code.strip().upper() in self._snapshot().programs
