@@ -1,0 +1,378 @@
+"""Search: greedy by marginal gain per marginal fee, local swaps, and exact enumeration.
+
+The greedy step considers three kinds of move: apply to one track; apply to one
+track and send its institution a signal of some tier (while the group's quota of
+that tier lasts); apply to an advanced track together with a PGY-1 track (an
+advanced track alone is worth nothing until a PGY-1 application exists). Each
+move's gain is divided by its marginal fee under the tiered per-group schedule, so
+the allocation across specialties follows the tiers. Local search then tries to
+swap the least useful application for a better one and to move signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .instance import ADVANCED, PGY1, CostModel, Instance
+from .objective import Parts, add_values, pair_values, parts, remove_values, value
+
+EPS = 1e-12
+PAIR_SHORTLIST = 60
+
+
+@dataclass
+class State:
+    """A plan under construction: which candidates, which units get which signal tier."""
+
+    mask: np.ndarray
+    sig: np.ndarray
+    counts: np.ndarray
+    allowed: np.ndarray
+    quota_left: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=int))
+
+    def copy(self) -> State:
+        return State(
+            self.mask.copy(),
+            self.sig.copy(),
+            self.counts.copy(),
+            self.allowed,
+            self.quota_left.copy(),
+        )
+
+
+def empty_state(inst: Instance, allowed: np.ndarray | None = None) -> State:
+    allow = np.ones(inst.n, dtype=bool) if allowed is None else np.asarray(allowed, dtype=bool)
+    return State(
+        mask=np.zeros(inst.n, dtype=bool),
+        sig=-np.ones(inst.n_units, dtype=int),
+        counts=np.zeros(len(inst.groups), dtype=int),
+        allowed=allow,
+        quota_left=inst.signal_quota.copy(),
+    )
+
+
+def state_value(inst: Instance, st: State) -> float:
+    return value(inst, st.mask, st.sig)
+
+
+def state_cost(costs: CostModel, st: State) -> float:
+    return costs.cost(st.counts)
+
+
+@dataclass(frozen=True)
+class Move:
+    rows: tuple[int, ...]
+    signal: tuple[int, int] | None  # (unit, tier)
+    gain: float
+    fee: float
+
+    @property
+    def ratio(self) -> float:
+        return self.gain / max(self.fee, 1e-6)
+
+
+def apply_move(inst: Instance, st: State, mv: Move) -> None:
+    for r in mv.rows:
+        st.mask[r] = True
+        st.counts[inst.group[r]] += 1
+    if mv.signal is not None:
+        unit, tier = mv.signal
+        st.sig[unit] = tier
+        st.quota_left[inst.group[mv.rows[0]], tier] -= 1
+
+
+def _single_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Parts) -> list[Move]:
+    current = float(p.node_values() @ inst.weights)
+    fees = costs.marginal(st.counts)[inst.group]
+    open_rows = ~st.mask & st.allowed & (fees <= room + 1e-9)
+    moves = _best_of(add_values(inst, p) - current, fees, open_rows, None)
+    moves += _block_moves(inst, costs, st, room, open_rows)
+    for t in range(len(inst.signal_tiers)):
+        can = open_rows & (st.sig[inst.unit] < 0) & (st.quota_left[inst.group, t] > 0)
+        if can.any():
+            gains = add_values(inst, p, inst.signal_success[t]) - current
+            moves += _best_of(gains, fees, can, t, inst.unit)
+    return moves
+
+
+def _block_moves(
+    inst: Instance, costs: CostModel, st: State, room: float, open_rows: np.ndarray
+) -> list[Move]:
+    """Where a flat tier starts, open it with its best block of free applications."""
+    moves = []
+    for g in range(len(inst.groups)):
+        first = costs.marginal(st.counts)[g]
+        after = st.counts.copy()
+        after[g] += 1
+        if not (0 < first <= room + 1e-9) or costs.marginal(after)[g] > 0:
+            continue
+        block = _fill_block(inst, costs, st, open_rows & (inst.group == g))
+        if block is not None:
+            moves.append(Move(block[0], None, block[1], float(first)))
+    return moves
+
+
+def _fill_block(
+    inst: Instance, costs: CostModel, st: State, rows: np.ndarray
+) -> tuple[tuple[int, ...], float] | None:
+    """Greedy within one group while the next application is free: (rows, total gain)."""
+    trial = st.copy()
+    start = state_value(inst, st)
+    taken: list[int] = []
+    g = int(inst.group[np.flatnonzero(rows)[0]]) if rows.any() else -1
+    while rows.any() and (not taken or costs.marginal(trial.counts)[g] == 0):
+        p = parts(inst, trial.mask, trial.sig)
+        gains = np.where(rows & ~trial.mask, add_values(inst, p), -np.inf)
+        best = int(np.argmax(gains))
+        if not np.isfinite(gains[best]) or gains[best] <= state_value(inst, trial) + EPS:
+            break
+        trial.mask[best] = True
+        trial.counts[g] += 1
+        taken.append(best)
+    if not taken:
+        return None
+    return tuple(taken), state_value(inst, trial) - start
+
+
+def _best_of(
+    gains: np.ndarray,
+    fees: np.ndarray,
+    rows: np.ndarray,
+    tier: int | None,
+    unit: np.ndarray | None = None,
+) -> list[Move]:
+    if not rows.any():
+        return []
+    ratio = np.where(rows, gains / np.maximum(fees, 1e-6), -np.inf)
+    best = int(np.argmax(ratio))
+    signal = None if tier is None or unit is None else (int(unit[best]), tier)
+    return [Move((best,), signal, float(gains[best]), float(fees[best]))]
+
+
+def _pair_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Parts) -> list[Move]:
+    open_rows = ~st.mask & st.allowed
+    adv = np.flatnonzero(open_rows & (inst.role == ADVANCED))
+    pg = np.flatnonzero(open_rows & (inst.role == PGY1))
+    if not len(adv) or not len(pg):
+        return []
+    current = float(p.node_values() @ inst.weights)
+    adv = adv[np.argsort(-(p.s[adv] @ inst.weights))[:PAIR_SHORTLIST]]
+    pg = pg[np.argsort(-(p.s[pg] @ inst.weights))[:PAIR_SHORTLIST]]
+    gains = pair_values(inst, p, adv, pg) - current
+    fees = _pair_fees(costs, st)[np.ix_(inst.group[adv], inst.group[pg])]
+    ratio = np.where(fees <= room + 1e-9, gains / np.maximum(fees, 1e-6), -np.inf)
+    i, j = np.unravel_index(int(np.argmax(ratio)), ratio.shape)
+    if not np.isfinite(ratio[i, j]):
+        return []
+    return [Move((int(adv[i]), int(pg[j])), None, float(gains[i, j]), float(fees[i, j]))]
+
+
+def _pair_fees(costs: CostModel, st: State) -> np.ndarray:
+    """Marginal fee of one more application in group a and one in group b, (G, G)."""
+    one = costs.marginal(st.counts)
+    n_groups = len(one)
+    fees = one[:, None] + one[None, :]
+    if int(st.counts.sum()) == 0:
+        fees -= costs.fixed  # the fixed cost is charged once
+    for g in range(n_groups):
+        fees[g, g] = costs.marginal(st.counts, 2)[g]
+    return fees
+
+
+def moves_from(inst: Instance, costs: CostModel, st: State, limit: float) -> list[Move]:
+    """Every candidate move with a positive gain that fits within ``limit``."""
+    room = limit - state_cost(costs, st)
+    p = parts(inst, st.mask, st.sig)
+    moves = _single_moves(inst, costs, st, room, p) + _pair_moves(inst, costs, st, room, p)
+    return [m for m in moves if m.gain > EPS]
+
+
+def greedy_extend(
+    inst: Instance,
+    costs: CostModel,
+    st: State,
+    limit: float,
+    log: list[Move] | None = None,
+    first_by_gain: bool = False,
+) -> State:
+    """Add the best move per marginal fee while one fits within ``limit``.
+
+    ``first_by_gain``: make the first move the one with the largest gain instead
+    (the classic companion of ratio greedy for budgets, Khuller et al. 1999).
+    """
+    by_gain = first_by_gain
+    while True:
+        moves = moves_from(inst, costs, st, limit)
+        if not moves:
+            return st
+        if by_gain:
+            best = max(moves, key=lambda m: (m.gain, m.ratio))
+            by_gain = False
+        else:
+            best = max(moves, key=lambda m: (m.ratio, m.gain))
+        apply_move(inst, st, best)
+        if log is not None:
+            log.append(best)
+
+
+def _without(inst: Instance, st: State, row: int) -> State:
+    out = st.copy()
+    out.mask[row] = False
+    out.counts[inst.group[row]] -= 1
+    unit = inst.unit[row]
+    if out.sig[unit] >= 0 and not (out.mask & (inst.unit == unit)).any():
+        out.quota_left[inst.group[row], out.sig[unit]] += 1
+        out.sig[unit] = -1
+    return out
+
+
+def improve(
+    inst: Instance,
+    costs: CostModel,
+    st: State,
+    limit: float,
+    max_tries: int = 8,
+    thorough: bool = True,
+) -> State:
+    """Local search: drop the least useful applications, spend the freed budget better;
+    move signals. ``thorough`` adds multi-application drops and every refill rule."""
+    best, best_value = st, state_value(inst, st)
+    for _ in range(32):
+        improved = _improve_once(inst, costs, best, best_value, limit, max_tries, thorough)
+        moved = move_signals(inst, improved or best)
+        if moved is not None:
+            improved = moved
+        if improved is None:
+            return best
+        best, best_value = improved, state_value(inst, improved)
+    return best
+
+
+def _improve_once(
+    inst: Instance,
+    costs: CostModel,
+    st: State,
+    current: float,
+    limit: float,
+    max_tries: int,
+    thorough: bool,
+) -> State | None:
+    p = parts(inst, st.mask, st.sig)
+    loss = current - remove_values(inst, p)
+    chosen = np.flatnonzero(st.mask)
+    ranked = chosen[np.argsort(loss[chosen])]
+    drops = [ranked[i : i + 1] for i in range(min(max_tries, len(ranked)))]
+    if thorough:
+        drops += [ranked[:m] for m in _drop_sizes(len(ranked))]
+    for rows in drops:
+        trial = st
+        for row in rows:
+            trial = _without(inst, trial, int(row))
+        for refill in _refills(inst, costs, trial, limit, rows, thorough):
+            if state_value(inst, refill) > current + 1e-10:
+                return refill
+    return None
+
+
+def _drop_sizes(n_chosen: int) -> list[int]:
+    """How many of the least useful applications to drop at once: 2, 3, 4, 6, 8, 12, ..."""
+    sizes, m = [], 2
+    while m < n_chosen:
+        sizes.append(m)
+        m = m + 1 if m < 4 else m * 3 // 2
+    return sizes
+
+
+def _refills(
+    inst: Instance,
+    costs: CostModel,
+    st: State,
+    limit: float,
+    dropped: np.ndarray,
+    thorough: bool,
+) -> Iterator[State]:
+    """Ways to spend what a removal freed: the best swap-in, then ratio greedy; gain-first
+    greedy and the largest-gain moves when ``thorough``."""
+    room = limit - state_cost(costs, st)
+    p = parts(inst, st.mask, st.sig)
+    fees = costs.marginal(st.counts)[inst.group]
+    open_rows = ~st.mask & st.allowed & (fees <= room + 1e-9)
+    open_rows[dropped] = False
+    if open_rows.any():
+        vals = np.where(open_rows, add_values(inst, p), -np.inf)
+        best = int(np.argmax(vals))
+        swapped = st.copy()
+        apply_move(inst, swapped, Move((best,), None, float(vals[best]), float(fees[best])))
+        yield greedy_extend(inst, costs, swapped, limit)
+    yield greedy_extend(inst, costs, st.copy(), limit)
+    if not thorough:
+        return
+    yield greedy_extend(inst, costs, st.copy(), limit, first_by_gain=True)
+    for mv in sorted(moves_from(inst, costs, st, limit), key=lambda m: -m.gain)[:2]:
+        trial = st.copy()
+        apply_move(inst, trial, mv)
+        yield greedy_extend(inst, costs, trial, limit)
+
+
+def move_signals(inst: Instance, st: State) -> State | None:
+    """Give an unused or misplaced signal to the chosen unit where it adds most, once."""
+    if not inst.has_signals or not st.mask.any():
+        return None
+    base = state_value(inst, st)
+    chosen_units = np.unique(inst.unit[st.mask])
+    best: tuple[float, State] | None = None
+    for unit in chosen_units:
+        g = int(inst.group[np.flatnonzero(inst.unit == unit)[0]])
+        for t in range(len(inst.signal_tiers)):
+            if st.sig[unit] == t:
+                continue
+            for trial in _signal_trials(inst, st, int(unit), g, t):
+                v = state_value(inst, trial)
+                if v > base + 1e-10 and (best is None or v > best[0]):
+                    best = (v, trial)
+    return None if best is None else best[1]
+
+
+def _signal_trials(inst: Instance, st: State, unit: int, g: int, t: int) -> list[State]:
+    """Give ``unit`` tier t: from the quota if any is left, else taken from another unit."""
+
+    def with_tier(source: int | None) -> State:
+        out = st.copy()
+        if out.sig[unit] >= 0:
+            out.quota_left[g, out.sig[unit]] += 1
+        if source is None:
+            out.quota_left[g, t] -= 1
+        else:
+            out.sig[source] = -1
+        out.sig[unit] = t
+        return out
+
+    if st.quota_left[g, t] > 0:
+        return [with_tier(None)]
+    ug = inst.unit_group()
+    donors = np.flatnonzero((st.sig == t) & (ug == g))
+    return [with_tier(int(d)) for d in donors if d != unit]
+
+
+def exact(inst: Instance, costs: CostModel, limit: float, allowed: np.ndarray) -> State:
+    """Best plan by enumerating every subset of the allowed candidates (no signals)."""
+    rows = np.flatnonzero(allowed)
+    if len(rows) > 16:
+        raise ValueError("exact search is limited to 16 candidates")
+    best = empty_state(inst, allowed)
+    best_value = 0.0
+    for bits in range(1, 1 << len(rows)):
+        st = empty_state(inst, allowed)
+        for k, r in enumerate(rows):
+            if bits >> k & 1:
+                st.mask[r] = True
+                st.counts[inst.group[r]] += 1
+        if costs.cost(st.counts) > limit + 1e-9:
+            continue
+        v = state_value(inst, st)
+        if v > best_value + 1e-12:
+            best, best_value = st, v
+    return best
