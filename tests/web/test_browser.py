@@ -13,6 +13,7 @@ import yaml
 
 from smartpick.web import create_app
 from smartpick.web.forms import form_values
+from smartpick.web.services import available_features
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE / "data" / "example-profile.yaml"
@@ -33,9 +34,9 @@ def page(browser):
     page.close()
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, full_page: bool = True) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 def fill_profile_form(page, document: dict) -> None:
@@ -83,12 +84,37 @@ def test_a_malformed_upload_shows_the_message_on_the_page(server, page, tmp_path
 
 
 def test_download_the_report(server, page, tmp_path):
-    page.goto(server.url + "/")
-    page.set_input_files('input[name="file"]', str(EXAMPLE))
-    page.click('#upload-form button[type="submit"]')
-    page.wait_for_url(re.compile(r"/audit$"))
+    upload_example(server, page)
     with page.expect_download() as download:
         page.click("#download-pdf")
     target = tmp_path / "report.pdf"
     download.value.save_as(str(target))
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def upload_example(server, page) -> None:
+    page.goto(server.url + "/")
+    page.set_input_files('input[name="file"]', str(EXAMPLE))
+    page.click('#upload-form button[type="submit"]')
+    page.wait_for_url(re.compile(r"/audit$"))
+
+
+def test_chances_table_sorts_and_filters(server, page):
+    if not available_features()["chances"]:
+        pytest.skip("the chances service has not landed")
+    upload_example(server, page)
+    page.click("text=Chances")
+    page.wait_for_url(re.compile(r"/chances$"))
+    table = page.locator("#programs-table tbody tr")
+    total = table.count()
+    assert total > 10
+    page.click('#programs-table th:has-text("Pass filters")')  # sort descending
+    values = page.locator("#programs-table tbody tr td:nth-child(3)").evaluate_all(
+        "cells => cells.map(c => Number(c.dataset.value))"
+    )
+    assert values == sorted(values, reverse=True)
+    shot(page, "chances", full_page=False)
+    page.fill("#program-filter", "Alabama")
+    visible = page.locator("#programs-table tbody tr:visible")
+    assert 0 < visible.count() < total
+    assert all("alabama" in t.lower() for t in visible.all_inner_texts())

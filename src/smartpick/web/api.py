@@ -55,3 +55,21 @@ async def audit(
     """``smartpick audit PROFILE [--specialty S] --json``."""
     profile = parse_untrusted(await body_text(request))
     return result(service_function("audit")(profile, specialty))
+
+
+def _codes(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    return [code.strip().upper() for code in text.split(",") if code.strip()]
+
+
+@router.post("/chances")
+async def chances(
+    request: Request,
+    specialty: str | None = None,
+    programs: str | None = None,
+    user: User = Depends(current_user),
+) -> JSONResponse:
+    """``smartpick chances PROFILE [--specialty S] [--programs CODE,...] --json``."""
+    profile = parse_untrusted(await body_text(request))
+    return result(service_function("chances")(profile, specialty, _codes(programs)))

@@ -120,3 +120,17 @@ def report_pdf(request: Request, profile_id: int, user: User = Depends(current_u
     _, profile = load_saved(request, user, profile_id)
     headers = {"content-disposition": f'attachment; filename="smartpick-report-{profile_id}.pdf"'}
     return Response(render_report_pdf(profile), media_type="application/pdf", headers=headers)
+
+
+@router.get("/profiles/{profile_id}/chances", response_class=HTMLResponse)
+def chances_page(
+    request: Request,
+    profile_id: int,
+    specialty: str | None = None,
+    user: User = Depends(current_user),
+) -> Response:
+    _, profile = load_saved(request, user, profile_id)
+    chances = to_jsonable(service_function("chances")(profile, specialty or None))
+    targets = ["", profile.targets.primary, *profile.targets.backups]
+    context = {"chances": chances, "profile_id": profile_id, "specialties": targets}
+    return page(request, "chances.html", context)

@@ -9,7 +9,7 @@ from ..errors import NotFoundError
 
 FEATURES = {
     "audit": "audit_profile",
-    "chances": "profile_chances",
+    "chances": "chances_for_profile",
     "plan": "plan_applications",
     "whatif": "what_if",
     "review": "review_text",

@@ -44,3 +44,36 @@ document.querySelectorAll("[data-timer]").forEach(function (box) {
     }, 1000);
   });
 });
+
+// Sortable tables: click a heading with data-sort="num" or "text".
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  table.querySelectorAll("th[data-sort]").forEach(function (th, column) {
+    th.addEventListener("click", function () {
+      var body = table.tBodies[0];
+      var descending = th.dataset.dir !== "desc";
+      th.dataset.dir = descending ? "desc" : "asc";
+      var key = function (row) {
+        var cell = row.cells[column];
+        return th.dataset.sort === "num" ? Number(cell.dataset.value) : cell.textContent.trim().toLowerCase();
+      };
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        var order = x < y ? -1 : x > y ? 1 : 0;
+        return descending ? -order : order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
+
+// Filter a table's rows by the text typed in an input with data-table.
+document.querySelectorAll("input[data-table]").forEach(function (input) {
+  var table = document.getElementById(input.dataset.table);
+  input.addEventListener("input", function () {
+    var needle = input.value.trim().toLowerCase();
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      row.hidden = needle !== "" && row.textContent.toLowerCase().indexOf(needle) === -1;
+    });
+  });
+});
