@@ -10,17 +10,18 @@ from smartpick.calibration import (
     TOLERANCE_PP,
     calibration_report,
     cohort_outcome,
-    fit_params,
     input_digest,
     specialty_input,
 )
-from smartpick.chances import figures, load_assumptions, load_fitted
+from smartpick.chances import ChanceModel, figures, load_assumptions, load_fitted
 
 SHIPPED = load_fitted()
 
 
 def test_refit_reproduces_the_shipped_parameters():
-    refit = fit_params().params
+    model = ChanceModel(assumptions=load_assumptions())
+    assert model.fit() is model  # estimator contract: fit() returns self
+    refit = model.params_
     for name in ("match_intercept", "competition_slope", "log_score_slope_per_10", "log_latent_sd"):
         assert getattr(refit, name) == pytest.approx(getattr(SHIPPED, name), abs=1e-3), name
     assert set(refit.specialties) == set(SHIPPED.specialties)
