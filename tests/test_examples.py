@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+from pydantic import BaseModel
 
 from conftest import EXAMPLES
+from smartpick.profile import Profile
+from smartpick.profile_errors import nested_model
 from smartpick.redflags import flag_ids
 from smartpick.service import audit_profile
 
@@ -80,6 +84,7 @@ EXPECTED = {
         "specialty-switch",
         "weak-letters",
     },
+    "us-img-im-reapplicant.yaml": {"exam-failure", "low-step2ck", "reapplicant"},
 }
 
 
@@ -114,3 +119,37 @@ def test_example_letter_text_is_read():
     result = audit_profile(EXAMPLES / "academic-history.yaml")
     weak = next(f for f in result.red_flags if f.id == "weak-letters")
     assert any("with appropriate supervision" in line for line in weak.evidence)
+
+
+def _fields(model: type[BaseModel], prefix: str = "") -> set[str]:
+    names = set()
+    for name, info in model.model_fields.items():
+        names.add(prefix + name)
+        nested = nested_model(info.annotation)
+        if nested is not None:
+            names |= _fields(nested, f"{prefix}{name}.")
+    return names
+
+
+def _used(node: object, prefix: str = "") -> set[str]:
+    if isinstance(node, list):
+        return set().union(set(), *(_used(item, prefix) for item in node))
+    if not isinstance(node, dict):
+        return set()
+    names = set()
+    for key, value in node.items():
+        names.add(prefix + key)
+        names |= _used(value, f"{prefix}{key}.")
+    return names
+
+
+def test_examples_use_every_field_of_the_format():
+    used = set().union(*(_used(yaml.safe_load(p.read_text())) for p in EXAMPLES.glob("*.yaml")))
+    assert _fields(Profile) - used == set()
+
+
+def test_advocate_carries_a_file_past_quiet_filters_and_says_so():
+    view = audit_profile(EXAMPLES / "us-img-im-reapplicant.yaml").committee
+    assert view.advocate == "strong"
+    assert view.label == "borderline"
+    assert any("only through a strong advocate" in reason for reason in view.reasons)

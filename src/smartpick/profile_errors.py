@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import inspect
-import types
 import typing
 from typing import Any
 
@@ -39,15 +38,14 @@ def format_path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation (``list[Exam] | None`` -> ``Exam``)."""
     if inspect.isclass(annotation) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _model_in(arg)
+        found = nested_model(arg)
         if found is not None:
             return found
-    if isinstance(annotation, types.UnionType):
-        return None
     return None
 
 
@@ -57,7 +55,7 @@ def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMod
         if model is None:
             return None
         if isinstance(part, str) and part in model.model_fields:
-            model = _model_in(model.model_fields[part].annotation)
+            model = nested_model(model.model_fields[part].annotation)
     return model
 
 
