@@ -11,7 +11,7 @@ import gzip
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -21,6 +21,7 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+SEP = "\x1f"  # between a token's surface form and its lemma in ``Sentence.rendered``
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,11 @@ class Sentence:
     def word_count(self) -> int:
         return sum(1 for t in self.tokens if t.text[0].isalnum())
 
+    @cached_property
+    def rendered(self) -> str:
+        """The tokens as `` surface\x1flemma ...`` for the rule matchers (built once)."""
+        return " " + " ".join(f"{t.text}{SEP}{t.lemma}" for t in self.tokens) + " "
+
 
 @dataclass(frozen=True)
 class Document:
@@ -58,7 +64,16 @@ class Document:
 
 @lru_cache(maxsize=1)
 def lemma_table() -> dict[str, str]:
-    """spacy-lookups-data's English lookup table (word -> lemma)."""
+    """spacy-lookups-data's English lookup table (word -> lemma), cached after the first run."""
+    from importlib.metadata import version
+
+    from .cache import cached
+
+    key = f"lemmas-spacy-lookups-data-{version('spacy-lookups-data')}"
+    return cached(key, _read_lemma_table, dict)
+
+
+def _read_lemma_table() -> dict[str, str]:
     data = resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz"
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
         table: dict[str, str] = json.load(text)

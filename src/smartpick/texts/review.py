@@ -49,7 +49,10 @@ def review_text(
     if profile is not None:
         from .consistency import profile_findings
 
-        tie = profile_findings(doc, kind, flag, topics, profile, rules)
+        covered = dict(topics)
+        if flag and sum(p.present for p in parts) * 2 >= max(1, len(parts)):
+            covered.setdefault(flag, [])
+        tie = profile_findings(doc, kind, flag, covered, profile, rules)
         findings += tie.findings
         addressed, unaddressed = tie.addressed, tie.unaddressed
     findings.sort(key=lambda f: (f.sentence if f.sentence is not None else -1, -f.weight))

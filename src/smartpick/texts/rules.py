@@ -8,6 +8,7 @@ token is written ``surface\\x1flemma`` so an alternative matches either form.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,20 +19,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..datafiles import read_text
 from ..errors import DataFileError
-from .nlp import Sentence, Token
+from .nlp import SEP, Sentence, Token
 
 Kind = Literal["additional-info", "personal-statement", "letter", "interview-answer"]
 KINDS: tuple[Kind, ...] = ("additional-info", "personal-statement", "letter", "interview-answer")
 Source = Literal["domain-brief", "assumed"]
 RULES_FILE = "text_rules.yaml"
 
-_SEP = "\x1f"
+_SEP = SEP
 _GAPS = {"*": 3, "**": 8}
 _SHAPES = {"#year": r"(?:19[5-9]\d|20[0-3]\d)", "#num": r"\d+(?:[.,]\d+)*"}
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class _Sourced(_Strict):
@@ -83,6 +84,14 @@ class Structure(_Sourced):
 
 class Topics(_Sourced):
     cues: dict[str, list[str]]
+    covers: dict[str, list[str]]
+
+    @model_validator(mode="after")
+    def _covers_every_topic(self) -> Topics:
+        missing = set(self.cues) - set(self.covers)
+        if missing:
+            raise ValueError(f"topics.covers lacks {sorted(missing)}")
+        return self
 
 
 class AdditionalInfoRules(_Sourced):
@@ -128,6 +137,18 @@ class ScoreRules(_Sourced):
     writer_weight: int = Field(ge=0, le=100)
 
 
+class GeneralQuestion(_Sourced):
+    id: str
+    question: str
+    really_asking: str
+    structure: list[str] = Field(min_length=1)
+
+
+class InterviewRules(_Sourced):
+    default_structure: list[str] = Field(min_length=1)
+    general: list[GeneralQuestion]
+
+
 class TextRules(_Strict):
     version: Literal[1]
     negation_window: int = Field(ge=0, le=10)
@@ -137,6 +158,7 @@ class TextRules(_Strict):
     topics: Topics
     kinds: KindRules
     score: ScoreRules
+    interview: InterviewRules
 
     @model_validator(mode="after")
     def _references_exist(self) -> TextRules:
@@ -178,12 +200,20 @@ class Matcher:
         self.pattern = pattern
         self.negatable = bool(rule and rule.negatable)
         self.not_after = frozenset(rule.not_after) if rule else frozenset()
-        self._regex = re.compile(_compile(pattern, lexicon))
+        self._source = _compile(pattern, lexicon)
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled on first use: a review of one kind needs only some of the rules."""
+        if self._regex is None:
+            self._regex = re.compile(self._source)
+        return self._regex
 
     def hits(self, sentence: Sentence, negation: frozenset[str], window: int) -> list[Hit]:
-        rendered = render(sentence.tokens)
+        rendered = sentence.rendered
         hits = []
-        for found in self._regex.finditer(rendered):
+        for found in self.regex.finditer(rendered):
             first = rendered.count(" ", 0, found.start()) - 1
             last = first + found.group().count(" ")
             if self._blocked(sentence.tokens, first, negation, window):
@@ -202,10 +232,6 @@ class Matcher:
             return False
         before = tokens[max(0, first - window) : first]
         return any(t.text in negation or t.lemma in negation for t in before)
-
-
-def render(tokens: tuple[Token, ...]) -> str:
-    return " " + " ".join(f"{t.text}{_SEP}{t.lemma}" for t in tokens) + " "
 
 
 def _token_regex(word: str, lexicon: dict[str, list[str]]) -> str:
@@ -271,10 +297,14 @@ def _compile_rules(rules: TextRules) -> CompiledRules:
 
 def parse_rules(text: str) -> CompiledRules:
     """Validate and compile rules given as YAML text; a bad file raises DataFileError."""
+    return _compile_rules(validate_rules(text))
+
+
+def validate_rules(text: str) -> TextRules:
+    """The rules as validated models; a bad file raises DataFileError."""
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        rules = TextRules.model_validate(yaml.load(text, Loader=loader))
-        return _compile_rules(rules)
+        return TextRules.model_validate(yaml.load(text, Loader=loader))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -293,5 +323,13 @@ def parse_rules(text: str) -> CompiledRules:
 
 @lru_cache(maxsize=1)
 def load_rules() -> CompiledRules:
-    """The shipped rules, validated and compiled once per process."""
-    return parse_rules(read_text(RULES_FILE))
+    """The shipped rules, validated (or read from the cache of an earlier run) and compiled."""
+    from .cache import cached
+
+    text = read_text(RULES_FILE)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    rules = cached(f"text-rules-{digest}", lambda: validate_rules(text), TextRules)
+    try:
+        return _compile_rules(rules)
+    except (ValueError, re.error) as exc:
+        raise DataFileError(f"{RULES_FILE} is invalid: {exc}", path=RULES_FILE) from None

@@ -1,0 +1,186 @@
+"""``smartpick review``, ``smartpick outline`` and ``smartpick interview``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .common import JsonOption, console, err_console, run
+
+if TYPE_CHECKING:
+    from ..texts.interview import AnswerReader, InterviewPrep, PracticeResult, Question
+    from ..texts.model import Review
+    from ..texts.outline import Outline
+
+KINDS_HELP = "additional-info | personal-statement | letter | interview-answer"
+QUOTE_CHARS = 90
+
+
+def register(app: typer.Typer) -> None:
+    app.command("review")(review_command)
+    app.command("outline")(outline_command)
+    app.command("interview")(interview_command)
+
+
+def review_command(
+    file: Annotated[Path, typer.Argument(help="The text to review (plain UTF-8 text, <= 1 MB).")],
+    kind: Annotated[str, typer.Option("--kind", help=KINDS_HELP)],
+    profile: Annotated[
+        Path | None, typer.Option("--profile", help="Profile to check the text against.")
+    ] = None,
+    flag: Annotated[
+        str | None, typer.Option("--flag", help="The red-flag id the text explains.")
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Review an explanation, personal statement, letter draft or interview answer."""
+    from ..service.texts import review_file
+
+    run(lambda: review_file(file, kind, profile, flag), render_review, json_output)
+
+
+def outline_command(
+    profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON).")],
+    flag: Annotated[str, typer.Option("--flag", help="The red-flag id to outline.")],
+    json_output: JsonOption = False,
+) -> None:
+    """A fill-in outline for one red flag's explanation, with your profile's facts."""
+    from ..service.texts import outline_for
+
+    run(lambda: outline_for(profile, flag), render_outline, json_output)
+
+
+def interview_command(
+    profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON).")],
+    specialty: Annotated[
+        str | None, typer.Option("--specialty", help="Target specialty id (default: primary).")
+    ] = None,
+    practice: Annotated[
+        bool, typer.Option("--practice", help="Timed practice: type answers, get a review.")
+    ] = False,
+    questions: Annotated[
+        int, typer.Option("--questions", help="How many questions to practise.")
+    ] = 5,
+    json_output: JsonOption = False,
+) -> None:
+    """Likely interview questions; with --practice, a timed session that reviews each answer."""
+    from ..service.texts import interview_practice, interview_prep
+
+    if not practice:
+        run(lambda: interview_prep(profile, specialty), render_prep, json_output)
+        return
+    reader = _stdin_reader(json_output)
+    run(
+        lambda: interview_practice(profile, reader, questions, specialty),
+        render_practice,
+        json_output,
+    )
+
+
+def _stdin_reader(json_output: bool) -> AnswerReader:
+    """Show a question (on stderr with --json), read lines until an empty line or EOF."""
+    out = err_console if json_output else console
+
+    def read(question: Question, number: int) -> tuple[str, float] | None:
+        out.print(f"\nQuestion {number}: {question.question}", markup=False)
+        out.print("Type your answer; finish with an empty line (end of input stops).", markup=False)
+        start = time.monotonic()
+        lines: list[str] = []
+        for line in sys.stdin:
+            if not line.strip():
+                break
+            lines.append(line.rstrip("\n"))
+        else:
+            if not lines:
+                return None
+        return " ".join(lines), time.monotonic() - start
+
+    return read
+
+
+def _short(text: str | None) -> str:
+    if not text:
+        return ""
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
+def render_review(result: Review) -> None:
+    from rich.table import Table
+
+    flag = f", flag {result.flag}" if result.flag else ""
+    console.print(f"[bold]Review[/bold] ({result.kind}{flag}): score {result.score}/100")
+    size = f"{result.word_count} words, {result.sentence_count} sentences"
+    if result.speaking_seconds is not None:
+        size += f", about {result.speaking_seconds:.0f} s spoken"
+    console.print(size, markup=False)
+    if result.findings:
+        table = Table(show_lines=True)
+        for column in ("finding", "where", "what", "fix"):
+            table.add_column(column, overflow="fold")
+        for f in result.findings:
+            where = (
+                f"sentence {f.sentence + 1}\n{_short(f.quote)}" if f.sentence is not None else ""
+            )
+            table.add_row(f.type, where, f.message, f.fix)
+        console.print(table)
+    else:
+        console.print("No findings.")
+    _render_structure(result)
+    for number, fix in enumerate(result.top_fixes, start=1):
+        console.print(f"Fix {number}: {fix}", markup=False)
+    console.print(f"[dim]{result.note}[/dim]")
+
+
+def _render_structure(result: Review) -> None:
+    if result.structure:
+        console.print(f"Structure ({result.structure_name}):", markup=False)
+        for part in result.structure:
+            mark = "present" if part.present else "MISSING"
+            console.print(f"  [{mark}] {part.label}", markup=False)
+    if result.addressed_flags or result.unaddressed_flags:
+        console.print(f"Addresses: {', '.join(result.addressed_flags) or 'none'}", markup=False)
+        console.print(
+            f"Left unaddressed here: {', '.join(result.unaddressed_flags) or 'none'}", markup=False
+        )
+
+
+def render_outline(result: Outline) -> None:
+    state = "found in your profile" if result.fired else "not found in your profile"
+    console.print(f"[bold]Outline[/bold] for {result.flag} ({state})")
+    if result.where:
+        console.print(f"Where to address it: {', '.join(result.where)}", markup=False)
+    console.print(f"Length: {result.length}", markup=False)
+    for number, part in enumerate(result.parts, start=1):
+        console.print(f"\n{number}. {part.label}", markup=False)
+        for fact in part.facts:
+            console.print(f"   fact: {fact}", markup=False)
+        console.print(f"   {part.prompt}", markup=False)
+    console.print(f"\n[dim]{result.note}[/dim]")
+
+
+def render_prep(result: InterviewPrep) -> None:
+    console.print(f"[bold]Likely interview questions[/bold] ({result.specialty})")
+    for number, q in enumerate(result.questions, start=1):
+        console.print(f"\n{number}. {q.question}  [{q.topic}]", markup=False)
+        console.print(f"   Really asking: {q.really_asking}", markup=False)
+        console.print("   Answer: " + " -> ".join(q.answer_structure), markup=False)
+    console.print(f"\n[dim]{result.timing}[/dim]")
+
+
+def render_practice(result: PracticeResult) -> None:
+    for answer in result.answers:
+        console.print(f"\n[bold]{answer.question.question}[/bold]")
+        console.print(
+            f"typed in {answer.typed_seconds:.0f} s; about "
+            f"{answer.review.speaking_seconds or 0:.0f} s spoken",
+            markup=False,
+        )
+        render_review(answer.review)
+    if result.mean_score is not None:
+        console.print(f"\nMean score: {result.mean_score:.0f}/100 over {len(result.answers)}")
+    else:
+        console.print("No answers given.")

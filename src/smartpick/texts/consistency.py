@@ -1,0 +1,245 @@
+"""A text against the applicant's profile: which red flags it addresses, and contradictions
+(gap dates, exam names, attempt counts, scores, activities) with the profile's facts.
+
+The story must agree across ERAS entries, statement, letters and answers (domain brief).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..facts import Gap, exam_histories, month_index, timeline_gaps
+from ..profile import Profile
+from ..redflags import audit
+from .dates import EXAM_LABELS, DateRange, date_ranges, exams_named, passing_attempt, scores_named
+from .model import Finding
+from .nlp import Document, Sentence
+from .rules import CompiledRules
+
+GAP_FLAGS = frozenset({"unexplained-gap", "nonclinical-gap", "stale-clinical-activity"})
+TOLERANCE_MONTHS = 1  # a month either way is rounding, not a contradiction (assumed)
+PLACE_OF_KIND = {
+    "additional-info": "additional-information",
+    "personal-statement": "personal-statement",
+    "letter": "letters",
+    "interview-answer": "interview",
+}
+_ACTIVITY_WORDS = {
+    "externship": ("clinical", "observership"),
+    "rotation": ("clinical", "observership"),
+    "elective": ("clinical", "observership"),
+    "sub-internship": ("clinical",),
+    "observership": ("observership", "clinical"),
+    "research": ("research",),
+    "residency": ("residency",),
+}
+
+
+@dataclass(frozen=True)
+class ProfileTie:
+    findings: list[Finding]
+    addressed: tuple[str, ...]
+    unaddressed: tuple[str, ...]
+
+
+def profile_findings(
+    doc: Document,
+    kind: str,
+    flag: str | None,
+    topics: dict[str, list[int]],
+    profile: Profile,
+    rules: CompiledRules,
+) -> ProfileTie:
+    """Addressed and unaddressed red flags of the profile, and contradictions with it."""
+    result = audit(profile)
+    covered = {f for topic in topics for f in rules.rules.topics.covers.get(topic, [topic])}
+    place = PLACE_OF_KIND[kind]
+    addressed = tuple(f.id for f in result.red_flags if f.id in covered)
+    unaddressed = tuple(
+        f.id for f in result.red_flags if f.id not in covered and place in f.where_to_address
+    )
+    weight = rules.rules.score.contradiction_weight
+    findings = _contradictions(doc, flag, topics, profile, weight)
+    if flag and flag not in covered and kind != "letter":
+        findings.append(_unaddressed(flag, rules.rules.score.unaddressed_weight))
+    return ProfileTie(findings, addressed, unaddressed)
+
+
+def _finding(message: str, fix: str, weight: int, sentence: Sentence | None, type_: str) -> Finding:
+    return Finding(
+        type=type_,
+        message=message,
+        fix=fix,
+        weight=weight,
+        source="domain-brief",
+        sentence=sentence.index if sentence else None,
+        span=(sentence.start, sentence.end) if sentence else None,
+        quote=sentence.text if sentence else None,
+    )
+
+
+def _unaddressed(flag: str, weight: int) -> Finding:
+    return _finding(
+        f"The text does not recognisably address the red flag '{flag}'.",
+        "Name the issue plainly in the first sentence (what happened and when).",
+        weight,
+        None,
+        "unaddressed-flag",
+    )
+
+
+def _contradictions(
+    doc: Document, flag: str | None, topics: dict[str, list[int]], profile: Profile, weight: int
+) -> list[Finding]:
+    gap_text = (flag in GAP_FLAGS) or any(t in GAP_FLAGS for t in topics)
+    found: list[Finding] = []
+    for sentence in doc.sentences:
+        if gap_text:
+            found += _gap_dates(sentence, profile, weight)
+        found += _exam_facts(sentence, profile, weight)
+        found += _activities(sentence, profile, weight)
+    return found
+
+
+def _gap_dates(sentence: Sentence, profile: Profile, weight: int) -> list[Finding]:
+    gaps = timeline_gaps(profile)
+    found = []
+    for stated in date_ranges(sentence.text):
+        nearest = _nearest_gap(stated, gaps)
+        if nearest is not None and _agrees(stated, nearest):
+            continue
+        shown = (
+            f"a gap from {_label(nearest.start)} to {_label(nearest.end)}" if nearest else "no gap"
+        )
+        found.append(
+            _finding(
+                f"Contradiction: the text gives the period as {stated.label()}; the profile's "
+                f"timeline shows "
+                f"{shown}.",
+                "Make the dates agree everywhere (ERAS timeline, statement, answers); correct "
+                "the text or the profile.",
+                weight,
+                sentence,
+                "contradiction",
+            )
+        )
+    return found
+
+
+def _label(d: object) -> str:
+    return f"{d.year:04d}-{d.month:02d}"  # type: ignore[attr-defined]
+
+
+def _nearest_gap(stated: DateRange, gaps: list[Gap]) -> Gap | None:
+    def distance(gap: Gap) -> int:
+        return abs(stated.start.index(1) - month_index(gap.start)) + abs(
+            stated.end.index(12) - month_index(gap.end)
+        )
+
+    return min(gaps, key=distance, default=None)
+
+
+def _agrees(stated: DateRange, gap: Gap) -> bool:
+    start, end = month_index(gap.start), month_index(gap.end)
+    if stated.start.month is None:
+        ok_start = stated.start.year == gap.start.year
+    else:
+        ok_start = abs(stated.start.index(1) - start) <= TOLERANCE_MONTHS
+    if stated.end.month is None:
+        ok_end = stated.end.year == gap.end.year
+    else:
+        ok_end = abs(stated.end.index(12) - end) <= TOLERANCE_MONTHS
+    return ok_start and ok_end
+
+
+def _exam_facts(sentence: Sentence, profile: Profile, weight: int) -> list[Finding]:
+    if not profile.exams:
+        return []
+    histories = exam_histories(profile)
+    named = exams_named(sentence.text)
+    lowered = sentence.text.lower()
+    says_failed = any(w in lowered for w in ("fail", "did not pass", "not pass"))
+    found = []
+    for exam in dict.fromkeys(named):
+        history = histories.get(exam)
+        label = EXAM_LABELS[exam]
+        if says_failed and exam == named[0] and (history is None or history.failures == 0):
+            failed = [EXAM_LABELS.get(e, e) for e, h in histories.items() if h.failures]
+            shown = "failed attempts at " + ", ".join(failed) if failed else "no failed attempt"
+            found.append(
+                _contradiction(f"the text says {label} was failed", shown, sentence, weight)
+            )
+    found += _attempts(sentence, named, histories, weight)
+    found += _scores(sentence, named, histories, weight)
+    return found
+
+
+def _contradiction(said: str, shown: str, sentence: Sentence, weight: int) -> Finding:
+    return _finding(
+        f"Contradiction: {said}; the profile shows {shown}.",
+        "Make the facts agree with your profile and ERAS application (the committee checks).",
+        weight,
+        sentence,
+        "contradiction",
+    )
+
+
+def _attempts(sentence: Sentence, named: list[str], histories: dict, weight: int) -> list[Finding]:
+    attempt = passing_attempt(sentence.text)
+    if attempt is None:
+        return []
+    candidates = [e for e in named if e in histories] or [
+        e for e, h in histories.items() if h.failures
+    ]
+    for exam in candidates[:1]:
+        results = histories[exam].results
+        actual = results.index("pass") + 1 if "pass" in results else None
+        if actual != attempt:
+            shown = f"a pass on attempt {actual}" if actual else "no pass yet"
+            said = f"the text says {EXAM_LABELS[exam]} was passed on attempt {attempt}"
+            return [_contradiction(said, shown, sentence, weight)]
+    return []
+
+
+def _scores(sentence: Sentence, named: list[str], histories: dict, weight: int) -> list[Finding]:
+    scores = scores_named(sentence.text)
+    if not scores:
+        return []
+    known = {
+        exam: {s for s in h.scores if s is not None} for exam, h in histories.items() if h.scores
+    }
+    exam = named[-1] if named else None
+    for score in scores:
+        pool = known.get(exam, set()) if exam else set().union(*known.values())
+        if pool and score not in pool:
+            where = EXAM_LABELS[exam] if exam else "any exam"
+            shown = ", ".join(str(s) for s in sorted(pool))
+            return [
+                _contradiction(
+                    f"the text gives a score of {score} on {where}",
+                    f"score(s) {shown}",
+                    sentence,
+                    weight,
+                )
+            ]
+    return []
+
+
+def _activities(sentence: Sentence, profile: Profile, weight: int) -> list[Finding]:
+    """An activity named with a year that the profile's timeline does not have then."""
+    if not profile.experiences:
+        return []
+    years = {int(t.text) for t in sentence.tokens if t.text.isdigit() and len(t.text) == 4}
+    words = [
+        w for w in _ACTIVITY_WORDS if any(t.lemma == w or t.text == w for t in sentence.tokens)
+    ]
+    if not years or not words:
+        return []
+    kinds = set().union(*(_ACTIVITY_WORDS[w] for w in words))
+    for exp in profile.experiences:
+        last = exp.end.year if exp.end else profile.season
+        if exp.kind in kinds and any(exp.start.year <= y <= last for y in years):
+            return []
+    said = f"the text names {words[0]} in {', '.join(str(y) for y in sorted(years))}"
+    shown = "no such entry in the timeline for that time"
+    return [_contradiction(said, shown, sentence, weight)]

@@ -1,0 +1,139 @@
+"""Likely interview questions for a profile, and a timed practice session that reviews answers.
+
+Questions come from the profile's red flags (``data/red_flags.yaml``, most severe first),
+then the specialty and the path (``data/text_rules.yaml``, section ``interview``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..profile import Profile
+from ..redflags import RedFlag, audit
+from ..specialties import get_specialty
+from .layout import structure_for
+from .model import Review
+from .review import review_text
+from .rules import CompiledRules, load_rules
+
+
+@dataclass(frozen=True)
+class Question:
+    topic: str  # a red-flag id, or a general topic (why-specialty, stress, why-us)
+    question: str
+    really_asking: str
+    answer_structure: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class InterviewPrep:
+    specialty: str
+    questions: tuple[Question, ...]
+    timing: str
+
+
+@dataclass(frozen=True)
+class PracticeAnswer:
+    question: Question
+    typed_seconds: float
+    review: Review
+
+
+@dataclass(frozen=True)
+class PracticeResult:
+    answers: tuple[PracticeAnswer, ...]
+
+    @property
+    def mean_score(self) -> float | None:
+        scores = [a.review.score for a in self.answers]
+        return sum(scores) / len(scores) if scores else None
+
+
+def _structure_labels(flag: str, rules: CompiledRules) -> tuple[str, ...]:
+    name = structure_for("interview-answer", flag, rules)
+    if name is None:
+        return tuple(rules.rules.interview.default_structure)
+    return tuple(p.label for p in rules.rules.structures[name].parts)
+
+
+def _flag_questions(flag: RedFlag, rules: CompiledRules) -> list[Question]:
+    return [
+        Question(
+            topic=flag.id,
+            question=text,
+            really_asking=f"What they fear: {flag.pd_fears}",
+            answer_structure=_structure_labels(flag.id, rules),
+            source="domain-brief",
+        )
+        for text in flag.interview_questions
+    ]
+
+
+def _general_questions(specialty_name: str, rules: CompiledRules) -> list[Question]:
+    return [
+        Question(
+            topic=g.id,
+            question=g.question.format(specialty=specialty_name),
+            really_asking=g.really_asking,
+            answer_structure=tuple(g.structure),
+            source=g.source,
+        )
+        for g in rules.rules.interview.general
+    ]
+
+
+def interview_questions(profile: Profile, specialty: str | None = None) -> InterviewPrep:
+    """The questions this profile will most likely get, each with what is really asked."""
+    rules = load_rules()
+    result = audit(profile, specialty)
+    seen: set[str] = set()
+    questions: list[Question] = []
+    for flag in result.red_flags:
+        if "interview" not in flag.where_to_address:
+            continue
+        for question in _flag_questions(flag, rules):
+            if question.question not in seen:
+                seen.add(question.question)
+                questions.append(question)
+    name = get_specialty(result.specialty).name.lower()
+    questions += _general_questions(name, rules)
+    limits = rules.rules.kinds.interview_answer
+    low, high = limits.ideal_seconds
+    timing = (
+        f"Answer each in under {limits.max_seconds} s ({low} to {high} s is better), calm and "
+        "not defensive (domain brief)."
+    )
+    return InterviewPrep(result.specialty, tuple(questions), timing)
+
+
+AnswerReader = Callable[[Question, int], "tuple[str, float] | None"]
+
+
+def practise(
+    prep: InterviewPrep, read_answer: AnswerReader, limit: int, profile: Profile | None = None
+) -> PracticeResult:
+    """Ask up to ``limit`` questions; ``read_answer`` returns (text, seconds) or None to stop.
+
+    Each answer is reviewed as an interview answer against the question's red flag (and
+    against ``profile``'s facts when given).
+    """
+    answers = []
+    for number, question in enumerate(prep.questions[:limit], start=1):
+        got = read_answer(question, number)
+        if got is None:
+            break
+        text, seconds = got
+        if not text.strip():
+            continue
+        flag = _flag_or_none(question.topic)
+        review = review_text(text, "interview-answer", profile=profile, flag=flag)
+        answers.append(PracticeAnswer(question, round(seconds, 1), review))
+    return PracticeResult(tuple(answers))
+
+
+def _flag_or_none(topic: str) -> str | None:
+    from ..redflags import flag_ids
+
+    return topic if topic in flag_ids() else None

@@ -1,0 +1,182 @@
+"""A fill-in outline for one red flag's explanation, with the profile's own facts in place.
+
+It never writes prose for the applicant (ERAS expects their own words): each part lists the
+facts from the profile and a ``[write: ...]`` prompt for what only the applicant can say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..facts import exam_histories, timeline_gaps
+from ..profile import Profile
+from ..redflags import RedFlag, audit, flag_ids
+from .dates import EXAM_LABELS
+from .layout import structure_for
+from .rules import load_rules
+
+
+@dataclass(frozen=True)
+class OutlinePart:
+    id: str
+    label: str
+    facts: tuple[str, ...]  # from the profile, to use as they are
+    prompt: str  # what the applicant must write, in their own words
+
+
+@dataclass(frozen=True)
+class Outline:
+    flag: str
+    fired: bool  # whether the audit found this flag in the profile
+    where: tuple[str, ...]
+    length: str
+    evidence: tuple[str, ...]
+    parts: tuple[OutlinePart, ...]
+    note: str = "An outline, not a text: write every [write: ...] part in your own words."
+
+
+def _d(value: dt.date | None) -> str:
+    return f"{value.year:04d}-{value.month:02d}" if value else "ongoing"
+
+
+def _exam_facts(profile: Profile) -> list[str]:
+    facts = []
+    for exam, history in exam_histories(profile).items():
+        attempts = [
+            f"{_d(d)} {r}" + (f" {s}" if s is not None else "")
+            for d, r, s in zip(history.dates, history.results, history.scores, strict=True)
+        ]
+        facts.append(f"{EXAM_LABELS.get(exam, exam)}: " + "; ".join(attempts))
+    return facts
+
+
+def _gap_facts(profile: Profile) -> list[str]:
+    facts = [
+        f"{g.kind} period {_d(g.start)} to {_d(g.end)} ({g.months} months)"
+        + (f", covered only by {', '.join(g.covered_by)}" if g.covered_by else "")
+        for g in timeline_gaps(profile)
+    ]
+    return facts + [f"graduation {_d(profile.medical_school.graduation)}"]
+
+
+def _experience_facts(profile: Profile, kinds: set[str] | None = None) -> list[str]:
+    return [
+        f"{e.kind} {_d(e.start)} to {_d(e.end)}"
+        + "".join(f", {x}" for x in (e.title, e.specialty, e.country) if x)
+        + (f", left because: {e.left_because}" if e.left_because else "")
+        for e in sorted(profile.experiences, key=lambda e: e.start)
+        if kinds is None or e.kind in kinds
+    ]
+
+
+def _flag_facts(profile: Profile, structure: str | None) -> dict[str, list[str]]:
+    """Profile facts for each part id of the structure."""
+    exams = _exam_facts(profile)
+    incidents = [
+        f"{i.kind} {_d(i.date) if i.date else 'date unknown'}"
+        + (f": {i.summary}" if i.summary else "")
+        + (f" (remediated: {i.remediated})" if i.remediated is not None else "")
+        for i in profile.incidents
+    ]
+    cycles = [
+        f"{c.season} {c.specialty}: {c.applications or '?'} applications, "
+        f"{c.interviews if c.interviews is not None else '?'} interviews"
+        for c in profile.previous_cycles
+    ]
+    recent = _experience_facts(profile, {"clinical", "observership", "research", "teaching"})
+    since_cycle = _since_last_cycle(profile)
+    return {
+        "what-happened": exams + incidents,
+        "evidence": exams + recent[-3:],
+        "changed": recent[-3:],
+        "timeframe": _gap_facts(profile),
+        "activity": _during_gaps(profile),
+        "reason": [e for e in _experience_facts(profile) if e.split()[0] in _NON_CLINICAL],
+        "last-cycle": cycles,
+        "what-changed": since_cycle,
+        "honest-reason": _experience_facts(profile, {"residency"}),
+        "engagement": recent,
+    }
+
+
+_NON_CLINICAL = {"exam-prep", "caregiving", "health", "other", "military"}
+
+
+def _during_gaps(profile: Profile) -> list[str]:
+    """Entries that overlap a gap (what kept the applicant connected, if anything)."""
+    gaps = timeline_gaps(profile)
+    chosen = [
+        e
+        for e in profile.experiences
+        if any(e.start <= g.end and (e.end is None or e.end >= g.start) for g in gaps)
+    ]
+    return _facts_of(profile, chosen)
+
+
+def _facts_of(profile: Profile, chosen: list) -> list[str]:
+    ids = {id(e) for e in chosen}
+    ordered = sorted(profile.experiences, key=lambda e: e.start)
+    facts = _experience_facts(profile)
+    return [f for e, f in zip(ordered, facts, strict=True) if id(e) in ids]
+
+
+def _since_last_cycle(profile: Profile) -> list[str]:
+    """Entries and exams after the last unmatched cycle's application date."""
+    cycles = [c.season for c in profile.previous_cycles if not c.matched]
+    if not cycles:
+        return []
+    cutoff = dt.date(max(cycles) - 1, 9, 1)
+    new = [e for e in profile.experiences if e.end is None or e.end >= cutoff]
+    exams = [
+        f"{EXAM_LABELS.get(x.exam, x.exam)} {_d(x.date)} " + (x.result or str(x.score))
+        for x in profile.exams
+        if x.date >= cutoff
+    ]
+    return _facts_of(profile, new) + exams
+
+
+def _check_flag(flag: str) -> None:
+    known = flag_ids()
+    if flag not in known:
+        from rapidfuzz import process
+
+        nearest = process.extractOne(flag, known)
+        raise InputError(
+            f"unknown red-flag id: {flag}",
+            path="flag",
+            hint=f"did you mean {nearest[0]}? ids: smartpick audit PROFILE --json"
+            if nearest
+            else "see the ids in smartpick audit PROFILE --json",
+        )
+
+
+def build_outline(profile: Profile, flag: str) -> Outline:
+    """The outline for ``flag``'s explanation, filled with this profile's facts."""
+    _check_flag(flag)
+    rules = load_rules()
+    found: RedFlag | None = next((f for f in audit(profile).red_flags if f.id == flag), None)
+    name = structure_for("additional-info", flag, rules)
+    facts = _flag_facts(profile, name)
+    parts: tuple[OutlinePart, ...]
+    if name is None:
+        prompt = "[write: the fact in one neutral sentence, then what you have done about it]"
+        evidence = tuple(found.evidence) if found else ()
+        parts = (OutlinePart("statement", "what the committee should know", evidence, prompt),)
+    else:
+        parts = tuple(
+            OutlinePart(p.id, p.label, tuple(facts.get(p.id, [])), f"[write: {p.fix}]")
+            for p in rules.rules.structures[name].parts
+        )
+    info = rules.rules.kinds.additional_info
+    return Outline(
+        flag=flag,
+        fired=found is not None,
+        where=found.where_to_address if found else (),
+        length=f"ERAS Additional Information: {info.min_sentences} to {info.max_sentences} "
+        f"sentences ({info.min_sentences} to {info.max_sentences_exam} for an exam failure); "
+        "personal statement: 2 to 3 sentences, not in the opening (domain brief).",
+        evidence=found.evidence if found else (),
+        parts=parts,
+    )

@@ -1,0 +1,84 @@
+"""Safe reading of a text to review: size first, then bytes, then UTF-8 text.
+
+Every problem is a :class:`~smartpick.errors.TextInputError` (exit 2) with a hint;
+the content of the file is never quoted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import MAX_INPUT_BYTES, TextInputError
+
+_BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\x00\x00\xfe\xff": "UTF-32"}
+_CONTROL_SHARE = 0.05  # more control characters than this: not a text (assumed)
+_PLAIN_TEXT_HINT = "save the text as plain UTF-8 text (.txt) and give that file"
+
+
+def read_text_file(path: Path, *, limit: int = MAX_INPUT_BYTES) -> str:
+    """The UTF-8 text of ``path``; refuses missing, empty, large, binary or non-UTF-8 files."""
+    path = Path(path)
+    size = _size(path)
+    if size > limit:
+        raise TextInputError(
+            f"file is {size / 1_000_000:.1f} MB, over the {limit / 1_000_000:.0f} MB limit",
+            path=path.name,
+            hint="split or shorten the file; smartpick reads at most 1 MB",
+        )
+    with path.open("rb") as handle:
+        raw = handle.read(limit + 1)
+    return decode_text(raw, name=path.name)
+
+
+def _size(path: Path) -> int:
+    try:
+        if path.is_dir():
+            raise TextInputError(
+                f"{path.name} is a folder, not a file", path=path.name, hint=_PLAIN_TEXT_HINT
+            )
+        return path.stat().st_size
+    except FileNotFoundError:
+        raise TextInputError(
+            f"file not found: {path.name}", path=path.name, hint="check the path of the text file"
+        ) from None
+    except PermissionError:
+        raise TextInputError(
+            f"cannot read {path.name} (permission denied)", path=path.name, hint=_PLAIN_TEXT_HINT
+        ) from None
+
+
+def decode_text(raw: bytes, *, name: str = "text") -> str:
+    """Bytes to text, or a TextInputError saying why not (web uploads use this too)."""
+    if not raw.strip():
+        raise TextInputError("the file is empty", path=name, hint="give a file with the text")
+    for bom, encoding in _BOMS.items():
+        if raw.startswith(bom):
+            raise TextInputError(
+                f"the file is {encoding}-encoded, not UTF-8", path=name, hint=_PLAIN_TEXT_HINT
+            )
+    if b"\x00" in raw:
+        raise TextInputError(
+            "the file looks binary (it contains NUL bytes), not plain text",
+            path=name,
+            hint=_PLAIN_TEXT_HINT + " (a Word or PDF file must be exported as text first)",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TextInputError(
+            f"the file is not UTF-8 text (invalid byte at offset {exc.start})",
+            path=name,
+            hint=_PLAIN_TEXT_HINT + " (e.g. from Latin-1 or Windows-1252)",
+        ) from None
+    _refuse_control_characters(text, name)
+    return text
+
+
+def _refuse_control_characters(text: str, name: str) -> None:
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if control > _CONTROL_SHARE * len(text):
+        raise TextInputError(
+            "the file looks binary (many control characters), not plain text",
+            path=name,
+            hint=_PLAIN_TEXT_HINT,
+        )
