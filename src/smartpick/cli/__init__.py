@@ -32,6 +32,9 @@ def _register_commands() -> None:
     from . import chances
 
     chances.register(app)
+    from . import texts
+
+    texts.register(app)
 
 
 _register_commands()

@@ -16,6 +16,7 @@ from .catalog import (
     specialty_figures,
 )
 from .chances import calibrate, chances_for_profile
+from .texts import interview_practice, interview_prep, outline_for, review, review_file
 
 __all__: list[str] = ["audit_profile"]
 __all__ += [
@@ -28,3 +29,4 @@ __all__ += [
     "specialty_figures",
 ]
 __all__ += ["calibrate", "chances_for_profile"]
+__all__ += ["interview_practice", "interview_prep", "outline_for", "review", "review_file"]
