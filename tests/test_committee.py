@@ -148,3 +148,17 @@ def test_every_target_gets_a_view():
         )
     )
     assert [v.specialty for v in result.other_targets] == ["internal-medicine", "transitional-year"]
+
+
+@pytest.mark.parametrize("advocate, label", [(None, "do-not-rank"), (ADVOCATE, "borderline")])
+def test_strong_advocate_lifts_a_do_not_rank_stack_to_borderline_only(advocate, label):
+    data = base(
+        incidents=[{"kind": "professionalism", "remediated": True}],
+        interview_skill="weak",
+        letters=[STRONG_US] * 3,
+        advocates=[advocate] if advocate else [],
+    )
+    result = view(data)
+    assert result.label == label
+    if advocate:
+        assert any("lifted to borderline by a strong advocate" in r for r in result.reasons)

@@ -187,6 +187,21 @@ def _apply_caps(
     advocate: str | None,
     reasons: list[str],
 ) -> str:
+    """Cap the label: stacks, then quiet filters, then hard filters (reasons for each)."""
+    label = _stack_caps(label, stacks, advocate, reasons)
+    label = _quiet_caps(label, _quiet(flags), advocate, reasons)
+    for filter_id in hard_filters(profile):
+        reason = committee_rules()["hard_filters"][filter_id]["reason"]
+        reasons.append(
+            f"hard filter {filter_id}: {reason}; no advocate or letter can carry the file past it"
+        )
+        label = "do-not-rank"
+    return label
+
+
+def _stack_caps(
+    label: str, stacks: tuple[Stack, ...], advocate: str | None, reasons: list[str]
+) -> str:
     for stack in stacks:
         if stack.cap is None:
             continue
@@ -199,25 +214,24 @@ def _apply_caps(
         else:
             reasons.append(f"stack {stack.id}: at most {cap} ({stack.reason})")
         label = _cap(label, cap)
-    quiet = _quiet(flags)
-    if quiet and advocate == "strong":
-        reasons.append(
-            f"passes the quiet filters ({', '.join(quiet)}) only through a strong "
-            "advocate at the program; elsewhere the file is often screened out"
-        )
-    elif quiet:
-        reasons.append(
-            f"quiet filters ({', '.join(quiet)}): screened out at many programs "
-            "before a person reads the file; at most borderline"
-        )
-        label = _cap(label, "borderline")
-    for filter_id in hard_filters(profile):
-        reason = committee_rules()["hard_filters"][filter_id]["reason"]
-        reasons.append(
-            f"hard filter {filter_id}: {reason}; no advocate or letter can carry the file past it"
-        )
-        label = "do-not-rank"
     return label
+
+
+def _quiet_caps(label: str, quiet: list[str], advocate: str | None, reasons: list[str]) -> str:
+    if not quiet:
+        return label
+    names = ", ".join(quiet)
+    if advocate == "strong":
+        reasons.append(
+            f"passes the quiet filters ({names}) only through a strong advocate at the "
+            "program; elsewhere the file is often screened out"
+        )
+        return label
+    reasons.append(
+        f"quiet filters ({names}): screened out at many programs before a person reads "
+        "the file; at most borderline"
+    )
+    return _cap(label, "borderline")
 
 
 def _score_text(history: facts.ExamHistory | None) -> str:
