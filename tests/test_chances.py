@@ -345,3 +345,16 @@ def test_perturbed_model_draws_within_ranges():
     for name, item in drawn.items.items():
         assert item.low <= drawn.get(name) <= item.high
     assert any(drawn.get(n) != item.value for n, item in drawn.items.items())
+
+
+def test_profile_is_read_into_the_model_features(tmp_path):
+    from smartpick.chances import applicant_from_profile
+    from smartpick.profile import load_profile
+
+    strong = applicant_from_profile(load_profile(_write(tmp_path, "s.yaml", STRONG)))
+    stacked = applicant_from_profile(load_profile(_write(tmp_path, "x.yaml", STACKED)))
+    assert (strong.visa, strong.failures, strong.professionalism) == ("j1", 0, False)
+    assert (strong.step2ck, strong.hands_on_months, strong.strong_us_letters) == (255, 6, 2)
+    assert strong.step3_passed and stacked.step3_passed
+    assert (stacked.visa, stacked.failures, stacked.professionalism) == ("h1b", 2, True)
+    assert stacked.years_since_graduation == pytest.approx(10.0)  # 2017-03 to the 2027 Match

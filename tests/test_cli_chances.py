@@ -75,3 +75,19 @@ def test_calibrate_json_reports_targets_and_unfitted_checks(cli):
     assert abs(im["model_match_rate_pct"] - 48.5) <= 3
     assert im["left_out_match_rate_pct"] is not None
     assert im["target_ranks_matched"]["mean"] == 6.1
+
+
+def test_a_preliminary_year_alone_is_never_a_match(cli, tmp_path):
+    result = cli("chances", _profile(tmp_path), "--specialty", "transitional-year", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["programs"] and {p["track"] for p in data["programs"]} == {"P"}
+    assert data["p_match"] == 0.0 and data["p_preliminary_only"] > 0
+    assert any("preliminary" in n for n in data["notes"])
+
+
+def test_unknown_visa_is_read_as_j1_and_said(cli, tmp_path):
+    text = PROFILE.replace("visa: j1\n", "")
+    result = cli("chances", _profile(tmp_path, text), "--programs", CODES, "--json")
+    assert result.exit_code == 0
+    assert any("J-1 was assumed" in n for n in json.loads(result.stdout)["notes"])

@@ -152,7 +152,7 @@ def _result(
         interview_distribution=tuple(round(float(x), 6) for x in dist),
         calibrated=_calibrated(model),
         assumptions=_assumptions(model),
-        notes=_notes(applicant, prof),
+        notes=_notes(applicant, prof, arr.tracks),
         covers=MAIN_MATCH_NOTE,
         sources=_sources(signals),
     )
@@ -213,7 +213,7 @@ def _assumptions(model: Any) -> tuple[AssumptionUsed, ...]:
     )
 
 
-def _notes(applicant: Any, prof: Profile) -> tuple[str, ...]:
+def _notes(applicant: Any, prof: Profile, tracks: Any) -> tuple[str, ...]:
     notes = [
         "Probabilities marked assumed rest on practitioner figures, not on data; the range "
         "covers them, unknown program facts and unknown interview skill."
@@ -222,6 +222,13 @@ def _notes(applicant: Any, prof: Profile) -> tuple[str, ...]:
         notes.append("The profile does not say which visa is needed: a J-1 was assumed.")
     if applicant.step2ck is None:
         notes.append("No Step 2 CK result: read as the lower quartile of unmatched applicants.")
+    if len(tracks) == 0:
+        notes.append("No programs to assess: the catalog has no such track for this specialty.")
+    elif all(t == "P" for t in tracks):
+        notes.append(
+            "Only preliminary or transitional tracks: one-year positions, reported as "
+            "p_preliminary_only and never counted as a match."
+        )
     if applicant.applicant_type == "us_img":
         notes.append(
             "Calibrated on non-US IMGs; for a US IMG the program's US IMG rate is the base."
