@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,3 +157,18 @@ def test_letter_outside_the_folder_is_refused(cli, tmp_path):
     assert result.stderr.splitlines()[0] == (
         "Error: letters[0].text_file: text_file must be inside the profile's folder"
     )
+
+
+def test_audit_path_imports_no_heavy_library():
+    code = (
+        "import sys\n"
+        "from smartpick.cli import app\n"
+        "try:\n"
+        f"    app(['audit', {str(EXAMPLES / 'clean.yaml')!r}, '--json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('numpy', 'scipy', 'sqlalchemy', 'matplotlib', 'spacy', 'dask')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"
