@@ -31,6 +31,7 @@ from .model import (
     config,
     track_letter,
 )
+from .rates import RATES_FILE
 from .sources import source_line
 
 _ENGINES: dict[str, Engine] = {}
@@ -190,7 +191,7 @@ class Catalog:
             total=len(programs),
             left_out_unknown_state=left_out,
             unknown_visa_kept=unknown_visa,
-            sources=(source_line(PROGRAMS_FILE),),
+            sources=(source_line(PROGRAMS_FILE), source_line(RATES_FILE)),
         )
 
     def specialty_figures(self, specialty_id: str) -> SpecialtyFigures:
