@@ -8,7 +8,7 @@ decision; it is integrated with Gauss-Hermite quadrature, so P(match) has no Mon
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -49,6 +49,10 @@ class NodeProbabilities:
     interview: np.ndarray  # (n, K) P(interview | z), filters included
     match_if_ranked_first: np.ndarray  # (n, K) P(match at p | interview, ranked first, z)
     success: np.ndarray  # (n, K) P(a successful match at p | z)
+    tracks: tuple[str, ...] = ()  # C / M / A / P / R per row
+    success_factor: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    # (n,) what success is of interview x match: 1 for C/M/R, the assumed PGY-1 chance for A,
+    # 0 for P; a planner that pairs A with P rows itself uses interview x match instead.
 
     def marginal(self, values: np.ndarray) -> np.ndarray:
         """E_z of a (n, K) array."""
@@ -192,6 +196,8 @@ class ChanceModel:
             interview=interview,
             match_if_ranked_first=match,
             success=interview * match * st.success_factor[:, None],
+            tracks=tuple(str(t) for t in arr.tracks),
+            success_factor=st.success_factor,
         )
 
     def node_probabilities(
