@@ -152,6 +152,14 @@ def test_base_profile_is_valid():
             "result: fail",
         ),
         ("budget", {"usd": 1, "programs": 2}, "budget", "exactly one", None),
+        ("budget", 5, "budget", "expected a mapping", "key: value"),
+        (
+            "experiences.0.output",
+            {"pubs": 1},
+            "experiences[0].output.pubs",
+            "unknown key",
+            "did you mean 'publications'?",
+        ),
     ],
 )
 def test_validation_error_has_path_message_and_hint(change, value, path, message_part, hint_part):
@@ -209,6 +217,8 @@ def test_default_season_is_the_next_match(today, season):
         ("- a\n- b\n", "must be a mapping"),
         ("a: &x 1\nb: *x\n", "not valid YAML"),
         ("", "must be a mapping"),
+        ("season: 2028\nseason: 2029\n", "duplicate key 'season' at line 2"),
+        ('{"season": 2028, "season": 2029}', "duplicate key 'season'"),
     ],
 )
 def test_malformed_documents(text, message_part):

@@ -20,9 +20,9 @@ _TYPE_HINTS = {
     "bool_type": "write true or false",
     "string_type": "write text (quote it if YAML reads it as a number or date)",
     "list_type": "write a list, e.g. [a, b] or one '- item' per line",
-    "model_type": "write a mapping of keys to values (key: value)",
-    "model_attributes_type": "write a mapping of keys to values (key: value)",
-    "dict_type": "write a mapping of keys to values (key: value)",
+    "model_type": "write it as key: value pairs, e.g. budget: {usd: 3000}",
+    "model_attributes_type": "write it as key: value pairs, e.g. budget: {usd: 3000}",
+    "dict_type": "write it as key: value pairs, e.g. budget: {usd: 3000}",
     "string_pattern_mismatch": "US states are two capital letters, e.g. TX",
 }
 
@@ -75,6 +75,8 @@ def _one_error(root: type[BaseModel], err: Any) -> ProfileError:
     ctx = err.get("ctx") or {}
     hint = ctx.get("hint") or _TYPE_HINTS.get(err["type"])
     message = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] in {"model_type", "model_attributes_type", "dict_type"}:
+        message = "expected a mapping of keys to values"
     return ProfileError(message, path=format_path(loc) or None, hint=hint)
 
 

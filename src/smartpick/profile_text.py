@@ -20,6 +20,32 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(None, None, "aliases are not allowed", mark)
         return super().compose_node(parent, index)
 
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int):
+                continue  # other keys are refused later, by validation
+            if key in seen:
+                raise DuplicateKeyError(str(key), key_node.start_mark.line + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class DuplicateKeyError(Exception):
+    def __init__(self, key: str, line: int | None):
+        super().__init__(key)
+        self.key, self.line = key, line
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise DuplicateKeyError(key, None)
+        out[key] = value
+    return out
+
 
 def _syntax_error(kind: str, line: int | None, column: int | None) -> ProfileError:
     where = f" at line {line}, column {column}" if line is not None else ""
@@ -33,9 +59,15 @@ def parse_document(text: str) -> dict[str, Any]:
     """The profile's top-level mapping, from JSON (if it starts with '{') or YAML."""
     try:
         if text.lstrip().startswith("{"):
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_json_pairs)
         else:
             data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
+    except DuplicateKeyError as exc:
+        where = f" at line {exc.line}" if exc.line else ""
+        raise ProfileError(
+            f"duplicate key '{exc.key[:60]}'{where}",
+            hint="give each key once; a later copy would silently replace the first",
+        ) from None
     except json.JSONDecodeError as exc:
         raise _syntax_error("JSON", exc.lineno, exc.colno) from None
     except yaml.YAMLError as exc:
