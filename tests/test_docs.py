@@ -9,6 +9,7 @@ import typer
 
 from conftest import ROOT
 from smartpick.cli import app
+from smartpick.profile import Profile
 from smartpick.redflags import flag_ids
 
 RED_FLAGS_DOC = (ROOT / "docs" / "red-flags.md").read_text()
@@ -38,3 +39,8 @@ def test_red_flag_ids_match_the_design_table():
     summary = RED_FLAGS_DOC.split("## Each flag")[0]
     ids = re.findall(r"^\| `([a-z0-9-]+)` \|", summary, re.M)
     assert set(ids) == set(flag_ids())
+
+
+@pytest.mark.parametrize("field", sorted(Profile.model_fields))
+def test_every_profile_field_is_documented(field):
+    assert f"`{field}" in (ROOT / "docs" / "profile.md").read_text()
