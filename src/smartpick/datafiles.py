@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -25,7 +25,7 @@ def read_text(name: str) -> str:
         raise DataFileError(f"shipped data file is missing: data/{name}") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> Any:
     """Parse a shipped YAML file (cached; callers must not mutate the result)."""
     try:
@@ -34,7 +34,7 @@ def load_yaml(name: str) -> Any:
         raise DataFileError(f"shipped data file data/{name} is not valid YAML: {exc}") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_csv(name: str) -> tuple[dict[str, str], ...]:
     """Rows of a shipped CSV as dicts of strings (cached, read-only)."""
     return tuple(csv.DictReader(io.StringIO(read_text(name))))
