@@ -169,7 +169,7 @@ def _exam_facts(sentence: Sentence, profile: Profile, weight: int) -> list[Findi
             found.append(
                 _contradiction(f"the text says {label} was failed", shown, sentence, weight)
             )
-    found += _attempts(sentence, named, histories, weight)
+    found += _attempts(sentence, histories, weight)
     found += _scores(sentence, named, histories, weight)
     return found
 
@@ -184,14 +184,15 @@ def _contradiction(said: str, shown: str, sentence: Sentence, weight: int) -> Fi
     )
 
 
-def _attempts(sentence: Sentence, named: list[str], histories: dict, weight: int) -> list[Finding]:
-    attempt = passing_attempt(sentence.text)
-    if attempt is None:
+def _attempts(sentence: Sentence, histories: dict, weight: int) -> list[Finding]:
+    claim = passing_attempt(sentence.text)
+    if claim is None:
         return []
-    candidates = [e for e in named if e in histories] or [
-        e for e, h in histories.items() if h.failures
-    ]
-    for exam in candidates[:1]:
+    attempt, where = claim
+    before = [e for e in exams_named(sentence.text[:where]) if e in histories]
+    failed = [e for e, h in histories.items() if h.failures]
+    candidates = before[-1:] or (failed if len(failed) == 1 else [])
+    for exam in candidates:
         results = histories[exam].results
         actual = results.index("pass") + 1 if "pass" in results else None
         if actual != attempt:

@@ -116,14 +116,15 @@ def exams_named(text: str) -> list[str]:
     return [exam for _, exam in sorted(found)]
 
 
-def passing_attempt(text: str) -> int | None:
-    """The attempt a sentence says an exam was passed on ("passed on my second attempt")."""
+def passing_attempt(text: str) -> tuple[int, int] | None:
+    """The attempt a sentence says an exam was passed on ("passed on my second attempt"),
+    and where that phrase starts."""
     found = re.search(
         r"\bpass\w*\b[^.;]{0,40}?\b(first|second|third|fourth|fifth)\s+(?:attempt|time|try)",
         text,
         re.IGNORECASE,
     )
-    return _ORDINALS[found.group(1).lower()] if found else None
+    return (_ORDINALS[found.group(1).lower()], found.start()) if found else None
 
 
 def scores_named(text: str) -> list[int]:

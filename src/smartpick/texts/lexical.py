@@ -18,7 +18,20 @@ def phrase_findings(doc: Document, kind: str, rules: CompiledRules) -> list[Find
         rule = rules.rules.findings[name]
         hits = _unsuppressed(hits, rule, hits_by_type)
         if len(hits) >= rule.min_hits:
-            findings.extend(_finding(name, rule, sentence, hit) for sentence, hit in hits)
+            findings.extend(_first_per_sentence(name, rule, hits))
+    return findings
+
+
+def _first_per_sentence(
+    name: str, rule: FindingRule, hits: list[tuple[Sentence, Hit]]
+) -> list[Finding]:
+    """One finding per sentence (its first hit); ``min_hits`` counts every hit."""
+    seen: set[int] = set()
+    findings = []
+    for sentence, hit in hits:
+        if sentence.index not in seen:
+            seen.add(sentence.index)
+            findings.append(_finding(name, rule, sentence, hit))
     return findings
 
 
@@ -30,11 +43,13 @@ def _rule_hits(
     for sentence in doc.sentences:
         if rule.context_exempt and _has_context(sentence, rules):
             continue
+        taken: set[int] = set()
         for matcher in rules.findings[name]:
-            hits = matcher.hits(sentence, rules.negation, window)
-            if hits:
-                found.append((sentence, hits[0]))
-                break
+            for hit in matcher.hits(sentence, rules.negation, window):
+                if taken.isdisjoint(range(hit.first_token, hit.last_token + 1)):
+                    taken.update(range(hit.first_token, hit.last_token + 1))
+                    found.append((sentence, hit))
+    found.sort(key=lambda pair: (pair[0].index, pair[1].start))
     return found
 
 
@@ -51,9 +66,11 @@ def _unsuppressed(
     rule: FindingRule,
     hits_by_type: dict[str, list[tuple[Sentence, Hit]]],
 ) -> list[tuple[Sentence, Hit]]:
-    """Drop hits in sentences already claimed by a type that suppresses this one."""
-    claimed = {s.index for other in rule.suppressed_by for s, _ in hits_by_type.get(other, [])}
-    return [(s, h) for s, h in hits if s.index not in claimed]
+    """Drop hits whose words a type that suppresses this one already claimed."""
+    claimed = [h for other in rule.suppressed_by for _, h in hits_by_type.get(other, [])]
+    return [
+        (s, h) for s, h in hits if not any(h.start < c.end and c.start < h.end for c in claimed)
+    ]
 
 
 def _finding(name: str, rule: FindingRule, sentence: Sentence, hit: Hit) -> Finding:

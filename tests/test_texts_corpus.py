@@ -1,0 +1,72 @@
+"""The labelled corpus of texts (tests/data/texts) and its fixed-seed split."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from texts_corpus import load_corpus, split_halves  # noqa: E402
+
+KINDS = {"additional-info", "personal-statement", "letter", "interview-answer"}
+TYPES = {
+    "blame",
+    "vague",
+    "melodrama",
+    "defensive",
+    "hedging",
+    "warning-phrase",
+    "generic-letter",
+    "length",
+    "placement",
+    "flag-share",
+    "multiple-flags",
+}
+CATEGORIES = {
+    "exam-failure",
+    "low-score",
+    "gap",
+    "old-graduate",
+    "professionalism",
+    "prior-residency",
+    "specialty-switch",
+    "reapplicant",
+    "visa-english",
+}
+
+
+def test_corpus_has_sixty_labelled_texts_with_reasons():
+    texts = load_corpus()
+    assert len(texts) >= 60
+    assert len({t.id for t in texts}) == len(texts)
+    for t in texts:
+        assert t.label in {"strong", "weak"} and t.kind in KINDS
+        assert set(t.expect) <= TYPES, t.id
+        assert len(t.reason) > 20 and t.text.strip()
+        if t.label == "strong":
+            assert t.expect == (), t.id
+
+
+def test_every_red_flag_category_has_strong_and_weak_texts():
+    labels = {(t.category, t.label) for t in load_corpus()}
+    for category in CATEGORIES | {"letter", "personal-statement"}:
+        assert (category, "strong") in labels and (category, "weak") in labels, category
+
+
+def test_letters_with_and_without_warning_phrases():
+    letters = [t for t in load_corpus() if t.kind == "letter"]
+    assert sum("warning-phrase" in t.expect for t in letters) >= 3
+    assert sum("warning-phrase" not in t.expect for t in letters) >= 3
+
+
+def test_split_is_fixed_disjoint_and_balanced():
+    texts = load_corpus()
+    first, second = split_halves(texts), split_halves(list(reversed(texts)))
+    assert [t.id for t in first["holdout"]] == [t.id for t in second["holdout"]]
+    tune, holdout = {t.id for t in first["tune"]}, {t.id for t in first["holdout"]}
+    assert not tune & holdout and len(tune | holdout) == len(texts)
+    assert abs(len(tune) - len(holdout)) <= 1
+    kinds = Counter(t.kind for t in first["holdout"])
+    assert set(kinds) == KINDS

@@ -1,0 +1,191 @@
+"""Texts against a profile: addressed flags, contradictions (dates, exams, attempts, scores)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from smartpick.profile import parse_profile
+from smartpick.texts import review_text
+
+# Graduated 2019-06; clinical work to 2020-06; nothing from 2020-07 to 2021-06 (an uncovered
+# gap of 12 months); US clinical work from 2021-07. Step 1 failed once, passed on attempt 2.
+PROFILE = textwrap.dedent(
+    """
+    season: 2026
+    citizenship: non-us
+    visa: j1
+    medical_school: {country: India, graduation: 2019-06}
+    exams:
+      - {exam: step1, result: fail, date: 2018-05}
+      - {exam: step1, result: pass, date: 2018-11}
+      - {exam: step2ck, score: 241, date: 2019-09}
+    ecfmg_certified: true
+    experiences:
+      - {kind: clinical, setting: hands-on, country: India, start: 2019-07, end: 2020-06}
+      - {kind: clinical, setting: hands-on, specialty: anesthesiology, country: US,
+         start: 2021-07}
+    targets: {primary: anesthesiology}
+    """
+)
+
+GAP_TEXT = (
+    "From {start} to {end} I cared for my father after his stroke. During that time I "
+    "volunteered at a clinic twice a week. He has recovered. I am fully available."
+)
+
+
+@pytest.fixture
+def profile():
+    return parse_profile(PROFILE)
+
+
+def contradictions(review) -> list[str]:
+    return [f.message for f in review.findings if f.type == "contradiction"]
+
+
+def test_gap_dates_that_differ_from_the_timeline_name_both_dates(profile):
+    text = GAP_TEXT.format(start="January 2021", end="December 2021")
+    review = review_text(text, "additional-info", profile=profile, flag="unexplained-gap")
+    messages = contradictions(review)
+    assert len(messages) == 1
+    assert "2021-01 to 2021-12" in messages[0]  # what the text says
+    assert "2020-07 to 2021-06" in messages[0]  # what the profile's timeline shows
+    assert review.findings[0].sentence == 0 or any(
+        f.sentence == 0 for f in review.findings if f.type == "contradiction"
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("July 2020", "June 2021"), ("2020-07", "2021-06"), ("June 2020", "July 2021")],
+)
+def test_gap_dates_that_agree_within_a_month_are_no_contradiction(profile, start, end):
+    text = GAP_TEXT.format(start=start, end=end)
+    review = review_text(text, "additional-info", profile=profile, flag="unexplained-gap")
+    assert contradictions(review) == []
+
+
+def test_gap_dates_without_profile_are_not_checked():
+    text = GAP_TEXT.format(start="January 2021", end="December 2021")
+    assert contradictions(review_text(text, "additional-info", flag="unexplained-gap")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("I failed Step 2 CK in 2019 and passed later.", "Step 2 CK was failed"),
+        ("I failed Step 1 and passed on my third attempt.", "passed on attempt 3"),
+        ("I passed and scored 251 on Step 2 CK in 2019.", "score of 251 on Step 2 CK"),
+    ],
+)
+def test_exam_facts_that_disagree_with_the_profile(profile, text, fragment):
+    messages = contradictions(review_text(text, "additional-info", profile=profile))
+    assert any(fragment in m for m in messages), messages
+
+
+def test_exam_facts_that_agree_give_no_contradiction(profile):
+    text = (
+        "I failed Step 1 in May 2018 because I did not take practice tests. "
+        "I passed on my second attempt and scored 241 on Step 2 CK."
+    )
+    assert contradictions(review_text(text, "additional-info", profile=profile)) == []
+
+
+def test_activity_the_timeline_lacks(profile):
+    text = "In 2020 I did research in cardiology and published one abstract."
+    messages = contradictions(review_text(text, "additional-info", profile=profile))
+    assert any("research in 2020" in m for m in messages)
+
+
+def test_addressed_and_unaddressed_flags(profile):
+    text = (
+        "I failed Step 1 in May 2018 because I prepared by reading only. I changed to timed "
+        "question blocks with a tutor. I passed on my second attempt and scored 241 on Step 2 CK."
+    )
+    review = review_text(text, "additional-info", profile=profile, flag="exam-failure")
+    assert "exam-failure" in review.addressed_flags
+    assert "unexplained-gap" in review.unaddressed_flags
+    assert "exam-failure" not in review.unaddressed_flags
+
+
+def test_flag_not_addressed_by_the_text(profile):
+    review = review_text(
+        "I enjoy anesthesiology because of its physiology. I did research. I am ready.",
+        "additional-info",
+        profile=profile,
+        flag="exam-failure",
+    )
+    assert "unaddressed-flag" in review.finding_types
+
+
+def test_cli_review_with_profile(cli, tmp_path):
+    profile_path = tmp_path / "p.yaml"
+    profile_path.write_text(PROFILE, encoding="utf-8")
+    text = tmp_path / "gap.txt"
+    text.write_text(GAP_TEXT.format(start="January 2021", end="December 2021"), "utf-8")
+    result = cli(
+        "review",
+        text,
+        "--kind",
+        "additional-info",
+        "--profile",
+        profile_path,
+        "--flag",
+        "unexplained-gap",
+        "--json",
+    )
+    assert result.exit_code == 0
+    review = json.loads(result.stdout)
+    found = [f for f in review["findings"] if f["type"] == "contradiction"]
+    assert found and "2020-07 to 2021-06" in found[0]["message"]
+
+
+def test_outline_never_writes_prose(profile):
+    from smartpick.texts.outline import build_outline
+
+    outline = build_outline(profile, "exam-failure")
+    assert outline.fired
+    facts = [fact for part in outline.parts for fact in part.facts]
+    assert any("2018-05 fail" in fact for fact in facts)
+    assert any("2018-11 pass" in fact for fact in facts)
+    assert all(part.prompt.startswith("[write: ") for part in outline.parts)
+
+
+def test_outline_unknown_flag(profile):
+    from smartpick.errors import InputError
+    from smartpick.texts.outline import build_outline
+
+    with pytest.raises(InputError, match="unknown red-flag id"):
+        build_outline(profile, "gap")
+
+
+def test_interview_questions_follow_the_profiles_flags(profile):
+    from smartpick.texts.interview import interview_questions
+
+    prep = interview_questions(profile)
+    topics = [q.topic for q in prep.questions]
+    assert "exam-failure" in topics
+    assert topics[-3:] == ["why-specialty", "stress", "why-us"]
+    exam = next(q for q in prep.questions if q.topic == "exam-failure")
+    assert exam.answer_structure[0].startswith("what happened")
+
+
+def test_practice_reviews_each_answer_against_its_flag(profile):
+    from smartpick.texts.interview import interview_questions, practise
+
+    prep = interview_questions(profile)
+    answers = iter(["It was not my fault; the exam was unfair.", None])
+
+    def read(question, number):
+        text = next(answers)
+        return None if text is None else (text, 42.0)
+
+    result = practise(prep, read, limit=5, profile=profile)
+    assert len(result.answers) == 1
+    answer = result.answers[0]
+    assert answer.review.flag == prep.questions[0].topic or answer.review.flag is None
+    assert "defensive" in answer.review.finding_types
+    assert answer.typed_seconds == 42.0

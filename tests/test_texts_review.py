@@ -1,0 +1,167 @@
+"""Review of texts: findings point at the right sentences; strong texts stay clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from smartpick.texts import review_text
+
+CORPUS = Path(__file__).parent / "data" / "texts"
+
+
+def corpus(name: str) -> str:
+    return (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def sentences_of(review, type_: str) -> set[int]:
+    return {f.sentence for f in review.findings if f.type == type_}
+
+
+def test_blame_on_exam_and_school_points_at_those_sentences():
+    text = corpus("exam-fail-w1")
+    review = review_text(text, "additional-info", flag="exam-failure")
+    blamed = sentences_of(review, "blame")
+    # sentence 2 blames the exam ("much harder"), sentence 3 the school ("did not prepare us")
+    assert blamed == {1, 2}
+    quotes = [f.quote for f in review.findings if f.type == "blame"]
+    assert any("exam was much harder" in q for q in quotes)
+    assert any("My school did not prepare us" in q for q in quotes)
+    for finding in review.findings:
+        if finding.type == "blame":
+            start, end = finding.span
+            assert text[start:end].strip()  # the span is real text of that sentence
+            assert finding.fix
+
+
+def test_strong_explanation_that_owns_the_failure_gets_no_blame_and_no_wording_findings():
+    review = review_text(corpus("exam-fail-s1"), "additional-info", flag="exam-failure")
+    assert review.finding_types == frozenset()
+    present = {p.id for p in review.structure if p.present}
+    assert {"what-happened", "responsibility", "changed", "evidence"} <= present
+    assert review.score >= 90
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "I failed Step 1 because my school never taught pharmacology.",
+            "additional-info",
+            "blame",
+        ),
+        ("The examiner was very strict and the format was confusing.", "additional-info", "blame"),
+        ("I took time off after graduation for personal reasons.", "additional-info", "vague"),
+        ("There were family issues that I had to attend to.", "additional-info", "vague"),
+        ("Failing was a nightmare that shattered my soul.", "additional-info", "melodrama"),
+        ("It was not my fault and the decision was unfair.", "additional-info", "defensive"),
+        ("One exam should not define a doctor.", "additional-info", "defensive"),
+        ("I think maybe I could have studied somewhat more.", "interview-answer", "hedging"),
+        ("With appropriate supervision, she manages patients.", "letter", "warning-phrase"),
+        ("He does well in a structured environment.", "letter", "warning-phrase"),
+        ("She has shown improvement in professionalism.", "letter", "warning-phrase"),
+        ("Given clear expectations, he performs adequately.", "letter", "warning-phrase"),
+        ("She is hardworking and pleasant. I recommend her.", "letter", "generic-letter"),
+    ],
+)
+def test_each_finding_type_fires_on_its_wording(text, kind, expected):
+    assert expected in review_text(text, kind).finding_types
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "absent"),
+    [
+        # negation: refusing to blame is ownership, not blame
+        (
+            "I do not blame my school; I prepared by reading instead of testing myself.",
+            "additional-info",
+            "blame",
+        ),
+        # the school as the source of help, not the cause
+        ("I joined my school's review program and passed in 2020.", "additional-info", "blame"),
+        # a named reason with a date is context, not vagueness
+        (
+            "In 2020 I took leave for family reasons after my father's stroke.",
+            "additional-info",
+            "vague",
+        ),
+        # 'what kind of' is not a hedge; one 'I believe' is below the threshold
+        (
+            "I learned what kind of doctor I want to be. I believe in practice.",
+            "interview-answer",
+            "hedging",
+        ),
+        # 'under supervision' for a procedure is normal; 'appropriate supervision' is the warning
+        (
+            "He placed the arterial line under supervision on his second day.",
+            "letter",
+            "warning-phrase",
+        ),
+        # wording rules about the applicant's own voice do not apply to letters
+        ("The program was toxic, the writer notes, but she thrived.", "letter", "blame"),
+    ],
+)
+def test_rules_do_not_fire_where_they_should_not(text, kind, absent):
+    assert absent not in review_text(text, kind).finding_types
+
+
+def test_letter_with_a_specific_episode_is_not_generic():
+    review = review_text(corpus("letter-s1"), "letter")
+    assert "generic-letter" not in review.finding_types
+    assert "warning-phrase" not in review.finding_types
+    assert {p.id for p in review.structure if p.present} >= {"anecdote", "endorsement"}
+
+
+def test_non_physician_writer_is_named():
+    assert "letter-writer" in review_text(corpus("letter-w5"), "letter").finding_types
+
+
+def test_additional_info_length_by_sentences_and_exam_limit():
+    six = " ".join(f"I studied with method {i} in 2019." for i in range(6))
+    assert "length" not in review_text(six, "additional-info", flag="unexplained-gap").finding_types
+    # an exam failure allows 5 sentences, not 6 (domain brief)
+    assert "length" in review_text(six, "additional-info", flag="exam-failure").finding_types
+    assert "length" in review_text("I failed Step 1.", "additional-info").finding_types
+
+
+def test_interview_answer_length_in_speaking_time():
+    answer = " ".join(["I changed how I prepare for every exam."] * 40)  # 320 words
+    review = review_text(answer, "interview-answer")
+    assert review.speaking_seconds == pytest.approx(320 / 150 * 60)
+    assert "length" in review.finding_types
+    short = review_text(" ".join(["I changed my method."] * 30), "interview-answer")
+    assert "length" not in short.finding_types
+
+
+def test_statement_flag_in_opening_paragraph_and_share():
+    review = review_text(corpus("ps-w1"), "personal-statement")
+    assert "placement" in review.finding_types
+    assert review.flags_mentioned == ("exam-failure",)
+    good = review_text(corpus("ps-s1"), "personal-statement")
+    assert {"placement", "flag-share", "multiple-flags"}.isdisjoint(good.finding_types)
+    assert good.flag_share is not None and good.flag_share < 0.2
+
+
+def test_statement_with_two_flags_at_length():
+    review = review_text(corpus("ps-w2"), "personal-statement")
+    assert {"multiple-flags", "flag-share"} <= review.finding_types
+    assert set(review.flags_mentioned) >= {"exam-failure", "unexplained-gap"}
+
+
+def test_score_orders_strong_above_weak_and_top_fixes():
+    strong = review_text(corpus("gap-s1"), "additional-info", flag="unexplained-gap")
+    weak = review_text(corpus("gap-w1"), "additional-info", flag="unexplained-gap")
+    assert strong.score > weak.score
+    assert 0 <= weak.score <= 100
+    assert 1 <= len(weak.top_fixes) <= 3
+    assert len(set(weak.top_fixes)) == len(weak.top_fixes)
+
+
+def test_unknown_kind_and_empty_text_are_input_errors():
+    from smartpick.errors import TextInputError
+
+    with pytest.raises(TextInputError):
+        review_text("I failed.", "essay")
+    with pytest.raises(TextInputError):
+        review_text("   \n", "letter")
