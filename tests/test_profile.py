@@ -281,3 +281,9 @@ def test_dates_serialise_as_year_month():
     dumped = parse_profile(yaml.safe_dump(BASE)).model_dump(mode="json")
     assert dumped["exams"][0]["date"] == "2017-05"
     assert Profile.model_validate(dumped).exams[0].date == dt.date(2017, 5, 1)
+
+
+def test_letter_path_to_a_folder_is_a_clean_error(tmp_path: Path):
+    with pytest.raises(ProfileError) as info:
+        load_profile(_profile_with_letter(tmp_path, "letters"))
+    assert info.value.path == "letters[0].text_file"

@@ -96,6 +96,8 @@ def read_letter_text(base_dir: Path, relative: str, *, path: str) -> str:
             hint="give a path relative to the profile file, e.g. letters/smith.txt",
         )
     try:
+        if target.exists() and not target.is_file():
+            raise IsADirectoryError(relative)  # a folder, device or pipe: not a text file
         check_size(target.stat().st_size, path=path)
         return target.read_text(encoding="utf-8")
     except FileNotFoundError:
