@@ -33,7 +33,7 @@ def _five_hundred_rows(catalog, bad_line: int | None = None) -> str:
     for i, code in enumerate(codes):
         lines.append(f"{code},0.{i % 10}5,{200 + i % 50},j1")
     if bad_line is not None:
-        lines[bad_line - 1] = f"{codes[0]},1.5,230,j1"  # a share above 1
+        lines[bad_line - 1] = f"{codes[bad_line - 2]},1.5,230,j1"  # a share above 1
     return "\n".join(lines) + "\n"
 
 
@@ -89,13 +89,14 @@ def test_reimport_is_a_no_op(catalog_home, tmp_path) -> None:
         ("0000000X0,0.4", "code", "unknown program code"),
         ("1903140C0,1.2", "img_share", "between 0 and 1"),
         ("1903140C0,lots", "img_share", "expected a number"),
+        ("1007040C0,0.5", "code", "also on line 2"),
     ],
 )
 def test_bad_cell_names_line_and_column(catalog_home, tmp_path, row, column, what) -> None:
     from smartpick.service import import_programs
 
     path = tmp_path / "bad.csv"
-    path.write_text(f"code,img_share\n1903140C0,0.3\n{row}\n", encoding="utf-8")
+    path.write_text(f"code,img_share\n1007040C0,0.3\n{row}\n", encoding="utf-8")
     with pytest.raises(ImportFileError) as err:
         import_programs(path)
     assert err.value.path == f"bad.csv:3:{column}"

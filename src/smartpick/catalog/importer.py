@@ -105,11 +105,16 @@ def read_changes(catalog: Catalog, text: str, file: str) -> tuple[int, list[Chan
     notes: dict[int, tuple[str, str]] = {}
     n_rows = 0
     programs = catalog.by_code()
+    first_line: dict[str, int] = {}
     for index, row in enumerate(reader):
         line = index + 2
         if None in row:
             raise _bad(file, line, "(extra)", "more cells than header columns")
         n_rows += 1
+        code = (row.get("code") or "").strip().upper()
+        if code in first_line:
+            raise _bad(file, line, "code", f"'{code}' also on line {first_line[code]}")
+        first_line[code] = line
         changes.extend(_row_changes(programs, file, line, row))
         notes[line] = (_source(row, file), _as_of(row, file, line))
     return n_rows, changes, notes
