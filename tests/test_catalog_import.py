@@ -244,3 +244,17 @@ def test_round_trip_export_import_export(prebuilt_db, text) -> None:
     first = _import_and_export(_fresh_home(prebuilt_db), text)
     second = _import_and_export(_fresh_home(prebuilt_db), first)
     assert first == second
+
+
+def test_user_edit_is_recorded_as_such(catalog_home) -> None:
+    from smartpick.catalog import open_catalog
+    from smartpick.catalog.importer import edit_attribute
+
+    catalog = open_catalog()
+    change = edit_attribute(catalog, "1903140C0", "max_years_since_graduation", "5")
+    assert change is not None and change.new == 5
+    attr = open_catalog().get("1903140C0").attributes["max_years_since_graduation"]
+    assert attr.known and attr.value == 5 and attr.source == "user edit"
+    assert edit_attribute(catalog, "1903140C0", "max_years_since_graduation", "5") is None
+    with pytest.raises(ImportFileError):
+        edit_attribute(catalog, "1903140C0", "max_years_since_graduation", "99")

@@ -135,7 +135,7 @@ def _as_of(row: dict[str, Any], file: str, line: int) -> str:
         raise _bad(file, line, "as_of", f"expected a date YYYY-MM-DD, got {given!r}") from None
 
 
-def _apply(conn: Connection, changes: list[Change], notes: dict) -> None:
+def _apply(conn: Connection, changes: list[Change], notes: dict, origin: str = "import") -> None:
     table: Table = AttributeRow.__table__  # type: ignore[assignment]
     crash_after = int(os.environ.get(CRASH_ENV, "0") or 0)
     for count, change in enumerate(changes, start=1):
@@ -143,7 +143,7 @@ def _apply(conn: Connection, changes: list[Change], notes: dict) -> None:
         conn.execute(table.delete().where(key))
         if change.kind != "cleared":
             source, as_of = notes[change.line]
-            values = {"code": change.code, "name": change.attribute, "origin": "import"}
+            values = {"code": change.code, "name": change.attribute, "origin": origin}
             values |= {"value": json.dumps(change.new), "source": source, "as_of": as_of}
             conn.execute(table.insert().values(**values))
         if crash_after and count >= crash_after:
@@ -163,3 +163,22 @@ def import_text(catalog: Catalog, text: str, file: str, dry_run: bool = False) -
         catalog.patch(before, {c.code for c in changes})
         applied = True
     return ImportResult(file, n_rows, tuple(changes), dry_run, applied)
+
+
+def edit_attribute(
+    catalog: Catalog, code: str, name: str, raw: str, source: str = "user edit"
+) -> Change | None:
+    """Set one attribute of one program (a user edit); None when nothing changes."""
+    if name not in config().attributes:
+        raise ImportFileError(f"unknown attribute '{name}'", path="attribute")
+    program = catalog.get(code)
+    change = _cell_change(program, "edit", 0, name, raw)
+    if change is None:
+        return None
+    before = catalog.revision()
+    notes = {0: (source, dt.date.today().isoformat())}
+    with catalog.engine.begin() as conn:
+        _apply(conn, [change], notes, origin="edit")
+        bump_revision(conn)
+    catalog.patch(before, {program.code})
+    return change
