@@ -55,3 +55,57 @@ def test_api_unknown_specialty_is_a_400_like_the_cli(cli, client):
     )
     assert expected.exit_code == 2 and response.status_code == 400
     assert response.json() == json.loads(expected.stdout)
+
+
+TEXT = Path(__file__).resolve().parent / "data" / "explanation.txt"
+
+
+@pytest.mark.parametrize(
+    ("options", "query"),
+    [
+        (["--kind", "additional-info"], "?kind=additional-info"),
+        (
+            ["--kind", "additional-info", "--flag", "exam-failure"],
+            "?kind=additional-info&flag=exam-failure",
+        ),
+    ],
+)
+def test_api_review_matches_cli_json(cli, client, options, query):
+    if not available_features()["review"]:
+        pytest.skip("the review service has not landed")
+    expected = cli("review", TEXT, *options, "--json")
+    assert expected.exit_code == 0, expected.stdout
+    response = client.post(
+        f"/api/review{query}", content=TEXT.read_bytes(), headers={"content-type": "text/plain"}
+    )
+    assert response.json() == json.loads(expected.stdout)
+
+
+def test_api_review_with_a_profile_in_a_json_body_matches_cli(cli, client):
+    if not available_features()["review"]:
+        pytest.skip("the review service has not landed")
+    import yaml
+
+    expected = cli("review", TEXT, "--kind", "additional-info", "--profile", EXAMPLE, "--json")
+    body = {"text": TEXT.read_text(), "profile": yaml.safe_load(EXAMPLE.read_text())}
+    response = client.post("/api/review?kind=additional-info", json=body)
+    assert response.json() == json.loads(expected.stdout)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "path"),
+    [
+        ('{"text": "x", "colour": 1}', "application/json", "colour"),
+        ('{"profile": {}}', "application/json", "text"),
+        ("hello", "text/plain", "kind"),
+    ],
+)
+def test_api_review_bad_bodies_are_400(client, body, content_type, path):
+    if not available_features()["review"]:
+        pytest.skip("the review service has not landed")
+    query = "" if path == "kind" else "?kind=letter"
+    response = client.post(
+        f"/api/review{query}", content=body.encode(), headers={"content-type": content_type}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["path"] == path

@@ -118,3 +118,19 @@ def test_chances_table_sorts_and_filters(server, page):
     visible = page.locator("#programs-table tbody tr:visible")
     assert 0 < visible.count() < total
     assert all("alabama" in t.lower() for t in visible.all_inner_texts())
+
+
+def test_review_a_text_and_see_findings_highlighted(server, page):
+    if not available_features()["review"]:
+        pytest.skip("the review service has not landed")
+    page.goto(server.url + "/review")
+    page.select_option("#kind", "additional-info")
+    page.fill("#flag", "exam-failure")
+    page.fill("#text", (HERE / "data" / "explanation.txt").read_text())
+    page.click("#submit-review")
+    page.wait_for_url(re.compile(r"/reviews/\d+$"))
+    marks = page.locator("#reviewed-text mark.finding")
+    assert marks.count() >= 1
+    assert "test was very hard" in marks.all_inner_texts()  # blame phrase in the text
+    assert page.locator("#findings tbody tr").count() >= marks.count()
+    shot(page, "review")

@@ -8,12 +8,13 @@ which a cross-site HTML form cannot send (no CSRF on these stateless endpoints).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
-from ..errors import InputError, ProfileError
+from ..errors import InputError, ProfileError, TextInputError
 from ..results import to_jsonable
 from ..storage import User
 from .profiles import parse_untrusted
@@ -21,18 +22,23 @@ from .security import current_user
 from .services import service_function
 
 router = APIRouter(prefix="/api")
-JSON_TYPES = {"application/json"}
-YAML_TYPES = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"}
+JSON_TYPES = frozenset({"application/json"})
+YAML_TYPES = frozenset({"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"})
+TEXT_TYPES = frozenset({"text/plain"})
 
 
 class UnsupportedMediaError(InputError):
     http_status = 415
 
 
-async def body_text(request: Request) -> str:
+def media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+async def body_text(request: Request, allowed: frozenset[str] = JSON_TYPES | YAML_TYPES) -> str:
     """The request body as text, if its content type is JSON or YAML (1 MB at most)."""
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media not in JSON_TYPES | YAML_TYPES:
+    media = media_type(request)
+    if media not in allowed:
         raise UnsupportedMediaError(
             f"unsupported content type '{media[:60]}'",
             hint="send the profile as application/json or application/yaml",
@@ -73,3 +79,36 @@ async def chances(
     """``smartpick chances PROFILE [--specialty S] [--programs CODE,...] --json``."""
     profile = parse_untrusted(await body_text(request))
     return result(service_function("chances")(profile, specialty, _codes(programs)))
+
+
+async def review_body(request: Request) -> tuple[str, Any]:
+    """The text to review (text/plain) or ``{text, profile?}`` as JSON or YAML."""
+    body = await body_text(request, JSON_TYPES | YAML_TYPES | TEXT_TYPES)
+    if media_type(request) in TEXT_TYPES:
+        return body, None
+    from ..profile_text import parse_document
+
+    try:
+        doc = parse_document(body)
+    except ProfileError as exc:
+        raise TextInputError(exc.message, hint="send {text: ..., profile: {...}}") from None
+    unknown = sorted(set(doc) - {"text", "profile"})
+    if unknown or not isinstance(doc.get("text"), str):
+        raise TextInputError(
+            f"unknown key '{unknown[0]}'" if unknown else "the body needs a 'text' string",
+            path=unknown[0] if unknown else "text",
+            hint="send {text: ..., profile: {...}}",
+        )
+    profile = doc.get("profile")
+    if profile is not None:
+        profile = parse_untrusted(json.dumps(profile, default=str))
+    return doc["text"], profile
+
+
+@router.post("/review")
+async def review(
+    request: Request, kind: str, flag: str | None = None, user: User = Depends(current_user)
+) -> JSONResponse:
+    """``smartpick review FILE --kind K [--profile P] [--flag ID] --json``."""
+    text, profile = await review_body(request)
+    return result(service_function("review")(text, kind, profile, flag))

@@ -12,8 +12,8 @@ FEATURES = {
     "chances": "chances_for_profile",
     "plan": "plan_applications",
     "whatif": "what_if",
-    "review": "review_text",
-    "interview": "interview_questions",
+    "review": "review",
+    "interview": "interview_prep",
 }
 
 
