@@ -61,7 +61,7 @@ def rate_reason(app: Applicant, arr: ProgramArrays, i: int) -> str:
     if math.isnan(arr.rate[i]):
         return (
             f"no published interview rate for {who}s; the specialty's mean "
-            f"({_pct(float(np.nan_to_num(arr.prior_mean[i])))}) was used as prior{signal}"
+            f"({_pct(_finite(arr.prior_mean[i]))}) was used as prior{signal}"
         )
     return (
         f"interviewed {_pct(float(arr.rate[i]))} of {who} applicants in 2024 "
@@ -69,38 +69,43 @@ def rate_reason(app: Applicant, arr: ProgramArrays, i: int) -> str:
     )
 
 
+def prior_texts(app: Applicant, specialty: str, a: Assumptions) -> dict[str, str]:
+    """Per fact, the line that says which prior replaced it (one specialty)."""
+    visa = "visa_share_sponsor_h1b" if app.visa == "h1b" else "visa_share_accept_j1"
+    low, high = a.get("step2ck_cutoff_low"), a.get("step2ck_cutoff_high")
+    return {
+        "visa": f"visa_policy: {_pct(a.get(visa, specialty))} of programs sponsor the visa "
+        "needed (assumed)",
+        "years_since_graduation": f"max_years_since_graduation: "
+        f"{_pct(a.get('yog_filter_share'))} of programs screen on it (assumed)",
+        "attempts": f"attempts_policy: {_pct(a.get('attempts_filter_share_one_failure'))} "
+        "of programs screen out a failure (assumed)",
+        "step2ck": f"step2ck_min: {_pct(a.get('step2ck_cutoff_share', specialty))} of programs "
+        f"have a cutoff in {low:.0f}-{high:.0f} (assumed)",
+    }
+
+
 def assumed_attributes(
-    app: Applicant, arr: ProgramArrays, i: int, excl: dict[str, np.ndarray], a: Assumptions
+    app: Applicant,
+    arr: ProgramArrays,
+    i: int,
+    excl: dict[str, np.ndarray],
+    texts: dict[str, str],
 ) -> tuple[str, ...]:
     """The program facts that were unknown, matter for this file, and were replaced by the
-    specialty prior (assumed)."""
-    spec = arr.specialties[i]
-    out: list[str] = []
+    specialty prior (assumed); ``texts`` from :func:`prior_texts` for the row's specialty."""
+    unknown = {
+        "visa": arr.visa_policy[i] < 0,
+        "years_since_graduation": math.isnan(arr.max_yog[i]),
+        "attempts": arr.attempts_policy[i] < 0,
+        "step2ck": math.isnan(arr.step2ck_min[i]),
+    }
+    out = [texts[k] for k, is_unknown in unknown.items() if is_unknown and excl[k][i] > 0]
     if math.isnan(arr.rate[i]):
-        out.append(
-            f"rate_{app.applicant_type}: specialty mean "
-            f"{_pct(float(np.nan_to_num(arr.prior_mean[i])))}"
-        )
-    if excl["visa"][i] > 0 and arr.visa_policy[i] < 0:
-        share = a.get(
-            "visa_share_sponsor_h1b" if app.visa == "h1b" else "visa_share_accept_j1", spec
-        )
-        out.append(f"visa_policy: {_pct(share)} of programs sponsor the visa needed (assumed)")
-    if excl["years_since_graduation"][i] > 0 and math.isnan(arr.max_yog[i]):
-        out.append(
-            f"max_years_since_graduation: {_pct(a.get('yog_filter_share'))} of programs "
-            "screen on it (assumed)"
-        )
-    if excl["attempts"][i] > 0 and arr.attempts_policy[i] < 0:
-        out.append(
-            f"attempts_policy: {_pct(a.get('attempts_filter_share_one_failure'))} of programs "
-            "screen out a failure (assumed)"
-        )
-    if excl["step2ck"][i] > 0 and math.isnan(arr.step2ck_min[i]):
-        share = a.get("step2ck_cutoff_share", spec)
-        low, high = a.get("step2ck_cutoff_low"), a.get("step2ck_cutoff_high")
-        out.append(
-            f"step2ck_min: {_pct(share)} of programs have a cutoff in "
-            f"{low:.0f}-{high:.0f} (assumed)"
-        )
+        mean = arr.prior_mean[i]
+        out.insert(0, f"rate_{app.applicant_type}: specialty mean {_pct(_finite(mean))}")
     return tuple(out)
+
+
+def _finite(x: float) -> float:
+    return 0.0 if math.isnan(x) else float(x)

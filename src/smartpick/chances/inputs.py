@@ -115,6 +115,7 @@ class ProgramArrays:
     specialty_index: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     any_signal: bool = False
     code_index: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    track_names: tuple[str, ...] = ()
 
     @property
     def n(self) -> int:
@@ -166,6 +167,7 @@ def program_arrays(
         specialty_index=np.array([index[p.specialty] for p in facts], dtype=int),
         any_signal=any(kinds),
         code_index=_code_index(facts),
+        track_names=tuple(p.track for p in facts),
     )
 
 

@@ -22,7 +22,7 @@ from .params import Assumptions, FittedParams, load_assumptions, load_fitted
 DEFAULT_NODES = 24
 RANGE_LEVEL = 0.8
 RANGE_NODES = 12
-RANGE_DRAWS = 80
+RANGE_DRAWS = 64
 MAX_COUNT = 150
 
 
@@ -71,18 +71,22 @@ def interview_count_distribution(
     interview: np.ndarray, weights: np.ndarray, cap: int = MAX_COUNT
 ) -> np.ndarray:
     """P(number of interviews = k), k = 0..; the last entry is P(k >= cap) when the list is
-    longer than ``cap`` (Poisson-binomial given z, mixed over z)."""
-    n, k_nodes = interview.shape
-    size = min(n, cap) + 1
-    dist = np.zeros((k_nodes, size))
+    longer than ``cap`` (Poisson-binomial given z, mixed over z). Programs with the same
+    probabilities (e.g. all those on the specialty prior) are added as one binomial."""
+    from scipy.signal import fftconvolve
+    from scipy.stats import binom
+
+    rows, counts = np.unique(interview, axis=0, return_counts=True)
+    size = min(interview.shape[0], cap) + 1
+    dist = np.zeros((interview.shape[1], size))
     dist[:, 0] = 1.0
-    for i in range(n):
-        q = interview[i][:, None]
-        top = min(i + 1, size - 1)
-        moved = dist[:, :top] * q
-        dist[:, :top] -= moved
-        dist[:, 1 : top + 1] += moved
+    for q, c in zip(rows, counts, strict=True):
+        pmf = binom.pmf(np.arange(c + 1)[None, :], c, q[:, None])
+        full = np.clip(fftconvolve(dist, pmf, axes=1), 0.0, None)
+        dist = full[:, :size]
+        dist[:, -1] += full[:, size:].sum(axis=1)
     mixed = weights @ dist
+    mixed = mixed / mixed.sum()
     last = int(np.searchsorted(np.cumsum(mixed), 1 - 1e-9)) + 1
     return mixed[: max(min(last, size), 1)]
 
@@ -196,7 +200,7 @@ class ChanceModel:
             interview=interview,
             match_if_ranked_first=match,
             success=interview * match * st.success_factor[:, None],
-            tracks=tuple(str(t) for t in arr.tracks),
+            tracks=arr.track_names,
             success_factor=st.success_factor,
         )
 

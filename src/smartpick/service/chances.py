@@ -161,9 +161,10 @@ def _result(
 def _program_rows(
     model: Any, applicant: Any, arr: Any, stages: Any, probs: Any, programs: list[Any]
 ) -> list[ProgramChance]:
-    from ..chances.explain import assumed_attributes, dominant_reason
+    from ..chances.explain import assumed_attributes, dominant_reason, prior_texts
 
     a = model.assumptions_
+    texts = {s: prior_texts(applicant, s, a) for s in arr.specialty_names}
     interview = probs.marginal(probs.interview)
     match = probs.marginal(probs.match_if_ranked_first)
     success = probs.marginal(probs.success)
@@ -181,7 +182,9 @@ def _program_rows(
                 p_match_if_ranked_first=round(float(match[i]), 4),
                 p_success=round(float(success[i]), 4),
                 reason=dominant_reason(applicant, arr, i, stages.exclusions),
-                assumed=assumed_attributes(applicant, arr, i, stages.exclusions, a),
+                assumed=assumed_attributes(
+                    applicant, arr, i, stages.exclusions, texts[arr.specialties[i]]
+                ),
             )
         )
     return rows
