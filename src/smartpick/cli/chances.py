@@ -79,6 +79,12 @@ def render_chances(result: ChancesResult) -> None:
         console.print(
             f"[dim]{SHOWN_PROGRAMS} of {len(result.programs)} shown; --json lists all.[/dim]"
         )
+    if result.p_preliminary_only > 0:
+        console.print(
+            f"P(a preliminary or transitional year) {result.p_preliminary_only:.0%} "
+            "(one year of training, not a match)",
+            markup=False,
+        )
     for note in result.notes:
         console.print(f"Note: {note}", markup=False)
     console.print("Calibrated: " + "; ".join(result.calibrated), markup=False)
