@@ -69,7 +69,8 @@ def test_fill_the_form_from_an_example_and_see_the_audit(server, page):
     # a failed Step 1 attempt and a professionalism incident are in the example
     assert "exam-failure" in flags and "professionalism" in flags
     assert page.locator("#committee").is_visible()
-    shot(page, "audit")
+    page.set_viewport_size({"width": 1200, "height": 1500})
+    shot(page, "audit", full_page=False)
 
 
 def test_a_malformed_upload_shows_the_message_on_the_page(server, page, tmp_path):
