@@ -12,6 +12,8 @@ _ABBREVIATIONS = {
     "hosp": "hospital",
     "hosps": "hospitals",
     "hlth": "health",
+    "gen": "general",
+    "hsc": "health science center",
     "med": "medical",
     "ctr": "center",
     "ctrs": "centers",

@@ -5,7 +5,8 @@ Washington Program"``), so each rate row is compared with rapidfuzz
 (``token_set_ratio`` on normalised names) to the institutions that have a
 categorical, primary-care or advanced track in that specialty and the same state
 (or no state in the source). A row joins when its best score is at least
-``MIN_SCORE`` and beats every other institution by ``MARGIN``; otherwise it is
+``MIN_SCORE`` (``MIN_SCORE_NO_STATE`` for an institution without a state) and beats
+every other institution by ``MARGIN``; otherwise it is
 ``ambiguous`` or ``unmatched``. Two rows joining one institution: the higher
 score keeps it, the other is a ``conflict``. Every outcome is recorded.
 """
@@ -36,6 +37,7 @@ RATE_COLUMNS = (
 )
 JOIN_TRACKS = ("C", "M", "A")
 MIN_SCORE = 88.0
+MIN_SCORE_NO_STATE = 95.0  # an institution without a state in the source needs a closer name
 MARGIN = 3.0
 METHOD = "rapidfuzz token_set_ratio, same state"
 METHOD_NO_STATE = "rapidfuzz token_set_ratio, institution state not in source"
@@ -82,7 +84,8 @@ def _match(
     names = [normalise(i.name) for i in allowed]
     found = process.extract(normalise(row["program_name"]), names, scorer=fuzz.token_set_ratio)
     best = found[0]
-    if best[1] < MIN_SCORE:
+    floor = MIN_SCORE if allowed[best[2]].state else MIN_SCORE_NO_STATE
+    if best[1] < floor:
         return None, "unmatched", best[1]
     if len(found) > 1 and best[1] - found[1][1] < MARGIN:
         return None, "ambiguous", best[1]
