@@ -13,6 +13,7 @@ finding type against the manifest's expected types, and the median wall time of
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -99,33 +100,34 @@ def statement_of(words: int) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def _median_wall(command: list[str], runs: int) -> tuple[float, float]:
+    subprocess.run(command, capture_output=True, check=True)  # the first run (fills caches)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), max(times)
+
+
 def time_cli(runs: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "statement.txt"
         path.write_text(statement_of(1000), encoding="utf-8")
-        command = [
-            sys.executable,
-            "-m",
-            "smartpick",
-            "review",
-            str(path),
-            "--kind",
-            "personal-statement",
-            "--json",
-        ]
-        subprocess.run(command, capture_output=True, check=True)  # the first run
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.run(command, capture_output=True, check=True)
-            times.append(time.perf_counter() - start)
         words = len(path.read_text(encoding="utf-8").split())
+        smartpick = [sys.executable, "-m", "smartpick"]
+        review = [*smartpick, "review", str(path), "--kind", "personal-statement", "--json"]
+        median, worst = _median_wall(review, runs)
+        baseline, _ = _median_wall([*smartpick, "--help"], runs)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"`smartpick review` on a {words}-word statement, {runs} runs after the first: "
-        f"median {statistics.median(times):.3f} s, max {max(times):.3f} s"
+        f"median {median:.3f} s, max {worst:.3f} s "
+        f"(`smartpick --help` median {baseline:.3f} s; load average {load:.1f})"
     )
-    start = time.perf_counter()
     text = statement_of(1000)
+    review_text(text, "personal-statement")
+    start = time.perf_counter()
     for _ in range(20):
         review_text(text, "personal-statement")
     print(f"review_text in-process (rules loaded): {(time.perf_counter() - start) / 20:.3f} s")

@@ -189,3 +189,18 @@ def test_practice_reviews_each_answer_against_its_flag(profile):
     assert answer.review.flag == prep.questions[0].topic or answer.review.flag is None
     assert "defensive" in answer.review.finding_types
     assert answer.typed_seconds == 42.0
+
+
+def test_letter_writer_specialty_and_country_against_the_target(profile):
+    surgeon = (
+        "Dear Program Director,\n\nShe rounded on eight patients every morning and "
+        "recognised a leak on day two.\n\nSincerely,\nDr. A. Rao, MS\n"
+        "Professor of Surgery, Mumbai, India\n"
+    )
+    review = review_text(surgeon, "letter", profile=profile)
+    messages = [f.message for f in review.findings if f.type == "letter-writer"]
+    assert any("another specialty than your target (anesthesiology)" in m for m in messages)
+    assert any("The writer is in India" in m for m in messages)
+    anesthesiologist = surgeon.replace("Professor of Surgery, Mumbai, India", "Anesthesiology")
+    review = review_text(anesthesiologist, "letter", profile=profile)
+    assert "letter-writer" not in review.finding_types

@@ -165,3 +165,17 @@ def test_unknown_kind_and_empty_text_are_input_errors():
         review_text("I failed.", "essay")
     with pytest.raises(TextInputError):
         review_text("   \n", "letter")
+
+
+def test_negated_structure_cue_does_not_count_as_present():
+    said = "From 2020-07 to 2021-06 I did clinical work in a rural clinic."
+    denied = "From 2020-07 to 2021-06 my family did not allow me to work."
+    parts = {
+        text: {
+            p.id: p.present
+            for p in review_text(text, "additional-info", flag="unexplained-gap").structure
+        }
+        for text in (said, denied)
+    }
+    assert parts[said]["activity"] is True
+    assert parts[denied]["activity"] is False

@@ -132,7 +132,7 @@ def render_review(result: Review) -> None:
     _render_structure(result)
     for number, fix in enumerate(result.top_fixes, start=1):
         console.print(f"Fix {number}: {fix}", markup=False)
-    console.print(f"[dim]{result.note}[/dim]")
+    console.print(result.note, markup=False, style="dim")
 
 
 def _render_structure(result: Review) -> None:
@@ -159,7 +159,7 @@ def render_outline(result: Outline) -> None:
         for fact in part.facts:
             console.print(f"   fact: {fact}", markup=False)
         console.print(f"   {part.prompt}", markup=False)
-    console.print(f"\n[dim]{result.note}[/dim]")
+    console.print(f"\n{result.note}", markup=False, style="dim")
 
 
 def render_prep(result: InterviewPrep) -> None:
@@ -168,7 +168,7 @@ def render_prep(result: InterviewPrep) -> None:
         console.print(f"\n{number}. {q.question}  [{q.topic}]", markup=False)
         console.print(f"   Really asking: {q.really_asking}", markup=False)
         console.print("   Answer: " + " -> ".join(q.answer_structure), markup=False)
-    console.print(f"\n[dim]{result.timing}[/dim]")
+    console.print(f"\n{result.timing}", markup=False, style="dim")
 
 
 def render_practice(result: PracticeResult) -> None:

@@ -60,6 +60,8 @@ def profile_findings(
     )
     weight = rules.rules.score.contradiction_weight
     findings = _contradictions(doc, flag, topics, profile, weight)
+    if kind == "letter":
+        findings += letter_writer_fit(doc, profile, rules.rules.score.writer_weight)
     if flag and flag not in covered and kind != "letter":
         findings.append(_unaddressed(flag, rules.rules.score.unaddressed_weight))
     return ProfileTie(findings, addressed, unaddressed)
@@ -244,3 +246,64 @@ def _activities(sentence: Sentence, profile: Profile, weight: int) -> list[Findi
     said = f"the text names {words[0]} in {', '.join(str(y) for y in sorted(years))}"
     shown = "no such entry in the timeline for that time"
     return [_contradiction(said, shown, sentence, weight)]
+
+
+# Word stems naming a writer's specialty, and the specialty ids they belong to.
+_SPECIALTY_STEMS = {
+    "anesthesi": ("anesthesiology",),
+    "anaesthesi": ("anesthesiology",),
+    "radiolog": ("diagnostic-radiology", "interventional-radiology"),
+    "surg": ("surgery", "surgery-preliminary"),
+    "internal medicine": ("internal-medicine", "internal-medicine-preliminary"),
+    "critical care": ("critical-care",),
+    "pediatric": ("pediatrics",),
+    "neurolog": ("neurology",),
+    "psychiatr": ("psychiatry",),
+    "emergency medicine": ("emergency-medicine",),
+    "family medicine": ("family-medicine",),
+    "obstetric": ("obstetrics-gynecology",),
+    "patholog": ("pathology",),
+}
+_SIGN_OFF = ("sincerely", "regards", "yours", "best wishes", "respectfully")
+
+
+def _signature(text: str) -> str:
+    """The letter's closing (after the sign-off, or its last three lines), lower case."""
+    lower = text.lower()
+    cut = max((lower.rfind(word) for word in _SIGN_OFF), default=-1)
+    if cut >= 0:
+        return lower[cut:]
+    return "\n".join(lower.strip().splitlines()[-3:])
+
+
+def letter_writer_fit(doc: Document, profile: Profile, weight: int) -> list[Finding]:
+    """The writer's specialty and country (from the letter's own words) against the target."""
+    target = profile.targets.primary
+    closing = _signature(doc.text) or doc.text.lower()
+    named = {ids for stem, ids in _SPECIALTY_STEMS.items() if stem in closing}
+    found = []
+    if named and not any(target in ids for ids in named):
+        found.append(
+            _finding(
+                f"The writer signs in another specialty than your target ({target}); programs "
+                "in a specialty expect one or two letters from physicians in it (domain brief).",
+                f"Keep this letter, and make sure at least one letter comes from a US {target} "
+                "physician who supervised you.",
+                weight,
+                None,
+                "letter-writer",
+            )
+        )
+    country = profile.medical_school.country.lower()
+    if country not in {"us", "usa", "united states"} and country in closing:
+        found.append(
+            _finding(
+                f"The writer is in {profile.medical_school.country}; a file whose letters all "
+                "come from the home country weakens it (domain brief).",
+                "Pair it with letters from US physicians who supervised your clinical work.",
+                weight,
+                None,
+                "letter-writer",
+            )
+        )
+    return found

@@ -50,7 +50,8 @@ def _first_sentence(
     for sentence in sentences:
         if needs_date and not rules.year.hits(sentence, frozenset(), 0):
             continue
-        if any(m.hits(sentence, rules.negation, 0) for m in rules.parts[(name, part)]):
+        window = rules.rules.structure_negation_window
+        if any(m.hits(sentence, rules.negation, window) for m in rules.parts[(name, part)]):
             return sentence.index
     return None
 

@@ -65,12 +65,12 @@ class Document:
 @lru_cache(maxsize=1)
 def lemma_table() -> dict[str, str]:
     """spacy-lookups-data's English lookup table (word -> lemma), cached after the first run."""
-    from importlib.metadata import version
+    import spacy_lookups_data
 
     from .cache import cached
 
-    key = f"lemmas-spacy-lookups-data-{version('spacy-lookups-data')}"
-    return cached(key, _read_lemma_table, dict)
+    version = getattr(spacy_lookups_data, "__version__", "unknown")
+    return cached(f"lemmas-spacy-lookups-data-{version}", _read_lemma_table, dict)
 
 
 def _read_lemma_table() -> dict[str, str]:

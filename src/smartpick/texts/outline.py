@@ -110,8 +110,11 @@ def _during_gaps(profile: Profile) -> list[str]:
     chosen = [
         e
         for e in profile.experiences
-        if any(e.start <= g.end and (e.end is None or e.end >= g.start) for g in gaps)
+        if e.kind not in _NON_CLINICAL
+        and any(e.start <= g.end and (e.end is None or e.end >= g.start) for g in gaps)
     ]
+    if gaps and not chosen:
+        return ["no clinical, research or teaching entry in your timeline during the gap"]
     return _facts_of(profile, chosen)
 
 

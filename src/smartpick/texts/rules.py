@@ -28,7 +28,7 @@ RULES_FILE = "text_rules.yaml"
 
 _SEP = SEP
 _GAPS = {"*": 3, "**": 8}
-_SHAPES = {"#year": r"(?:19[5-9]\d|20[0-3]\d)", "#num": r"\d+(?:[.,]\d+)*"}
+_SHAPES = {"#year": r"(?:19[5-9]\d|20[0-3]\d)(?:-[01]\d)?", "#num": r"\d+(?:[.,]\d+)*"}
 
 
 class _Strict(BaseModel):
@@ -152,6 +152,7 @@ class InterviewRules(_Sourced):
 class TextRules(_Strict):
     version: Literal[1]
     negation_window: int = Field(ge=0, le=10)
+    structure_negation_window: int = Field(ge=0, le=10)
     lexicon: dict[str, list[str]]
     findings: dict[str, FindingRule]
     structures: dict[str, Structure]
@@ -264,6 +265,10 @@ def _compile(pattern: str, lexicon: dict[str, list[str]]) -> str:
     return "(?<= )" + "".join(parts) + "(?= )"
 
 
+_NEGATABLE_CUE = PatternRule(pattern="cue", negatable=True)
+"""Structure cues do not count when negated ("they did not allow me to work")."""
+
+
 @dataclass(frozen=True)
 class CompiledRules:
     rules: TextRules
@@ -285,7 +290,7 @@ def _compile_rules(rules: TextRules) -> CompiledRules:
             for name, f in rules.findings.items()
         },
         parts={
-            (sname, part.id): tuple(Matcher(c, lex) for c in part.cues)
+            (sname, part.id): tuple(Matcher(c, lex, _NEGATABLE_CUE) for c in part.cues)
             for sname, s in rules.structures.items()
             for part in s.parts
         },
