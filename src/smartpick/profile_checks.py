@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from .errors import ProfileError, UnknownSpecialtyError
-from .specialties import get_specialty
+from .specialties import check_clinical_area, get_specialty
 
 if TYPE_CHECKING:
     from .profile import Exam, Profile
@@ -28,10 +28,10 @@ def check_profile(profile: Profile) -> None:
     for i, exp in enumerate(profile.experiences):
         _check_period(exp.start, exp.end, f"experiences[{i}]")
         if exp.specialty is not None:
-            _check_specialty(exp.specialty, f"experiences[{i}].specialty")
+            _check_area(exp.specialty, f"experiences[{i}].specialty")
     for i, letter in enumerate(profile.letters):
         if letter.writer_specialty is not None:
-            _check_specialty(letter.writer_specialty, f"letters[{i}].writer_specialty")
+            _check_area(letter.writer_specialty, f"letters[{i}].writer_specialty")
     for i, cycle in enumerate(profile.previous_cycles):
         _check_specialty(cycle.specialty, f"previous_cycles[{i}].specialty")
         _check_cycle(profile, cycle.season, cycle.interviews, cycle.applications, i)
@@ -106,5 +106,12 @@ def _check_cycle(
 def _check_specialty(specialty_id: str, path: str) -> None:
     try:
         get_specialty(specialty_id, path=path)
+    except UnknownSpecialtyError as exc:
+        raise ProfileError(exc.message, path=path, hint=exc.hint) from None
+
+
+def _check_area(area_id: str, path: str) -> None:
+    try:
+        check_clinical_area(area_id, path=path)
     except UnknownSpecialtyError as exc:
         raise ProfileError(exc.message, path=path, hint=exc.hint) from None

@@ -31,19 +31,46 @@ class Specialty(BaseModel):
         return self.kind == "pgy1"
 
 
+class Area(BaseModel):
+    """A clinical area below the residency level (a fellowship field such as critical care)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    name: str
+    within: tuple[str, ...]
+
+
 class _SpecialtyFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     specialties: list[Specialty]
+    areas: list[Area] = []
+
+
+@lru_cache(maxsize=1)
+def _parsed() -> _SpecialtyFile:
+    try:
+        parsed = _SpecialtyFile.model_validate(load_yaml("specialties.yaml"))
+    except ValidationError as exc:
+        raise DataFileError(f"data/specialties.yaml is invalid: {exc}") from exc
+    ids = {s.id for s in parsed.specialties}
+    for area in parsed.areas:
+        if area.id in ids or not set(area.within) <= ids:
+            message = f"area '{area.id}' clashes with a specialty or names an unknown one"
+            raise DataFileError(f"data/specialties.yaml: {message}")
+    return parsed
 
 
 @lru_cache(maxsize=1)
 def all_specialties() -> dict[str, Specialty]:
     """Every specialty by id, in file order."""
-    try:
-        parsed = _SpecialtyFile.model_validate(load_yaml("specialties.yaml"))
-    except ValidationError as exc:
-        raise DataFileError(f"data/specialties.yaml is invalid: {exc}") from exc
-    return {s.id: s for s in parsed.specialties}
+    return {s.id: s for s in _parsed().specialties}
+
+
+@lru_cache(maxsize=1)
+def all_areas() -> dict[str, Area]:
+    """Every clinical area (fellowship field) by id."""
+    return {a.id: a for a in _parsed().areas}
 
 
 def get_specialty(specialty_id: str, *, path: str = "specialty") -> Specialty:
@@ -51,10 +78,21 @@ def get_specialty(specialty_id: str, *, path: str = "specialty") -> Specialty:
     known = all_specialties()
     if specialty_id in known:
         return known[specialty_id]
-    close = difflib.get_close_matches(specialty_id, list(known), n=1)
+    raise _unknown(specialty_id, list(known), path)
+
+
+def check_clinical_area(area_id: str, *, path: str = "specialty") -> None:
+    """Accept a specialty id or a clinical area id (for experiences and letter writers)."""
+    if area_id in all_specialties() or area_id in all_areas():
+        return
+    raise _unknown(area_id, [*all_specialties(), *all_areas()], path)
+
+
+def _unknown(given: str, known: list[str], path: str) -> UnknownSpecialtyError:
+    close = difflib.get_close_matches(given, known, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    raise UnknownSpecialtyError(
-        f"unknown specialty id '{specialty_id}'",
+    return UnknownSpecialtyError(
+        f"unknown specialty id '{given}'",
         path=path,
         hint=f"{hint}list the ids with: smartpick programs specialties",
     )
