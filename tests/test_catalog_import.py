@@ -258,3 +258,11 @@ def test_user_edit_is_recorded_as_such(catalog_home) -> None:
     assert edit_attribute(catalog, "1903140C0", "max_years_since_graduation", "5") is None
     with pytest.raises(ImportFileError):
         edit_attribute(catalog, "1903140C0", "max_years_since_graduation", "99")
+
+
+def test_export_file_reimports_as_no_change_and_cites_nrmp(catalog_home, tmp_path, cli) -> None:
+    out = tmp_path / "catalog.csv"
+    result = cli("programs", "export", "-o", out)
+    assert result.exit_code == 0 and "Source: NRMP Main Residency Match" in result.stdout
+    again = json.loads(cli("programs", "import", out, "--json").stdout)
+    assert again["rows"] > 3000 and again["changes"] == []

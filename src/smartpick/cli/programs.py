@@ -197,8 +197,11 @@ def export(
 def _render_export(result: ExportResult) -> None:
     if result.written_to:
         console.print(f"{result.rows} programs written to {result.written_to}.", markup=False)
+        _sources(result.sources)
     else:
-        sys.stdout.write(result.csv)
+        sys.stdout.write(result.csv)  # sources on stderr, so the CSV stays importable
+        for line in result.sources:
+            err_console.print(f"Source: {line}", markup=False, soft_wrap=True)
 
 
 @programs_app.command("template")

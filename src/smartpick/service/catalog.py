@@ -46,6 +46,7 @@ class ExportResult:
     csv: str
     rows: int
     written_to: str | None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,11 +149,12 @@ def export_programs(output: Path | None = None) -> ExportResult:
     from ..catalog import open_catalog
     from ..catalog.exporter import export_catalog
 
-    text = export_catalog(open_catalog())
+    catalog = open_catalog()
+    text = export_catalog(catalog)
     if output is not None:
         output.write_text(text, encoding="utf-8")
     rows = text.count("\n") - 1
-    return ExportResult(text, rows, str(output) if output else None)
+    return ExportResult(text, rows, str(output) if output else None, catalog.search().sources)
 
 
 TEMPLATE_INSTRUCTIONS = (
