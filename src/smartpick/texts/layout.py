@@ -133,7 +133,6 @@ def statement_layout(
 ) -> tuple[float | None, list[Finding]]:
     """Personal statement: length, where a flag appears, its share, more than one flag."""
     limits = rules.rules.kinds.personal_statement
-    score = rules.rules.score
     findings: list[Finding] = []
     if doc.word_count > limits.max_words:
         findings.append(
@@ -142,7 +141,7 @@ def statement_layout(
                 f"{doc.word_count} words; keep the statement to about one page "
                 f"({limits.max_words} words).",
                 "Cut repetition and general claims; keep specific episodes.",
-                score.length_weight,
+                rules.rules.score.length_weight,
                 limits.source,
                 None,
             )
@@ -152,48 +151,66 @@ def statement_layout(
     flag_sentences = _flag_paragraph_sentences(doc, topics)
     words = sum(doc.sentences[i].word_count for i in flag_sentences)
     share = words / max(1, doc.word_count)
-    first = doc.sentences[min(i for ids in topics.values() for i in ids)]
-    if first.paragraph == 0 and doc.paragraph_count > 1:
-        findings.append(
-            _finding(
-                "placement",
-                "The red flag appears in the opening paragraph; the opening should say why "
-                "this specialty.",
-                "Open with the experience that drew you to the specialty; move the flag to a "
-                "middle paragraph in 2 to 3 sentences.",
-                score.placement_weight,
-                limits.source,
-                first,
-            )
-        )
-    if len(flag_sentences) > limits.max_flag_sentences or share > limits.max_flag_share:
-        findings.append(
-            _finding(
-                "flag-share",
-                f"The red flag takes {len(flag_sentences)} sentences ({share:.0%} of the "
-                f"statement); keep it to {limits.max_flag_sentences} sentences.",
-                "Keep 2 to 3 sentences on the flag (what happened, what changed, evidence); "
-                "put the detail in the ERAS Additional Information field.",
-                score.flag_share_weight,
-                limits.source,
-                first,
-            )
-        )
-    if len(topics) > limits.max_flags:
-        second = doc.sentences[list(topics.values())[1][0]]
-        findings.append(
-            _finding(
-                "multiple-flags",
-                f"The statement discusses {len(topics)} red flags ({', '.join(topics)}); "
-                f"keep at most {limits.max_flags} here.",
-                "Keep the one that is central to your story; explain the others in the ERAS "
-                "Additional Information field.",
-                score.multiple_flags_weight,
-                limits.source,
-                second,
-            )
-        )
+    findings += _placement(doc, topics, rules)
+    findings += _flag_share(doc, topics, len(flag_sentences), share, rules)
+    findings += _several_flags(doc, topics, rules)
     return share, findings
+
+
+def _first_flag_sentence(doc: Document, topics: dict[str, list[int]]) -> Sentence:
+    return doc.sentences[min(i for ids in topics.values() for i in ids)]
+
+
+def _placement(doc: Document, topics: dict[str, list[int]], rules: CompiledRules) -> list[Finding]:
+    first = _first_flag_sentence(doc, topics)
+    if first.paragraph != 0 or doc.paragraph_count < 2:
+        return []
+    message = "The red flag appears in the opening paragraph; the opening should say why this "
+    fix = (
+        "Open with the experience that drew you to the specialty; move the flag to a middle "
+        "paragraph in 2 to 3 sentences."
+    )
+    weight = rules.rules.score.placement_weight
+    source = rules.rules.kinds.personal_statement.source
+    return [_finding("placement", message + "specialty.", fix, weight, source, first)]
+
+
+def _flag_share(
+    doc: Document, topics: dict[str, list[int]], sentences: int, share: float, rules: CompiledRules
+) -> list[Finding]:
+    limits = rules.rules.kinds.personal_statement
+    if sentences <= limits.max_flag_sentences and share <= limits.max_flag_share:
+        return []
+    message = (
+        f"The red flag takes {sentences} sentences ({share:.0%} of the statement); keep it "
+        f"to {limits.max_flag_sentences} sentences."
+    )
+    fix = (
+        "Keep 2 to 3 sentences on the flag (what happened, what changed, evidence); put the "
+        "detail in the ERAS Additional Information field."
+    )
+    weight = rules.rules.score.flag_share_weight
+    first = _first_flag_sentence(doc, topics)
+    return [_finding("flag-share", message, fix, weight, limits.source, first)]
+
+
+def _several_flags(
+    doc: Document, topics: dict[str, list[int]], rules: CompiledRules
+) -> list[Finding]:
+    limits = rules.rules.kinds.personal_statement
+    if len(topics) <= limits.max_flags:
+        return []
+    message = (
+        f"The statement discusses {len(topics)} red flags ({', '.join(topics)}); keep at most "
+        f"{limits.max_flags} here."
+    )
+    fix = (
+        "Keep the one that is central to your story; explain the others in the ERAS "
+        "Additional Information field."
+    )
+    weight = rules.rules.score.multiple_flags_weight
+    second = doc.sentences[list(topics.values())[1][0]]
+    return [_finding("multiple-flags", message, fix, weight, limits.source, second)]
 
 
 def _flag_paragraph_sentences(doc: Document, topics: dict[str, list[int]]) -> list[int]:
