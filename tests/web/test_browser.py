@@ -135,3 +135,21 @@ def test_review_a_text_and_see_findings_highlighted(server, page):
     assert "test was very hard" in marks.all_inner_texts()  # blame phrase in the text
     assert page.locator("#findings tbody tr").count() >= marks.count()
     shot(page, "review")
+
+
+def test_interview_practice_times_and_reviews_an_answer(server, page):
+    if not available_features()["practice"]:
+        pytest.skip("the interview service has not landed")
+    upload_example(server, page)
+    page.click("text=Interview practice")
+    page.wait_for_url(re.compile(r"/interview$"))
+    question = page.locator("#question-text").inner_text()
+    page.click("button.start-timer")
+    page.wait_for_timeout(1500)  # the page's CSP forbids eval, so poll from here
+    assert page.locator("#time-left").inner_text() != "2:00"
+    page.fill("#answer", "The exam was unfair and the questions were badly written.")
+    page.click("#submit-answer")
+    page.wait_for_url(re.compile(r"/reviews/\d+$"))
+    assert question in page.locator("#practice-question").inner_text()
+    assert page.locator("#findings tbody tr").count() >= 1
+    shot(page, "interview-review")

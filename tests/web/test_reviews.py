@@ -88,3 +88,20 @@ def test_reviews_are_per_user(database_url: str):
         location = post_review(alice, text=TEXT).headers["location"]
         assert alice.get(location).status_code == 200
         assert bob.get(location).status_code == 404
+
+
+def test_empty_interview_answer_is_a_400_on_the_practice_page(client: TestClient):
+    if not available_features()["practice"]:
+        pytest.skip("the interview service has not landed")
+    example = (Path(__file__).resolve().parent / "data" / "example-profile.yaml").read_bytes()
+    token = csrf(client, "/")
+    location = client.post(
+        "/profile/upload",
+        data={"csrf_token": token},
+        files={"file": ("p.yaml", example)},
+        follow_redirects=False,
+    )
+    practice = location.headers["location"].replace("/audit", "/interview")
+    response = client.post(practice, data={"csrf_token": token, "q": "0", "answer": "  "})
+    assert response.status_code == 400
+    assert "the answer is empty" in response.text

@@ -58,7 +58,7 @@ def templates() -> Jinja2Templates:
 
 def create_app(*, database_url: str | None = None, multi_user: bool | None = None) -> FastAPI:
     """Build the app; ``database_url`` defaults to ``settings.database_url()``."""
-    from . import accounts, api, reviews, routes
+    from . import accounts, api, interview, reviews, routes
 
     app = FastAPI(title="smartpick", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = Store(database_url)
@@ -80,4 +80,5 @@ def create_app(*, database_url: str | None = None, multi_user: bool | None = Non
     app.include_router(api.router)
     app.include_router(accounts.router)
     app.include_router(reviews.router)
+    app.include_router(interview.router)
     return app

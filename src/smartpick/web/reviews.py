@@ -122,5 +122,10 @@ def show_review(request: Request, review_id: int, user: User = Depends(current_u
     item = request.app.state.store.get(user, "review", review_id)
     stored = json.loads(item.content)
     review = stored["result"]
-    context = {"review": review, "segments": highlight(stored["text"], review["findings"])}
+    context = {
+        "review": review,
+        "segments": highlight(stored["text"], review["findings"]),
+        "question": stored.get("question"),
+        "typed_seconds": stored.get("typed_seconds"),
+    }
     return page(request, "review.html", context)

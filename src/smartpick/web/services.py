@@ -14,6 +14,7 @@ FEATURES = {
     "whatif": "what_if",
     "review": "review",
     "interview": "interview_prep",
+    "practice": "interview_practice",
 }
 
 

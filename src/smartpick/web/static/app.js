@@ -34,8 +34,17 @@ document.querySelectorAll("[data-timer]").forEach(function (box) {
   var out = box.querySelector(".time-left");
   var start = box.querySelector("button.start-timer");
   if (!start || !out) { return; }
+  var form = box.querySelector("form");
+  var startedAt = null;
+  if (form) {
+    form.addEventListener("submit", function () {
+      var field = form.querySelector("input[name=seconds]");
+      if (field && startedAt !== null) { field.value = ((Date.now() - startedAt) / 1000).toFixed(1); }
+    });
+  }
   start.addEventListener("click", function () {
     var left = seconds;
+    startedAt = Date.now();
     start.disabled = true;
     var tick = setInterval(function () {
       left -= 1;
