@@ -23,7 +23,9 @@ SCREENSHOTS = HERE.parent.parent / "docs" / "screenshots"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, live_server):
     db = tmp_path_factory.mktemp("browser") / "web.db"
-    with live_server(create_app(database_url=f"sqlite:///{db}", multi_user=False)) as live:
+    with live_server(
+        create_app(database_url=f"sqlite:///{db}", multi_user=False, session_secret="browser-tests")
+    ) as live:
         yield live
 
 

@@ -67,7 +67,7 @@ def create_app(*, database_url: str | None = None, multi_user: bool | None = Non
     app.add_middleware(CatchAll)
     app.add_middleware(
         SessionMiddleware,
-        secret_key=secret_key(),
+        secret_key=session_secret or secret_key(),
         same_site="strict",
         session_cookie="smartpick_session",
         max_age=8 * 3600,
