@@ -113,7 +113,8 @@ def render_review(result: Review) -> None:
 
     flag = f", flag {result.flag}" if result.flag else ""
     console.print(f"[bold]Review[/bold] ({result.kind}{flag}): score {result.score}/100")
-    size = f"{result.word_count} words, {result.sentence_count} sentences"
+    plural = "" if result.sentence_count == 1 else "s"
+    size = f"{result.word_count} words, {result.sentence_count} sentence{plural}"
     if result.speaking_seconds is not None:
         size += f", about {result.speaking_seconds:.0f} s spoken"
     console.print(size, markup=False)
