@@ -114,10 +114,9 @@ class Walker:
         for g in self.grid:
             if self.at < g <= budget + 1e-9:
                 st = greedy_extend(self.inst, self.costs, self.state.copy(), g)
-                last = g == max(x for x in self.grid if x <= budget + 1e-9)
-                self.state = improve(
-                    self.inst, self.costs, st, g, self.swap_tries, thorough=self.thorough or last
-                )
+                last = self.thorough or g == max(x for x in self.grid if x <= budget + 1e-9)
+                tries, rounds = (self.swap_tries, 32) if last else (2, 1)
+                self.state = improve(self.inst, self.costs, st, g, tries, last, rounds)
                 self.at = g
                 self.points.append(
                     CurvePoint(

@@ -28,7 +28,9 @@ class Instance:
     (one institution within one fee group: signals go to institutions, not tracks).
     ``signal_success[t]`` is the success matrix if the candidate's unit receives a
     signal of tier ``signal_tiers[t]``; ``signal_quota[g, t]`` is how many signals
-    of tier t the applicant may send in group g.
+    of tier t the applicant may send in signal pool g (``pool``: by default the fee
+    group; specialties that share their signals, such as diagnostic and
+    interventional radiology, share a pool).
     """
 
     success: np.ndarray
@@ -42,6 +44,7 @@ class Instance:
     signal_success: tuple[np.ndarray, ...] = ()
     signal_tiers: tuple[str, ...] = ()
     signal_quota: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=int))
+    pool: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
 
     @property
     def n(self) -> int:
@@ -55,10 +58,10 @@ class Instance:
     def has_signals(self) -> bool:
         return bool(self.signal_tiers) and int(self.signal_quota.sum()) > 0
 
-    def unit_group(self) -> np.ndarray:
-        """The fee group of each signal unit."""
+    def unit_pool(self) -> np.ndarray:
+        """The signal pool of each signal unit."""
         out = np.zeros(self.n_units, dtype=int)
-        out[self.unit] = self.group
+        out[self.unit] = self.pool
         return out
 
 
@@ -74,34 +77,38 @@ def make_instance(
     signal_success: Sequence[np.ndarray] = (),
     signal_tiers: Sequence[str] = (),
     signal_quota: dict[tuple[str, str], int] | None = None,
+    signal_pool: Sequence[str] | None = None,
 ) -> Instance:
-    """Build an :class:`Instance`; ``groups[i]`` is candidate i's fee group (specialty)."""
+    """Build an :class:`Instance`; ``groups[i]`` is candidate i's fee group (specialty).
+
+    ``signal_quota[(pool, tier)]`` counts signals per pool (default pool: the group).
+    """
     s = np.clip(np.asarray(success, dtype=float), 0.0, S_MAX)
     n = s.shape[0]
     group_names = tuple(dict.fromkeys(groups))
-    g = np.array([group_names.index(x) for x in groups], dtype=int)
+    pools = list(signal_pool) if signal_pool is not None else list(groups)
+    pool_names = tuple(dict.fromkeys(pools))
     inst_names = list(institution) if institution is not None else [str(i) for i in range(n)]
-    unit_keys = [f"{groups[i]}|{inst_names[i]}" for i in range(n)]
+    unit_keys = [f"{pools[i]}|{inst_names[i]}" for i in range(n)]
     unit_index = {k: j for j, k in enumerate(dict.fromkeys(unit_keys))}
-    quota = np.zeros((len(group_names), len(signal_tiers)), dtype=int)
-    for (grp, tier), count in (signal_quota or {}).items():
-        if grp in group_names and tier in signal_tiers:
-            quota[group_names.index(grp), list(signal_tiers).index(tier)] = count
+    quota = np.zeros((len(pool_names), len(signal_tiers)), dtype=int)
+    for (pool, tier), count in (signal_quota or {}).items():
+        if pool in pool_names and tier in signal_tiers:
+            quota[pool_names.index(pool), list(signal_tiers).index(tier)] = count
     w = np.asarray(weights, dtype=float)
     return Instance(
         success=s,
         weights=w / w.sum(),
-        group=g,
+        group=np.array([group_names.index(x) for x in groups], dtype=int),
         groups=group_names,
         role=np.asarray(role if role is not None else [MAIN] * n, dtype=int),
         utility=np.asarray(utility if utility is not None else [1.0] * n, dtype=float),
         unit=np.array([unit_index[k] for k in unit_keys], dtype=int),
         keys=tuple(keys),
-        signal_success=tuple(
-            np.clip(np.asarray(m, dtype=float), 0.0, S_MAX) for m in signal_success
-        ),
+        signal_success=tuple(np.clip(np.asarray(m, float), 0.0, S_MAX) for m in signal_success),
         signal_tiers=tuple(signal_tiers),
         signal_quota=quota,
+        pool=np.array([pool_names.index(x) for x in pools], dtype=int),
     )
 
 

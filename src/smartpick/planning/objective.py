@@ -39,22 +39,60 @@ def effective_success(inst: Instance, sig: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Ordered:
-    """Prefix sums of V over one chosen set, in the instance's utility order."""
+    """Prefix sums of V over one chosen set, in utility order (ties: row order)."""
 
     total: np.ndarray  # (K,) V(S)
     before: np.ndarray  # (n, K) contribution of chosen items ranked above i
     prefix: np.ndarray  # (n, K) prod (1 - s_j) over chosen j ranked above i
     after: np.ndarray  # (n, K) contribution of chosen items ranked below i
 
+    def added(
+        self, s: np.ndarray, u: np.ndarray, rows: np.ndarray | slice = slice(None)
+    ) -> np.ndarray:
+        """V after adding each (unchosen) candidate of ``rows``; ``s``, ``u`` are its rows'."""
+        return self.before[rows] + self.prefix[rows] * u[:, None] * s + (1.0 - s) * self.after[rows]
 
-def _order(inst: Instance) -> np.ndarray:
-    return np.argsort(-inst.utility, kind="stable")
+    def removed(self, s: np.ndarray) -> np.ndarray:
+        """V after removing each (chosen) candidate, (n, K)."""
+        return self.before + self.after / (1.0 - s)
+
+    def replaced(self, s: np.ndarray, s_new: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """V after changing each (chosen) candidate's chances from ``s`` to ``s_new``."""
+        return (
+            self.before + self.prefix * u[:, None] * s_new + (1.0 - s_new) * self.after / (1.0 - s)
+        )
 
 
-def ordered(inst: Instance, s: np.ndarray, mask: np.ndarray) -> Ordered:
+@dataclass(frozen=True)
+class Uniform:
+    """The same for equal utilities u: V = u (1 - prod (1 - s)), whatever the order."""
+
+    u: float
+    fail: np.ndarray  # (K,) prod over chosen of (1 - s)
+
+    @property
+    def total(self) -> np.ndarray:
+        return self.u * (1.0 - self.fail)
+
+    def added(
+        self, s: np.ndarray, u: np.ndarray, rows: np.ndarray | slice = slice(None)
+    ) -> np.ndarray:
+        return self.u * (1.0 - self.fail[None, :] * (1.0 - s))
+
+    def removed(self, s: np.ndarray) -> np.ndarray:
+        return self.u * (1.0 - self.fail[None, :] / (1.0 - s))
+
+    def replaced(self, s: np.ndarray, s_new: np.ndarray, u: np.ndarray) -> np.ndarray:
+        return self.u * (1.0 - self.fail[None, :] / (1.0 - s) * (1.0 - s_new))
+
+
+def ordered(s: np.ndarray, utility: np.ndarray, mask: np.ndarray) -> Ordered | Uniform:
     """Prefix sums for V over ``mask`` (rows in original order)."""
-    order = _order(inst)
-    so, mo, uo = s[order], mask[order], inst.utility[order]
+    if len(utility) and np.all(utility == utility[0]):
+        fail = np.prod(np.where(mask[:, None], 1.0 - s, 1.0), axis=0)
+        return Uniform(float(utility[0]), fail)
+    order = np.argsort(-utility, kind="stable")
+    so, mo, uo = s[order], mask[order], utility[order]
     q = np.where(mo[:, None], 1.0 - so, 1.0)
     incl = np.cumprod(q, axis=0)
     prefix = np.vstack([np.ones((1, s.shape[1])), incl[:-1]])
@@ -68,25 +106,13 @@ def ordered(inst: Instance, s: np.ndarray, mask: np.ndarray) -> Ordered:
     return Ordered(total, before[inv], prefix[inv], after[inv])
 
 
-def _added(
-    o: Ordered, s: np.ndarray, u: np.ndarray, rows: np.ndarray | slice = slice(None)
-) -> np.ndarray:
-    """V after adding each (unchosen) candidate of ``rows``; ``s``, ``u`` are those rows'."""
-    return o.before[rows] + o.prefix[rows] * u[:, None] * s + (1.0 - s) * o.after[rows]
-
-
-def _removed(o: Ordered, s: np.ndarray) -> np.ndarray:
-    """V after removing each (chosen) candidate, (n, K)."""
-    return o.before + o.after / (1.0 - s)
-
-
 @dataclass(frozen=True)
 class Parts:
     """Everything needed to score moves from one state."""
 
     s: np.ndarray
-    with_adv: Ordered
-    main_only: Ordered
+    with_adv: Ordered | Uniform
+    main_only: Ordered | Uniform
     pgy1_fail: np.ndarray  # (K,) prod over chosen PGY-1 of (1 - s)
 
     @property
@@ -97,28 +123,49 @@ class Parts:
         return self.b * self.with_adv.total + self.pgy1_fail * self.main_only.total
 
 
+def _parts(s: np.ndarray, role: np.ndarray, utility: np.ndarray, mask: np.ndarray) -> Parts:
+    m1 = mask & (role != PGY1)
+    m0 = mask & (role == MAIN)
+    fail = np.prod(np.where((mask & (role == PGY1))[:, None], 1.0 - s, 1.0), axis=0)
+    return Parts(s, ordered(s, utility, m1), ordered(s, utility, m0), fail)
+
+
 def parts(inst: Instance, mask: np.ndarray, sig: np.ndarray) -> Parts:
-    s = effective_success(inst, sig)
-    m1 = mask & (inst.role != PGY1)
-    m0 = mask & (inst.role == MAIN)
-    fail = np.prod(np.where((mask & (inst.role == PGY1))[:, None], 1.0 - s, 1.0), axis=0)
-    return Parts(s, ordered(inst, s, m1), ordered(inst, s, m0), fail)
+    return _parts(effective_success(inst, sig), inst.role, inst.utility, mask)
+
+
+def node_values(inst: Instance, mask: np.ndarray, sig: np.ndarray) -> np.ndarray:
+    """F(z_k) per node, computed over the chosen rows only."""
+    rows = np.flatnonzero(mask)
+    if not len(rows):
+        return np.zeros(len(inst.weights))
+    s = inst.success[rows]
+    if inst.signal_tiers:
+        tier = sig[inst.unit[rows]]
+        for t, st in enumerate(inst.signal_success):
+            s = np.where((tier == t)[:, None], st[rows], s)
+    sub = _parts(s, inst.role[rows], inst.utility[rows], np.ones(len(rows), dtype=bool))
+    return sub.node_values()
 
 
 def value(inst: Instance, mask: np.ndarray, sig: np.ndarray) -> float:
-    return float(parts(inst, mask, sig).node_values() @ inst.weights)
+    return float(node_values(inst, mask, sig) @ inst.weights)
 
 
-def add_node_values(inst: Instance, p: Parts, s_rows: np.ndarray | None = None) -> np.ndarray:
-    """Per-node objective after adding each candidate (n, K); ``s_rows`` overrides its s."""
-    s = p.s if s_rows is None else s_rows
-    u = inst.utility
+def add_node_values(
+    inst: Instance, p: Parts, s_rows: np.ndarray | None = None, rows: np.ndarray | None = None
+) -> np.ndarray:
+    """Per-node objective after adding each candidate of ``rows`` (default all), (n, K);
+    ``s_rows`` (full (n, K)) overrides the candidates' chances (a signal tier)."""
+    idx: np.ndarray | slice = slice(None) if rows is None else rows
+    s = (p.s if s_rows is None else s_rows)[idx]
+    u = inst.utility[idx]
+    role = inst.role[idx]
     b, fail = p.b, p.pgy1_fail
-    v1_add = _added(p.with_adv, s, u)
-    v0_add = _added(p.main_only, s, u)
+    v1_add = p.with_adv.added(s, u, idx)
+    v0_add = p.main_only.added(s, u, idx)
     v1, v0 = p.with_adv.total, p.main_only.total
     out = np.empty_like(s)
-    role = inst.role
     main, adv, pg = role == MAIN, role == ADVANCED, role == PGY1
     out[main] = b * v1_add[main] + fail * v0_add[main]
     out[adv] = b * v1_add[adv] + fail * v0
@@ -127,16 +174,18 @@ def add_node_values(inst: Instance, p: Parts, s_rows: np.ndarray | None = None) 
     return out
 
 
-def add_values(inst: Instance, p: Parts, s_rows: np.ndarray | None = None) -> np.ndarray:
-    return add_node_values(inst, p, s_rows) @ inst.weights
+def add_values(
+    inst: Instance, p: Parts, s_rows: np.ndarray | None = None, rows: np.ndarray | None = None
+) -> np.ndarray:
+    return add_node_values(inst, p, s_rows, rows) @ inst.weights
 
 
 def remove_values(inst: Instance, p: Parts) -> np.ndarray:
     """Objective after removing each candidate (meaningful for chosen ones only)."""
     s, role = p.s, inst.role
     b, fail = p.b, p.pgy1_fail
-    v1_rem = _removed(p.with_adv, s)
-    v0_rem = _removed(p.main_only, s)
+    v1_rem = p.with_adv.removed(s)
+    v0_rem = p.main_only.removed(s)
     v1, v0 = p.with_adv.total, p.main_only.total
     out = np.empty_like(s)
     main, adv, pg = role == MAIN, role == ADVANCED, role == PGY1
@@ -147,11 +196,27 @@ def remove_values(inst: Instance, p: Parts) -> np.ndarray:
     return out @ inst.weights
 
 
+def replace_values(inst: Instance, p: Parts, s_new: np.ndarray) -> np.ndarray:
+    """Objective after changing each chosen candidate's chances to ``s_new`` (one at a time)."""
+    s, role, u = p.s, inst.role, inst.utility
+    b, fail = p.b, p.pgy1_fail
+    v1_rep = p.with_adv.replaced(s, s_new, u)
+    v0_rep = p.main_only.replaced(s, s_new, u)
+    v1, v0 = p.with_adv.total, p.main_only.total
+    out = np.empty_like(s)
+    main, adv, pg = role == MAIN, role == ADVANCED, role == PGY1
+    out[main] = b * v1_rep[main] + fail * v0_rep[main]
+    out[adv] = b * v1_rep[adv] + fail * v0
+    new_fail = fail[None, :] / (1.0 - s[pg]) * (1.0 - s_new[pg])
+    out[pg] = (1.0 - new_fail) * v1 + new_fail * v0
+    return out @ inst.weights
+
+
 def pair_values(
     inst: Instance, p: Parts, adv_rows: np.ndarray, pgy1_rows: np.ndarray
 ) -> np.ndarray:
     """Objective after adding advanced track i together with PGY-1 track j, (|adv|, |pgy1|)."""
-    v1_add = _added(p.with_adv, p.s[adv_rows], inst.utility[adv_rows], adv_rows)
+    v1_add = p.with_adv.added(p.s[adv_rows], inst.utility[adv_rows], adv_rows)
     v0 = p.main_only.total
     new_fail = p.pgy1_fail[None, :] * (1.0 - p.s[pgy1_rows])
     # F = (1 - f') V1add + f' V0 = V1add - f' (V1add - V0)

@@ -17,10 +17,19 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .instance import ADVANCED, PGY1, CostModel, Instance
-from .objective import Parts, add_values, pair_values, parts, remove_values, value
+from .objective import (
+    Parts,
+    add_values,
+    pair_values,
+    parts,
+    remove_values,
+    replace_values,
+    value,
+)
 
 EPS = 1e-12
 PAIR_SHORTLIST = 60
+MANY = 40  # above this many chosen, thorough search drops at most 2, 3 or 4 at once
 
 
 @dataclass
@@ -81,7 +90,7 @@ def apply_move(inst: Instance, st: State, mv: Move) -> None:
     if mv.signal is not None:
         unit, tier = mv.signal
         st.sig[unit] = tier
-        st.quota_left[inst.group[mv.rows[0]], tier] -= 1
+        st.quota_left[inst.pool[mv.rows[0]], tier] -= 1
 
 
 def _single_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Parts) -> list[Move]:
@@ -91,9 +100,11 @@ def _single_moves(inst: Instance, costs: CostModel, st: State, room: float, p: P
     moves = _best_of(add_values(inst, p) - current, fees, open_rows, None)
     moves += _block_moves(inst, costs, st, room, open_rows)
     for t in range(len(inst.signal_tiers)):
-        can = open_rows & (st.sig[inst.unit] < 0) & (st.quota_left[inst.group, t] > 0)
-        if can.any():
-            gains = add_values(inst, p, inst.signal_success[t]) - current
+        can = open_rows & (st.sig[inst.unit] < 0) & (st.quota_left[inst.pool, t] > 0)
+        rows = np.flatnonzero(can)
+        if len(rows):
+            gains = np.full(inst.n, -np.inf)
+            gains[rows] = add_values(inst, p, inst.signal_success[t], rows) - current
             moves += _best_of(gains, fees, can, t, inst.unit)
     return moves
 
@@ -224,7 +235,7 @@ def _without(inst: Instance, st: State, row: int) -> State:
     out.counts[inst.group[row]] -= 1
     unit = inst.unit[row]
     if out.sig[unit] >= 0 and not (out.mask & (inst.unit == unit)).any():
-        out.quota_left[inst.group[row], out.sig[unit]] += 1
+        out.quota_left[inst.pool[row], out.sig[unit]] += 1
         out.sig[unit] = -1
     return out
 
@@ -236,11 +247,12 @@ def improve(
     limit: float,
     max_tries: int = 8,
     thorough: bool = True,
+    rounds: int = 32,
 ) -> State:
     """Local search: drop the least useful applications, spend the freed budget better;
     move signals. ``thorough`` adds multi-application drops and every refill rule."""
     best, best_value = st, state_value(inst, st)
-    for _ in range(32):
+    for _ in range(rounds):
         improved = _improve_once(inst, costs, best, best_value, limit, max_tries, thorough)
         moved = move_signals(inst, improved or best)
         if moved is not None:
@@ -266,7 +278,8 @@ def _improve_once(
     ranked = chosen[np.argsort(loss[chosen])]
     drops = [ranked[i : i + 1] for i in range(min(max_tries, len(ranked)))]
     if thorough:
-        drops += [ranked[:m] for m in _drop_sizes(len(ranked))]
+        sizes = _drop_sizes(len(ranked))
+        drops += [ranked[:m] for m in (sizes if len(ranked) <= MANY else sizes[:3])]
     for rows in drops:
         trial = st
         for row in rows:
@@ -308,7 +321,7 @@ def _refills(
         apply_move(inst, swapped, Move((best,), None, float(vals[best]), float(fees[best])))
         yield greedy_extend(inst, costs, swapped, limit)
     yield greedy_extend(inst, costs, st.copy(), limit)
-    if not thorough:
+    if not thorough or int(st.mask.sum()) > MANY:
         return
     yield greedy_extend(inst, costs, st.copy(), limit, first_by_gain=True)
     for mv in sorted(moves_from(inst, costs, st, limit), key=lambda m: -m.gain)[:2]:
@@ -317,44 +330,71 @@ def _refills(
         yield greedy_extend(inst, costs, trial, limit)
 
 
-def move_signals(inst: Instance, st: State) -> State | None:
-    """Give an unused or misplaced signal to the chosen unit where it adds most, once."""
+def move_signals(inst: Instance, st: State, shortlist: int = 3) -> State | None:
+    """Give a signal tier to the chosen unit where it adds most (from the quota left, or
+    taken from the signalled unit where it adds least); the best exact improvement, once."""
     if not inst.has_signals or not st.mask.any():
         return None
     base = state_value(inst, st)
-    chosen_units = np.unique(inst.unit[st.mask])
+    trials: list[State] = []
+    for t in range(len(inst.signal_tiers)):
+        gains = _unit_gains(inst, st, t)
+        for g in np.flatnonzero(inst.signal_quota[:, t] > 0):
+            trials += _tier_trials(inst, st, gains, int(g), t, shortlist)
     best: tuple[float, State] | None = None
-    for unit in chosen_units:
-        g = int(inst.group[np.flatnonzero(inst.unit == unit)[0]])
-        for t in range(len(inst.signal_tiers)):
-            if st.sig[unit] == t:
-                continue
-            for trial in _signal_trials(inst, st, int(unit), g, t):
-                v = state_value(inst, trial)
-                if v > base + 1e-10 and (best is None or v > best[0]):
-                    best = (v, trial)
+    for trial in trials:
+        v = state_value(inst, trial)
+        if v > base + 1e-10 and (best is None or v > best[0]):
+            best = (v, trial)
     return None if best is None else best[1]
 
 
-def _signal_trials(inst: Instance, st: State, unit: int, g: int, t: int) -> list[State]:
-    """Give ``unit`` tier t: from the quota if any is left, else taken from another unit."""
+def _unit_gains(inst: Instance, st: State, t: int) -> np.ndarray:
+    """Approximate change of the objective if each unit's chosen tracks got tier t (or,
+    for units that have tier t, if they lost it): summed one track at a time."""
+    p = parts(inst, st.mask, st.sig)
+    current = float(p.node_values() @ inst.weights)
+    has_t = (st.sig == t)[inst.unit]
+    target = np.where(has_t[:, None], inst.success, inst.signal_success[t])
+    change = np.where(st.mask, replace_values(inst, p, target) - current, 0.0)
+    return np.bincount(inst.unit, weights=change, minlength=inst.n_units)
 
-    def with_tier(source: int | None) -> State:
-        out = st.copy()
-        if out.sig[unit] >= 0:
-            out.quota_left[g, out.sig[unit]] += 1
-        if source is None:
-            out.quota_left[g, t] -= 1
-        else:
-            out.sig[source] = -1
-        out.sig[unit] = t
-        return out
 
+def _tier_trials(
+    inst: Instance, st: State, gains: np.ndarray, g: int, t: int, shortlist: int
+) -> list[State]:
+    pools = inst.unit_pool()
+    chosen_units = np.zeros(inst.n_units, dtype=bool)
+    chosen_units[inst.unit[st.mask]] = True
+    open_units = np.flatnonzero(chosen_units & (pools == g) & (st.sig != t))
+    best_open = open_units[np.argsort(-gains[open_units])][:shortlist]
+    best_open = best_open[gains[best_open] > 1e-12]
     if st.quota_left[g, t] > 0:
-        return [with_tier(None)]
-    ug = inst.unit_group()
-    donors = np.flatnonzero((st.sig == t) & (ug == g))
-    return [with_tier(int(d)) for d in donors if d != unit]
+        return [t_ for u in best_open for t_ in _signal_trials(inst, st, int(u), g, t, None)]
+    donors = np.flatnonzero((st.sig == t) & (pools == g))
+    donors = donors[np.argsort(-gains[donors])][:shortlist]  # gains < 0: least loss first
+    return [
+        t_
+        for u in best_open
+        for d in donors
+        if gains[u] + gains[d] > 1e-12
+        for t_ in _signal_trials(inst, st, int(u), g, t, int(d))
+    ]
+
+
+def _signal_trials(
+    inst: Instance, st: State, unit: int, g: int, t: int, donor: int | None
+) -> list[State]:
+    """Give ``unit`` tier t, from the quota (``donor`` None) or taken from ``donor``."""
+    out = st.copy()
+    if out.sig[unit] >= 0:
+        out.quota_left[g, out.sig[unit]] += 1
+    if donor is None:
+        out.quota_left[g, t] -= 1
+    else:
+        out.sig[donor] = -1
+    out.sig[unit] = t
+    return [out]
 
 
 def exact(inst: Instance, costs: CostModel, limit: float, allowed: np.ndarray) -> State:

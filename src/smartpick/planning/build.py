@@ -1,0 +1,174 @@
+"""From a profile, the catalog and the chance model to a planning :class:`Instance`.
+
+Candidates: every categorical (C), primary-care (M) and advanced (A) track of the
+target residency specialties, reserved (R) tracks only for applicants with prior
+residency training, and the PGY-1 tracks (P) of targeted one-year specialties. When
+an advanced track is a candidate, the PGY-1 tracks it needs (transitional year,
+internal medicine and surgery preliminary) are added as PGY-1 candidates. Tracks in
+an avoided state are left out (tracks with no state in the data are kept, counted).
+
+Per candidate and node z: a categorical / primary-care / reserved track uses the
+chance model's ``success``; an advanced or PGY-1 track uses P(interview) x P(match if
+ranked first), and the optimiser counts an advanced track only together with a
+PGY-1 application (design.md, "What counts as a match").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from ..chances import Applicant, ChanceModel, applicant_from_profile
+from ..profile import Profile
+from ..specialties import get_specialty
+from .instance import ADVANCED, MAIN, PGY1, Instance, make_instance
+from .signals import SignalQuota, signal_quota
+
+PGY1_FOR_ADVANCED = ("transitional-year", "internal-medicine-preliminary", "surgery-preliminary")
+ROLE_OF_TRACK = {"C": MAIN, "M": MAIN, "R": MAIN, "A": ADVANCED, "P": PGY1}
+
+
+@dataclass(frozen=True)
+class Candidates:
+    programs: tuple[Any, ...]  # catalog Programs
+    roles: np.ndarray
+    pools: tuple[str, ...]  # signal pool per candidate
+    quotas: Mapping[str, SignalQuota]  # by pool
+    applicants: Mapping[str, Applicant]  # by specialty id
+    left_out_avoided_state: int
+    kept_unknown_state: int
+    reserved_left_out: int
+
+    @property
+    def n(self) -> int:
+        return len(self.programs)
+
+
+def institution_of(program: Any) -> str:
+    """Signals go to institutions: the first four characters of the NRMP code."""
+    return str(program.code)[:4]
+
+
+def pool_of(specialty_id: str) -> str:
+    """Specialties that share their signals (same rows in the signal data) share a pool."""
+    names = get_specialty(specialty_id).signals
+    return "|".join(sorted(names)) if names else specialty_id
+
+
+def target_specialties(profile: Profile) -> list[str]:
+    return list(dict.fromkeys([profile.targets.primary, *profile.targets.backups]))
+
+
+def _tracks_for(specialty_id: str, reserved_ok: bool) -> tuple[str, ...]:
+    if get_specialty(specialty_id).is_pgy1_only:
+        return ("P",)
+    return ("C", "M", "A", "R") if reserved_ok else ("C", "M", "A")
+
+
+def candidates_for(profile: Profile, catalog: Any, specialties: Sequence[str]) -> Candidates:
+    applicants = {s: applicant_from_profile(profile, s) for s in specialties}
+    reserved_ok = applicants[specialties[0]].prior_residency
+    programs: list[Any] = []
+    for s in specialties:
+        programs += catalog.programs_for([s], _tracks_for(s, reserved_ok))
+    if any(p.track == "A" for p in programs):
+        extra = [s for s in PGY1_FOR_ADVANCED if s not in specialties]
+        for s in extra:
+            applicants[s] = applicant_from_profile(profile, s)
+            programs += catalog.programs_for([s], ("P",))
+    reserved_left_out = 0 if reserved_ok else _count_reserved(catalog, specialties)
+    avoid = set(profile.preferences.avoid_states)
+    kept = [p for p in programs if p.state not in avoid]
+    pools = tuple(pool_of(p.specialty) for p in kept)
+    specs = dict.fromkeys(p.specialty for p in kept)
+    quotas = {pool_of(s): signal_quota(s, profile.season) for s in specs}
+    return Candidates(
+        programs=tuple(kept),
+        roles=np.array([ROLE_OF_TRACK[p.track] for p in kept], dtype=int),
+        pools=pools,
+        quotas=MappingProxyType(quotas),
+        applicants=MappingProxyType(applicants),
+        left_out_avoided_state=len(programs) - len(kept),
+        kept_unknown_state=sum(1 for p in kept if p.state is None) if avoid else 0,
+        reserved_left_out=reserved_left_out,
+    )
+
+
+def _count_reserved(catalog: Any, specialties: Sequence[str]) -> int:
+    return sum(
+        len(catalog.programs_for([s], ("R",)))
+        for s in specialties
+        if not get_specialty(s).is_pgy1_only
+    )
+
+
+@dataclass(frozen=True)
+class Chances:
+    """Per candidate and node: success as the optimiser counts it, and P(interview)."""
+
+    success: np.ndarray
+    interview: np.ndarray
+    weights: np.ndarray
+
+
+def chances_for(
+    model: ChanceModel,
+    cands: Candidates,
+    signals: Mapping[str, str] = MappingProxyType({}),
+    rows: np.ndarray | None = None,
+) -> Chances:
+    """Stack the chance model's node probabilities, one specialty (applicant) at a time."""
+    idx = np.arange(cands.n) if rows is None else np.asarray(rows, dtype=int)
+    by_spec: dict[str, list[int]] = {}
+    for i in idx:
+        by_spec.setdefault(cands.programs[i].specialty, []).append(int(i))
+    success = interview = weights = None
+    for spec, members in by_spec.items():
+        probs = model.node_probabilities(
+            cands.applicants[spec], [cands.programs[i] for i in members], signals
+        )
+        if success is None:
+            k = len(probs.weights)
+            success, interview = np.zeros((cands.n, k)), np.zeros((cands.n, k))
+            weights = probs.weights
+        assert interview is not None
+        joint = probs.interview * probs.match_if_ranked_first
+        main = (cands.roles[members] == MAIN)[:, None]
+        success[members] = np.where(main, probs.success, joint)
+        interview[members] = probs.interview
+    if success is None or interview is None or weights is None:
+        return Chances(np.zeros((cands.n, 1)), np.zeros((cands.n, 1)), np.ones(1))
+    return Chances(success, interview, weights)
+
+
+def signal_tiers(cands: Candidates) -> tuple[str, ...]:
+    tiers = {t for q in cands.quotas.values() for t, _ in q.tiers}
+    return tuple(t for t in ("gold", "silver", "signal") if t in tiers)
+
+
+def build_instance(model: ChanceModel, cands: Candidates) -> tuple[Instance, Chances]:
+    """The planning instance with a success matrix per signal tier."""
+    base = chances_for(model, cands)
+    tiers = signal_tiers(cands)
+    with_signal = []
+    for tier in tiers:
+        signals = {p.code: tier for p in cands.programs}
+        with_signal.append(chances_for(model, cands, signals).success)
+    quota = {(pool, t): n for pool, q in cands.quotas.items() for t, n in q.tiers}
+    inst = make_instance(
+        base.success,
+        base.weights,
+        [p.specialty for p in cands.programs],
+        role=cands.roles.tolist(),
+        institution=[institution_of(p) for p in cands.programs],
+        keys=[p.code for p in cands.programs],
+        signal_success=with_signal,
+        signal_tiers=tiers,
+        signal_quota=quota,
+        signal_pool=list(cands.pools),
+    )
+    return inst, base
