@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -220,8 +219,8 @@ def research_files(draw) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _fresh_home(prebuilt: Path) -> Path:
-    home = Path(tempfile.mkdtemp(prefix="smartpick-roundtrip-"))
+def _fresh_home(prebuilt: Path, factory: pytest.TempPathFactory) -> Path:
+    home = factory.mktemp("roundtrip")
     shutil.copy(prebuilt, home / "smartpick.db")
     return home
 
@@ -240,9 +239,9 @@ def _import_and_export(home: Path, text: str) -> str:
     max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=research_files())
-def test_round_trip_export_import_export(prebuilt_db, text) -> None:
-    first = _import_and_export(_fresh_home(prebuilt_db), text)
-    second = _import_and_export(_fresh_home(prebuilt_db), first)
+def test_round_trip_export_import_export(prebuilt_db, tmp_path_factory, text) -> None:
+    first = _import_and_export(_fresh_home(prebuilt_db, tmp_path_factory), text)
+    second = _import_and_export(_fresh_home(prebuilt_db, tmp_path_factory), first)
     assert first == second
 
 
