@@ -56,7 +56,12 @@ def templates() -> Jinja2Templates:
     return env
 
 
-def create_app(*, database_url: str | None = None, multi_user: bool | None = None) -> FastAPI:
+def create_app(
+    *,
+    database_url: str | None = None,
+    multi_user: bool | None = None,
+    session_secret: str | None = None,
+) -> FastAPI:
     """Build the app; ``database_url`` defaults to ``settings.database_url()``."""
     from . import accounts, api, interview, reviews, routes
 
