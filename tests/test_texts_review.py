@@ -179,3 +179,13 @@ def test_negated_structure_cue_does_not_count_as_present():
     }
     assert parts[said]["activity"] is True
     assert parts[denied]["activity"] is False
+
+
+def test_spans_are_offsets_in_the_given_text_even_with_crlf_and_curly_quotes():
+    text = "I didn\u2019t prepare well.\r\n\r\nMy school did not prepare us at all.\r\n"
+    review = review_text(text, "additional-info")
+    blame = [f for f in review.findings if f.type == "blame"]
+    assert blame
+    start, end = blame[0].span
+    assert text[start:end].startswith("school")
+    assert review.paragraph_count == 2

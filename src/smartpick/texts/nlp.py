@@ -119,7 +119,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 def analyse(text: str) -> Document:
     """Split ``text`` into paragraphs, sentences and lemmatised tokens."""
-    text = text.replace("\u2019", "'").replace("\r\n", "\n")
+    text = text.replace("\u2019", "'")  # same length: spans stay offsets in the given text
     paragraph_starts = _paragraph_starts(text)
     sentences = []
     for index, (start, end) in enumerate(_spans(text)):
