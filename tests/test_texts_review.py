@@ -141,6 +141,7 @@ def test_statement_flag_in_opening_paragraph_and_share():
     good = review_text(corpus("ps-s1"), "personal-statement")
     assert {"placement", "flag-share", "multiple-flags"}.isdisjoint(good.finding_types)
     assert good.flag_share is not None and good.flag_share < 0.2
+    assert good.flag_paragraphs == (3,)  # the third of five paragraphs
 
 
 def test_statement_with_two_flags_at_length():

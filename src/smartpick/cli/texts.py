@@ -117,6 +117,12 @@ def render_review(result: Review) -> None:
     size = f"{result.word_count} words, {result.sentence_count} sentence{plural}"
     if result.speaking_seconds is not None:
         size += f", about {result.speaking_seconds:.0f} s spoken"
+    if result.flag_share is not None:
+        where = ", ".join(str(p) for p in result.flag_paragraphs)
+        size += (
+            f"; red flag(s) in paragraph {where} of {result.paragraph_count}, "
+            f"{result.flag_share:.0%} of the words"
+        )
     console.print(size, markup=False)
     if result.findings:
         table = Table(show_lines=True)

@@ -45,6 +45,7 @@ class Review:
     speaking_seconds: float | None
     flags_mentioned: tuple[str, ...]
     flag_share: float | None
+    flag_paragraphs: tuple[int, ...] = ()  # 1-based paragraphs that discuss a red flag
     addressed_flags: tuple[str, ...] = ()
     unaddressed_flags: tuple[str, ...] = ()
     note: str = (

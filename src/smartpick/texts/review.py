@@ -71,6 +71,9 @@ def review_text(
         speaking_seconds=seconds,
         flags_mentioned=tuple(topics),
         flag_share=share,
+        flag_paragraphs=tuple(
+            sorted({doc.sentences[i].paragraph + 1 for ids in topics.values() for i in ids})
+        ),
         addressed_flags=addressed,
         unaddressed_flags=unaddressed,
     )
