@@ -106,7 +106,6 @@ class CatalogConfig(BaseModel):
     data_version: str
     tracks: dict[str, str]
     attributes: dict[str, AttributeSpec]
-    interview_rate_aliases: dict[str, str]
     citations: dict[str, str]
 
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from ..specialties import all_specialties
-from .model import config
 from .names import normalise
 from .sources import rows
 
@@ -65,9 +64,7 @@ class RateJoin:
 
 def rate_specialty_ids() -> dict[str, str]:
     """Name in the interview-rate file -> our specialty id."""
-    names = {s.interview_rates: s.id for s in all_specialties().values() if s.interview_rates}
-    names.update(config().interview_rate_aliases)
-    return names
+    return {s.interview_rates: s.id for s in all_specialties().values() if s.interview_rates}
 
 
 def _rates_of(row: Mapping[str, str]) -> dict[str, float]:
