@@ -24,28 +24,14 @@ def _profile(profile_or_path: Profile | Path | str) -> Profile:
     return load_profile(Path(profile_or_path))
 
 
-def _check_flag(flag: str | None) -> None:
-    if flag is None:
-        return
-    from ..redflags import flag_ids
-
-    known = flag_ids()
-    if flag not in known:
-        from rapidfuzz import process
-
-        nearest = process.extractOne(flag, known)
-        hint = f"did you mean {nearest[0]}?" if nearest else "see smartpick audit PROFILE"
-        raise InputError(f"unknown red-flag id: {flag}", path="flag", hint=hint)
-
-
 def review(
     text: str, kind: str, profile: Profile | Path | str | None = None, flag: str | None = None
 ) -> Review:
     """Review a text given as a string (the web app calls this)."""
-    from ..texts.review import check_kind, review_text
+    from ..texts.review import check_flag, check_kind, review_text
 
     check_kind(kind)
-    _check_flag(flag)
+    check_flag(flag)
     loaded = _profile(profile) if profile is not None else None
     return review_text(text, kind, profile=loaded, flag=flag)
 
@@ -58,10 +44,10 @@ def review_file(
 ) -> Review:
     """Read a text file safely (UTF-8, at most 1 MB, not binary) and review it."""
     from ..texts.reader import read_text_file
-    from ..texts.review import check_kind
+    from ..texts.review import check_flag, check_kind
 
     check_kind(kind)
-    _check_flag(flag)
+    check_flag(flag)
     return review(read_text_file(Path(path)), kind, profile, flag)
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..errors import InputError
 from ..facts import exam_histories, timeline_gaps
 from ..profile import Profile
-from ..redflags import RedFlag, audit, flag_ids
+from ..redflags import RedFlag, audit
 from .dates import EXAM_LABELS
 from .layout import structure_for
+from .review import check_flag
 from .rules import load_rules
 
 
@@ -140,24 +140,9 @@ def _since_last_cycle(profile: Profile) -> list[str]:
     return _facts_of(profile, new) + exams
 
 
-def _check_flag(flag: str) -> None:
-    known = flag_ids()
-    if flag not in known:
-        from rapidfuzz import process
-
-        nearest = process.extractOne(flag, known)
-        raise InputError(
-            f"unknown red-flag id: {flag}",
-            path="flag",
-            hint=f"did you mean {nearest[0]}? ids: smartpick audit PROFILE --json"
-            if nearest
-            else "see the ids in smartpick audit PROFILE --json",
-        )
-
-
 def build_outline(profile: Profile, flag: str) -> Outline:
     """The outline for ``flag``'s explanation, filled with this profile's facts."""
-    _check_flag(flag)
+    check_flag(flag)
     rules = load_rules()
     found: RedFlag | None = next((f for f in audit(profile).red_flags if f.id == flag), None)
     name = structure_for("additional-info", flag, rules)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import TextInputError
+from ..errors import InputError, TextInputError
 from . import layout, lexical
 from .model import Finding, Review, StructurePart
 from .nlp import Document, analyse
@@ -27,6 +27,22 @@ def check_kind(kind: str) -> str:
             hint="use one of: " + ", ".join(KINDS),
         )
     return kind
+
+
+def check_flag(flag: str | None) -> str | None:
+    """A known red-flag id (or None); an unknown one is an input error naming the nearest."""
+    if flag is None:
+        return None
+    from ..redflags import flag_ids
+
+    known = flag_ids()
+    if flag not in known:
+        from rapidfuzz import process
+
+        nearest = process.extractOne(flag, known)
+        hint = f"did you mean {nearest[0]}?" if nearest else "see smartpick audit PROFILE --json"
+        raise InputError(f"unknown red-flag id: {flag}", path="flag", hint=hint)
+    return flag
 
 
 def review_text(
