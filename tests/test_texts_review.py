@@ -190,3 +190,10 @@ def test_spans_are_offsets_in_the_given_text_even_with_crlf_and_curly_quotes():
     start, end = blame[0].span
     assert text[start:end].startswith("school")
     assert review.paragraph_count == 2
+
+
+def test_direct_supervision_of_a_procedure_is_not_a_warning():
+    # ACGME's "direct supervision" names a level of supervision, not a weakness
+    letter = "He placed ultrasound-guided blocks under my direct supervision by the third week."
+    assert "warning-phrase" not in review_text(letter, "letter").finding_types
+    assert "warning-phrase" in review_text("He needs close supervision.", "letter").finding_types
