@@ -64,6 +64,14 @@ def _program_side(program_prefs: RankLists, n_applicants: int) -> tuple[np.ndarr
     return sorted_keys, position[order]
 
 
+def _lookup(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """``np.searchsorted`` of ``keys``, done on sorted queries (several times faster)."""
+    order = np.argsort(keys, kind="stable")
+    where = np.empty_like(order)
+    where[order] = np.searchsorted(sorted_keys, keys[order])
+    return where
+
+
 def build_instance(
     applicant_prefs: RankLists,
     program_prefs: RankLists,
@@ -88,7 +96,7 @@ def build_instance(
     _check_unique(np.sort(owner * max(m, 1) + flat), "an applicant's rank list")
     sorted_keys, sorted_ranks = _program_side(program_prefs, n)
     keys = flat * n + owner
-    where = np.minimum(np.searchsorted(sorted_keys, keys), max(sorted_keys.size - 1, 0))
+    where = np.minimum(_lookup(sorted_keys, keys), max(sorted_keys.size - 1, 0))
     keep = sorted_keys[where] == keys if sorted_keys.size else np.zeros(keys.size, dtype=bool)
     if left_out:
         keep &= ~np.isin(owner, np.fromiter(left_out, dtype=np.int64))

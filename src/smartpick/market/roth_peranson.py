@@ -31,6 +31,7 @@ from .instance import Instance, RankLists
 
 Couple = tuple[int, int, Sequence[tuple[int, int]]]
 Supplemental = Sequence[int] | Mapping[int, Sequence[int]]
+_Plan = dict[int, list[int]]  # program -> the holders it drops to take a couple's member(s)
 
 SINGLE, PHANTOM, COUPLE = 0, 1, 2
 REJECTED, ADMITTED = -2, -1
@@ -231,28 +232,42 @@ class RothPeranson:
         if left >= 0:
             self._vacancy(left)
 
-    def _joint_admission(
-        self, members: tuple[int, int], targets: tuple[int, int]
-    ) -> dict[int, tuple[list[tuple[int, int]], list[int]]] | None:
-        """For each target program, its new held list and the agents it drops; None if refused.
+    def _joint_admission(self, members: tuple[int, int], targets: tuple[int, int]) -> _Plan | None:
+        """For each target program, the agents it drops; None if the pair is refused.
 
         A program takes its incoming member(s) when they are among its top
         ``capacity`` of its holders plus them; the couple's members count where
         they are now (the blocking definition of Klaus & Klijn 2005).
         """
-        plan: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
-        for p in set(targets) - {-1}:
-            ranks = self._ranks(p)
-            incoming = [(ranks[m], m) for m, t in zip(members, targets, strict=True) if t == p]
-            ranked = sorted(set(self.held[p]).union(incoming))
-            cap = self.inst.capacities[p]
-            if any(e not in ranked[:cap] for e in incoming):
+        p, q = targets
+        if p == q:
+            return self._same_program(members, p)
+        plan: _Plan = {}
+        for member, program in ((members[0], p), (members[1], q)):
+            if program == -1 or self.match[member] == program:
+                continue
+            entries = self.held[program]
+            if len(entries) < self.inst.capacities[program]:
+                plan[program] = []
+                continue
+            if not entries:
                 return None
-            plan[p] = (
-                ranked[:cap],
-                [holder for _, holder in ranked[cap:] if holder not in members],
-            )
+            worst_rank, worst = max(entries)
+            if worst_rank <= self._ranks(program)[member]:
+                return None
+            plan[program] = [] if worst in members else [worst]  # a leaving partner frees its seat
         return plan
+
+    def _same_program(self, members: tuple[int, int], p: int) -> _Plan | None:
+        if p == -1:
+            return {}
+        ranks = self._ranks(p)
+        incoming = [(ranks[m], m) for m in members]
+        ranked = sorted(set(self.held[p]).union(incoming))
+        cap = self.inst.capacities[p]
+        if any(e not in ranked[:cap] for e in incoming):
+            return None
+        return {p: [holder for _, holder in ranked[cap:] if holder not in members]}
 
     def _run_couple(self, c: int) -> None:
         state = self.couples[c]
@@ -264,7 +279,7 @@ class RothPeranson:
                 return
         state.ptr = min(state.pos + 1, len(state.pairs))
 
-    def _commit_couple(self, state: _CoupleState, j: int, plan: dict) -> None:
+    def _commit_couple(self, state: _CoupleState, j: int, plan: _Plan) -> None:
         members, targets = (state.first, state.second), state.pairs[j]
         left = []
         for m, new in zip(members, targets, strict=True):
@@ -273,7 +288,7 @@ class RothPeranson:
                 self._remove(old, m)
                 left.append(old)
         dropped: list[int] = []
-        for p, (_, out) in plan.items():
+        for p, out in plan.items():
             for holder in out:
                 self._remove(p, holder)
             dropped.extend(out)
@@ -339,12 +354,12 @@ class RothPeranson:
     def _rewind_single(self, a: int, p: int) -> None:
         if self.match[a] == p:
             return
-        programs, start = self.inst.programs, self.inst.starts[a]
-        for j in range(start, self.pos[a]):
-            if programs[j] == p:
-                self.ptr[a] = min(self.ptr[a], j)
-                self._push(SINGLE, a)
-                return
+        try:
+            j = self.inst.programs.index(p, self.inst.starts[a], self.pos[a])
+        except ValueError:
+            return
+        self.ptr[a] = min(self.ptr[a], j)
+        self._push(SINGLE, a)
 
     def _rewind_phantom(self, a: int, p: int) -> None:
         active = self._active_list(a)
