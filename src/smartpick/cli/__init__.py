@@ -35,6 +35,9 @@ def _register_commands() -> None:
     from . import texts
 
     texts.register(app)
+    from . import plan
+
+    plan.register(app)
 
 
 _register_commands()

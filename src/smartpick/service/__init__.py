@@ -16,6 +16,7 @@ from .catalog import (
     specialty_figures,
 )
 from .chances import calibrate, chances_for_profile
+from .plan import plan_for_profile, whatif_for_profile
 from .texts import interview_practice, interview_prep, outline_for, review, review_file
 
 __all__: list[str] = ["audit_profile"]
@@ -30,3 +31,4 @@ __all__ += [
 ]
 __all__ += ["calibrate", "chances_for_profile"]
 __all__ += ["interview_practice", "interview_prep", "outline_for", "review", "review_file"]
+__all__ += ["plan_for_profile", "whatif_for_profile"]

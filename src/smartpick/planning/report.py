@@ -1,0 +1,210 @@
+"""Assemble the :class:`~smartpick.planning.plan.Plan` result from a planning walk."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..chances import ChanceModel
+from ..fees import application_cost
+from ..fees import marginal_fees_usd as fees_by_position
+from ..profile import Profile
+from ..redflags import MAIN_MATCH_NOTE
+from .build import chances_for, target_specialties
+from .plan import (
+    COUNTS_AS,
+    BudgetPoint,
+    Plan,
+    PlannedProgram,
+    PlanTotals,
+    Setup,
+    SignalUse,
+    p_match_range,
+    score,
+    setup,
+    signals_of,
+    walk,
+)
+from .search import State
+from .settings import category, plan_settings
+
+CITATIONS = (
+    "AAMC ERAS fee schedules (eras_fee_schedule.csv)",
+    "Program signal counts per specialty and season (program_signals_by_specialty.csv)",
+    "Program interview rates with and without a signal, 2024 Match (unverified source)",
+    "Method: Chade & Smith (2006), Simultaneous Search, Econometrica 74(5); Kapur & Hong, "
+    "The college application problem; Ali & Shorrer, correlated simultaneous search",
+)
+
+
+def make_plan(
+    profile: Profile,
+    catalog: Any,
+    budget_usd: float | None = None,
+    programs: int | None = None,
+    model: ChanceModel | None = None,
+) -> Plan:
+    s = setup(profile, catalog, budget_usd, programs, model)
+    state, curve, method = walk(s)
+    return plan_from(s, state, curve, method)
+
+
+def plan_from(s: Setup, state: State, curve: list[BudgetPoint], method: str) -> Plan:
+    rows = [int(r) for r in np.flatnonzero(state.mask)]
+    signals = signals_of(s, state)
+    ch = chances_for(s.model, s.cands, signals, np.asarray(rows, dtype=int))
+    p_match = score(s.model, s.cands, rows, signals)
+    low, high = p_match_range(s, rows, signals) if rows else (0.0, 0.0)
+    counts = Counter(s.cands.programs[r].specialty for r in rows)
+    totals = PlanTotals(
+        n_programs=len(rows),
+        cost=application_cost(s.profile.season, dict(counts)),
+        expected_interviews=float(sum(ch.interview[r] @ ch.weights for r in rows)),
+        p_match=p_match,
+        p_match_low=min(low, p_match),
+        p_match_high=max(high, p_match),
+        range_level=plan_settings().range.level,
+        p_match_without_signals=score(s.model, s.cands, rows, {}),
+    )
+    marginal, unit = _marginal(s, curve)
+    return Plan(
+        season=s.profile.season,
+        specialties=tuple(target_specialties(s.profile)),
+        budget_unit=s.unit,
+        budget=s.budget,
+        programs=_programs(s, rows, signals, ch),
+        totals=totals,
+        signals=_signal_uses(s, rows, signals, p_match),
+        curve=tuple(curve),
+        marginal_p_match=marginal,
+        marginal_unit=unit,
+        saturation_budget=_saturation(s, curve),
+        method=method,
+        candidates=s.cands.n,
+        category_rule=plan_settings().categories.reasoning,
+        notes=_notes(s),
+        covers=MAIN_MATCH_NOTE,
+        sources=CITATIONS,
+    )
+
+
+def _programs(
+    s: Setup, rows: Sequence[int], signals: Mapping[str, str], ch: Any
+) -> tuple[PlannedProgram, ...]:
+    p_int = {r: float(ch.interview[r] @ ch.weights) for r in rows}
+    p_match = {r: float(ch.success[r] @ ch.weights) for r in rows}
+    fees = _fees(s, rows, p_match)
+    out = []
+    for r in sorted(rows, key=lambda r: (s.cands.programs[r].specialty, -p_match[r])):
+        p = s.cands.programs[r]
+        out.append(
+            PlannedProgram(
+                code=p.code,
+                institution=p.institution,
+                state=p.state,
+                specialty=p.specialty,
+                track=p.track,
+                counts_as=COUNTS_AS[int(s.cands.roles[r])],
+                category=category(p_int[r]),
+                p_interview=round(p_int[r], 4),
+                p_match=round(p_match[r], 4),
+                fee_usd=fees[r],
+                signal=signals.get(p.code),
+            )
+        )
+    return tuple(out)
+
+
+def _fees(s: Setup, rows: Sequence[int], p_match: Mapping[int, float]) -> dict[int, float]:
+    """Each application's fee: its position (best first) in its specialty's tiers."""
+    by_spec: dict[str, list[int]] = {}
+    for r in rows:
+        by_spec.setdefault(s.cands.programs[r].specialty, []).append(r)
+    out: dict[int, float] = {}
+    for members in by_spec.values():
+        members.sort(key=lambda r: -p_match[r])
+        fees = fees_by_position(s.profile.season, len(members))
+        out.update({r: float(f) for r, f in zip(members, fees, strict=True)})
+    return out
+
+
+def _signal_uses(
+    s: Setup, rows: Sequence[int], signals: Mapping[str, str], p_match: float
+) -> tuple[SignalUse, ...]:
+    out = []
+    for pool, quota in s.cands.quotas.items():
+        if not quota.tiers:
+            continue
+        members = [r for r in rows if s.cands.pools[r] == pool]
+        codes = {s.cands.programs[r].code for r in members}
+        sent = {code[:4]: tier for code, tier in signals.items() if code in codes}
+        others = {c: t for c, t in signals.items() if c not in codes}
+        used = Counter(sent.values())
+        pairs = zip(s.cands.programs, s.cands.pools, strict=True)
+        specs = sorted({p.specialty for p, q in pairs if q == pool})
+        out.append(
+            SignalUse(
+                pool=pool,
+                specialties=tuple(specs),
+                available=quota.tiers,
+                used=tuple((t, used.get(t, 0)) for t, _ in quota.tiers),
+                institutions=tuple(sorted(sent.items())),
+                p_match_added=p_match - score(s.model, s.cands, rows, others) if sent else 0.0,
+                assumed=quota.assumed,
+                note=quota.note,
+                source=quota.source,
+            )
+        )
+    return tuple(out)
+
+
+def _marginal(s: Setup, curve: Sequence[BudgetPoint]) -> tuple[float, str]:
+    """Slope of the curve from the budget to the next grid point, per 100 USD or program."""
+    here = next((p for p in reversed(curve) if p.budget <= s.budget + 1e-9), None)
+    after = next((p for p in curve if p.budget > s.budget + 1e-9), None)
+    step, unit = (1.0, "per next program") if s.unit == "programs" else (100.0, "per next 100 USD")
+    if here is None or after is None:
+        return 0.0, unit
+    return (after.p_match - here.p_match) * step / (after.budget - here.budget), unit
+
+
+def _saturation(s: Setup, curve: Sequence[BudgetPoint]) -> float | None:
+    """The smallest budget after which every further step adds less than the threshold."""
+    sat = plan_settings().saturation
+    step, limit = (1.0, sat.pp_per_program) if s.unit == "programs" else (100.0, sat.pp_per_100_usd)
+    slopes = [
+        (b.p_match - a.p_match) * 100 * step / (b.budget - a.budget)
+        for a, b in zip(curve, curve[1:], strict=False)
+    ]
+    for i in range(len(slopes)):
+        if all(x < limit for x in slopes[i:]):
+            return curve[i].budget
+    return None
+
+
+def _notes(s: Setup) -> tuple[str, ...]:
+    notes = [
+        "P(match) counts a categorical or primary-care match, or an advanced track together "
+        "with a PGY-1 (preliminary / transitional) application in the same plan.",
+        "Signals go to institutions (first four characters of the NRMP code): one signal "
+        "covers every planned track of that institution in the specialty.",
+        f"The P(match) range redraws the chance model's assumptions from their ranges "
+        f"({plan_settings().range.draws} draws); unknown program facts enter through the "
+        f"specialty priors.",
+    ]
+    if s.cands.left_out_avoided_state:
+        notes.append(
+            f"{s.cands.left_out_avoided_state} tracks in avoided states left out; "
+            f"{s.cands.kept_unknown_state} tracks with no state in the data kept."
+        )
+    if s.cands.reserved_left_out:
+        notes.append(
+            f"{s.cands.reserved_left_out} reserved (R) tracks left out: they need prior "
+            "residency training."
+        )
+    if any(q.assumed for q in s.cands.quotas.values() if q.tiers):
+        notes.append("Signal counts for this season are assumed (the latest published reused).")
+    return tuple(notes)

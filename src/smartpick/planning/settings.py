@@ -1,0 +1,64 @@
+"""The plan's settings (``data/plan.yaml``), validated on load."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..datafiles import load_yaml
+from ..errors import DataFileError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Categories(_Strict):
+    measure: str
+    reach_below: float
+    likely_from: float
+    reasoning: str
+
+
+class Saturation(_Strict):
+    pp_per_100_usd: float
+    pp_per_program: float
+    reasoning: str
+
+
+class Curve(_Strict):
+    max_factor: float
+    max_usd: float
+    max_programs: int
+
+
+class Range(_Strict):
+    draws: int
+    level: float
+    reasoning: str
+
+
+class PlanSettings(_Strict):
+    source: str
+    categories: Categories
+    saturation: Saturation
+    curve: Curve
+    range: Range
+    planning_nodes: int
+
+
+@lru_cache(maxsize=1)
+def plan_settings() -> PlanSettings:
+    try:
+        return PlanSettings.model_validate(load_yaml("plan.yaml"))
+    except ValidationError as exc:
+        raise DataFileError(f"data/plan.yaml is invalid: {exc}") from exc
+
+
+def category(p_interview: float) -> str:
+    """reach / target / likely from P(interview) (thresholds in data/plan.yaml)."""
+    c = plan_settings().categories
+    if p_interview < c.reach_below:
+        return "reach"
+    return "likely" if p_interview >= c.likely_from else "target"

@@ -1,0 +1,72 @@
+"""Figures for reports: the P(match)-budget curve of a plan (PNG or SVG).
+
+matplotlib is imported inside the function, with the Agg backend, so commands that
+draw nothing start fast and no display is needed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .planning.plan import Plan
+
+FORMATS = (".png", ".svg")
+
+
+def plan_curve_figure(plan: Plan, path: Path | str) -> Path:
+    """Draw P(match) against the budget, mark the plan and the saturation point; save."""
+    out = Path(path)
+    if out.suffix.lower() not in FORMATS:
+        raise InputError(
+            f"cannot draw to '{out.name}': unknown format",
+            path="plot",
+            hint="name the file .png or .svg",
+        )
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    xs = [0.0, *[p.budget for p in plan.curve]]
+    ys = [0.0, *[100 * p.p_match for p in plan.curve]]
+    ax.plot(xs, ys, color="#1f5fa8", lw=2, label="best plan at each budget")
+    ax.axvline(plan.budget, color="#444", ls="--", lw=1)
+    ax.scatter(
+        [plan.budget],
+        [100 * plan.totals.p_match],
+        color="#c0392b",
+        zorder=3,
+        label=f"this plan: {plan.totals.p_match:.0%}",
+    )
+    ax.vlines(
+        plan.budget,
+        100 * plan.totals.p_match_low,
+        100 * plan.totals.p_match_high,
+        color="#c0392b",
+        lw=3,
+        alpha=0.5,
+        label=f"{plan.totals.range_level:.0%} range",
+    )
+    if plan.saturation_budget is not None:
+        ax.axvline(
+            plan.saturation_budget,
+            color="#27ae60",
+            ls=":",
+            lw=1.5,
+            label="more buys almost nothing",
+        )
+    unit = "programs" if plan.budget_unit == "programs" else "USD"
+    ax.set_xlabel(f"budget ({unit})")
+    ax.set_ylabel("P(match), %")
+    ax.set_title(f"P(match) against budget, {plan.season} Main Match")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out)
+    plt.close(fig)
+    return out

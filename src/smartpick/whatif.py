@@ -1,0 +1,343 @@
+"""What-if: improvement actions as profile patches, re-planned at the same budget.
+
+Each action is a patch (a list of ``set`` / ``add`` operations on the profile's fields,
+printed with ``--json`` so it can be applied by hand), an effort in months (assumed,
+with a range: ``data/whatif.yaml``) and a cost where the shipped data has one. Every
+action is re-planned with the same budget and ranked by gain in P(match) per month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from . import facts
+from .datafiles import load_yaml
+from .errors import DataFileError, ProfileError
+from .profile import Profile
+from .redflags import MAIN_MATCH_NOTE
+
+
+class _Effort(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    value: float
+    low: float
+    high: float
+
+
+class _ActionSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str
+    effort_months: _Effort
+    cost_note: str
+    reasoning: str
+    months: int | None = None
+    candidates: tuple[str, ...] = ()
+
+
+class _WhatIfFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    source: str
+    min_effort_months: float
+    actions: dict[str, _ActionSpec]
+
+
+@lru_cache(maxsize=1)
+def whatif_settings() -> _WhatIfFile:
+    try:
+        return _WhatIfFile.model_validate(load_yaml("whatif.yaml"))
+    except ValidationError as exc:
+        raise DataFileError(f"data/whatif.yaml is invalid: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class PatchOp:
+    op: str  # "set" a field | "add" an item to a list
+    path: str  # dotted field path, e.g. "visa", "experiences", "targets.backups"
+    value: Any
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    title: str
+    effort_months: float
+    effort_low: float
+    effort_high: float
+    effort_label: str
+    cost_usd: float | None
+    cost_note: str
+    note: str
+    patch: tuple[PatchOp, ...]
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    p_match: float
+    n_programs: int
+    cost_usd: float
+    expected_interviews: float
+    specialties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    action: Action
+    p_match_before: float
+    p_match_after: float
+    gain: float
+    gain_per_month: float
+    plan: PlanSummary
+
+
+@dataclass(frozen=True)
+class WhatIfResult:
+    season: int
+    budget_unit: str
+    budget: float
+    baseline: PlanSummary
+    outcomes: tuple[Outcome, ...]  # best gain per month first
+    not_applicable: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+    covers: str = MAIN_MATCH_NOTE
+    source: str = field(default="")
+
+
+def apply_patch(profile: Profile, patch: tuple[PatchOp, ...]) -> Profile:
+    """The profile with the patch applied, validated like a file (letter texts kept)."""
+    data = profile.model_dump(mode="json", exclude_none=True)
+    for op in patch:
+        *parents, last = op.path.split(".")
+        node = data
+        for key in parents:
+            node = node.setdefault(key, {})
+        if op.op == "set":
+            node[last] = op.value
+        else:
+            node.setdefault(last, []).append(op.value)
+    try:
+        patched = Profile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(f"a what-if patch does not validate: {exc.errors()[0]['msg']}") from exc
+    for old, new in zip(profile.letters, patched.letters, strict=False):
+        new._text = old._text
+    return patched
+
+
+def _action(action_id: str, patch: list[PatchOp], note: str = "") -> Action:
+    spec = whatif_settings().actions[action_id]
+    e = spec.effort_months
+    return Action(
+        id=action_id,
+        title=spec.title,
+        effort_months=e.value,
+        effort_low=e.low,
+        effort_high=e.high,
+        effort_label="assumed",
+        cost_usd=None,
+        cost_note=spec.cost_note,
+        note=note or spec.reasoning,
+        patch=tuple(patch),
+    )
+
+
+def _ym(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _months_before_application(profile: Profile, months: int) -> tuple[str, str]:
+    """The ``months`` months that end just before the season's application date."""
+    end = facts.month_index(facts.application_date(profile)) - 1
+    start = facts.month_date(end - months + 1)
+    stop = facts.month_date(end)
+    return _ym(start.year, start.month), _ym(stop.year, stop.month)
+
+
+def step3(profile: Profile, _best: str | None) -> Action | str:
+    if facts.step3_passed(profile):
+        return "Step 3 already passed"
+    hist = facts.exam_histories(profile).get("step2ck")
+    score = None if hist is None else hist.latest_score
+    start, _ = _months_before_application(profile, 1)
+    exam: dict[str, Any] = {"exam": "step3", "result": "pass", "date": start}
+    if score is not None:
+        exam["score"] = int(score)
+    return _action("step3", [PatchOp("add", "exams", exam)])
+
+
+def us_experience(profile: Profile, _best: str | None) -> Action | str:
+    spec = whatif_settings().actions["us-experience"]
+    start, end = _months_before_application(profile, spec.months or 3)
+    primary = profile.targets.primary
+    exp = {
+        "kind": "clinical",
+        "setting": "hands-on",
+        "specialty": primary,
+        "country": "US",
+        "start": start,
+        "end": end,
+        "title": "US clinical experience (what-if)",
+    }
+    letter = {
+        "writer_specialty": primary,
+        "country": "US",
+        "relationship": "supervised",
+        "strength": "strong",
+    }
+    return _action(
+        "us-experience", [PatchOp("add", "experiences", exp), PatchOp("add", "letters", letter)]
+    )
+
+
+def advocate(profile: Profile, best: str | None) -> Action | str:
+    if best is None:
+        return "no program in the plan to gain an advocate at"
+    return _action(
+        "advocate", [PatchOp("add", "advocates", {"program": best, "strength": "strong"})]
+    )
+
+
+def explain_gap(profile: Profile, _best: str | None) -> Action | str:
+    gaps = [g for g in facts.timeline_gaps(profile) if g.kind == "uncovered" and g.months >= 3]
+    if not gaps:
+        return "no unexplained gap of 3 months or more"
+    gap = max(gaps, key=lambda g: g.months)
+    entry = {
+        "kind": "other",
+        "start": _ym(gap.start.year, gap.start.month),
+        "end": _ym(gap.end.year, gap.end.month),
+        "title": "Reason for this period (write it in your own words)",
+    }
+    return _action("explain-gap", [PatchOp("add", "experiences", entry)])
+
+
+def j1(profile: Profile, _best: str | None) -> Action | str:
+    if profile.visa != "h1b":
+        return "the profile does not need an H-1B"
+    note = (
+        "A J-1 physician is subject to the two-year home-country physical presence requirement "
+        "(INA 212(e)) unless waived (ECFMG; rules_and_dates.csv)."
+    )
+    return _action("j1", [PatchOp("set", "visa", "j1")], note)
+
+
+def backup(profile: Profile, _best: str | None) -> Action | str:
+    taken = {profile.targets.primary, *profile.targets.backups}
+    spec = whatif_settings().actions["backup"]
+    choice = next((s for s in spec.candidates if s not in taken), None)
+    if choice is None:
+        return "every listed backup specialty is already a target"
+    return _action("backup", [PatchOp("add", "targets.backups", choice)])
+
+
+def next_season(profile: Profile, _best: str | None) -> Action | str:
+    months = whatif_settings().actions["next-season"].months or 12
+    later = profile.model_copy(update={"season": profile.season + 1})
+    start, end = _months_before_application(later, months)
+    exp = {
+        "kind": "clinical",
+        "setting": "hands-on",
+        "specialty": profile.targets.primary,
+        "country": "US",
+        "start": start,
+        "end": end,
+        "title": "US clinical work (what-if)",
+    }
+    patch = [PatchOp("set", "season", profile.season + 1), PatchOp("add", "experiences", exp)]
+    return _action("next-season", patch)
+
+
+ACTIONS: tuple[Callable[[Profile, str | None], Action | str], ...] = (
+    step3,
+    us_experience,
+    advocate,
+    explain_gap,
+    j1,
+    backup,
+    next_season,
+)
+
+
+def summarise(
+    profile: Profile, catalog: Any, unit: str, budget: float, model: Any
+) -> tuple[PlanSummary, str | None]:
+    """The plan's P(match) at this budget (as ``smartpick plan`` reports it), and the
+    primary-specialty program with the best chance in it."""
+    from collections import Counter
+
+    import numpy as np
+
+    from .fees import application_cost
+    from .planning.build import chances_for, target_specialties
+    from .planning.plan import plan_rows, score, setup, signals_of, walk
+
+    usd, n = (budget, None) if unit == "usd" else (None, int(budget))
+    s = setup(profile, catalog, usd, n, model)
+    state, _, _ = walk(s, with_curve=False)
+    rows = plan_rows(state)
+    signals = signals_of(s, state)
+    ch = chances_for(s.model, s.cands, signals, np.asarray(rows, dtype=int))
+    counts = Counter(s.cands.programs[r].specialty for r in rows)
+    summary = PlanSummary(
+        p_match=score(s.model, s.cands, rows, signals),
+        n_programs=len(rows),
+        cost_usd=float(application_cost(profile.season, dict(counts)).total_usd),
+        expected_interviews=float(sum(ch.interview[r] @ ch.weights for r in rows)),
+        specialties=tuple(target_specialties(profile)),
+    )
+    advocated = {a.program.strip().upper() for a in profile.advocates}
+    primary = [
+        r
+        for r in rows
+        if s.cands.programs[r].specialty == profile.targets.primary
+        and s.cands.programs[r].code not in advocated
+    ]
+    best = max(primary, key=lambda r: float(ch.success[r] @ ch.weights), default=None)
+    return summary, None if best is None else s.cands.programs[best].code
+
+
+def evaluate(
+    profile: Profile,
+    catalog: Any,
+    budget_usd: float | None = None,
+    programs: int | None = None,
+    model: Any | None = None,
+) -> WhatIfResult:
+    """Every applicable action re-planned at the same budget, best gain per month first."""
+    from .chances import ChanceModel
+    from .planning.plan import resolve_budget
+
+    unit, budget = resolve_budget(profile, budget_usd, programs)
+    model = model or ChanceModel()
+    base, best = summarise(profile, catalog, unit, budget, model)
+    outcomes, skipped = [], []
+    floor = whatif_settings().min_effort_months
+    for make in ACTIONS:
+        action = make(profile, best)
+        if isinstance(action, str):
+            skipped.append((make.__name__.replace("_", "-"), action))
+            continue
+        after, _ = summarise(apply_patch(profile, action.patch), catalog, unit, budget, model)
+        gain = after.p_match - base.p_match
+        per_month = gain / max(action.effort_months, floor)
+        outcomes.append(Outcome(action, base.p_match, after.p_match, gain, per_month, after))
+    outcomes.sort(key=lambda o: -o.gain_per_month)
+    return WhatIfResult(
+        season=profile.season,
+        budget_unit=unit,
+        budget=budget,
+        baseline=base,
+        outcomes=tuple(outcomes),
+        not_applicable=tuple(skipped),
+        notes=(
+            "Each action is applied to a copy of the profile and planned again at the same "
+            "budget; the gain is the new plan's P(match) minus the current plan's.",
+            "Efforts are assumptions with ranges (data/whatif.yaml); costs not in the shipped "
+            "data are shown as unknown.",
+        ),
+        source=whatif_settings().source,
+    )
