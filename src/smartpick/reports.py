@@ -55,8 +55,13 @@ def render_report_html(profile: Profile, *, today: dt.date | None = None) -> str
     from .web.services import available_features
 
     env, css = _template_env()
+    sections = report_sections(profile)
+    if "plan" in sections:
+        from .web.plans import plan_context
+
+        sections.update(plan_context(sections["plan"]))
     context = {
-        **report_sections(profile),
+        **sections,
         "report_mode": True,
         "report_css": css,
         "features": available_features(),

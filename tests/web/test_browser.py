@@ -155,3 +155,24 @@ def test_interview_practice_times_and_reviews_an_answer(server, page):
     assert question in page.locator("#practice-question").inner_text()
     assert page.locator("#findings tbody tr").count() >= 1
     shot(page, "interview-review")
+
+
+def test_change_the_budget_and_see_the_plan_update(server, page):
+    if not available_features()["plan"]:
+        pytest.skip("the plan service has not landed")
+    upload_example(server, page)
+    page.click("text=Plan")
+    page.wait_for_url(re.compile(r"/plan$"))
+    assert page.locator("#budget-plot").is_visible()
+    first_count = int(page.locator("#plan-count").inner_text())
+    page.fill("#budget-usd", "600")
+    page.click("#update-plan")
+    page.wait_for_url(re.compile(r"budget_usd=600"))
+    cost = float(page.locator("#plan-cost").inner_text().strip("$").replace(",", ""))
+    assert cost <= 600
+    assert int(page.locator("#plan-count").inner_text()) < first_count
+    assert page.locator("#plan-table tbody tr").count() == int(
+        page.locator("#plan-count").inner_text()
+    )
+    page.set_viewport_size({"width": 1200, "height": 1500})
+    shot(page, "plan", full_page=False)

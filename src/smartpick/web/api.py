@@ -112,3 +112,18 @@ async def review(
     """``smartpick review FILE --kind K [--profile P] [--flag ID] --json``."""
     text, profile = await review_body(request)
     return result(service_function("review")(text, kind, profile, flag))
+
+
+@router.post("/plan")
+async def plan(
+    request: Request,
+    budget_usd: float | None = None,
+    programs: int | None = None,
+    user: User = Depends(current_user),
+) -> JSONResponse:
+    """``smartpick plan PROFILE [--budget-usd N | --programs N] --json``."""
+    from starlette.concurrency import run_in_threadpool
+
+    profile = parse_untrusted(await body_text(request))
+    made = await run_in_threadpool(service_function("plan"), profile, budget_usd, programs)
+    return result(made)

@@ -63,7 +63,7 @@ def create_app(
     session_secret: str | None = None,
 ) -> FastAPI:
     """Build the app; ``database_url`` defaults to ``settings.database_url()``."""
-    from . import accounts, api, interview, reviews, routes
+    from . import accounts, api, interview, plans, reviews, routes
 
     app = FastAPI(title="smartpick", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = Store(database_url)
@@ -86,4 +86,5 @@ def create_app(
     app.include_router(accounts.router)
     app.include_router(reviews.router)
     app.include_router(interview.router)
+    app.include_router(plans.router)
     return app

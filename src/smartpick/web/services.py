@@ -10,7 +10,7 @@ from ..errors import NotFoundError
 FEATURES = {
     "audit": "audit_profile",
     "chances": "chances_for_profile",
-    "plan": "plan_applications",
+    "plan": "plan_for_profile",
     "whatif": "what_if",
     "review": "review",
     "interview": "interview_prep",

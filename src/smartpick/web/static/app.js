@@ -23,8 +23,11 @@ document.querySelectorAll("button.add-row").forEach(function (button) {
 // Range inputs show their value next to them (plan budget).
 document.querySelectorAll("input[type=range][data-output]").forEach(function (range) {
   var out = document.getElementById(range.dataset.output);
+  var mirror = range.dataset.mirror ? document.getElementById(range.dataset.mirror) : null;
   var show = function () { out.textContent = "$" + Number(range.value).toLocaleString(); };
-  range.addEventListener("input", show);
+  range.addEventListener("input", function () { show(); if (mirror) { mirror.value = range.value; } });
+  range.addEventListener("change", function () { if (range.form) { range.form.submit(); } });
+  if (mirror) { mirror.addEventListener("input", function () { range.value = mirror.value; show(); }); }
   show();
 });
 

@@ -1,0 +1,90 @@
+"""Plan pages: the list to apply to under a budget, its P(match)-versus-budget plot; saved plans."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ..errors import InputError
+from ..results import to_jsonable
+from ..storage import User
+from .plots import budget_curve_png
+from .profiles import load_saved
+from .render import page
+from .security import check_csrf, current_user
+from .services import service_function
+
+router = APIRouter()
+MAX_BUDGET_USD = 1_000_000
+
+
+def check_budget(budget_usd: float | None) -> None:
+    if budget_usd is not None and not 0 <= budget_usd <= MAX_BUDGET_USD:
+        raise InputError(
+            "the budget must be between 0 and 1,000,000 USD", path="budget_usd", hint="e.g. 3000"
+        )
+
+
+def plan_context(plan: dict[str, Any]) -> dict[str, Any]:
+    """What the plan partial needs: the plan and its plot."""
+    totals = plan["totals"]
+    plot = budget_curve_png(plan["curve"], plan["budget"], plan["budget_unit"], totals["p_match"])
+    return {"plan": plan, "plot": plot}
+
+
+def _budget_shown(plan: dict[str, Any]) -> int:
+    if plan["budget_unit"] == "usd":
+        return int(plan["budget"])
+    return int(plan["totals"]["cost"]["total_usd"])
+
+
+@router.get("/profiles/{profile_id}/plan", response_class=HTMLResponse)
+def plan_page(
+    request: Request,
+    profile_id: int,
+    budget_usd: float | None = None,
+    user: User = Depends(current_user),
+) -> Response:
+    check_budget(budget_usd)
+    _, profile = load_saved(request, user, profile_id)
+    plan = to_jsonable(service_function("plan")(profile, budget_usd))
+    context = {
+        **plan_context(plan),
+        "profile_id": profile_id,
+        "saved_id": None,
+        "budget_usd": _budget_shown(plan),
+    }
+    return page(request, "plan.html", context)
+
+
+@router.post("/profiles/{profile_id}/plan/save")
+async def save_plan(
+    request: Request,
+    profile_id: int,
+    budget_usd: float | None = None,
+    user: User = Depends(current_user),
+) -> Response:
+    form = await request.form(max_files=0, max_fields=2)
+    check_csrf(request, form.get("csrf_token"))
+    check_budget(budget_usd)
+    _, profile = load_saved(request, user, profile_id)
+    plan = to_jsonable(service_function("plan")(profile, budget_usd))
+    content = json.dumps({"profile_id": profile_id, "plan": plan})
+    saved = request.app.state.store.save(user, "plan", f"profile {profile_id}", content)
+    return RedirectResponse(f"/plans/{saved.id}", status_code=303)
+
+
+@router.get("/plans/{plan_id}", response_class=HTMLResponse)
+def saved_plan(request: Request, plan_id: int, user: User = Depends(current_user)) -> Response:
+    stored = json.loads(request.app.state.store.get(user, "plan", plan_id).content)
+    plan = stored["plan"]
+    context = {
+        **plan_context(plan),
+        "profile_id": stored["profile_id"],
+        "saved_id": plan_id,
+        "budget_usd": _budget_shown(plan),
+    }
+    return page(request, "plan.html", context)
