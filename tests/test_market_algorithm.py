@@ -6,6 +6,7 @@ import warnings
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from smartpick.errors import NoStableMatchingError, SmartpickError
 from smartpick.market import (
@@ -267,3 +268,30 @@ def test_couples_wanting_one_seat_match_like_singles(market: Market) -> None:
         applicant_prefs[k] = []
     plain = stable_match(applicant_prefs, market.program_prefs, market.capacities)
     assert stable_match(applicant_prefs, market.program_prefs, market.capacities, couples) == plain
+
+
+@pytest.mark.parametrize(
+    "supplemental",
+    [{0: [0]}, {0: {1: [2]}}, {0: {0: [0]}}],
+    ids=["pgy1-on-own-list", "linked-to-unranked-program", "linked-list-holds-own-program"],
+)
+def test_malformed_supplemental_lists_are_refused(supplemental) -> None:
+    with pytest.raises(ValueError):
+        match([[0], [1]], [[0], [1, 0], [0]], [1, 1, 1], supplemental=supplemental)
+
+
+@PROPERTY
+@given(markets(), st.data())
+def test_reversion_conserves_seats_and_ends_stable(market: Market, data: st.DataObject) -> None:
+    m = len(market.capacities)
+    targets = st.integers(0, m - 1)
+    reversion = data.draw(st.dictionaries(st.integers(0, m - 1), targets, max_size=m))
+    outcome = match_with_reversion(
+        market.applicant_prefs, market.program_prefs, market.capacities, reversion
+    )
+    assert set(outcome.reverted) <= set(reversion)
+    for j, cap in enumerate(market.capacities):
+        moved_in = sum(seats for src, seats in outcome.reverted.items() if reversion[src] == j)
+        assert outcome.capacities[j] == cap - outcome.reverted.get(j, 0) + moved_in
+    final = Market(market.applicant_prefs, market.program_prefs, outcome.capacities)
+    assert_valid(final, outcome.result.programs)
