@@ -93,12 +93,15 @@ def apply_move(inst: Instance, st: State, mv: Move) -> None:
         st.quota_left[inst.pool[mv.rows[0]], tier] -= 1
 
 
-def _single_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Parts) -> list[Move]:
+def _single_moves(
+    inst: Instance, costs: CostModel, st: State, room: float, p: Parts, blocks: bool = True
+) -> list[Move]:
     current = float(p.node_values() @ inst.weights)
     fees = costs.marginal(st.counts)[inst.group]
     open_rows = ~st.mask & st.allowed & (fees <= room + 1e-9)
     moves = _best_of(add_values(inst, p) - current, fees, open_rows, None)
-    moves += _block_moves(inst, costs, st, room, open_rows)
+    if blocks:
+        moves += _block_moves(inst, costs, st, room)
     for t in range(len(inst.signal_tiers)):
         can = open_rows & (st.sig[inst.unit] < 0) & (st.quota_left[inst.pool, t] > 0)
         rows = np.flatnonzero(can)
@@ -109,9 +112,7 @@ def _single_moves(inst: Instance, costs: CostModel, st: State, room: float, p: P
     return moves
 
 
-def _block_moves(
-    inst: Instance, costs: CostModel, st: State, room: float, open_rows: np.ndarray
-) -> list[Move]:
+def _block_moves(inst: Instance, costs: CostModel, st: State, room: float) -> list[Move]:
     """Where a flat tier starts, open it with its best block of free applications."""
     moves = []
     for g in range(len(inst.groups)):
@@ -120,32 +121,35 @@ def _block_moves(
         after[g] += 1
         if not (0 < first <= room + 1e-9) or costs.marginal(after)[g] > 0:
             continue
-        block = _fill_block(inst, costs, st, open_rows & (inst.group == g))
+        in_group = st.allowed & (inst.group == g)
+        block = _fill_block(inst, costs, st, in_group, float(first))
         if block is not None:
-            moves.append(Move(block[0], None, block[1], float(first)))
+            moves.append(block)
     return moves
 
 
 def _fill_block(
-    inst: Instance, costs: CostModel, st: State, rows: np.ndarray
-) -> tuple[tuple[int, ...], float] | None:
-    """Greedy within one group while the next application is free: (rows, total gain)."""
+    inst: Instance, costs: CostModel, st: State, in_group: np.ndarray, first: float
+) -> Move | None:
+    """Greedy by gain within one group (single tracks or advanced + PGY-1 pairs) while
+    the next application is free after the first: one move for the whole block."""
     trial = st.copy()
+    trial.allowed = in_group
     start = state_value(inst, st)
     taken: list[int] = []
-    g = int(inst.group[np.flatnonzero(rows)[0]]) if rows.any() else -1
-    while rows.any() and (not taken or costs.marginal(trial.counts)[g] == 0):
-        p = parts(inst, trial.mask, trial.sig)
-        gains = np.where(rows & ~trial.mask, add_values(inst, p), -np.inf)
-        best = int(np.argmax(gains))
-        if not np.isfinite(gains[best]) or gains[best] <= state_value(inst, trial) + EPS:
+    limit = state_cost(costs, st) + first
+    while True:
+        moves = moves_from(inst, costs, trial, limit, blocks=False)
+        moves = [m for m in moves if m.signal is None]
+        if not moves:
             break
-        trial.mask[best] = True
-        trial.counts[g] += 1
-        taken.append(best)
+        best = max(moves, key=lambda m: m.gain)
+        apply_move(inst, trial, best)
+        taken += best.rows
+        limit = state_cost(costs, trial)
     if not taken:
         return None
-    return tuple(taken), state_value(inst, trial) - start
+    return Move(tuple(taken), None, state_value(inst, trial) - start, first)
 
 
 def _best_of(
@@ -193,11 +197,13 @@ def _pair_fees(costs: CostModel, st: State) -> np.ndarray:
     return fees
 
 
-def moves_from(inst: Instance, costs: CostModel, st: State, limit: float) -> list[Move]:
+def moves_from(
+    inst: Instance, costs: CostModel, st: State, limit: float, blocks: bool = True
+) -> list[Move]:
     """Every candidate move with a positive gain that fits within ``limit``."""
     room = limit - state_cost(costs, st)
     p = parts(inst, st.mask, st.sig)
-    moves = _single_moves(inst, costs, st, room, p) + _pair_moves(inst, costs, st, room, p)
+    moves = _single_moves(inst, costs, st, room, p, blocks) + _pair_moves(inst, costs, st, room, p)
     return [m for m in moves if m.gain > EPS]
 
 
@@ -293,7 +299,7 @@ def _improve_once(
 def _drop_sizes(n_chosen: int) -> list[int]:
     """How many of the least useful applications to drop at once: 2, 3, 4, 6, 8, 12, ..."""
     sizes, m = [], 2
-    while m < n_chosen:
+    while m <= n_chosen:
         sizes.append(m)
         m = m + 1 if m < 4 else m * 3 // 2
     return sizes
