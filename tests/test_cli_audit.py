@@ -100,7 +100,7 @@ CASES = [
     (
         "malformed",
         "season: [2028\n",
-        "Error: the profile is not valid YAML at line 2, column 1",
+        "Error: profile: not valid YAML at line 2, column 1",
         "Hint: check indentation, colons and quotes there; see examples/clean.yaml",
     ),
     (
@@ -141,7 +141,7 @@ def test_file_over_1_mb(cli, tmp_path):
 def test_missing_file(cli, tmp_path):
     result = cli("audit", tmp_path / "nope.yaml")
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0] == "Error: profile file not found: nope.yaml"
+    assert result.stderr.splitlines()[0] == "Error: profile: file not found: nope.yaml"
 
 
 def test_unknown_specialty_option(cli):

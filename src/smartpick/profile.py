@@ -59,6 +59,21 @@ YearMonth = Annotated[
 """A ``YYYY-MM`` date, held as the first day of that month."""
 
 
+def _no_bool(value: Any) -> Any:
+    """YAML reads ``yes``/``true`` as a boolean; pydantic would take it as 1 for a number."""
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "int_type",
+            "expected a whole number, not true/false",
+            {"hint": "write a number, e.g. 2028 for a season or 232 for a score"},
+        )
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_no_bool)]
+"""An int that refuses booleans."""
+
+
 def default_season(today: dt.date | None = None) -> int:
     """The next Match whose applications have not yet gone out.
 
@@ -91,7 +106,7 @@ ExamId = Literal["step1", "step2ck", "step3", "comlex1", "comlex2ce", "comlex3"]
 class Exam(_Strict):
     exam: ExamId
     result: Literal["pass", "fail"] | None = None
-    score: int | None = None
+    score: Whole | None = None
     date: YearMonth
 
     @model_validator(mode="after")
@@ -125,9 +140,9 @@ ExperienceKind = Literal[
 
 
 class ResearchOutput(_Strict):
-    publications: int = Field(default=0, ge=0, le=1000)
-    abstracts: int = Field(default=0, ge=0, le=1000)
-    presentations: int = Field(default=0, ge=0, le=1000)
+    publications: Whole = Field(default=0, ge=0, le=1000)
+    abstracts: Whole = Field(default=0, ge=0, le=1000)
+    presentations: Whole = Field(default=0, ge=0, le=1000)
 
 
 class Experience(_Strict):
@@ -187,10 +202,10 @@ class Incident(_Strict):
 
 
 class PreviousCycle(_Strict):
-    season: int = Field(ge=1990, le=2100)
+    season: Whole = Field(ge=1990, le=2100)
     specialty: str
-    applications: int | None = Field(default=None, ge=0, le=2000)
-    interviews: int | None = Field(default=None, ge=0, le=2000)
+    applications: Whole | None = Field(default=None, ge=0, le=2000)
+    interviews: Whole | None = Field(default=None, ge=0, le=2000)
     matched: bool = False
 
 
@@ -216,8 +231,8 @@ class Preferences(_Strict):
 
 
 class Budget(_Strict):
-    usd: int | None = Field(default=None, ge=0, le=1_000_000)
-    programs: int | None = Field(default=None, ge=1, le=2000)
+    usd: Whole | None = Field(default=None, ge=0, le=1_000_000)
+    programs: Whole | None = Field(default=None, ge=1, le=2000)
 
     @model_validator(mode="after")
     def _one_kind(self) -> Budget:
@@ -233,7 +248,7 @@ class Budget(_Strict):
 class Profile(_Strict):
     """An applicant's file, as in design.md (profile format v1)."""
 
-    season: int = Field(ge=2000, le=2100)
+    season: Whole = Field(ge=2000, le=2100)
     citizenship: Literal["us", "non-us"]
     visa: Literal["none", "j1", "h1b", "either"] | None = None
     medical_school: MedicalSchool
@@ -285,7 +300,7 @@ def parse_profile(
         raise from_validation_error(exc, Profile) from None
     from .profile_checks import check_profile
 
-    check_profile(profile)
+    check_profile(profile, today)
     if base_dir is not None:
         _read_letters(profile, base_dir)
     return profile
@@ -299,12 +314,14 @@ def load_profile(path: Path, *, today: dt.date | None = None) -> Profile:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ProfileError(
-            f"profile file not found: {path.name}",
+            f"file not found: {_short_name(path)}",
+            path="profile",
             hint="give the path of a .yaml or .json profile, e.g. examples/clean.yaml",
         ) from None
     except (IsADirectoryError, PermissionError, OSError) as exc:
         raise ProfileError(
-            f"cannot read profile file {path.name} ({type(exc).__name__})",
+            f"cannot read {_short_name(path)} ({_READ_PROBLEMS.get(type(exc), 'unreadable')})",
+            path="profile",
             hint="give the path of a readable .yaml or .json file",
         ) from None
     check_size(len(raw), path="profile")
@@ -312,9 +329,28 @@ def load_profile(path: Path, *, today: dt.date | None = None) -> Profile:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ProfileError(
-            "profile is not UTF-8 text", hint="save the file as UTF-8 YAML or JSON"
+            "the file is not UTF-8 text (binary, or another encoding)",
+            path="profile",
+            hint="save the file as UTF-8 YAML or JSON",
         ) from None
-    return parse_profile(text, base_dir=path.resolve().parent, today=today)
+    try:
+        return parse_profile(text, base_dir=path.resolve().parent, today=today)
+    except ProfileError as exc:
+        if exc.path is None:
+            exc.path = "profile"  # a problem of the file as a whole (syntax, top level)
+        raise
+
+
+_READ_PROBLEMS: dict[type, str] = {
+    IsADirectoryError: "a folder, not a file",
+    PermissionError: "permission denied",
+}
+
+
+def _short_name(path: Path) -> str:
+    """The file's name only (never its folder: it may name the applicant), cut to 60 chars."""
+    name = path.name or "."
+    return name if len(name) <= 60 else name[:57] + "..."
 
 
 def _read_letters(profile: Profile, base_dir: Path) -> None:

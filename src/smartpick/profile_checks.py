@@ -14,19 +14,31 @@ if TYPE_CHECKING:
 STEP1_PASS_FAIL_FROM = dt.date(2022, 1, 26)  # rules_and_dates.csv (usmle.org)
 USMLE_SCORE_RANGE = (1, 300)
 COMLEX_SCORE_RANGE = (1, 999)
+LATEST_GRADUATION_MONTH = 6  # residency starts July 1 of the Match year (NRMP)
 
 
 def _ym(d: dt.date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
-def check_profile(profile: Profile) -> None:
-    """Raise the first cross-field problem as a ProfileError with its path."""
+def check_profile(profile: Profile, today: dt.date | None = None) -> None:
+    """Raise the first cross-field problem as a ProfileError with its path.
+
+    ``today`` (default: the real date) bounds what has already happened: an exam
+    result, an English test or an incident cannot be dated after this month.
+    """
+    this_month = (today or dt.date.today()).replace(day=1)
     _check_school(profile)
+    if profile.english is not None:
+        _check_past(profile.english.date, this_month, "english.date", "an English test")
     for i, exam in enumerate(profile.exams):
         _check_exam(profile, exam, f"exams[{i}]")
+        _check_past(exam.date, this_month, f"exams[{i}].date", "an exam attempt")
+    for i, incident in enumerate(profile.incidents):
+        _check_past(incident.date, this_month, f"incidents[{i}].date", "an incident")
     for i, exp in enumerate(profile.experiences):
         _check_period(exp.start, exp.end, f"experiences[{i}]")
+        _check_starts_before_application(profile, exp.start, f"experiences[{i}].start")
         if exp.specialty is not None:
             _check_area(exp.specialty, f"experiences[{i}].specialty")
     for i, letter in enumerate(profile.letters):
@@ -47,6 +59,33 @@ def _check_school(profile: Profile) -> None:
             "graduation is before the start of medical school",
             path="medical_school.graduation",
             hint="check both dates (YYYY-MM)",
+        )
+    latest = dt.date(profile.season, LATEST_GRADUATION_MONTH, 1)
+    if school.graduation > latest:
+        raise ProfileError(
+            f"graduation after {_ym(latest)}: residency for the {profile.season} Match "
+            "starts in July, after graduation",
+            path="medical_school.graduation",
+            hint="check the graduation date, or set season: to a later Match year",
+        )
+
+
+def _check_past(date: dt.date | None, this_month: dt.date, path: str, what: str) -> None:
+    if date is not None and date > this_month:
+        raise ProfileError(
+            f"{what} dated in the future (after {_ym(this_month)})",
+            path=path,
+            hint="list only what has already happened, with its result",
+        )
+
+
+def _check_starts_before_application(profile: Profile, start: dt.date, path: str) -> None:
+    if start > profile.application_date:
+        raise ProfileError(
+            "starts after the season's application date "
+            f"({_ym(profile.application_date)}): programs will not see it",
+            path=path,
+            hint="leave it out, or set season: to a later Match year",
         )
 
 

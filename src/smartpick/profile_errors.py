@@ -24,7 +24,15 @@ _TYPE_HINTS = {
     "model_attributes_type": "write it as key: value pairs, e.g. budget: {usd: 3000}",
     "dict_type": "write it as key: value pairs, e.g. budget: {usd: 3000}",
     "string_pattern_mismatch": "US states are two capital letters, e.g. TX",
+    "literal_error": "write one of the values listed above, exactly as spelt there",
+    "greater_than_equal": "use a value within the allowed range",
+    "less_than_equal": "use a value within the allowed range",
+    "too_long": "shorten the list",
+    "string_too_long": "shorten the text",
+    "string_too_short": "leave the key out rather than giving it an empty value",
 }
+GENERAL_HINT = "see docs/profile.md for the format of this field"
+MAX_KEY_CHARS = 40
 
 
 def format_path(loc: tuple[int | str, ...]) -> str:
@@ -34,8 +42,14 @@ def format_path(loc: tuple[int | str, ...]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            key = _short(str(part))
+            out += f".{key}" if out else key
     return out
+
+
+def _short(key: str) -> str:
+    """A key cut to ``MAX_KEY_CHARS`` so an error stays one readable line."""
+    return key if len(key) <= MAX_KEY_CHARS else key[: MAX_KEY_CHARS - 3] + "..."
 
 
 def nested_model(annotation: Any) -> type[BaseModel] | None:
@@ -65,15 +79,21 @@ def _unknown_key_error(root: type[BaseModel], loc: tuple[int | str, ...]) -> Pro
     valid = sorted(model.model_fields) if model else []
     close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'?" if close else f"valid keys here: {', '.join(valid)}"
-    return ProfileError(f"unknown key '{key}'"[:120], path=format_path(loc), hint=hint)
+    return ProfileError(f"unknown key '{_short(key)}'", path=format_path(loc), hint=hint)
 
 
 def _one_error(root: type[BaseModel], err: Any) -> ProfileError:
     loc = tuple(p for p in err["loc"] if isinstance(p, int | str))
     if err["type"] == "extra_forbidden":
         return _unknown_key_error(root, loc)
+    if err["type"] == "invalid_key":
+        return ProfileError(
+            "a key must be a name, not a number or a list",
+            path=format_path(loc[:-1]) or None,
+            hint="keys are field names such as season or exams; see docs/profile.md",
+        )
     ctx = err.get("ctx") or {}
-    hint = ctx.get("hint") or _TYPE_HINTS.get(err["type"])
+    hint = ctx.get("hint") or _TYPE_HINTS.get(err["type"], GENERAL_HINT)
     message = str(err["msg"]).removeprefix("Value error, ")
     if err["type"] in {"model_type", "model_attributes_type", "dict_type"}:
         message = "expected a mapping of keys to values"

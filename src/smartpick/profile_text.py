@@ -50,7 +50,7 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _syntax_error(kind: str, line: int | None, column: int | None) -> ProfileError:
     where = f" at line {line}, column {column}" if line is not None else ""
     return ProfileError(
-        f"the profile is not valid {kind}{where}",
+        f"not valid {kind}{where}",
         hint="check indentation, colons and quotes there; see examples/clean.yaml",
     )
 
@@ -65,7 +65,7 @@ def parse_document(text: str) -> dict[str, Any]:
     except DuplicateKeyError as exc:
         where = f" at line {exc.line}" if exc.line else ""
         raise ProfileError(
-            f"duplicate key '{exc.key[:60]}'{where}",
+            f"duplicate key '{exc.key[:40]}'{where}",
             hint="give each key once; a later copy would silently replace the first",
         ) from None
     except json.JSONDecodeError as exc:
@@ -79,10 +79,18 @@ def parse_document(text: str) -> dict[str, Any]:
         raise _syntax_error("YAML or JSON", None, None) from None
     if not isinstance(data, dict):
         raise ProfileError(
-            "the profile must be a mapping of keys (season, citizenship, ...) at the top level",
+            "must be a mapping of keys (season, citizenship, ...) at the top level" + _found(data),
             hint="start from examples/clean.yaml",
         )
     return data
+
+
+def _found(data: Any) -> str:
+    if data is None:
+        return "; the file is empty"
+    if isinstance(data, list):
+        return "; it is a list"
+    return "; it is a single value"
 
 
 def read_letter_text(base_dir: Path, relative: str, *, path: str) -> str:

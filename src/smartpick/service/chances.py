@@ -88,10 +88,18 @@ def default_programs(profile: Profile, specialty: str) -> list[Any]:
 
 
 def resolve_programs(codes: Sequence[Any]) -> list[Any]:
+    """Catalog programs for codes (programs pass through); an unknown code names ``programs``."""
     from ..catalog import open_catalog
+    from ..errors import NotFoundError
 
     catalog = open_catalog()
-    return [catalog.get(c) if isinstance(c, str) else c for c in codes]
+    out = []
+    for c in codes:
+        try:
+            out.append(catalog.get(c) if isinstance(c, str) else c)
+        except NotFoundError as exc:
+            raise NotFoundError(exc.message, path="programs", hint=exc.hint) from None
+    return out
 
 
 def chances_for_profile(

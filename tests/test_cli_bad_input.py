@@ -1,0 +1,211 @@
+"""Bad input on ``smartpick audit`` and ``smartpick chances``: exactly one ``Error:`` line
+naming the field, one ``Hint:`` line, exit 2, no traceback; with ``--json`` only the
+error object on stdout.
+
+Each case was found by feeding the commands the files a careless or hurried applicant
+would give them (QA pass on the foundation and the chance model).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES
+
+BASE = yaml.safe_load((EXAMPLES / "clean.yaml").read_text())
+FUTURE_YEAR = 2090  # after any real "today"; the season is moved so only the rule under test fires
+
+
+def _profile(change) -> str:
+    data = copy.deepcopy(BASE)
+    data["letters"][0].pop("text_file")
+    change(data)
+    return yaml.safe_dump(data, sort_keys=False)
+
+
+def _set(*keys_and_value):
+    *keys, last, value = keys_and_value
+
+    def change(data):
+        node = data
+        for key in keys:
+            node = node[key]
+        node[last] = value
+
+    return change
+
+
+def _add_unknown_key_in_output(data):
+    data["experiences"][1]["output"]["pubs"] = 3
+
+
+def _future_exam(data):
+    data["season"] = FUTURE_YEAR + 1
+    data["exams"][1]["date"] = f"{FUTURE_YEAR}-01"
+
+
+def _future_incident(data):
+    data["season"] = FUTURE_YEAR + 1
+    data["incidents"] = [{"kind": "professionalism", "date": f"{FUTURE_YEAR}-01"}]
+
+
+def _experience_after_application(data):
+    data["experiences"].append({"kind": "research", "start": "2029-01"})
+
+
+# (name, file content, expected path, part of the message)
+CASES: list[tuple[str, str | bytes | None, str, str]] = [
+    ("malformed yaml", "season: 2028\ncitizenship: [us\n  x: :\n", "profile", "not valid YAML"),
+    ("malformed json", '{"season": 2028,', "profile", "not valid JSON"),
+    ("top level list", "- season: 2028\n- citizenship: us\n", "profile", "it is a list"),
+    ("top level scalar", "hello\n", "profile", "a single value"),
+    ("empty file", "", "profile", "the file is empty"),
+    ("whitespace only", "  \n\n", "profile", "the file is empty"),
+    ("binary file", os.urandom(64) + b"\xff\xfe", "profile", "not UTF-8"),
+    ("latin-1 file", "season: 2028\ncountry: M\xe9xico\n".encode("latin-1"), "profile", "UTF-8"),
+    ("unknown key top", _profile(_set("citizenhsip", "us")), "citizenhsip", "unknown key"),
+    (
+        "unknown key depth 2",
+        _profile(_set("medical_school", "gradution", "2019-06")),
+        "medical_school.gradution",
+        "unknown key",
+    ),
+    (
+        "unknown key depth 3",
+        _profile(_add_unknown_key_in_output),
+        "experiences[1].output.pubs",
+        "unknown key",
+    ),
+    ("long unknown key", _profile(_set("x" * 5000, 1)), "xxxxxxxxxx", "unknown key"),
+    ("number as key", _profile(_set(1, "x")), "profile", "a key must be a name"),
+    ("wrong type score", _profile(_set("exams", 1, "score", "high")), "exams[1].score", "integer"),
+    ("boolean score", _profile(_set("exams", 1, "score", True)), "exams[1].score", "true/false"),
+    ("boolean season", _profile(_set("season", True)), "season", "true/false"),
+    ("wrong type list", _profile(_set("exams", "step1")), "exams", "valid list"),
+    ("literal value", _profile(_set("citizenship", "maybe")), "citizenship", "'us' or 'non-us'"),
+    ("season too early", _profile(_set("season", 1800)), "season", "greater than"),
+    ("score 400", _profile(_set("exams", 1, "score", 400)), "exams[1].score", "between 1 and 300"),
+    ("score negative", _profile(_set("exams", 1, "score", -5)), "exams[1].score", "between"),
+    (
+        "reversed experience dates",
+        _profile(_set("experiences", 0, "end", "2024-01")),
+        "experiences[0].end",
+        "end is before start",
+    ),
+    (
+        "graduation before start",
+        _profile(_set("medical_school", "start", "2026-08")),
+        "medical_school.graduation",
+        "before the start",
+    ),
+    (
+        "graduation after the season",
+        _profile(_set("medical_school", "graduation", "2035-05")),
+        "medical_school.graduation",
+        "graduation after 2028-06",
+    ),
+    ("exam in the future", _profile(_future_exam), "exams[1].date", "in the future"),
+    ("incident in the future", _profile(_future_incident), "incidents[0].date", "in the future"),
+    (
+        "exam after the season",
+        _profile(_set("exams", 1, "date", "2027-11")),
+        "exams[1].date",
+        "after the season's application date",
+    ),
+    (
+        "experience after the season",
+        _profile(_experience_after_application),
+        "experiences[3].start",
+        "after the season's application date",
+    ),
+    (
+        "unknown specialty",
+        _profile(_set("targets", "primary", "anesthesia")),
+        "targets.primary",
+        "unknown specialty id",
+    ),
+    (
+        "date format",
+        _profile(_set("medical_school", "graduation", "June 2019")),
+        "medical_school.graduation",
+        "YYYY-MM",
+    ),
+    ("over 1 MB", "season: 2028\n" + "# padding\n" * 200_000, "profile", "over the 1 MB limit"),
+    ("directory", None, "profile", "a folder"),
+]
+
+COMMANDS = ("audit", "chances")
+
+
+def _write(tmp_path: Path, content: str | bytes | None) -> Path:
+    path = tmp_path / "profile.yaml"
+    if content is None:
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("name, content, path, message", CASES, ids=[c[0] for c in CASES])
+def test_bad_profile_gives_one_error_and_one_hint(
+    cli, tmp_path, command, name, content, path, message
+):
+    result = cli(command, _write(tmp_path, content))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"Error: {path}")
+    assert message in lines[0]
+    assert len(lines[0]) < 200  # one readable line, even for a 5000-character key
+    assert lines[1].startswith("Hint: ") and len(lines[1]) > len("Hint: ")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("name, content, path, message", CASES, ids=[c[0] for c in CASES])
+def test_bad_profile_json_is_only_the_error_object(
+    cli, tmp_path, command, name, content, path, message
+):
+    result = cli(command, _write(tmp_path, content), "--json")
+    assert result.exit_code == 2
+    assert result.stderr == ""
+    error = json.loads(result.stdout)["error"]
+    assert set(json.loads(result.stdout)) == {"error"}
+    assert error["path"].startswith(path)
+    assert message in error["message"] and error["hint"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_missing_file_names_the_profile(cli, tmp_path, command):
+    result = cli(command, tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "Error: profile: file not found: nope.yaml",
+        "Hint: give the path of a .yaml or .json profile, e.g. examples/clean.yaml",
+    ]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_json_profile_is_accepted(cli, tmp_path, command):
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(json.loads(json.dumps(BASE))))
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "clean-okafor.txt").write_text("A strong letter.")
+    result = cli(command, path, "--json")
+    assert result.exit_code == 0, result.stdout
+
+
+def test_unknown_program_code_names_the_programs_option(cli):
+    result = cli("chances", EXAMPLES / "clean.yaml", "--programs", "XYZ", "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["path"] == "programs"
