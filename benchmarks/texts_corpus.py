@@ -2,6 +2,9 @@
 
 The rules in ``src/smartpick/data/text_rules.yaml`` are tuned on the ``tune`` half only;
 ``benchmarks/bench_texts.py`` reports on the ``holdout`` half.
+
+Texts come in batches (the manifest's ``batch``, 1 when absent). Each batch is split on its
+own by the same rule, so adding a batch never moves an earlier text to the other half.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ class CorpusText:
     reason: str
     text: str
     flag: str | None = None
+    batch: int = 1
 
 
 def load_corpus(directory: Path = CORPUS_DIR) -> list[CorpusText]:
@@ -41,12 +45,23 @@ def load_corpus(directory: Path = CORPUS_DIR) -> list[CorpusText]:
             reason=e["reason"],
             text=(directory / e["file"]).read_text(encoding="utf-8"),
             flag=e.get("flag"),
+            batch=int(e.get("batch", 1)),
         )
         for e in manifest["texts"]
     ]
 
 
 def split_halves(texts: list[CorpusText], seed: int = SPLIT_SEED) -> dict[str, list[CorpusText]]:
+    """Split each batch on its own (``_split_batch``) and join the halves."""
+    halves: dict[str, list[CorpusText]] = {"tune": [], "holdout": []}
+    for batch in sorted({t.batch for t in texts}):
+        part = _split_batch([t for t in texts if t.batch == batch], seed)
+        for name in halves:
+            halves[name].extend(part[name])
+    return halves
+
+
+def _split_batch(texts: list[CorpusText], seed: int) -> dict[str, list[CorpusText]]:
     """Shuffle within each (kind, label) stratum with a fixed seed; alternate into two halves."""
     strata: dict[tuple[str, str], list[CorpusText]] = defaultdict(list)
     for t in sorted(texts, key=lambda t: t.id):

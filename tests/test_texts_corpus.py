@@ -70,3 +70,13 @@ def test_split_is_fixed_disjoint_and_balanced():
     assert abs(len(tune) - len(holdout)) <= 1
     kinds = Counter(t.kind for t in first["holdout"])
     assert set(kinds) == KINDS
+
+
+def test_a_later_batch_leaves_earlier_texts_in_their_half():
+    texts = load_corpus()
+    assert {t.batch for t in texts} >= {1, 2}
+    alone = split_halves([t for t in texts if t.batch == 1])
+    joint = split_halves(texts)
+    for name in ("tune", "holdout"):
+        earlier = {t.id for t in joint[name] if t.batch == 1}
+        assert earlier == {t.id for t in alone[name]}
