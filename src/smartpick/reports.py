@@ -5,7 +5,7 @@ styles inlined, no navigation, no scripts); the PDF is that HTML through WeasyPr
 
 Public API::
 
-    report_sections(profile) -> dict            # the service results the report shows
+    report_sections(profile) -> dict            # the service results (and the plan's plot)
     render_report_html(profile) -> str
     render_report_pdf(profile) -> bytes
     write_report(profile_path, output) -> WrittenReport
@@ -38,9 +38,13 @@ def report_sections(profile: Profile) -> dict[str, Any]:
 
     sections: dict[str, Any] = {"audit": to_jsonable(service_function("audit")(profile))}
     features = available_features()
-    for area in ("chances", "plan", "whatif"):
+    for area in ("chances", "whatif"):
         if features.get(area):
             sections[area] = to_jsonable(service_function(area)(profile))
+    if features.get("plan"):
+        from .web.plans import plan_context
+
+        sections.update(plan_context(service_function("plan")(profile)))
     return sections
 
 
@@ -56,10 +60,6 @@ def render_report_html(profile: Profile, *, today: dt.date | None = None) -> str
 
     env, css = _template_env()
     sections = report_sections(profile)
-    if "plan" in sections:
-        from .web.plans import plan_context
-
-        sections.update(plan_context(sections["plan"]))
     context = {
         **sections,
         "report_mode": True,

@@ -176,3 +176,14 @@ def test_change_the_budget_and_see_the_plan_update(server, page):
     )
     page.set_viewport_size({"width": 1200, "height": 1500})
     shot(page, "plan", full_page=False)
+
+
+def test_whatif_ranks_improvements(server, page):
+    if not available_features()["whatif"]:
+        pytest.skip("the what-if service has not landed")
+    upload_example(server, page)
+    page.click("text=What-if")
+    page.wait_for_url(re.compile(r"/whatif$"))
+    rows = page.locator("#whatif-table tbody tr")
+    assert rows.count() >= 1
+    shot(page, "whatif", full_page=False)

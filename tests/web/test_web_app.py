@@ -237,3 +237,27 @@ def test_wrong_password_is_refused(tmp_path):
         )
         assert response.status_code == 401
         assert "wrong user name or password" in response.text
+
+
+def test_saved_plans_are_per_user(database_url: str):
+    from smartpick.web.services import available_features
+
+    if not available_features()["plan"]:
+        pytest.skip("the plan service has not landed")
+    app = create_app(database_url=database_url, multi_user=True)
+    with TestClient(app) as alice, TestClient(app) as bob:
+        _register(alice, "alice")
+        _register(bob, "bob")
+        token = csrf(alice)
+        made = alice.post(
+            "/profile", data={**VALID_FORM, "csrf_token": token}, follow_redirects=False
+        )
+        plan_url = made.headers["location"].replace("/audit", "/plan")
+        saved = alice.post(
+            f"{plan_url}/save?budget_usd=500", data={"csrf_token": token}, follow_redirects=False
+        )
+        assert saved.status_code == 303
+        location = saved.headers["location"]
+        assert alice.get(location).status_code == 200
+        assert bob.get(location).status_code == 404
+        assert bob.get(plan_url).status_code == 404

@@ -7,6 +7,7 @@ exception becomes a generic 500 that names only its type.
 from __future__ import annotations
 
 import logging
+import os
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -96,6 +97,8 @@ class CatchAll:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("SMARTPICK_DEBUG"):
+                raise
             log.error("internal failure on %s (%s)", scope.get("path"), type(exc).__name__)
             if started:
                 return

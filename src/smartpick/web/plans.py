@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ..errors import InputError
 from ..results import to_jsonable
 from ..storage import User
-from .plots import budget_curve_png
+from .plots import plan_curve_png
 from .profiles import load_saved
 from .render import page
 from .security import check_csrf, current_user
@@ -28,11 +28,9 @@ def check_budget(budget_usd: float | None) -> None:
         )
 
 
-def plan_context(plan: dict[str, Any]) -> dict[str, Any]:
-    """What the plan partial needs: the plan and its plot."""
-    totals = plan["totals"]
-    plot = budget_curve_png(plan["curve"], plan["budget"], plan["budget_unit"], totals["p_match"])
-    return {"plan": plan, "plot": plot}
+def plan_context(plan: Any) -> dict[str, Any]:
+    """What the plan partial needs: the plan (JSON-able) and its plot (a data URI)."""
+    return {"plan": to_jsonable(plan), "plot": plan_curve_png(plan)}
 
 
 def _budget_shown(plan: dict[str, Any]) -> int:
@@ -50,13 +48,8 @@ def plan_page(
 ) -> Response:
     check_budget(budget_usd)
     _, profile = load_saved(request, user, profile_id)
-    plan = to_jsonable(service_function("plan")(profile, budget_usd))
-    context = {
-        **plan_context(plan),
-        "profile_id": profile_id,
-        "saved_id": None,
-        "budget_usd": _budget_shown(plan),
-    }
+    context = plan_context(service_function("plan")(profile, budget_usd))
+    context.update(profile_id=profile_id, saved_id=None, budget_usd=_budget_shown(context["plan"]))
     return page(request, "plan.html", context)
 
 
@@ -71,8 +64,9 @@ async def save_plan(
     check_csrf(request, form.get("csrf_token"))
     check_budget(budget_usd)
     _, profile = load_saved(request, user, profile_id)
-    plan = to_jsonable(service_function("plan")(profile, budget_usd))
-    content = json.dumps({"profile_id": profile_id, "plan": plan})
+    content = json.dumps(
+        {"profile_id": profile_id, **plan_context(service_function("plan")(profile, budget_usd))}
+    )
     saved = request.app.state.store.save(user, "plan", f"profile {profile_id}", content)
     return RedirectResponse(f"/plans/{saved.id}", status_code=303)
 
@@ -82,9 +76,23 @@ def saved_plan(request: Request, plan_id: int, user: User = Depends(current_user
     stored = json.loads(request.app.state.store.get(user, "plan", plan_id).content)
     plan = stored["plan"]
     context = {
-        **plan_context(plan),
+        "plan": plan,
+        "plot": stored.get("plot"),
         "profile_id": stored["profile_id"],
         "saved_id": plan_id,
         "budget_usd": _budget_shown(plan),
     }
     return page(request, "plan.html", context)
+
+
+@router.get("/profiles/{profile_id}/whatif", response_class=HTMLResponse)
+def whatif_page(
+    request: Request,
+    profile_id: int,
+    budget_usd: float | None = None,
+    user: User = Depends(current_user),
+) -> Response:
+    check_budget(budget_usd)
+    _, profile = load_saved(request, user, profile_id)
+    whatif = to_jsonable(service_function("whatif")(profile, budget_usd))
+    return page(request, "whatif.html", {"whatif": whatif, "profile_id": profile_id})

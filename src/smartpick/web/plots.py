@@ -1,45 +1,25 @@
-"""Plots for the pages and the report, as PNG data URIs (the pages' CSP allows ``data:`` images).
+"""The plan's P(match)-versus-budget plot as a PNG data URI (the pages' CSP allows ``data:``).
 
-matplotlib is imported lazily (Agg backend) so the rest of the app starts fast.
+Drawn by the shared :func:`smartpick.plots.plan_curve_figure`; pyplot is not
+thread-safe, so drawings are serialised with a lock.
 """
 
 from __future__ import annotations
 
 import base64
-import io
-from collections.abc import Mapping, Sequence
+import tempfile
+import threading
+from pathlib import Path
 from typing import Any
 
+_LOCK = threading.Lock()
 
-def budget_curve_png(
-    curve: Sequence[Mapping[str, Any]], budget: float, unit: str, p_match: float
-) -> str:
-    """P(match) against budget, the chosen budget marked; a ``data:image/png`` URI."""
-    import matplotlib
 
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
+def plan_curve_png(plan: Any) -> str:
+    """A ``data:image/png;base64,...`` URI of the plan's budget curve."""
+    from ..plots import plan_curve_figure
 
-    xs = [float(point["budget"]) for point in curve]
-    ys = [100 * float(point["p_match"]) for point in curve]
-    fig = Figure(figsize=(7.2, 3.4), dpi=130)
-    ax = fig.add_subplot()
-    ax.plot(xs, ys, marker="o", markersize=3, color="#1f5fa8", linewidth=1.8)
-    ax.axvline(budget, color="#b86e00", linestyle="--", linewidth=1.2)
-    ax.annotate(
-        f"your budget: {100 * p_match:.1f}%",
-        (budget, 100 * p_match),
-        xytext=(8, -14),
-        textcoords="offset points",
-        color="#b86e00",
-        fontsize=9,
-    )
-    ax.set_xlabel("budget (USD of ERAS fees)" if unit == "usd" else "budget (programs)")
-    ax.set_ylabel("P(match), %")
-    ax.set_title("P(match) versus budget (NRMP Main Match)", fontsize=10)
-    ax.set_ylim(bottom=0)
-    ax.grid(True, alpha=0.3)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    with _LOCK, tempfile.TemporaryDirectory() as folder:
+        path = plan_curve_figure(plan, Path(folder) / "curve.png")
+        data = path.read_bytes()
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")

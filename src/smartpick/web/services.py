@@ -11,7 +11,7 @@ FEATURES = {
     "audit": "audit_profile",
     "chances": "chances_for_profile",
     "plan": "plan_for_profile",
-    "whatif": "what_if",
+    "whatif": "whatif_for_profile",
     "review": "review",
     "interview": "interview_prep",
     "practice": "interview_practice",
