@@ -8,6 +8,7 @@ action is re-planned with the same budget and ranked by gain in P(match) per mon
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +20,7 @@ from . import facts
 from .datafiles import load_yaml
 from .errors import DataFileError, ProfileError
 from .profile import Profile
+from .profile_checks import check_profile
 from .redflags import MAIN_MATCH_NOTE
 
 
@@ -123,6 +125,7 @@ def apply_patch(profile: Profile, patch: tuple[PatchOp, ...]) -> Profile:
         patched = Profile.model_validate(data)
     except ValidationError as exc:
         raise ProfileError(f"a what-if patch does not validate: {exc.errors()[0]['msg']}") from exc
+    check_profile(patched)
     for old, new in zip(profile.letters, patched.letters, strict=False):
         new._text = old._text
     return patched
@@ -162,8 +165,10 @@ def step3(profile: Profile, _best: str | None) -> Action | str:
         return "Step 3 already passed"
     hist = facts.exam_histories(profile).get("step2ck")
     score = None if hist is None else hist.latest_score
-    start, _ = _months_before_application(profile, 1)
-    exam: dict[str, Any] = {"exam": "step3", "result": "pass", "date": start}
+    last, _ = _months_before_application(profile, 1)
+    today = dt.date.today()
+    date = min(last, _ym(today.year, today.month))  # an exam result cannot be in the future
+    exam: dict[str, Any] = {"exam": "step3", "result": "pass", "date": date}
     if score is not None:
         exam["score"] = int(score)
     return _action("step3", [PatchOp("add", "exams", exam)])

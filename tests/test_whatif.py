@@ -1,0 +1,117 @@
+"""What-if: actions as profile patches, and each gain reproduced by editing the file by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import EXAMPLES
+
+from smartpick.errors import ProfileError
+from smartpick.profile import load_profile
+from smartpick.whatif import ACTIONS, PatchOp, apply_patch, backup, explain_gap, j1, step3
+
+STACKED = EXAMPLES / "stacked-red-flags.yaml"
+ANESTHESIOLOGY = EXAMPLES / "anesthesiology-nonus-img.yaml"
+
+
+def by_hand(data: dict, patch: list[dict]) -> dict:
+    """Apply a --json patch the way a person would edit the YAML file."""
+    for op in patch:
+        *parents, last = op["path"].split(".")
+        node = data
+        for key in parents:
+            node = node.setdefault(key, {})
+        if op["op"] == "set":
+            node[last] = op["value"]
+        else:
+            node.setdefault(last, []).append(op["value"])
+    return data
+
+
+@pytest.fixture(scope="module")
+def stacked_whatif():
+    from typer.testing import CliRunner
+
+    from smartpick.cli import app
+
+    result = CliRunner().invoke(app, ["whatif", str(STACKED), "--json"])
+    assert result.exit_code == 0, result.stdout
+    return json.loads(result.stdout)
+
+
+def test_at_least_five_actions_ranked(stacked_whatif):
+    assert len(stacked_whatif["outcomes"]) >= 5
+    # the H-1B need without Step 3 closes every H-1B program: the visa switch or Step 3
+    # are the only actions that open any door, so they come first
+    top = [o["action"]["id"] for o in stacked_whatif["outcomes"][:2]]
+    assert set(top) == {"j1", "step3"}
+    j1_outcome = next(o for o in stacked_whatif["outcomes"] if o["action"]["id"] == "j1")
+    assert "212(e)" in j1_outcome["action"]["note"]
+
+
+@pytest.mark.parametrize("action_id", ["j1", "step3", "us-experience"])
+def test_gain_is_reproducible_by_editing_the_profile(cli, tmp_path, stacked_whatif, action_id):
+    outcome = next(o for o in stacked_whatif["outcomes"] if o["action"]["id"] == action_id)
+    data = by_hand(yaml.safe_load(STACKED.read_text()), outcome["action"]["patch"])
+    path = tmp_path / "patched.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    budget = str(stacked_whatif["budget"])
+    result = cli("plan", path, "--budget-usd", budget, "--json")
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["totals"]["p_match"] == pytest.approx(
+        outcome["p_match_after"], abs=1e-12
+    )
+
+
+def test_baseline_equals_plan_of_the_unchanged_profile(cli, stacked_whatif):
+    result = cli("plan", STACKED, "--json")
+    assert json.loads(result.stdout)["totals"]["p_match"] == pytest.approx(
+        stacked_whatif["baseline"]["p_match"], abs=1e-12
+    )
+
+
+def test_patch_set_and_add():
+    profile = load_profile(STACKED)
+    patched = apply_patch(
+        profile,
+        (PatchOp("set", "visa", "j1"), PatchOp("add", "targets.backups", "family-medicine")),
+    )
+    assert patched.visa == "j1"
+    assert patched.targets.backups[-1] == "family-medicine"
+    assert profile.visa == "h1b"  # the original is unchanged
+
+
+def test_invalid_patch_is_a_profile_error():
+    with pytest.raises(ProfileError):
+        apply_patch(load_profile(STACKED), (PatchOp("set", "visa", "green-card"),))
+
+
+def test_actions_not_applicable_say_why():
+    j1_profile = load_profile(ANESTHESIOLOGY)  # needs a J-1 already
+    assert j1(j1_profile, None) == "the profile does not need an H-1B"
+    stacked = load_profile(STACKED)
+    assert not isinstance(step3(stacked, None), str)
+    # stacked has a 13-month uncovered gap (2022-01..2023-01): the action covers it
+    action = explain_gap(stacked, None)
+    assert not isinstance(action, str)
+    assert action.patch[0].value["start"] == "2022-01"
+    assert action.patch[0].value["end"] == "2023-01"
+    # backups internal-medicine and transitional-year are taken: family medicine is next
+    action = backup(stacked, None)
+    assert not isinstance(action, str) and action.patch[0].value == "family-medicine"
+
+
+def test_every_action_has_effort_and_patch():
+    profile = load_profile(STACKED)
+    for make in ACTIONS:
+        action = make(profile, "1234040C0")
+        if isinstance(action, str):
+            continue
+        assert action.effort_low <= action.effort_months <= action.effort_high
+        assert action.effort_label == "assumed"
+        assert action.patch
+        apply_patch(profile, action.patch)  # every patch validates
+    assert Path(STACKED).exists()
