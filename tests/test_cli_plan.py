@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 import yaml
-from conftest import EXAMPLES
 
+from conftest import EXAMPLES
 from smartpick.fees import application_cost, marginal_fees_usd
 
 ANESTHESIOLOGY = EXAMPLES / "anesthesiology-nonus-img.yaml"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLES
 
+from conftest import EXAMPLES
 from smartpick.errors import ProfileError
 from smartpick.profile import load_profile
 from smartpick.whatif import ACTIONS, PatchOp, apply_patch, backup, explain_gap, j1, step3
