@@ -38,6 +38,9 @@ def _register_commands() -> None:
     from . import plan
 
     plan.register(app)
+    from . import market
+
+    market.register(app)
 
 
 _register_commands()

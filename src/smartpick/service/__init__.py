@@ -27,6 +27,7 @@ _EXPORTS: dict[str, str] = {
     "review_file": "texts",
     "plan_for_profile": "plan",
     "whatif_for_profile": "plan",
+    "simulate_seasons": "market",
 }
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "show_program",
     "specialty_figures",
     "whatif_for_profile",
+    "simulate_seasons",
 ]
 
 if TYPE_CHECKING:
@@ -61,6 +63,7 @@ if TYPE_CHECKING:
         specialty_figures,
     )
     from .chances import calibrate, chances_for_profile
+    from .market import simulate_seasons
     from .plan import plan_for_profile, whatif_for_profile
     from .texts import interview_practice, interview_prep, outline_for, review, review_file
 

@@ -1,0 +1,147 @@
+"""Build a specialty's market for the season simulation from the catalog and the shipped figures."""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..datafiles import load_yaml, source_csv
+from ..errors import DataFileError
+from .simulate import Market, fill_rates, spread_quotas
+
+MARKET_FILE = "market.yaml"
+TRACKS = ("C", "M", "A")
+
+
+class MarketAssumption(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: float
+    low: float
+    high: float
+    unit: str
+    label: str
+    reasoning: str
+    source: str
+
+
+class MarketFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: str
+    assumptions: dict[str, MarketAssumption]
+
+
+@cache
+def market_assumptions() -> MarketFile:
+    """The simulation's own assumptions (data/market.yaml), validated."""
+    try:
+        parsed = MarketFile.model_validate(load_yaml(MARKET_FILE))
+    except ValidationError as exc:
+        raise DataFileError(f"data/{MARKET_FILE} is invalid: {exc}") from exc
+    for name, item in parsed.assumptions.items():
+        if item.label != "assumed" or not item.low <= item.value <= item.high:
+            raise DataFileError(f"data/{MARKET_FILE}: {name} must be labelled assumed and in range")
+    return parsed
+
+
+def us_md_applications() -> tuple[float, str]:
+    """Mean ERAS applications per US MD applicant, all specialties, latest season published."""
+    rows = [
+        r
+        for r in source_csv("eras_application_volume.csv")
+        if r["applicant_group"] in ("md", "us_md")
+        and r["specialty"] == "All"
+        and r["metric"] == "mean_applications_per_applicant"
+    ]
+    latest = max(rows, key=lambda r: int(r["eras_season"]))
+    return float(latest["value"]), f"ERAS {latest['eras_season']}: {latest['source_title']}"
+
+
+def simulated_specialties() -> list[str]:
+    """Specialties with a Charting Outcomes cohort (Step 2 CK distributions) and tracks."""
+    from ..chances import figures
+    from ..specialties import all_specialties
+
+    found = []
+    for specialty in all_specialties():
+        cohort = figures.cohort(specialty)
+        if cohort and cohort.step2_matched and cohort.step2_unmatched and cohort.total > 0:
+            found.append(specialty)
+    return found
+
+
+def build_market(specialty: str, rng: np.random.Generator) -> Market | None:
+    """The market of one specialty, or None when the shipped data cannot size it."""
+    from ..calibration import n_applications
+    from ..catalog import open_catalog
+    from ..chances import figures, load_assumptions, load_fitted
+
+    catalog = open_catalog()
+    cohort = figures.cohort(specialty)
+    tracks = catalog.programs_for([specialty], tracks=TRACKS)
+    published = catalog.specialty_figures(specialty).figures
+    positions, everyone = published.get("positions"), published.get("all_applicants_preferred")
+    if cohort is None or not tracks or positions is None or everyone is None:
+        return None
+    if cohort.step2_matched is None or cohort.step2_unmatched is None:
+        return None
+    a, fit, own = load_assumptions(), load_fitted(), market_assumptions().assumptions
+    img_prior = np.maximum(figures.program_rates(specialty), a.get("zero_rate_floor"))
+    md_prior = figures.program_rates(specialty, "md") if _has_md_rates() else np.zeros(0)
+    quotas = spread_quotas(
+        [_int(p.known("positions")) for p in tracks], int(positions.value or 0), rng
+    )
+    md_mean, _ = us_md_applications()
+    competition_share = own["competition_applications_share"].value
+    return Market(
+        specialty=specialty,
+        quotas=quotas,
+        img_rates=np.maximum(
+            fill_rates([_float(p.known("rate_non_us_img")) for p in tracks], img_prior, rng),
+            a.get("zero_rate_floor"),
+        ),
+        md_rates=fill_rates(
+            [_float(p.known("rate_md")) for p in tracks],
+            md_prior if md_prior.size else img_prior,
+            rng,
+        ),
+        img_applicants=int(cohort.total),
+        competition_applicants=max(int(everyone.value or 0) - int(cohort.total), 0),
+        img_applications=n_applications(len(tracks), a),
+        competition_applications=int(min(len(tracks), round(md_mean * competition_share))),
+        step2=(
+            cohort.match_rate,
+            cohort.step2_matched.mean,
+            cohort.step2_matched.sd,
+            cohort.step2_unmatched.mean,
+            cohort.step2_unmatched.sd,
+        ),
+        step2_reference=figures.step2_reference(specialty),
+        score_slope=fit.score_slope(specialty),
+        latent_sd=fit.latent_sd,
+        targeting_exponent=a.get("application_targeting_exponent"),
+        interviews_per_position=own["interviews_per_position"].value,
+        competition_rank_advantage=own["competition_rank_advantage"].value,
+    )
+
+
+@cache
+def _has_md_rates() -> bool:
+    from ..chances import figures
+
+    first = next(iter(source_csv(figures.RATES_BY_PROGRAM)), {})
+    return "rate_md" in first
+
+
+def _float(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _int(value: object) -> int | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(value)  # type: ignore[call-overload]

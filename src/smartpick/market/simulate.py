@@ -1,0 +1,226 @@
+"""One Match season per specialty: applications, interviews, rank lists, the match.
+
+A specialty's market (``build_market``) holds its catalog tracks (C, M and A; an A track
+counts as a position, its PGY-1 year taken as secured), their quotas (``positions`` where
+the catalog has it, else the specialty's published positions spread over the other
+tracks), and two applicant groups sized from Charting Outcomes 2026: the non-US IMGs who
+preferred the specialty, and everyone else who preferred it ("competition": US MD and DO
+graduates and US IMGs together).
+
+A season (``run_season``, a pure function of the market and a seed):
+
+1. Non-US IMGs draw a Step 2 CK from the published matched/unmatched distributions and a
+   latent factor z; each applies to as many programs as the calibration assumes, chosen in
+   proportion to the program's non-US IMG interview rate (to the targeting exponent), in
+   that order of preference. Competition applicants apply to the published mean number of
+   US MD applications times the assumed share for the preferred specialty, chosen at random.
+2. Interview offers follow the chance model's mechanics for a typical cohort file: pass the
+   filters with the calibration's typical probability, then an invite with probability
+   expit(logit(rate) + score effect + latent_sd * z) (competition: the program's US MD rate,
+   no score effect). Each program interviews at most ``interviews_per_position`` x quota,
+   keeping its strongest invitees.
+3. Applicants rank every program that interviewed them, in their order of preference;
+   programs rank every interviewee by latent_sd * z + logistic noise (+ an assumed edge for
+   the competition group). Then the match: ``stable_match``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .algorithm import stable_match
+
+LOGIT_FLOOR = 1e-4
+
+
+@dataclass(frozen=True)
+class Market:
+    """One specialty's market: arrays only, so that it can be sent to a worker process."""
+
+    specialty: str
+    quotas: np.ndarray  # (m,) seats per track
+    img_rates: np.ndarray  # (m,) non-US IMG interview rate (floored; unknown drawn)
+    md_rates: np.ndarray  # (m,) US MD interview rate (unknown drawn)
+    img_applicants: int
+    competition_applicants: int
+    img_applications: int
+    competition_applications: int
+    step2: tuple[float, float, float, float, float]  # match share, mean/sd matched, unmatched
+    step2_reference: float
+    score_slope: float
+    latent_sd: float
+    targeting_exponent: float
+    interviews_per_position: float
+    competition_rank_advantage: float
+
+
+@dataclass(frozen=True)
+class SeasonOutcome:
+    specialty: str
+    img_matched: int
+    img_applicants: int
+    img_interviews_mean: float
+    competition_matched: int
+    competition_applicants: int
+    positions_filled: int
+    positions: int
+
+
+def _choices(rng: np.random.Generator, n: int, weights: np.ndarray, k: int) -> np.ndarray:
+    """(n, k) distinct program indices per applicant, drawn in proportion to ``weights``
+    without replacement (Gumbel top-k), best first."""
+    keys = np.log(weights)[None, :] + rng.gumbel(size=(n, weights.size))
+    top = np.argpartition(-keys, k - 1, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(keys, top, axis=1), axis=1)
+    return np.take_along_axis(top, order, axis=1)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, LOGIT_FLOOR, 1 - LOGIT_FLOOR)
+    return np.log(p / (1 - p))
+
+
+def _img_scores(market: Market, rng: np.random.Generator) -> np.ndarray:
+    share, mean_m, sd_m, mean_u, sd_u = market.step2
+    matched = rng.random(market.img_applicants) < share
+    return np.where(
+        matched,
+        rng.normal(mean_m, sd_m, market.img_applicants),
+        rng.normal(mean_u, sd_u, market.img_applicants),
+    )
+
+
+@dataclass(frozen=True)
+class _Offers:
+    """Invited (applicant, program) pairs with the invite propensity and preference order."""
+
+    applicant: np.ndarray
+    program: np.ndarray
+    propensity: np.ndarray
+    preference: np.ndarray
+
+
+def _img_offers(
+    market: Market, rng: np.random.Generator, z: np.ndarray, pass_typical: Callable
+) -> _Offers:
+    k = min(market.img_applications, market.quotas.size)
+    weights = np.maximum(market.img_rates, LOGIT_FLOOR) ** market.targeting_exponent
+    chosen = _choices(rng, market.img_applicants, weights, k)
+    scores = _img_scores(market, rng)
+    shift = market.score_slope * (scores - market.step2_reference) / 10.0 + market.latent_sd * z
+    propensity = _logit(market.img_rates[chosen]) + shift[:, None] + rng.logistic(size=chosen.shape)
+    passed = rng.random(chosen.shape) < pass_typical(scores)[:, None]
+    return _pairs(chosen, propensity, passed & (propensity > 0), offset=0)
+
+
+def _competition_offers(market: Market, rng: np.random.Generator, z: np.ndarray) -> _Offers:
+    n = market.competition_applicants
+    k = min(market.competition_applications, market.quotas.size)
+    chosen = _choices(rng, n, np.ones(market.quotas.size), k)
+    propensity = _logit(market.md_rates[chosen]) + market.latent_sd * z[:, None]
+    propensity = propensity + rng.logistic(size=chosen.shape)
+    return _pairs(chosen, propensity, propensity > 0, offset=market.img_applicants)
+
+
+def _pairs(chosen: np.ndarray, propensity: np.ndarray, invited: np.ndarray, offset: int) -> _Offers:
+    rows, cols = np.nonzero(invited)
+    return _Offers(rows + offset, chosen[rows, cols], propensity[rows, cols], cols)
+
+
+def _interview_limit(offers: _Offers, limits: np.ndarray) -> _Offers:
+    """Each program keeps its ``limit`` invitees of highest propensity."""
+    order = np.lexsort((-offers.propensity, offers.program))
+    program = offers.program[order]
+    starts = np.searchsorted(program, np.arange(limits.size))
+    within = np.arange(program.size) - starts[program]
+    keep = order[within < limits[program]]
+    return _Offers(
+        *(a[keep] for a in (offers.applicant, offers.program, offers.propensity, offers.preference))
+    )
+
+
+def _rank_lists(
+    offers: _Offers, n_applicants: int, n_programs: int, merit: np.ndarray, rng: np.random.Generator
+) -> tuple[list[list[int]], list[list[int]]]:
+    by_applicant = np.lexsort((offers.preference, offers.applicant))
+    applicant_prefs = _split(
+        offers.program[by_applicant], offers.applicant[by_applicant], n_applicants
+    )
+    score = merit[offers.applicant] + rng.logistic(size=offers.applicant.size)
+    by_program = np.lexsort((-score, offers.program))
+    program_prefs = _split(offers.applicant[by_program], offers.program[by_program], n_programs)
+    return applicant_prefs, program_prefs
+
+
+def _split(values: np.ndarray, owners: np.ndarray, n: int) -> list[list[int]]:
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(owners, minlength=n)))).tolist()
+    flat = values.tolist()
+    return [flat[bounds[i] : bounds[i + 1]] for i in range(n)]
+
+
+def run_season(market: Market, seed: int | np.random.SeedSequence) -> SeasonOutcome:
+    """Simulate one season of one specialty's market (deterministic given ``seed``)."""
+    from ..calibration import typical_pass
+    from ..chances import load_assumptions
+
+    rng = np.random.default_rng(seed)
+    assumptions = load_assumptions()
+    n_img, n_all = market.img_applicants, market.img_applicants + market.competition_applicants
+    z = rng.normal(size=n_all)
+    img = _img_offers(
+        market, rng, z[:n_img], lambda s: typical_pass(market.specialty, s, assumptions)
+    )
+    rest = _competition_offers(market, rng, z[n_img:])
+    offers = _Offers(
+        *(np.concatenate(pair) for pair in zip(_fields(img), _fields(rest), strict=True))
+    )
+    limits = np.ceil(market.interviews_per_position * market.quotas).astype(np.int64)
+    offers = _interview_limit(offers, limits)
+    img_interviews = int(np.sum(offers.applicant < n_img))
+    merit = market.latent_sd * z
+    merit[n_img:] += market.competition_rank_advantage
+    applicant_prefs, program_prefs = _rank_lists(offers, n_all, market.quotas.size, merit, rng)
+    matched = np.asarray(stable_match(applicant_prefs, program_prefs, market.quotas.tolist())) >= 0
+    return SeasonOutcome(
+        specialty=market.specialty,
+        img_matched=int(matched[:n_img].sum()),
+        img_applicants=n_img,
+        img_interviews_mean=img_interviews / max(n_img, 1),
+        competition_matched=int(matched[n_img:].sum()),
+        competition_applicants=n_all - n_img,
+        positions_filled=int(matched.sum()),
+        positions=int(market.quotas.sum()),
+    )
+
+
+def _fields(offers: _Offers) -> tuple[np.ndarray, ...]:
+    return (offers.applicant, offers.program, offers.propensity, offers.preference)
+
+
+def spread_quotas(
+    known: Sequence[int | None], total_positions: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Known quotas as given; the rest of the published total spread evenly at random over
+    the other tracks (at least one seat each)."""
+    unknown = [i for i, q in enumerate(known) if q is None]
+    quotas = np.array([q or 0 for q in known], dtype=np.int64)
+    left = total_positions - int(quotas.sum()) - len(unknown)
+    if unknown:
+        extra = rng.multinomial(max(left, 0), np.full(len(unknown), 1 / len(unknown)))
+        quotas[unknown] = 1 + extra
+    return quotas
+
+
+def fill_rates(
+    known: Sequence[float | None], prior: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Known rates as given; unknown ones drawn from the specialty's published rates."""
+    rates = np.array([math.nan if r is None else float(r) for r in known])
+    missing = np.isnan(rates)
+    if missing.any():
+        rates[missing] = rng.choice(prior, size=int(missing.sum())) if prior.size else 0.0
+    return rates

@@ -1,0 +1,117 @@
+"""The season simulation: market building blocks, one season's invariants, the CLI."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from smartpick.market.markets import market_assumptions
+from smartpick.market.simulate import Market, fill_rates, run_season, spread_quotas
+from smartpick.service.market import simulate_seasons
+
+
+def test_known_quotas_are_kept_and_the_rest_spread_over_the_others() -> None:
+    quotas = spread_quotas([5, None, None, 2], 20, np.random.default_rng(0))
+    assert quotas[0] == 5 and quotas[3] == 2
+    assert quotas[1] >= 1 and quotas[2] >= 1
+    assert quotas.sum() == 20  # 13 seats left for the two unknown tracks
+
+
+def test_quotas_never_fall_below_one_seat_when_the_total_is_short() -> None:
+    quotas = spread_quotas([10, None, None], 5, np.random.default_rng(0))
+    assert quotas.tolist() == [10, 1, 1]
+
+
+def test_unknown_rates_are_drawn_from_the_published_ones() -> None:
+    rates = fill_rates([0.3, None, None], np.array([0.05, 0.07]), np.random.default_rng(0))
+    assert rates[0] == 0.3
+    assert set(rates[1:]) <= {0.05, 0.07}
+
+
+def test_market_assumptions_are_labelled_assumed_with_ranges() -> None:
+    for item in market_assumptions().assumptions.values():
+        assert item.label == "assumed" and item.low <= item.value <= item.high and item.reasoning
+
+
+def small_market(**changes) -> Market:
+    market = Market(
+        specialty="psychiatry",
+        quotas=np.array([2, 2, 2]),
+        img_rates=np.array([0.9, 0.5, 0.2]),
+        md_rates=np.array([0.9, 0.9, 0.9]),
+        img_applicants=8,
+        competition_applicants=4,
+        img_applications=3,
+        competition_applications=2,
+        step2=(0.5, 240.0, 12.0, 232.0, 12.0),
+        step2_reference=236.0,
+        score_slope=0.3,
+        latent_sd=0.5,
+        targeting_exponent=1.0,
+        interviews_per_position=5,
+        competition_rank_advantage=0.0,
+    )
+    return replace(market, **changes)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_season_respects_seats_and_head_counts(seed: int) -> None:
+    outcome = run_season(small_market(), seed)
+    assert outcome.positions == 6
+    assert outcome.positions_filled <= 6
+    assert outcome.positions_filled == outcome.img_matched + outcome.competition_matched
+    assert 0 <= outcome.img_matched <= 8 and 0 <= outcome.competition_matched <= 4
+
+
+def test_a_season_is_deterministic_given_its_seed() -> None:
+    assert run_season(small_market(), 7) == run_season(small_market(), 7)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"quotas": np.array([0, 0, 0])}, {"interviews_per_position": 0}],
+    ids=["no-seats", "no-interviews"],
+)
+def test_nobody_matches_without_seats_or_interviews(changes: dict) -> None:
+    outcome = run_season(small_market(**changes), 3)
+    assert outcome.positions_filled == 0
+
+
+def test_more_seats_never_lower_the_fill_count_on_average() -> None:
+    tight = [
+        run_season(small_market(quotas=np.array([1, 1, 1])), s).positions_filled for s in range(20)
+    ]
+    loose = [
+        run_season(small_market(quotas=np.array([4, 4, 4])), s).positions_filled for s in range(20)
+    ]
+    assert sum(loose) >= sum(tight)
+
+
+def test_simulation_is_reproducible_and_parallel_runs_agree() -> None:
+    one = simulate_seasons(["psychiatry"], seed=5, runs=2, workers=1)
+    two = simulate_seasons(["psychiatry"], seed=5, runs=2, workers=2)
+    assert one == two
+    row = one.specialties[0]
+    assert row.published_img_match_rate == pytest.approx(0.584, abs=0.001)  # Charting Outcomes 2026
+    assert 0.0 <= row.simulated_img_match_rate <= 1.0
+
+
+def test_cli_simulate_json(cli) -> None:
+    result = cli("simulate", "--specialties", "psychiatry", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [r["specialty"] for r in data["specialties"]] == ["psychiatry"]
+    assert data["note"].startswith("Covers the NRMP Main Match only")
+
+
+@pytest.mark.parametrize(
+    "args, path",
+    [(["--season", "2030"], "season"), (["--specialties", "transitional-year"], "specialties")],
+)
+def test_cli_simulate_refuses_what_it_cannot_simulate(cli, args: list[str], path: str) -> None:
+    result = cli("simulate", *args, "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["path"] == path
