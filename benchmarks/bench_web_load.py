@@ -4,8 +4,8 @@
     python benchmarks/bench_web_load.py --api plan         # plan: 4 clients, 30 s
     python benchmarks/bench_web_load.py --clients 5 --seconds 5
 
-The server runs in its own process (uvicorn, one worker, 127.0.0.1, a fresh
-SMARTPICK_HOME); clients are asyncio tasks with httpx. Every request body is a
+The server runs in its own processes (uvicorn, --workers 2 by default = the cores,
+127.0.0.1, a fresh SMARTPICK_HOME); clients are asyncio tasks with httpx. Every request body is a
 different variation of a shipped example (scores, dates, months of experience,
 targets), generated before the clock starts, so no cache can answer. The run is
 bounded in time and in request count and stops by itself. Prints throughput,
@@ -82,7 +82,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(port: int, home: str) -> subprocess.Popen:
+def start_server(port: int, home: str, workers: int) -> subprocess.Popen:
     env = {**os.environ, "SMARTPICK_HOME": home, "SMARTPICK_MULTI_USER": "0"}
     env.pop("SMARTPICK_DATABASE_URL", None)
     command = [
@@ -173,6 +173,7 @@ def main() -> int:
     parser.add_argument("--api", choices=sorted(DEFAULTS), default="audit")
     parser.add_argument("--clients", type=int)
     parser.add_argument("--seconds", type=float)
+    parser.add_argument("--workers", type=int, default=2, help="server processes (2 = cores)")
     args = parser.parse_args()
     clients, seconds, target = DEFAULTS[args.api]
     clients = min(args.clients or clients, 64)
@@ -180,12 +181,14 @@ def main() -> int:
     bodies = generate(min(MAX_REQUESTS, int(seconds * 400) + 1000))
     port = free_port()
     with tempfile.TemporaryDirectory() as home:
-        server = start_server(port, home)
+        server = start_server(port, home, args.workers)
         try:
             url = f"http://127.0.0.1:{port}"
             asyncio.run(wait_ready(url))
-            asyncio.run(drive(f"{url}/api/{args.api}", 2, 2.0, bodies[-200:]))  # warm-up
+            warm = max(2 * args.workers, 4)  # every worker loads its data before the clock
+            asyncio.run(drive(f"{url}/api/{args.api}", warm, 4.0, bodies[-300:]))
             state = asyncio.run(drive(f"{url}/api/{args.api}", clients, seconds, bodies))
+            state["workers"] = args.workers
         finally:
             server.terminate()
             server.wait(timeout=10)

@@ -15,14 +15,21 @@ def serve(
         str, typer.Option(help="Address to bind; the default keeps it on this machine.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes (e.g. one per core).")] = 1,
 ) -> None:
     """Run the web app (local single-user mode unless SMARTPICK_DATABASE_URL is set)."""
     import uvicorn
 
-    from ..web import create_app
-
     console.print(f"smartpick web app on http://{host}:{port}  (Ctrl+C stops it)", markup=False)
-    uvicorn.run(create_app(), host=host, port=port, log_level="info", server_header=False)
+    uvicorn.run(
+        "smartpick.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=max(1, workers),
+        log_level="info",
+        server_header=False,
+    )
 
 
 def report(
