@@ -56,6 +56,12 @@ def test_strong_explanation_that_owns_the_failure_gets_no_blame_and_no_wording_f
         ("There were family issues that I had to attend to.", "additional-info", "vague"),
         ("Failing was a nightmare that shattered my soul.", "additional-info", "melodrama"),
         ("It was not my fault and the decision was unfair.", "additional-info", "defensive"),
+        ("It is unfair to compare us with US graduates.", "additional-info", "defensive"),
+        ("My score does not reflect my ability.", "additional-info", "defensive"),
+        ("There were some administrative issues with my papers.", "additional-info", "vague"),
+        # a date says when, not why: still vague
+        ("In 2018 I stayed home for personal reasons.", "additional-info", "vague"),
+        ("My family did not allow me to move for work.", "additional-info", "blame"),
         ("One exam should not define a doctor.", "additional-info", "defensive"),
         ("I think maybe I could have studied somewhat more.", "interview-answer", "hedging"),
         ("With appropriate supervision, she manages patients.", "letter", "warning-phrase"),
@@ -86,6 +92,30 @@ def test_each_finding_type_fires_on_its_wording(text, kind, expected):
             "additional-info",
             "vague",
         ),
+        # the next sentence names the reason: not vague
+        (
+            "My family went through a difficult period. My father had heart surgery and I ran"
+            " his pharmacy.",
+            "additional-info",
+            "vague",
+        ),
+        # a disclaimer in the same sentence: the writer does not put the cause on the school
+        (
+            "My school did not teach to the USMLE, but I do not blame my school: I should have"
+            " adapted.",
+            "additional-info",
+            "blame",
+        ),
+        # the applicant's own preparation is the subject, not the exam
+        ("My exam preparation was poor: I never tested myself.", "additional-info", "blame"),
+        # family gives the reason, with no failing or forcing predicate: not blame
+        (
+            "I stayed home because my parents work abroad and my sister needed surgery.",
+            "additional-info",
+            "blame",
+        ),
+        # past 'I thought' is not a hedge; one 'I hope' is below the threshold
+        ("It took longer than I thought. I hope to start soon.", "interview-answer", "hedging"),
         # 'what kind of' is not a hedge; one 'I believe' is below the threshold
         (
             "I learned what kind of doctor I want to be. I believe in practice.",

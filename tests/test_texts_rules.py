@@ -75,6 +75,10 @@ def test_invalid_rules_are_a_data_file_error(change, fragment):
         ("#num case", "He saw twenty cases and 40 cases.", "40 cases"),
         ("@agent_pronoun not", "They did not help.", None),  # 'did' stands between
         ("meet expectation", "She met expectations.", "met expectations"),
+        ("I =think", "It took longer than I thought.", None),  # surface form only
+        ("I =think", "I think I was tired.", "I think"),
+        ("I think", "It took longer than I thought.", "I thought"),  # lemma: thought -> think
+        ("unfair|not fair", "It is unfair.", None),  # alternatives of one token, then 'fair'
     ],
 )
 def test_pattern_syntax(pattern, sentence, hit):
@@ -92,6 +96,25 @@ def test_negatable_pattern_skips_a_negated_match():
     matcher = Matcher(rule.pattern, rules.rules.lexicon, rule)
     assert matcher.hits(analyse("I blame my school.").sentences[0], rules.negation, 3)
     assert not matcher.hits(analyse("I do not blame my school.").sentences[0], rules.negation, 3)
+
+
+def test_not_within_drops_a_hit_that_contains_one_of_the_words():
+    from smartpick.texts.rules import PatternRule
+
+    rules = load_rules()
+    rule = PatternRule(pattern="@agent * be * bad", not_within=["failure"])
+    matcher = Matcher(rule.pattern, rules.rules.lexicon, rule)
+    assert matcher.hits(analyse("The exam was bad.").sentences[0], rules.negation, 3)
+    failure = analyse("My Step 1 failure was one bad day.").sentences[0]
+    assert not matcher.hits(failure, rules.negation, 3)
+
+
+def test_cancelled_by_with_an_unknown_lexicon_list_is_a_data_file_error():
+    def change(d):
+        d["findings"]["blame"]["cancelled_by"] = ["not blame @nobody"]
+
+    with pytest.raises(DataFileError, match="unknown lexicon"):
+        parse_rules(_mutated(change))
 
 
 def test_sentences_and_lemmas_come_from_the_libraries():

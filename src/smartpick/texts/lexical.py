@@ -41,7 +41,9 @@ def _rule_hits(
     window = rules.rules.negation_window
     found = []
     for sentence in doc.sentences:
-        if rule.context_exempt and _has_context(sentence, rules):
+        if rule.context_exempt and _has_context(doc, sentence, rule.context_reach, rules):
+            continue
+        if any(m.hits(sentence, frozenset(), 0) for m in rules.cancels[name]):
             continue
         taken: set[int] = set()
         for matcher in rules.findings[name]:
@@ -53,12 +55,17 @@ def _rule_hits(
     return found
 
 
-def _has_context(sentence: Sentence, rules: CompiledRules) -> bool:
-    """A date or a named event in the sentence gives a vague phrase its context."""
+def _has_context(doc: Document, sentence: Sentence, reach: int, rules: CompiledRules) -> bool:
+    """A named event (lexicon ``context``) in the sentence, or in the next ``reach`` sentences
+    of its paragraph, gives a vague phrase its context; a date alone says when, not why."""
     context = set(rules.rules.lexicon.get("context", []))
-    if any(t.lemma in context or t.text in context for t in sentence.tokens):
-        return True
-    return bool(rules.year.hits(sentence, frozenset(), 0))
+    nearby = doc.sentences[sentence.index : sentence.index + reach + 1]
+    return any(
+        t.lemma in context or t.text in context
+        for s in nearby
+        if s.paragraph == sentence.paragraph
+        for t in s.tokens
+    )
 
 
 def _unsuppressed(

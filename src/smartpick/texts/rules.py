@@ -1,7 +1,8 @@
 """The text rules (``data/text_rules.yaml``): strict models, validation on load, compiled patterns.
 
 A pattern is a sequence of token alternatives (``fail|failure``), lexicon references
-(``@agent``), gaps (``*`` up to 3 tokens, ``**`` up to 8) and shapes (``#year``, ``#num``);
+(``@agent``), surface-only words (``=think`` matches "think", not "thought"), gaps (``*`` up
+to 3 tokens, ``**`` up to 8) and shapes (``#year``, ``#num``);
 it is compiled once into a regular expression over a sentence's token string, where each
 token is written ``surface\\x1flemma`` so an alternative matches either form.
 """
@@ -50,6 +51,9 @@ class PatternRule(_Strict):
     pattern: str = Field(min_length=1)
     negatable: bool = False
     not_after: list[str] = Field(default_factory=list)
+    # a hit that contains one of these words is about the applicant's own result or
+    # preparation ("my Step 1 failure was one bad day"), not about the agent
+    not_within: list[str] = Field(default_factory=list)
 
 
 class FindingRule(_Sourced):
@@ -62,6 +66,12 @@ class FindingRule(_Sourced):
     skip_kinds: list[Kind] = Field(default_factory=list)
     suppressed_by: list[str] = Field(default_factory=list)
     context_exempt: bool = False
+    # with context_exempt: how many following sentences of the same paragraph may give the
+    # context ("a difficult period. My father had heart surgery ...")
+    context_reach: int = Field(default=0, ge=0, le=3)
+    # a sentence where one of these patterns matches has none of this rule's hits
+    # ("I do not blame my school": the writer disclaims the cause in the same sentence)
+    cancelled_by: list[str] = Field(default_factory=list)
 
     def applies_to(self, kind: str) -> bool:
         if self.only_kinds and kind not in self.only_kinds:
@@ -176,6 +186,7 @@ class TextRules(_Strict):
 
 def _all_patterns(rules: TextRules) -> list[str]:
     found = [p.pattern for f in rules.findings.values() for p in f.patterns]
+    found += [c for f in rules.findings.values() for c in f.cancelled_by]
     found += [c for s in rules.structures.values() for part in s.parts for c in part.cues]
     found += [c for cues in rules.topics.cues.values() for c in cues]
     return found + list(rules.kinds.letter.concrete_cues)
@@ -201,6 +212,7 @@ class Matcher:
         self.pattern = pattern
         self.negatable = bool(rule and rule.negatable)
         self.not_after = frozenset(rule.not_after) if rule else frozenset()
+        self.not_within = frozenset(rule.not_within) if rule else frozenset()
         self._source = _compile(pattern, lexicon)
         self._regex: re.Pattern[str] | None = None
 
@@ -219,10 +231,15 @@ class Matcher:
             last = first + found.group().count(" ")
             if self._blocked(sentence.tokens, first, negation, window):
                 continue
+            if self.not_within and self._contains(sentence.tokens[first : last + 1]):
+                continue
             start, end = sentence.tokens[first].start, sentence.tokens[last].end
             offset = start - sentence.start
             hits.append(Hit(first, last, start, end, sentence.text[offset : offset + end - start]))
         return hits
+
+    def _contains(self, tokens: tuple[Token, ...]) -> bool:
+        return any(t.text in self.not_within or t.lemma in self.not_within for t in tokens)
 
     def _blocked(
         self, tokens: tuple[Token, ...], first: int, negation: frozenset[str], window: int
@@ -240,6 +257,8 @@ def _token_regex(word: str, lexicon: dict[str, list[str]]) -> str:
     for option in word.split("|"):
         if option in _SHAPES:
             shapes.append(_SHAPES[option])
+        elif option.startswith("="):
+            shapes.append(re.escape(option[1:].lower()))
         elif option.startswith("@"):
             literals += lexicon[option[1:]]
         else:
@@ -274,6 +293,7 @@ class CompiledRules:
     rules: TextRules
     negation: frozenset[str]
     findings: dict[str, tuple[Matcher, ...]]
+    cancels: dict[str, tuple[Matcher, ...]]
     parts: dict[tuple[str, str], tuple[Matcher, ...]]
     topics: dict[str, tuple[Matcher, ...]]
     concrete: tuple[Matcher, ...]
@@ -287,6 +307,10 @@ def _compile_rules(rules: TextRules) -> CompiledRules:
         negation=frozenset(lex.get("negation", [])),
         findings={
             name: tuple(Matcher(p.pattern, lex, p) for p in f.patterns)
+            for name, f in rules.findings.items()
+        },
+        cancels={
+            name: tuple(Matcher(c, lex) for c in f.cancelled_by)
             for name, f in rules.findings.items()
         },
         parts={
