@@ -97,3 +97,15 @@ def test_exact_method_matches_exhaustive_search(seed, schedule, n):
     limit = float(rng.uniform(90, 450))
     sol = solve(inst, costs, limit, method="exact")
     assert sol.value == pytest.approx(exhaustive(inst, fee, 80.0, limit))
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=seeds, schedule=schedules, n=st.integers(2, 30))
+def test_advanced_tracks_come_with_a_pgy1_application(seed, schedule, n):
+    from smartpick.planning import ADVANCED, PGY1
+
+    rng, inst, _fee, costs = _setup(seed, n, schedule)
+    sol = solve(inst, costs, float(rng.uniform(100, 700)))
+    roles = {int(inst.role[r]) for r in sol.rows}
+    # an advanced track without a PGY-1 application (or the reverse) adds nothing
+    assert (ADVANCED in roles) == (PGY1 in roles)

@@ -1,0 +1,55 @@
+"""The planner's candidates from a profile: tracks, PGY-1 tracks, reserved tracks, states."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest import EXAMPLES
+from smartpick.catalog import open_catalog
+from smartpick.planning.build import candidates_for, target_specialties
+from smartpick.profile import load_profile
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return open_catalog()
+
+
+def test_advanced_targets_bring_their_pgy1_tracks(catalog):
+    profile = load_profile(EXAMPLES / "anesthesiology-nonus-img.yaml")
+    cands = candidates_for(profile, catalog, target_specialties(profile))
+    specs = Counter(p.specialty for p in cands.programs)
+    # anesthesiology has advanced tracks: the three PGY-1 specialties join as candidates
+    assert {"internal-medicine-preliminary", "surgery-preliminary", "transitional-year"} <= set(
+        specs
+    )
+    pgy1 = [p for p in cands.programs if p.specialty == "surgery-preliminary"]
+    assert {p.track for p in pgy1} == {"P"}
+
+
+def test_reserved_tracks_only_with_prior_residency(catalog):
+    with_prior = load_profile(EXAMPLES / "anesthesiology-nonus-img.yaml")  # IM PGY-1 at home
+    assert with_prior.experiences[0].kind == "residency"
+    cands = candidates_for(with_prior, catalog, ["anesthesiology"])
+    assert any(p.track == "R" for p in cands.programs)
+    without = with_prior.model_copy(update={"experiences": with_prior.experiences[1:]})
+    cands = candidates_for(without, catalog, ["anesthesiology"])
+    assert not any(p.track == "R" for p in cands.programs)
+    assert cands.reserved_left_out > 0
+
+
+def test_avoided_states_are_left_out(catalog):
+    profile = load_profile(EXAMPLES / "anesthesiology-nonus-img.yaml")
+    everything = candidates_for(profile, catalog, ["internal-medicine"])
+    states = Counter(p.state for p in everything.programs if p.state)
+    if not states:
+        pytest.skip("the catalog has no program states to avoid")
+    state, count = states.most_common(1)[0]
+    prefs = profile.preferences.model_copy(update={"avoid_states": [state]})
+    avoided = candidates_for(
+        profile.model_copy(update={"preferences": prefs}), catalog, ["internal-medicine"]
+    )
+    assert all(p.state != state for p in avoided.programs)
+    assert avoided.left_out_avoided_state == count
