@@ -164,7 +164,8 @@ def costs_for(s: Setup) -> Any:
 def curve_end(s: Setup) -> float:
     c = plan_settings().curve
     cap = c.max_programs if s.unit == "programs" else c.max_usd
-    return max(s.budget, min(cap, s.budget * c.max_factor))
+    least = s.budget + (c.min_extra_programs if s.unit == "programs" else c.min_extra_usd)
+    return max(s.budget, min(cap, max(s.budget * c.max_factor, least)))
 
 
 def walk(s: Setup, with_curve: bool = True) -> tuple[State, list[BudgetPoint], str]:
@@ -179,6 +180,14 @@ def walk(s: Setup, with_curve: bool = True) -> tuple[State, list[BudgetPoint], s
     if with_curve:
         walker.step_to(end)
     points = [BudgetPoint(p.budget, p.cost, p.value, p.n_programs) for p in walker.points]
+    if not on_grid:  # the plan's own budget is a point of the curve too
+        here = BudgetPoint(
+            s.budget,
+            costs.cost(state.counts),
+            value(s.inst, state.mask, state.sig),
+            int(state.mask.sum()),
+        )
+        points = sorted([*points, here], key=lambda p: p.budget)
     return state, points, "greedy by gain per fee + local search (grid walk)"
 
 

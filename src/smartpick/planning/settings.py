@@ -29,6 +29,8 @@ class Saturation(_Strict):
 
 class Curve(_Strict):
     max_factor: float
+    min_extra_usd: float
+    min_extra_programs: int
     max_usd: float
     max_programs: int
 
