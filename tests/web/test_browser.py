@@ -75,15 +75,28 @@ def test_fill_the_form_from_an_example_and_see_the_audit(server, page):
     shot(page, "audit", full_page=False)
 
 
-def test_a_malformed_upload_shows_the_message_on_the_page(server, page, tmp_path):
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"citizenship: [\n  unclosed", "not valid YAML"),
+        (b"#" * 10_000_000, "over the 1 MB limit"),
+        (EXAMPLE.read_bytes() + b"favourite_colour: blue\n", "unknown key"),
+    ],
+    ids=["malformed", "10MB", "unknown-key"],
+)
+def test_a_bad_upload_shows_the_message_on_the_page(server, page, tmp_path, content, expected):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("citizenship: [\n  unclosed")
+    bad.write_bytes(content)
+    page.goto(server.url + "/profiles")
+    saved_before = page.locator("table.data tbody tr").count()
     page.goto(server.url + "/")
     page.set_input_files('input[name="file"]', str(bad))
     with page.expect_response(lambda r: r.url.endswith("/profile/upload")) as response:
         page.click('#upload-form button[type="submit"]')
     assert response.value.status == 400
-    assert "not valid YAML" in page.locator("#form-error").inner_text()
+    assert expected in page.locator(".error-message").first.inner_text()
+    page.goto(server.url + "/profiles")
+    assert page.locator("table.data tbody tr").count() == saved_before
 
 
 def test_download_the_report(server, page, tmp_path):
