@@ -10,6 +10,7 @@ import pytest
 
 from smartpick.market.markets import market_assumptions
 from smartpick.market.simulate import Market, fill_rates, run_season, spread_quotas
+from smartpick.market.validation import brier_score, decile_table
 from smartpick.service.market import simulate_seasons
 
 
@@ -115,3 +116,38 @@ def test_cli_simulate_refuses_what_it_cannot_simulate(cli, args: list[str], path
     result = cli("simulate", *args, "--json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["path"] == path
+
+
+def test_programs_that_never_rank_a_non_us_img_match_none() -> None:
+    # The rank stage: expit(-50) is 0, so no program puts an IMG on its list.
+    for seed in range(5):
+        assert run_season(small_market(img_rank_logit=-50.0), seed).img_matched == 0
+
+
+def test_brier_score_by_hand() -> None:
+    # (0 - 0)^2, (1 - 1)^2, (0.5 - 1)^2 -> 0.25 / 3
+    score = brier_score(np.array([0.0, 1.0, 0.5]), np.array([False, True, True]))
+    assert score == pytest.approx(0.25 / 3)
+
+
+def test_decile_table_groups_by_predicted_probability() -> None:
+    predicted = np.array([0.9, 0.1, 0.8, 0.2])
+    outcome = np.array([True, False, True, True])
+    rows = decile_table(predicted, outcome, bins=2)
+    # low half: 0.1 (no), 0.2 (yes); high half: 0.8 (yes), 0.9 (yes)
+    assert [(r.applicants, r.predicted_mean, r.simulated_share) for r in rows] == [
+        (2, 0.15, 0.5),
+        (2, 0.85, 1.0),
+    ]
+
+
+def test_cli_simulate_validate_writes_tables_and_plot(cli, tmp_path) -> None:
+    plot = tmp_path / "calibration.png"
+    result = cli("simulate", "--validate", "--specialties", "psychiatry", "--plot", plot, "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [c["scenario"] for c in data["checks"]] == ["model parameters", "perturbed truth"]
+    for check in data["checks"]:
+        assert 0.0 <= check["brier"] <= 1.0
+        assert sum(row["applicants"] for row in check["deciles"]) == check["applicants"]
+    assert plot.stat().st_size > 0

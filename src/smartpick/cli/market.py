@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -9,7 +10,9 @@ import typer
 from .common import JsonOption, console, err_console, run
 
 if TYPE_CHECKING:
-    from ..service.market import SimulationResult
+    from rich.table import Table
+
+    from ..service.market import SimulationResult, SpecialtySimulation, ValidationResult
 
 
 def register(app: typer.Typer) -> None:
@@ -31,48 +34,52 @@ def simulate_command(
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 2026,
     runs: Annotated[int, typer.Option("--runs", help="Seasons per specialty.")] = 1,
     workers: Annotated[int, typer.Option("--workers", help="Local worker processes.")] = 1,
+    validate: Annotated[
+        bool,
+        typer.Option("--validate", help="Check the chance model against simulated outcomes."),
+    ] = False,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="With --validate: write the calibration plot.")
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Simulate Match seasons per specialty; simulated vs published non-US IMG match rate."""
-    from ..service.market import simulate_seasons
+    from ..service.market import simulate_seasons, validate_seasons
 
-    def produce() -> SimulationResult:
-        progress = None if json_output else _progress
-        return simulate_seasons(_list(specialties), season, seed, runs, workers, progress)
-
-    run(produce, render_simulation, json_output)
+    progress = None if json_output else _progress
+    wanted = _list(specialties)
+    if validate:
+        run(
+            lambda: validate_seasons(wanted, season, seed, workers, plot, progress),
+            render_validation,
+            json_output,
+        )
+        return
+    run(
+        lambda: simulate_seasons(wanted, season, seed, runs, workers, progress),
+        render_simulation,
+        json_output,
+    )
 
 
 def _progress(done: int, total: int) -> None:
     err_console.print(f"simulated {done}/{total} seasons", end="\r" if done < total else "\n")
 
 
-def render_simulation(result: SimulationResult) -> None:
-    from rich.table import Table
+def _rates_table(title: str, rows: tuple[SpecialtySimulation, ...]) -> Table:
+    from rich.table import Table  # noqa: F811
 
-    table = Table(
-        title=f"Simulated {result.season} Main Match, seed {result.seed}, {result.runs} run(s)"
-    )
-    columns = (
-        "specialty",
-        "programs",
-        "positions",
-        "non-US IMGs",
-        "others",
-        "simulated %",
-        "published %",
-        "diff (pp)",
-        "IMG interviews",
-        "fill %",
-    )
+    table = Table(title=title)
+    columns = ["specialty", "programs", "positions", "non-US IMGs ranking", "others"]
+    columns += ["simulated %", "published %", "diff (pp)", "IMG interviews", "fill %"]
     for column in columns:
         table.add_column(column, overflow="fold")
-    for r in result.specialties:
+    for r in rows:
         table.add_row(
             r.specialty,
             str(r.programs),
             str(r.positions),
-            str(r.img_applicants),
+            str(r.img_ranking),
             str(r.competition_applicants),
             f"{100 * r.simulated_img_match_rate:.1f}",
             f"{100 * r.published_img_match_rate:.1f}",
@@ -80,14 +87,46 @@ def render_simulation(result: SimulationResult) -> None:
             f"{r.img_interviews_mean:.1f}",
             f"{100 * r.fill_rate:.1f}",
         )
-    console.print(table)
-    console.print(
-        "Assumed: "
-        + ", ".join(
-            f"{k} {v['value']} ({v['low']}-{v['high']})" for k, v in result.assumptions.items()
-        ),
-        markup=False,
+    return table
+
+
+def _footer(result: SimulationResult | ValidationResult) -> None:
+    assumed = ", ".join(
+        f"{k} {v['value']} ({v['low']}-{v['high']})" for k, v in result.assumptions.items()
     )
+    console.print(f"Assumed: {assumed}", markup=False)
     console.print(f"[dim]{result.note}[/dim]")
     for source in result.sources:
         console.print(f"[dim]Source: {source}[/dim]")
+
+
+def render_simulation(result: SimulationResult) -> None:
+    title = f"Simulated {result.season} Main Match, seed {result.seed}, {result.runs} run(s)"
+    console.print(_rates_table(title, result.specialties))
+    _footer(result)
+
+
+def render_validation(result: ValidationResult) -> None:
+    from rich.table import Table
+
+    title = f"Simulated {result.season} Main Match, seed {result.seed}, model parameters"
+    console.print(_rates_table(title, result.specialties))
+    console.print(_rates_table("Perturbed truth (assumptions drawn)", result.perturbed_specialties))
+    for check in result.checks:
+        table = Table(
+            title=f"{check.scenario}: predicted P(match) vs simulated, non-US IMGs "
+            f"(n {check.applicants}, Brier {check.brier:.3f})"
+        )
+        for column in ("decile", "applicants", "predicted %", "simulated %"):
+            table.add_column(column)
+        for row in check.deciles:
+            table.add_row(
+                str(row.decile),
+                str(row.applicants),
+                f"{100 * row.predicted_mean:.1f}",
+                f"{100 * row.simulated_share:.1f}",
+            )
+        console.print(table)
+    if result.plot:
+        console.print(f"Plot: {result.plot}", markup=False)
+    _footer(result)

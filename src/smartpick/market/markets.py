@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -11,6 +13,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..datafiles import load_yaml, source_csv
 from ..errors import DataFileError
 from .simulate import Market, fill_rates, spread_quotas
+
+if TYPE_CHECKING:
+    from ..chances import Assumptions, FittedParams
 
 MARKET_FILE = "market.yaml"
 TRACKS = ("C", "M", "A")
@@ -74,8 +79,25 @@ def simulated_specialties() -> list[str]:
     return found
 
 
-def build_market(specialty: str, rng: np.random.Generator) -> Market | None:
-    """The market of one specialty, or None when the shipped data cannot size it."""
+def perturbed_market_values(rng: np.random.Generator) -> dict[str, float]:
+    """The simulation's own assumptions drawn from their ranges (triangular, mode = value)."""
+    items = market_assumptions().assumptions
+    return {
+        k: float(rng.triangular(v.low, v.value, v.high)) if v.high > v.low else v.value
+        for k, v in items.items()
+    }
+
+
+def build_market(
+    specialty: str,
+    rng: np.random.Generator,
+    assumptions: Assumptions | None = None,
+    own: Mapping[str, float] | None = None,
+) -> Market | None:
+    """The market of one specialty, or None when the shipped data cannot size it.
+
+    ``assumptions`` (the chance model's) and ``own`` (data/market.yaml's) default to the
+    central values; pass drawn ones to simulate a perturbed "true" market."""
     from ..calibration import n_applications
     from ..catalog import open_catalog
     from ..chances import figures, load_assumptions, load_fitted
@@ -89,14 +111,15 @@ def build_market(specialty: str, rng: np.random.Generator) -> Market | None:
         return None
     if cohort.step2_matched is None or cohort.step2_unmatched is None:
         return None
-    a, fit, own = load_assumptions(), load_fitted(), market_assumptions().assumptions
+    a, fit = assumptions or load_assumptions(), load_fitted()
+    values = own or {k: v.value for k, v in market_assumptions().assumptions.items()}
     img_prior = np.maximum(figures.program_rates(specialty), a.get("zero_rate_floor"))
     md_prior = figures.program_rates(specialty, "md") if _has_md_rates() else np.zeros(0)
     quotas = spread_quotas(
         [_int(p.known("positions")) for p in tracks], int(positions.value or 0), rng
     )
     md_mean, _ = us_md_applications()
-    competition_share = own["competition_applications_share"].value
+    competition_share = values["competition_applications_share"]
     return Market(
         specialty=specialty,
         quotas=quotas,
@@ -109,7 +132,7 @@ def build_market(specialty: str, rng: np.random.Generator) -> Market | None:
             md_prior if md_prior.size else img_prior,
             rng,
         ),
-        img_applicants=int(cohort.total),
+        img_applicants=int(round(cohort.total / _p_any_interview(specialty, a, fit))),
         competition_applicants=max(int(everyone.value or 0) - int(cohort.total), 0),
         img_applications=n_applications(len(tracks), a),
         competition_applications=int(min(len(tracks), round(md_mean * competition_share))),
@@ -124,9 +147,26 @@ def build_market(specialty: str, rng: np.random.Generator) -> Market | None:
         score_slope=fit.score_slope(specialty),
         latent_sd=fit.latent_sd,
         targeting_exponent=a.get("application_targeting_exponent"),
-        interviews_per_position=own["interviews_per_position"].value,
-        competition_rank_advantage=own["competition_rank_advantage"].value,
+        interviews_per_position=values["interviews_per_position"],
+        competition_rank_advantage=values["competition_rank_advantage"],
+        drawn=tuple(sorted(a.drawn.items())),
+        img_rank_logit=fit.match_intercept
+        + fit.competition_slope * math.log(cohort.applicants_per_position)
+        + fit.specialty(specialty).match_offset,
     )
+
+
+def _p_any_interview(specialty: str, a: Assumptions, fit: FittedParams) -> float:
+    """The chance model's P(at least one interview) for the specialty's cohort: Charting
+    Outcomes counts only applicants who ranked programs, so the pool that applies is larger."""
+    from ..calibration import _kernel, specialty_input
+
+    si = specialty_input(specialty, a)
+    if si is None:
+        return 1.0
+    b, _, omega = _kernel(si, fit)
+    p_any = (1 - (1 - b) ** si.n_applications) @ omega
+    return float(np.clip(si.score_weights @ p_any, 0.05, 1.0))
 
 
 @cache

@@ -56,6 +56,8 @@ class Market:
     targeting_exponent: float
     interviews_per_position: float
     competition_rank_advantage: float
+    img_rank_logit: float | None = None  # the chance model's rank stage (None: rank everyone)
+    drawn: tuple[tuple[str, float], ...] = ()  # chance-model assumptions drawn ("true" values)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class SeasonOutcome:
     specialty: str
     img_matched: int
     img_applicants: int
+    img_ranking: int  # non-US IMGs with at least one interview (who submit a rank list)
     img_interviews_mean: float
     competition_matched: int
     competition_applicants: int
@@ -106,7 +109,7 @@ class _Offers:
 
 def _img_offers(
     market: Market, rng: np.random.Generator, z: np.ndarray, pass_typical: Callable
-) -> _Offers:
+) -> tuple[_Offers, np.ndarray, np.ndarray]:
     k = min(market.img_applications, market.quotas.size)
     weights = np.maximum(market.img_rates, LOGIT_FLOOR) ** market.targeting_exponent
     chosen = _choices(rng, market.img_applicants, weights, k)
@@ -114,7 +117,7 @@ def _img_offers(
     shift = market.score_slope * (scores - market.step2_reference) / 10.0 + market.latent_sd * z
     propensity = _logit(market.img_rates[chosen]) + shift[:, None] + rng.logistic(size=chosen.shape)
     passed = rng.random(chosen.shape) < pass_typical(scores)[:, None]
-    return _pairs(chosen, propensity, passed & (propensity > 0), offset=0)
+    return _pairs(chosen, propensity, passed & (propensity > 0), offset=0), chosen, scores
 
 
 def _competition_offers(market: Market, rng: np.random.Generator, z: np.ndarray) -> _Offers:
@@ -162,16 +165,32 @@ def _split(values: np.ndarray, owners: np.ndarray, n: int) -> list[list[int]]:
     return [flat[bounds[i] : bounds[i + 1]] for i in range(n)]
 
 
+@dataclass(frozen=True)
+class ImgRecords:
+    """Per simulated non-US IMG: Step 2 CK, the tracks applied to (best first), matched or not."""
+
+    step2ck: np.ndarray
+    applied: np.ndarray
+    matched: np.ndarray
+
+
 def run_season(market: Market, seed: int | np.random.SeedSequence) -> SeasonOutcome:
     """Simulate one season of one specialty's market (deterministic given ``seed``)."""
+    return season_detail(market, seed)[0]
+
+
+def season_detail(
+    market: Market, seed: int | np.random.SeedSequence
+) -> tuple[SeasonOutcome, ImgRecords]:
+    """One season, with each non-US IMG's record (for validating the chance model)."""
     from ..calibration import typical_pass
     from ..chances import load_assumptions
 
     rng = np.random.default_rng(seed)
-    assumptions = load_assumptions()
+    assumptions = load_assumptions().with_values(**dict(market.drawn))
     n_img, n_all = market.img_applicants, market.img_applicants + market.competition_applicants
     z = rng.normal(size=n_all)
-    img = _img_offers(
+    img, applied, scores = _img_offers(
         market, rng, z[:n_img], lambda s: typical_pass(market.specialty, s, assumptions)
     )
     rest = _competition_offers(market, rng, z[n_img:])
@@ -181,20 +200,37 @@ def run_season(market: Market, seed: int | np.random.SeedSequence) -> SeasonOutc
     limits = np.ceil(market.interviews_per_position * market.quotas).astype(np.int64)
     offers = _interview_limit(offers, limits)
     img_interviews = int(np.sum(offers.applicant < n_img))
+    ranking = int(np.unique(offers.applicant[offers.applicant < n_img]).size)
+    offers = _rank_meeting(market, offers, z, rng)
     merit = market.latent_sd * z
     merit[n_img:] += market.competition_rank_advantage
     applicant_prefs, program_prefs = _rank_lists(offers, n_all, market.quotas.size, merit, rng)
     matched = np.asarray(stable_match(applicant_prefs, program_prefs, market.quotas.tolist())) >= 0
-    return SeasonOutcome(
+    outcome = SeasonOutcome(
         specialty=market.specialty,
         img_matched=int(matched[:n_img].sum()),
         img_applicants=n_img,
+        img_ranking=ranking,
         img_interviews_mean=img_interviews / max(n_img, 1),
         competition_matched=int(matched[n_img:].sum()),
         competition_applicants=n_all - n_img,
         positions_filled=int(matched.sum()),
         positions=int(market.quotas.sum()),
     )
+    return outcome, ImgRecords(scores, applied, matched[:n_img])
+
+
+def _rank_meeting(
+    market: Market, offers: _Offers, z: np.ndarray, rng: np.random.Generator
+) -> _Offers:
+    """Programs rank an interviewed non-US IMG with the chance model's rank-stage probability
+    expit(img_rank_logit + latent_sd * z); the competition group always."""
+    if market.img_rank_logit is None:
+        return offers
+    is_img = offers.applicant < market.img_applicants
+    logit = market.img_rank_logit + market.latent_sd * z[offers.applicant]
+    keep = ~is_img | (logit + rng.logistic(size=logit.size) > 0)
+    return _Offers(*(a[keep] for a in _fields(offers)))
 
 
 def _fields(offers: _Offers) -> tuple[np.ndarray, ...]:

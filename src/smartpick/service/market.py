@@ -6,6 +6,8 @@ import statistics
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..redflags import CHARTING_OUTCOMES_CITATION, MAIN_MATCH_NOTE
@@ -18,6 +20,9 @@ RATES_CITATION = (
 )
 Progress = Callable[[int, int], None]
 
+if TYPE_CHECKING:
+    from ..market.validation import CalibrationCheck
+
 
 @dataclass(frozen=True)
 class SpecialtySimulation:
@@ -26,9 +31,10 @@ class SpecialtySimulation:
     specialty: str
     programs: int
     positions: int
-    img_applicants: int
+    img_applicants: int  # non-US IMGs applying (the ranking cohort / the model's P(any interview))
+    img_ranking: int  # of whom ranked at least one program (mean over runs)
     competition_applicants: int
-    simulated_img_match_rate: float  # mean over runs
+    simulated_img_match_rate: float  # matched / ranking, mean over runs (as Charting Outcomes)
     simulated_img_match_rate_sd: float
     published_img_match_rate: float
     difference_pp: float
@@ -74,7 +80,7 @@ def _check(season: int, specialties: Sequence[str] | None, runs: int) -> list[st
 def _summary(
     outcomes: list, market: object, published: float, programs: int
 ) -> SpecialtySimulation:
-    rates = [o.img_matched / max(o.img_applicants, 1) for o in outcomes]
+    rates = [o.img_matched / max(o.img_ranking, 1) for o in outcomes]
     first = outcomes[0]
     mean = statistics.fmean(rates)
     return SpecialtySimulation(
@@ -82,6 +88,7 @@ def _summary(
         programs=programs,
         positions=first.positions,
         img_applicants=first.img_applicants,
+        img_ranking=round(statistics.fmean(o.img_ranking for o in outcomes)),
         competition_applicants=first.competition_applicants,
         simulated_img_match_rate=round(mean, 4),
         simulated_img_match_rate_sd=round(statistics.pstdev(rates), 4),
@@ -100,6 +107,48 @@ def _summary(
     )
 
 
+def _markets(
+    wanted: Sequence[str], seeds: Any, assumptions: Any = None, own: Any = None
+) -> dict[str, tuple[Any, Any]]:
+    """Each specialty's market and its seed sequence (specialties without data left out)."""
+    import numpy as np
+
+    from ..market.markets import build_market
+
+    markets = {}
+    for specialty, child in zip(wanted, seeds.spawn(len(wanted)), strict=True):
+        market = build_market(specialty, np.random.default_rng(child), assumptions, own)
+        if market is not None:
+            markets[specialty] = (market, child)
+    return markets
+
+
+def _rows(markets: dict[str, tuple[Any, Any]], outcomes: list) -> tuple[SpecialtySimulation, ...]:
+    from ..chances import figures
+
+    by_specialty: dict[str, list] = {}
+    for outcome in outcomes:
+        by_specialty.setdefault(outcome.specialty, []).append(outcome)
+    rows = []
+    for specialty, (market, _) in markets.items():
+        cohort = figures.cohort(specialty)
+        published = cohort.match_rate if cohort else float("nan")
+        rows.append(_summary(by_specialty[specialty], market, published, int(market.quotas.size)))
+    return tuple(rows)
+
+
+def _assumption_table() -> dict[str, dict[str, object]]:
+    from ..market.markets import market_assumptions
+
+    return {name: item.model_dump() for name, item in market_assumptions().assumptions.items()}
+
+
+def _sources() -> tuple[str, ...]:
+    from ..market.markets import us_md_applications
+
+    return (CHARTING_OUTCOMES_CITATION, RATES_CITATION, us_md_applications()[1])
+
+
 def simulate_seasons(
     specialties: Sequence[str] | None = None,
     season: int = DATA_SEASON,
@@ -111,34 +160,105 @@ def simulate_seasons(
     """Simulate ``runs`` seasons of each specialty's market; compare with Charting Outcomes."""
     import numpy as np
 
-    from ..chances import figures
-    from ..market.markets import build_market, market_assumptions, us_md_applications
     from ..market.simulate import run_season
 
     wanted = _check(season, specialties, runs)
-    root = np.random.SeedSequence(seed)
-    markets = {}
-    for specialty, child in zip(wanted, root.spawn(len(wanted)), strict=True):
-        market = build_market(specialty, np.random.default_rng(child))
-        if market is not None:
-            markets[specialty] = (market, child.spawn(runs))
-    tasks = [(m, s) for m, seeds in markets.values() for s in seeds]
+    markets = _markets(wanted, np.random.SeedSequence(seed))
+    tasks = [(m, s) for m, child in markets.values() for s in child.spawn(runs)]
     outcomes = _run_all(run_season, tasks, workers, progress)
-    by_specialty: dict[str, list] = {}
-    for outcome in outcomes:
-        by_specialty.setdefault(outcome.specialty, []).append(outcome)
-    rows = tuple(
-        _summary(by_specialty[s], m, figures.cohort(s).match_rate, int(m.quotas.size))  # type: ignore[union-attr]
-        for s, (m, _) in markets.items()
-    )
-    own = market_assumptions()
     return SimulationResult(
         season=season,
         seed=seed,
         runs=runs,
+        specialties=_rows(markets, outcomes),
+        assumptions=_assumption_table(),
+        sources=_sources(),
+        note=MAIN_MATCH_NOTE,
+    )
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The chance model against simulated seasons, with its own and with perturbed parameters."""
+
+    season: int
+    seed: int
+    specialties: tuple[SpecialtySimulation, ...]  # the model-parameter season
+    perturbed_specialties: tuple[SpecialtySimulation, ...]
+    checks: tuple[CalibrationCheck, ...]
+    perturbed_values: dict[str, float]
+    plot: str | None
+    assumptions: dict[str, dict[str, object]]
+    sources: tuple[str, ...]
+    note: str
+
+
+def _scenario(
+    name: str,
+    wanted: Sequence[str],
+    seeds: Any,
+    truth: tuple[Any, Any],
+    workers: int,
+    progress: Progress | None,
+) -> tuple[tuple[SpecialtySimulation, ...], CalibrationCheck]:
+    import numpy as np
+
+    from ..catalog import open_catalog
+    from ..chances import ChanceModel, as_program_facts
+    from ..market.markets import TRACKS
+    from ..market.simulate import season_detail
+    from ..market.validation import calibration_check, predicted_p_match
+
+    markets = _markets(wanted, seeds, *truth)
+    details = _run_all(
+        season_detail, [(m, child) for m, child in markets.values()], workers, progress
+    )
+    model, catalog = ChanceModel(), open_catalog()
+    predicted, outcome = [], []
+    for specialty, (_, records) in zip(markets, details, strict=True):
+        facts = [as_program_facts(p) for p in catalog.programs_for([specialty], tracks=TRACKS)]
+        predicted.append(predicted_p_match(model, facts, records))
+        outcome.append(records.matched)
+    check = calibration_check(name, np.concatenate(predicted), np.concatenate(outcome))
+    return _rows(markets, [o for o, _ in details]), check
+
+
+def validate_seasons(
+    specialties: Sequence[str] | None = None,
+    season: int = DATA_SEASON,
+    seed: int = 2026,
+    workers: int = 1,
+    plot: Path | None = None,
+    progress: Progress | None = None,
+) -> ValidationResult:
+    """One season per specialty with the model's parameters and one with a "true" market
+    drawn from the assumption ranges; the model's P(match) against the simulated outcomes."""
+    import numpy as np
+
+    from ..chances import load_assumptions
+    from ..market.markets import perturbed_market_values
+    from ..market.validation import plot_calibration
+
+    wanted = _check(season, specialties, 1)
+    own_seeds, truth_seeds, draw_seeds = np.random.SeedSequence(seed).spawn(3)
+    rows, check = _scenario("model parameters", wanted, own_seeds, (None, None), workers, progress)
+    rng = np.random.default_rng(draw_seeds)
+    truth = (load_assumptions().perturbed(rng), perturbed_market_values(rng))
+    perturbed_rows, perturbed_check = _scenario(
+        "perturbed truth", wanted, truth_seeds, truth, workers, progress
+    )
+    if plot is not None:
+        plot_calibration((check, perturbed_check), plot)
+    return ValidationResult(
+        season=season,
+        seed=seed,
         specialties=rows,
-        assumptions={name: item.model_dump() for name, item in own.assumptions.items()},
-        sources=(CHARTING_OUTCOMES_CITATION, RATES_CITATION, us_md_applications()[1]),
+        perturbed_specialties=perturbed_rows,
+        checks=(check, perturbed_check),
+        perturbed_values={k: round(v, 4) for k, v in truth[1].items()},
+        plot=str(plot) if plot is not None else None,
+        assumptions=_assumption_table(),
+        sources=_sources(),
         note=MAIN_MATCH_NOTE,
     )
 
