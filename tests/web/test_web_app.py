@@ -261,3 +261,27 @@ def test_saved_plans_are_per_user(database_url: str):
         assert alice.get(location).status_code == 200
         assert bob.get(location).status_code == 404
         assert bob.get(plan_url).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/profiles/{id}/audit", "/api/audit"])
+def test_an_internal_failure_shows_and_logs_no_profile_data(client, monkeypatch, caplog, path):
+    import smartpick.service as service
+
+    def boom(profile, specialty=None):
+        raise ValueError(f"SECRET {profile.medical_school.country}")
+
+    token = csrf(client)
+    made = client.post("/profile", data={**VALID_FORM, "csrf_token": token}, follow_redirects=False)
+    profile_id = made.headers["location"].split("/")[2]
+    monkeypatch.setattr(service, "audit_profile", boom, raising=False)
+    if path.startswith("/api/"):
+        response = client.post(
+            path, content=VALID_YAML.encode(), headers={"content-type": "application/yaml"}
+        )
+        assert response.json()["error"]["message"] == "internal failure (ValueError)"
+    else:
+        response = client.get(path.format(id=profile_id))
+    assert response.status_code == 500
+    assert "SECRET" not in response.text and "India" not in response.text
+    assert "SECRET" not in caplog.text and "India" not in caplog.text
+    assert "ValueError" in caplog.text
