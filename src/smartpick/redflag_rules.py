@@ -57,6 +57,11 @@ class RuleContext:
         )
 
 
+def plural(count: float, noun: str) -> str:
+    """``plural(1, "month")`` -> ``1 month``; ``plural(3, "month")`` -> ``3 months``."""
+    return f"{count:g} {noun}" if count == 1 else f"{count:g} {noun}s"
+
+
 def ym(d: dt.date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
@@ -87,7 +92,7 @@ def multiple_attempts(c: RuleContext, rule: FlagRule) -> Hit | None:
     if failures < _value(rule):
         return None
     lines = tuple(exam_line(h) for h in c.exams.values() if h.failures)
-    return Hit(failures - _value(rule), (f"{failures} failed attempts in total", *lines))
+    return Hit(failures - _value(rule), (f"{plural(failures, 'failed attempt')} in total", *lines))
 
 
 def attempts_near_limit(c: RuleContext, rule: FlagRule) -> Hit | None:
@@ -96,7 +101,8 @@ def attempts_near_limit(c: RuleContext, rule: FlagRule) -> Hit | None:
     if not near:
         return None
     evidence = tuple(
-        f"{EXAM_NAMES[h.exam]}: {h.attempts} attempts, not passed (limit {limit:g})" for h in near
+        f"{EXAM_NAMES[h.exam]}: {plural(h.attempts, 'attempt')}, not passed (limit {limit:g})"
+        for h in near
     )
     return Hit(max(h.attempts for h in near) - (limit - 1), evidence)
 
@@ -164,7 +170,9 @@ def unexplained_gap(c: RuleContext, rule: FlagRule) -> Hit | None:
     if not gaps:
         return None
     longest = max(g.months for g in gaps)
-    evidence = tuple(f"no entry {ym(g.start)} to {ym(g.end)} ({g.months} months)" for g in gaps)
+    evidence = tuple(
+        f"no entry {ym(g.start)} to {ym(g.end)} ({plural(g.months, 'month')})" for g in gaps
+    )
     return Hit(longest - _value(rule), evidence)
 
 
@@ -174,7 +182,7 @@ def nonclinical_gap(c: RuleContext, rule: FlagRule) -> Hit | None:
         return None
     longest = max(g.months for g in gaps)
     evidence = tuple(
-        f"only {', '.join(g.covered_by)} {ym(g.start)} to {ym(g.end)} ({g.months} months)"
+        f"only {', '.join(g.covered_by)} {ym(g.start)} to {ym(g.end)} ({plural(g.months, 'month')})"
         for g in gaps
     )
     return Hit(longest - _value(rule), evidence)
@@ -187,7 +195,9 @@ def stale_clinical_activity(c: RuleContext, rule: FlagRule) -> Hit | None:
         return Hit(STALE_UNKNOWN_UNITS, ("no clinical or residency entry in the timeline",))
     if months <= _value(rule):
         return None
-    return Hit(months - _value(rule), (f"last clinical work {months:g} months before {app}",))
+    return Hit(
+        months - _value(rule), (f"last clinical work {plural(months, 'month')} before {app}",)
+    )
 
 
 def academic_failure(c: RuleContext, rule: FlagRule) -> Hit | None:
@@ -239,15 +249,15 @@ def reapplicant(c: RuleContext, rule: FlagRule) -> Hit | None:
     if not unmatched:
         return None
     evidence = tuple(
-        f"{p.season} Match, {p.specialty}: {_count(p.applications)} applications, "
-        f"{_count(p.interviews)} interviews, not matched"
+        f"{p.season} Match, {p.specialty}: {_count(p.applications, 'application')}, "
+        f"{_count(p.interviews, 'interview')}, not matched"
         for p in unmatched
     )
     return Hit(len(unmatched) - _value(rule), evidence)
 
 
-def _count(value: int | None) -> str:
-    return "unknown" if value is None else str(value)
+def _count(value: int | None, noun: str) -> str:
+    return f"{noun}s unknown" if value is None else plural(value, noun)
 
 
 def specialty_switch(c: RuleContext, rule: FlagRule) -> Hit | None:
@@ -268,9 +278,12 @@ def limited_usce(c: RuleContext, rule: FlagRule) -> Hit | None:
     m = c.clinical
     if m.hands_on >= _value(rule):
         return None
-    text = f"{m.hands_on} months hands-on US clinical, {m.observership} months observership"
+    text = (
+        f"{plural(m.hands_on, 'month')} hands-on US clinical, "
+        f"{plural(m.observership, 'month')} observership"
+    )
     if m.unspecified:
-        text += f", {m.unspecified} months with the setting not stated"
+        text += f", {plural(m.unspecified, 'month')} with the setting not stated"
     return Hit(_value(rule) - m.hands_on, (text,))
 
 
@@ -289,13 +302,15 @@ def no_specialty_exposure(c: RuleContext, rule: FlagRule) -> Hit | None:
 def no_us_letters(c: RuleContext, rule: FlagRule) -> Hit | None:
     if c.letters.us > 0:
         return None
-    return Hit(0, (f"{c.letters.total} letters listed, none from a US writer",))
+    return Hit(0, (f"{plural(c.letters.total, 'letter')} listed, none from a US writer",))
 
 
 def weak_letters(c: RuleContext, rule: FlagRule) -> Hit | None:
     evidence = []
     if c.letters.strong_us < _value(rule):
-        evidence.append(f"{c.letters.strong_us} strong US letters (fewer than {_value(rule):g})")
+        evidence.append(
+            f"{plural(c.letters.strong_us, 'strong US letter')} (fewer than {_value(rule):g})"
+        )
     warned = _warning_letters(c.profile, rule.warning_phrases)
     evidence += [f"letters[{i}] text contains '{phrase}'" for i, phrase in warned]
     return Hit(len(warned), tuple(evidence)) if evidence else None

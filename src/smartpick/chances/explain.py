@@ -78,11 +78,24 @@ def prior_texts(app: Applicant, specialty: str, a: Assumptions) -> dict[str, str
         "needed (assumed)",
         "years_since_graduation": f"max_years_since_graduation: "
         f"{_pct(a.get('yog_filter_share'))} of programs screen on it (assumed)",
-        "attempts": f"attempts_policy: {_pct(a.get('attempts_filter_share_one_failure'))} "
-        "of programs screen out a failure (assumed)",
+        "attempts": _attempts_text(app, a),
         "step2ck": f"step2ck_min: {_pct(a.get('step2ck_cutoff_share', specialty))} of programs "
         f"have a cutoff in {low:.0f}-{high:.0f} (assumed)",
     }
+
+
+def _attempts_text(app: Applicant, a: Assumptions) -> str:
+    """The attempts prior this file meets: two or more failures use their own share."""
+    if app.failures >= 2:
+        share = max(
+            a.get("attempts_filter_share_two_failures"), a.get("attempts_filter_share_one_failure")
+        )
+        return (
+            f"attempts_policy: {_pct(share)} of programs screen out "
+            f"{app.failures} failures (assumed)"
+        )
+    share = a.get("attempts_filter_share_one_failure")
+    return f"attempts_policy: {_pct(share)} of programs screen out a failure (assumed)"
 
 
 def assumed_attributes(

@@ -37,21 +37,22 @@ def audit_command(
 def render_audit(result: Audit) -> None:
     from rich.table import Table
 
-    console.print(f"[bold]Red-flag audit[/bold] for {result.specialty}, {result.season} Match")
-    table = Table(show_lines=True)
-    for column in ("flag", "severity", "evidence", "where to address"):
-        table.add_column(column, overflow="fold")
+    console.print(_headline(result))
+    table = Table(show_lines=True, header_style="bold")
+    width = max((len(t) for f in result.red_flags for t in (f.id, f.category)), default=4)
+    table.add_column("flag", no_wrap=True, min_width=width)
+    table.add_column("severity", justify="right", no_wrap=True)
+    table.add_column("evidence", ratio=3)
+    table.add_column("address in", ratio=2, min_width=PLACE_WIDTH)
     for flag in result.red_flags:
         table.add_row(
             f"{flag.id}\n[dim]{flag.category}[/dim]",
             str(flag.severity),
             "\n".join(flag.evidence),
-            ", ".join(flag.where_to_address),
+            "\n".join(PLACE_LABELS.get(p, p) for p in flag.where_to_address),
         )
     if result.red_flags:
         console.print(table)
-    else:
-        console.print("No red flags found.")
     for stack in result.stacks:
         console.print(f"[bold]Stacked:[/bold] {stack.id}: {stack.reason}", markup=True)
     console.print(f"Overall severity: {result.overall_severity}/100")
@@ -63,6 +64,25 @@ def render_audit(result: Audit) -> None:
     console.print(f"[dim]{result.covers}[/dim]")
     for source in result.sources:
         console.print(f"[dim]Source: {source}[/dim]")
+
+
+PLACE_LABELS = {  # short names of data/red_flags.yaml's places, for the table
+    "additional-information": "ERAS Add. Info",
+    "personal-statement": "statement",
+}
+PLACE_WIDTH = max(len(label) for label in PLACE_LABELS.values())
+
+
+def _headline(result: Audit) -> str:
+    n = len(result.red_flags)
+    label = result.committee.label
+    style = LABEL_STYLE.get(label, "white")
+    found = "no red flags" if n == 0 else f"{n} red flag{'s' if n != 1 else ''}"
+    return (
+        f"[bold]Red-flag audit[/bold] for {result.specialty}, {result.season} Main Match: "
+        f"{found}, overall severity {result.overall_severity}/100, "
+        f"committee label [{style}]{label}[/{style}]"
+    )
 
 
 def _render_committee(view: CommitteeView) -> None:

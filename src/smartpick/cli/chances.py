@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,7 +12,7 @@ from .common import JsonOption, console, run
 
 if TYPE_CHECKING:
     from ..calibration import CalibrationResult, Quartiles
-    from ..service.chances import ChancesResult
+    from ..service.chances import ChancesResult, ProgramChance
 
 SHOWN_PROGRAMS = 25
 
@@ -52,42 +53,97 @@ def chances_command(
 
 
 def render_chances(result: ChancesResult) -> None:
+    """A headline, one compact row per program (best chance first), a legend of reasons."""
     from rich.table import Table
 
-    console.print(
-        f"[bold]Chances[/bold] in {result.specialty}, {result.season} Match: "
-        f"P(match) {result.p_match:.0%} "
-        f"({result.range_level:.0%} range {result.p_match_low:.0%}-{result.p_match_high:.0%}) "
-        f"over {len(result.programs)} programs; "
-        f"expected interviews {result.expected_interviews:.1f}"
-    )
-    table = Table()
-    for column in ("program", "track", "filters", "interview", "match if 1st", "dominant reason"):
-        table.add_column(column, overflow="fold")
-    ranked = sorted(result.programs, key=lambda p: -p.p_success)[:SHOWN_PROGRAMS]
-    for p in ranked:
-        table.add_row(
-            f"{p.code}\n[dim]{p.institution}[/dim]",
+    console.print(_headline(result))
+    ranked = sorted(result.programs, key=_best_first)
+    shown = ranked[:SHOWN_PROGRAMS]
+    keys, legend = reason_legend(ranked)
+    table = Table(header_style="bold", pad_edge=False)
+    table.add_column("program", no_wrap=True, min_width=9)
+    institution_width = _institution_width(max((len(k) for k in keys.values()), default=0))
+    table.add_column("institution", no_wrap=True, width=institution_width)
+    table.add_column("track", no_wrap=True, min_width=5)
+    for column in ("filters", "invited", "match if\ninvited", "overall"):
+        width = max(len(line) for line in column.split("\n"))
+        table.add_column(column, justify="right", no_wrap=True, min_width=width)
+    with_why = len(set(keys.values())) > 1
+    if with_why:
+        table.add_column("why", no_wrap=True, min_width=max(len(k) for k in keys.values()))
+    for p in shown:
+        cells = [
+            p.code,
+            _cut(p.institution, institution_width),
             p.track,
-            f"{p.p_pass_filters:.0%}",
-            f"{p.p_interview:.1%}",
-            f"{p.p_match_if_ranked_first:.0%}",
-            p.reason,
+            pct(p.p_pass_filters),
+            pct(p.p_interview),
+            pct(p.p_match_if_ranked_first),
+            "-" if p.track == "P" else pct(p.p_success),
+        ]
+        table.add_row(*cells, *([keys[p.code]] if with_why else []))
+    if shown:
+        console.print(table)
+    _render_footer(result, shown, legend)
+
+
+def _best_first(p: ProgramChance) -> tuple[float, float, str]:
+    """Highest chance of a successful match first; preliminary years by their own chance."""
+    return (-p.p_success, -p.p_interview * p.p_match_if_ranked_first, p.code)
+
+
+def _institution_width(why_width: int) -> int:
+    """What is left of the terminal for institution names (8 to 28 characters)."""
+    fixed = 9 + 5 + 7 + 7 + 8 + 7 + max(why_width, 3)  # the other columns
+    borders = 3 * 8 - 1  # 8 columns: a rule and two spaces between each, edges unpadded
+    return max(8, min(28, console.width - fixed - borders))
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _headline(result: ChancesResult) -> str:
+    n = len(result.programs)
+    scope = f"applying to all {n} program{'s' if n != 1 else ''} below"
+    title = f"[bold]Chances[/bold] in {result.specialty}, {result.season} Main Match"
+    if result.programs and all(p.track == "P" for p in result.programs):
+        return (
+            f"{title}\nP(a preliminary or transitional year) {pct(result.p_preliminary_only)}, "
+            f"{scope} (one-year positions: never counted as a match); expected interviews "
+            f"{result.expected_interviews:.1f}"
         )
-    console.print(table)
-    if len(result.programs) > SHOWN_PROGRAMS:
+    no_interview = result.interview_distribution[0] if result.interview_distribution else 1.0
+    return (
+        f"{title}\n[bold]P(match) {pct(result.p_match)}[/bold] "
+        f"({result.range_level:.0%} range {pct(result.p_match_low)}-{pct(result.p_match_high)}), "
+        f"{scope}; expected interviews {result.expected_interviews:.1f}, "
+        f"P(no interview) {pct(no_interview)}"
+    )
+
+
+def _render_footer(result: ChancesResult, shown: list[ProgramChance], legend: list[str]) -> None:
+    n = len(result.programs)
+    if n > len(shown):
+        console.print(f"[dim]{len(shown)} of {n} shown, best chance first; --json lists all.[/dim]")
+    console.print(
+        "[dim]filters: P(past its screens); invited: P(an interview); match if invited: "
+        "P(match there | interviewed, ranked first); overall: all three together "
+        "(- for a preliminary year: never a match).[/dim]"
+    )
+    for line in legend:
+        console.print(line, markup=False, soft_wrap=True)
+    for line in assumed_summary(result.programs):
+        console.print(line, markup=False, soft_wrap=True)
+    if result.p_preliminary_only > 0 and any(p.track != "P" for p in result.programs):
         console.print(
-            f"[dim]{SHOWN_PROGRAMS} of {len(result.programs)} shown; --json lists all.[/dim]"
-        )
-    if result.p_preliminary_only > 0:
-        console.print(
-            f"P(a preliminary or transitional year) {result.p_preliminary_only:.0%} "
+            f"P(a preliminary or transitional year) {pct(result.p_preliminary_only)} "
             "(one year of training, not a match)",
             markup=False,
         )
     for note in result.notes:
-        console.print(f"Note: {note}", markup=False)
-    console.print("Calibrated: " + "; ".join(result.calibrated), markup=False)
+        console.print(f"Note: {note}", markup=False, soft_wrap=True)
+    console.print("Calibrated: " + "; ".join(result.calibrated), markup=False, soft_wrap=True)
     console.print(
         f"Assumed ({len(result.assumptions)} figures, each with a range): "
         "see --json or docs/model.md",
@@ -96,6 +152,56 @@ def render_chances(result: ChancesResult) -> None:
     console.print(f"[dim]{result.covers}[/dim]")
     for source in result.sources:
         console.print(f"[dim]Source: {source}[/dim]")
+
+
+def pct(x: float) -> str:
+    """0 -> '0%', 0.004 -> '0.4%', 0.0004 -> '<0.1%', 0.123 -> '12%'."""
+    if x <= 0:
+        return "0%"
+    if x >= 0.995 and x < 1:
+        return ">99%"
+    if x >= 0.01:
+        return f"{x:.0%}"
+    return f"{x:.1%}" if x >= 0.001 else "<0.1%"
+
+
+_PERCENT = re.compile(r"\d+(?:\.\d+)?%")
+
+
+def reason_legend(programs: list[ProgramChance]) -> tuple[dict[str, str], list[str]]:
+    """Per program code a short key (``A``, or ``A 3%`` where the reason has figures), and
+    the legend: each distinct reason once, its figures shown as 'x%', with its count."""
+    letters: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    keys: dict[str, str] = {}
+    for p in programs:
+        template = _PERCENT.sub("x%", p.reason)
+        letter = letters.setdefault(template, _letter(len(letters)))
+        counts[template] = counts.get(template, 0) + 1
+        figures = " ".join(_PERCENT.findall(p.reason))
+        keys[p.code] = f"{letter} {figures}".strip()
+    if len(set(keys.values())) == 1:
+        return keys, [f"Why (every program): {programs[0].reason}"]
+    legend = [
+        f"{letter} ({counts[t]} of {len(programs)} programs): {t}" for t, letter in letters.items()
+    ]
+    return keys, legend
+
+
+def _letter(i: int) -> str:
+    return chr(ord("A") + i) if i < 26 else f"Z{i - 25}"
+
+
+def assumed_summary(programs: tuple[ProgramChance, ...]) -> list[str]:
+    """Each unknown program fact replaced by a prior, once, with how many programs it hit."""
+    counts: dict[str, int] = {}
+    for p in programs:
+        for item in p.assumed:
+            counts[item] = counts.get(item, 0) + 1
+    return [
+        f"Assumed ({n} of {len(programs)} programs): {item}"
+        for item, n in sorted(counts.items(), key=lambda kv: -kv[1])
+    ]
 
 
 def calibrate_command(json_output: JsonOption = False) -> None:

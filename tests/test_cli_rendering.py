@@ -1,0 +1,121 @@
+"""Rich output of ``smartpick audit`` and ``smartpick chances`` in real terminal widths.
+
+The console is given the width a terminal of ``COLUMNS`` columns would give it. Found in
+the QA pass: ids broken mid-word in the audit table, "1 strong US letters", and a
+chances table that repeated the same long reason on every row.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+import pytest
+
+from conftest import EXAMPLES
+
+STACKED = EXAMPLES / "stacked-red-flags.yaml"
+CLEAN = EXAMPLES / "clean.yaml"
+
+
+@cache
+def _run(columns: int, *args: str) -> str:
+    """The rich output at a terminal width of ``columns`` (in-process, like ``cli``)."""
+    from typer.testing import CliRunner
+
+    from smartpick.cli import app
+    from smartpick.cli.common import console
+
+    saved = console.width
+    console.width = columns
+    try:
+        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    finally:
+        console.width = saved
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@cache
+def _json(*args: str) -> dict:
+    from typer.testing import CliRunner
+
+    from smartpick.cli import app
+
+    return json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)
+
+
+@pytest.fixture(scope="module")
+def stacked_chances() -> dict:
+    return _json("chances", str(STACKED))
+
+
+@pytest.mark.parametrize("columns", [80, 100, 160])
+def test_audit_table_keeps_flag_ids_whole_and_fits(columns):
+    out = _run(columns, "audit", str(STACKED))
+    table_lines = [line for line in out.splitlines() if line[:1] in "┏┃┡│├└"]
+    assert table_lines and all(len(line) <= columns for line in table_lines)
+    first_cells = {line.split("│")[1].strip() for line in table_lines if line.startswith("│")}
+    for flag in _json("audit", str(STACKED))["red_flags"]:
+        assert flag["id"] in first_cells  # on one line, never 'stale-clinical-activ|ity'
+
+
+def test_audit_evidence_counts_agree_with_their_nouns():
+    out = _run(160, "audit", str(STACKED))
+    assert "1 strong US letter (fewer than 2)" in out
+    assert not re.search(r"\b1 [a-zA-Z -]*(letters|months|attempts|applications)\b", out)
+
+
+def test_audit_headline_gives_count_severity_and_label():
+    first = _run(160, "audit", str(STACKED)).splitlines()[0]
+    assert first == (
+        "Red-flag audit for anesthesiology, 2028 Main Match: 13 red flags, "
+        "overall severity 100/100, committee label do-not-rank"
+    )
+
+
+@pytest.mark.parametrize("columns", [80, 100, 160])
+def test_chances_table_is_one_line_per_program(columns, stacked_chances):
+    out = _run(columns, "chances", str(STACKED))
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    assert len(rows) == 25  # one line each: the reason is not repeated in the table
+    assert all(len(line) <= columns for line in rows)
+    reason = stacked_chances["programs"][0]["reason"]
+    assert out.count(reason) == 1  # said once, below the table
+
+
+def test_chances_rows_are_best_chance_first():
+    data = _json("chances", str(CLEAN))
+    out = _run(160, "chances", str(CLEAN))
+    shown = [line.split("│")[1].strip() for line in out.splitlines() if line.startswith("│")]
+    by_chance = sorted(data["programs"], key=lambda p: (-p["p_success"], p["code"]))
+    assert [p["p_success"] for p in by_chance[:25]] == [
+        next(p["p_success"] for p in data["programs"] if p["code"] == code) for code in shown
+    ]
+
+
+def test_chances_legend_groups_reasons_with_counts():
+    out = _run(160, "chances", str(CLEAN))
+    legend = [
+        line for line in out.splitlines() if re.match(r"^[A-Z] \(\d+ of 224 programs\)", line)
+    ]
+    assert len(legend) == 2  # interview rate published / specialty mean used as prior
+    assert sum(int(re.search(r"\((\d+) of", line).group(1)) for line in legend) == 224
+
+
+def test_chances_headline_for_preliminary_years_is_not_p_match_zero():
+    out = _run(160, "chances", str(CLEAN), "--specialty", "transitional-year")
+    assert out.splitlines()[1].startswith("P(a preliminary or transitional year) ")
+    assert "P(match) 0%" not in out
+
+
+def test_chances_headline_states_the_scope():
+    line = _run(160, "chances", str(CLEAN)).splitlines()[1]
+    assert line.startswith("P(match) ") and "applying to all 224 programs below" in line
+
+
+def test_assumed_attempts_policy_names_the_share_that_applies():
+    data = _json("chances", str(EXAMPLES / "step2ck-three-attempts.yaml"))
+    assumed = {a for p in data["programs"] for a in p["assumed"] if "attempts_policy" in a}
+    assert assumed == {"attempts_policy: 75% of programs screen out 3 failures (assumed)"}
