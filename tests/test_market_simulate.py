@@ -151,3 +151,22 @@ def test_cli_simulate_validate_writes_tables_and_plot(cli, tmp_path) -> None:
         assert 0.0 <= check["brier"] <= 1.0
         assert sum(row["applicants"] for row in check["deciles"]) == check["applicants"]
     assert plot.stat().st_size > 0
+
+
+def test_seasons_on_a_local_dask_cluster_agree_with_local_runs() -> None:
+    distributed = pytest.importorskip("distributed", reason="dask.distributed not installed")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        on_dask = simulate_seasons(
+            ["psychiatry"], seed=9, runs=2, cluster=cluster.scheduler_address
+        )
+    assert on_dask == simulate_seasons(["psychiatry"], seed=9, runs=2)
+
+
+def test_cli_simulate_reports_an_unreachable_cluster(cli) -> None:
+    result = cli(
+        "simulate", "--specialties", "psychiatry", "--cluster", "tcp://127.0.0.1:9", "--json"
+    )
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["path"] == "cluster"

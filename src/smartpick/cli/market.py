@@ -41,6 +41,10 @@ def simulate_command(
     plot: Annotated[
         Path | None, typer.Option("--plot", help="With --validate: write the calibration plot.")
     ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option("--cluster", help="Dask scheduler address (e.g. tcp://host:8786)."),
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Simulate Match seasons per specialty; simulated vs published non-US IMG match rate."""
@@ -50,13 +54,13 @@ def simulate_command(
     wanted = _list(specialties)
     if validate:
         run(
-            lambda: validate_seasons(wanted, season, seed, workers, plot, progress),
+            lambda: validate_seasons(wanted, season, seed, workers, plot, progress, cluster),
             render_validation,
             json_output,
         )
         return
     run(
-        lambda: simulate_seasons(wanted, season, seed, runs, workers, progress),
+        lambda: simulate_seasons(wanted, season, seed, runs, workers, progress, cluster),
         render_simulation,
         json_output,
     )

@@ -156,6 +156,7 @@ def simulate_seasons(
     runs: int = 1,
     workers: int = 1,
     progress: Progress | None = None,
+    cluster: str | None = None,
 ) -> SimulationResult:
     """Simulate ``runs`` seasons of each specialty's market; compare with Charting Outcomes."""
     import numpy as np
@@ -165,7 +166,7 @@ def simulate_seasons(
     wanted = _check(season, specialties, runs)
     markets = _markets(wanted, np.random.SeedSequence(seed))
     tasks = [(m, s) for m, child in markets.values() for s in child.spawn(runs)]
-    outcomes = _run_all(run_season, tasks, workers, progress)
+    outcomes = _run_all(run_season, tasks, workers, progress, cluster)
     return SimulationResult(
         season=season,
         seed=seed,
@@ -200,6 +201,7 @@ def _scenario(
     truth: tuple[Any, Any],
     workers: int,
     progress: Progress | None,
+    cluster: str | None,
 ) -> tuple[tuple[SpecialtySimulation, ...], CalibrationCheck]:
     import numpy as np
 
@@ -211,7 +213,7 @@ def _scenario(
 
     markets = _markets(wanted, seeds, *truth)
     details = _run_all(
-        season_detail, [(m, child) for m, child in markets.values()], workers, progress
+        season_detail, [(m, child) for m, child in markets.values()], workers, progress, cluster
     )
     model, catalog = ChanceModel(), open_catalog()
     predicted, outcome = [], []
@@ -230,6 +232,7 @@ def validate_seasons(
     workers: int = 1,
     plot: Path | None = None,
     progress: Progress | None = None,
+    cluster: str | None = None,
 ) -> ValidationResult:
     """One season per specialty with the model's parameters and one with a "true" market
     drawn from the assumption ranges; the model's P(match) against the simulated outcomes."""
@@ -241,11 +244,13 @@ def validate_seasons(
 
     wanted = _check(season, specialties, 1)
     own_seeds, truth_seeds, draw_seeds = np.random.SeedSequence(seed).spawn(3)
-    rows, check = _scenario("model parameters", wanted, own_seeds, (None, None), workers, progress)
+    rows, check = _scenario(
+        "model parameters", wanted, own_seeds, (None, None), workers, progress, cluster
+    )
     rng = np.random.default_rng(draw_seeds)
     truth = (load_assumptions().perturbed(rng), perturbed_market_values(rng))
     perturbed_rows, perturbed_check = _scenario(
-        "perturbed truth", wanted, truth_seeds, truth, workers, progress
+        "perturbed truth", wanted, truth_seeds, truth, workers, progress, cluster
     )
     if plot is not None:
         plot_calibration((check, perturbed_check), plot)
@@ -263,7 +268,13 @@ def validate_seasons(
     )
 
 
-def _run_all(function: Callable, tasks: list, workers: int, progress: Progress | None) -> list:
+def _run_all(
+    function: Callable, tasks: list, workers: int, progress: Progress | None, cluster: str | None
+) -> list:
+    """Run ``function(market, seed)`` for each task, in order: here, in local processes, or
+    on the Dask cluster at ``cluster``."""
+    if cluster:
+        return _run_on_dask(function, tasks, cluster, progress)
     done: list = []
     if workers <= 1 or len(tasks) <= 1:
         for market, seed in tasks:
@@ -277,3 +288,22 @@ def _run_all(function: Callable, tasks: list, workers: int, progress: Progress |
             if progress:
                 progress(len(done), len(tasks))
     return done
+
+
+def _run_on_dask(function: Callable, tasks: list, address: str, progress: Progress | None) -> list:
+    from distributed import Client, as_completed
+
+    try:
+        client = Client(address, timeout=3)
+    except OSError as exc:
+        raise InputError(
+            f"no Dask scheduler answers at {address}",
+            path="cluster",
+            hint="start one with: dask scheduler (and dask worker ADDRESS)",
+        ) from exc
+    with client:
+        futures = client.map(function, *zip(*tasks, strict=True), pure=False) if tasks else []
+        for count, _ in enumerate(as_completed(futures), start=1):
+            if progress:
+                progress(count, len(tasks))
+        return client.gather(futures)
