@@ -285,3 +285,25 @@ def test_an_internal_failure_shows_and_logs_no_profile_data(client, monkeypatch,
     assert "SECRET" not in response.text and "India" not in response.text
     assert "SECRET" not in caplog.text and "India" not in caplog.text
     assert "ValueError" in caplog.text
+
+
+def test_every_bad_field_shows_its_own_message(client: TestClient):
+    form = {
+        **VALID_FORM,
+        "exams.0.score": "abc",
+        "medical_school.graduation": "June 2019",
+        "csrf_token": csrf(client),
+    }
+    response = client.post("/profile", data=form, follow_redirects=False)
+    assert response.status_code == 400
+    for field, expected in [
+        ("exams.0.score", "valid integer"),
+        ("medical_school.graduation", "YYYY-MM"),
+    ]:
+        found = re.findall(
+            rf'name="{re.escape(field)}"[^>]*class="invalid".*?class="field-error"[^>]*>(.*?)</',
+            response.text,
+            re.S,
+        )
+        assert found and expected in found[0]
+    assert "(and 1 more problem(s)" not in response.text

@@ -24,6 +24,24 @@ def parse_untrusted(text: str) -> Profile:
     return parse_profile(text, base_dir=None)
 
 
+def all_problems(doc: dict[str, Any]) -> list[ProfileError]:
+    """Every schema problem of a form's document, each with the CLI's message and hint.
+
+    ``parse_profile`` reports the first problem (and counts the rest); the form shows
+    each at its own field. Checks beyond the schema come from ``parse_profile`` itself.
+    """
+    from pydantic import ValidationError
+
+    from ..profile_errors import _one_error  # the CLI's wording of one problem
+
+    try:
+        Profile.model_validate(doc, context={"today": None})
+    except ValidationError as exc:
+        errors = exc.errors(include_input=False, include_url=False)
+        return [_one_error(Profile, err) for err in errors]
+    return []
+
+
 def profile_text_from_form(doc: dict[str, Any]) -> str:
     text = document_yaml(doc)
     parse_untrusted(text)

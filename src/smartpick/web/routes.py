@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -12,7 +13,13 @@ from ..profile import Profile
 from ..results import to_jsonable
 from ..storage import User
 from . import forms
-from .profiles import load_saved, profile_from_upload, profile_text_from_form, save_profile
+from .profiles import (
+    all_problems,
+    load_saved,
+    profile_from_upload,
+    profile_text_from_form,
+    save_profile,
+)
 from .render import page
 from .security import check_csrf, current_user
 from .services import service_function
@@ -23,7 +30,7 @@ router = APIRouter()
 def form_page(
     request: Request,
     values: dict[str, str],
-    error: InputError | None = None,
+    errors: Sequence[InputError] = (),
     status_code: int = 200,
 ) -> HTMLResponse:
     context: dict[str, Any] = {
@@ -31,8 +38,8 @@ def form_page(
         "scalar_sections": forms.scalar_sections(),
         "list_sections": forms.list_sections(),
         "rows": forms.row_counts(values),
-        "error": error,
-        "error_field": forms.field_name(error.path) if error else None,
+        "errors": list(errors),
+        "field_errors": {forms.field_name(e.path): e for e in reversed(errors) if e.path},
     }
     return page(request, "profile.html", context, status_code=status_code)
 
@@ -51,7 +58,7 @@ async def submit_profile(request: Request, user: User = Depends(current_user)) -
         text = profile_text_from_form(doc)
     except InputError as exc:
         values = {k: str(v) for k, v in form.items() if k != "csrf_token"}
-        return form_page(request, values, exc, status_code=400)
+        return form_page(request, values, all_problems(doc) or [exc], status_code=400)
     saved = save_profile(request, user, text)
     return RedirectResponse(f"/profiles/{saved.id}/audit", status_code=303)
 
@@ -63,7 +70,7 @@ async def upload_profile(request: Request, user: User = Depends(current_user)) -
     try:
         text = await profile_from_upload(form.get("file"), form.get("text"))
     except InputError as exc:
-        return form_page(request, {}, exc, status_code=400)
+        return form_page(request, {}, [exc], status_code=400)
     saved = save_profile(request, user, text)
     return RedirectResponse(f"/profiles/{saved.id}/audit", status_code=303)
 
