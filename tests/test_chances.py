@@ -358,3 +358,16 @@ def test_profile_is_read_into_the_model_features(tmp_path):
     assert strong.step3_passed and stacked.step3_passed
     assert (stacked.visa, stacked.failures, stacked.professionalism) == ("h1b", 2, True)
     assert stacked.years_since_graduation == pytest.approx(10.0)  # 2017-03 to the 2027 Match
+
+
+def test_a_programs_own_signal_ratio_is_capped_at_the_published_adjusted_odds_ratio():
+    # Program 6 publishes gold 0.5 vs no signal 0.03: a raw odds ratio of 32, confounded by
+    # who sends signals; the model applies at most the published adjusted 9.07.
+    plain = MODEL.node_probabilities(TYPICAL, PROGRAMS)
+    signalled = MODEL.node_probabilities(TYPICAL, PROGRAMS, {"0007040C0": "gold"})
+    invite_plain = plain.interview[6] / plain.pass_filters[6]
+    invite_signal = signalled.interview[6] / signalled.pass_filters[6]
+    odds_ratio = (invite_signal / (1 - invite_signal)) / (invite_plain / (1 - invite_plain))
+    cap = MODEL.assumptions_.get("signal_odds_ratio_cap")
+    assert cap == pytest.approx(9.07)
+    assert np.allclose(odds_ratio, cap, rtol=1e-6)

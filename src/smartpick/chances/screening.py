@@ -236,7 +236,8 @@ def signal_logor(arr: ProgramArrays, a: Assumptions) -> np.ndarray:
     if not arr.any_signal:
         return np.zeros(arr.n)
     fallback = np.array([assumed.get(k, 0.0) for k in arr.signal_kind], dtype=float)
-    return np.where(np.isnan(arr.program_signal_logor), fallback, arr.program_signal_logor)
+    own = np.minimum(arr.program_signal_logor, math.log(a.get("signal_odds_ratio_cap")))
+    return np.where(np.isnan(own), fallback, own)
 
 
 def success_factor(arr: ProgramArrays, a: Assumptions) -> np.ndarray:
