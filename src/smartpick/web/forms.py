@@ -7,12 +7,16 @@ map to form field names (``exams.2.score``).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import types
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from ..specialties import all_specialties
 
@@ -43,185 +47,181 @@ def specialty_ids() -> tuple[str, ...]:
     return ("", *sorted(all_specialties()))
 
 
+# The form's layout: (section, label, repeated, [(field path, label, hint)]). Each field's
+# input kind and options come from the profile model, so they cannot drift from it.
+LAYOUT: tuple[tuple[str, str, bool, tuple[tuple[str, str, str], ...]], ...] = (
+    (
+        "applicant",
+        "Applicant",
+        False,
+        (
+            ("season", "Match season (year)", "e.g. 2028; empty = next Match"),
+            ("citizenship", "Citizenship", ""),
+            ("visa", "Visa needed", ""),
+            ("ecfmg_certified", "ECFMG certified", ""),
+            ("interview_skill", "Interview skill", ""),
+        ),
+    ),
+    (
+        "school",
+        "Medical school",
+        False,
+        (
+            ("medical_school.country", "Country", ""),
+            ("medical_school.start", "Start", ""),
+            ("medical_school.graduation", "Graduation", ""),
+            ("english.test", "English test", ""),
+            ("english.result", "English result", ""),
+        ),
+    ),
+    (
+        "targets",
+        "Targets, preferences and budget",
+        False,
+        (
+            ("targets.primary", "Primary specialty", ""),
+            ("targets.backups", "Backup specialties", "ids, comma-separated"),
+            ("preferences.states", "Preferred states", "e.g. TX, OH"),
+            ("preferences.avoid_states", "States to avoid", ""),
+            (
+                "preferences.program_types",
+                "Program types",
+                "university, community-university, community",
+            ),
+            ("budget.usd", "Budget (USD)", ""),
+            ("budget.programs", "or budget (programs)", ""),
+        ),
+    ),
+    (
+        "exams",
+        "Exams (every attempt)",
+        True,
+        (
+            ("exam", "Exam", ""),
+            ("result", "Result", ""),
+            ("score", "Score", ""),
+            ("date", "Date", ""),
+        ),
+    ),
+    (
+        "experiences",
+        "Experiences (CV timeline)",
+        True,
+        (
+            ("kind", "Kind", ""),
+            ("setting", "Setting", ""),
+            ("specialty", "Specialty", ""),
+            ("country", "Country", ""),
+            ("start", "Start", ""),
+            ("end", "End", ""),
+            ("title", "Title", ""),
+            ("output.publications", "Publications", ""),
+            ("completed", "Completed", ""),
+            ("left_because", "Left because", ""),
+        ),
+    ),
+    (
+        "letters",
+        "Letters of recommendation",
+        True,
+        (
+            ("writer_specialty", "Writer's specialty", ""),
+            ("country", "Country", ""),
+            ("relationship", "Relationship", ""),
+            ("strength", "Strength", ""),
+        ),
+    ),
+    (
+        "incidents",
+        "Academic and professionalism incidents",
+        True,
+        (
+            ("kind", "Kind", ""),
+            ("date", "Date", ""),
+            ("summary", "Summary", ""),
+            ("remediated", "Remediated", ""),
+        ),
+    ),
+    (
+        "previous_cycles",
+        "Previous application cycles",
+        True,
+        (
+            ("season", "Season", ""),
+            ("specialty", "Specialty", ""),
+            ("applications", "Applications", ""),
+            ("interviews", "Interviews", ""),
+            ("matched", "Matched", ""),
+        ),
+    ),
+    (
+        "advocates",
+        "Advocates at programs",
+        True,
+        (("program", "NRMP program code", ""), ("strength", "Strength", "")),
+    ),
+)
+
+
+def _unwrap(annotation: Any) -> Any:
+    """``X | None`` -> ``X``; ``Annotated[X, ...]`` -> ``X``; ``list[Model]`` -> ``Model``."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        return _unwrap(args[0]) if len(args) == 1 else annotation
+    if typing.get_origin(annotation) is list and args and isinstance(args[0], type):
+        if issubclass(args[0], BaseModel):
+            return args[0]
+    return annotation
+
+
+def _annotation(model: type[BaseModel], dotted: str) -> Any:
+    annotation: Any = model
+    for part in dotted.split("."):
+        annotation = _unwrap(annotation.model_fields[part].annotation)
+    return annotation
+
+
+def _kind_of(annotation: Any, path: str) -> tuple[str, tuple[str, ...]]:
+    origin = typing.get_origin(annotation)
+    if path.endswith(("primary",)):
+        return "select", specialty_ids()
+    if origin is typing.Literal:
+        return "select", ("", *typing.get_args(annotation))
+    if origin is list:
+        return "list", ()
+    if annotation is bool:
+        return "select", YES_NO
+    if annotation is int:
+        return "number", ()
+    if annotation is dt.date:
+        return "month", ()
+    return "text", ()
+
+
+def _sections(repeated: bool) -> list[Section]:
+    from ..profile import Profile
+
+    sections = []
+    for name, title, is_list, specs in LAYOUT:
+        if is_list != repeated:
+            continue
+        model = _annotation(Profile, name) if is_list else Profile
+        fields = []
+        for path, label, hint in specs:
+            kind, options = _kind_of(_annotation(model, path), path)
+            fields.append(Field(path, label, kind, options, hint))
+        sections.append(Section(name, title, tuple(fields), repeated=is_list))
+    return sections
+
+
 def scalar_sections() -> list[Section]:
-    return [
-        Section(
-            "applicant",
-            "Applicant",
-            (
-                Field(
-                    "season", "Match season (year)", "number", hint="e.g. 2028; empty = next Match"
-                ),
-                Field("citizenship", "Citizenship", "select", ("", "us", "non-us")),
-                Field("visa", "Visa needed", "select", ("", "none", "j1", "h1b", "either")),
-                Field("ecfmg_certified", "ECFMG certified", "select", YES_NO),
-                Field(
-                    "interview_skill",
-                    "Interview skill",
-                    "select",
-                    ("", "unknown", "weak", "average", "strong"),
-                ),
-            ),
-        ),
-        Section(
-            "school",
-            "Medical school",
-            (
-                Field("medical_school.country", "Country"),
-                Field("medical_school.start", "Start", "month"),
-                Field("medical_school.graduation", "Graduation", "month"),
-                Field(
-                    "english.test", "English test", "select", ("", "oet", "ielts", "toefl", "other")
-                ),
-                Field("english.result", "English result", "select", ("", "pass", "fail")),
-            ),
-        ),
-        Section(
-            "targets",
-            "Targets, preferences and budget",
-            (
-                Field("targets.primary", "Primary specialty", "select", specialty_ids()),
-                Field("targets.backups", "Backup specialties", "list", hint="ids, comma-separated"),
-                Field("preferences.states", "Preferred states", "list", hint="e.g. TX, OH"),
-                Field("preferences.avoid_states", "States to avoid", "list"),
-                Field(
-                    "preferences.program_types",
-                    "Program types",
-                    "list",
-                    hint="university, community-university, community",
-                ),
-                Field("budget.usd", "Budget (USD)", "number"),
-                Field("budget.programs", "or budget (programs)", "number"),
-            ),
-        ),
-    ]
-
-
-EXPERIENCE_KINDS = (
-    "",
-    "clinical",
-    "observership",
-    "research",
-    "residency",
-    "teaching",
-    "exam-prep",
-    "caregiving",
-    "health",
-    "military",
-    "other",
-)
-INCIDENT_KINDS = (
-    "",
-    "professionalism",
-    "course-failure",
-    "clerkship-failure",
-    "repeated-year",
-    "probation",
-    "dismissal",
-    "integrity",
-)
+    return _sections(repeated=False)
 
 
 def list_sections() -> list[Section]:
-    return [
-        Section(
-            "exams",
-            "Exams (every attempt)",
-            (
-                Field(
-                    "exam",
-                    "Exam",
-                    "select",
-                    ("", "step1", "step2ck", "step3", "comlex1", "comlex2ce", "comlex3"),
-                ),
-                Field("result", "Result", "select", ("", "pass", "fail")),
-                Field("score", "Score", "number"),
-                Field("date", "Date", "month"),
-            ),
-            repeated=True,
-        ),
-        Section(
-            "experiences",
-            "Experiences (CV timeline)",
-            (
-                Field("kind", "Kind", "select", EXPERIENCE_KINDS),
-                Field("setting", "Setting", "select", ("", "hands-on", "observership")),
-                Field("specialty", "Specialty"),
-                Field("country", "Country"),
-                Field("start", "Start", "month"),
-                Field("end", "End", "month"),
-                Field("title", "Title"),
-                Field("output.publications", "Publications", "number"),
-                Field("completed", "Completed", "select", YES_NO),
-                Field(
-                    "left_because",
-                    "Left because",
-                    "select",
-                    (
-                        "",
-                        "switched",
-                        "dismissed",
-                        "visa",
-                        "health",
-                        "family",
-                        "program-closed",
-                        "other",
-                    ),
-                ),
-            ),
-            repeated=True,
-        ),
-        Section(
-            "letters",
-            "Letters of recommendation",
-            (
-                Field("writer_specialty", "Writer's specialty"),
-                Field("country", "Country"),
-                Field(
-                    "relationship",
-                    "Relationship",
-                    "select",
-                    ("", "supervised", "research", "observed", "taught", "other"),
-                ),
-                Field(
-                    "strength", "Strength", "select", ("", "strong", "average", "weak", "unknown")
-                ),
-            ),
-            repeated=True,
-        ),
-        Section(
-            "incidents",
-            "Academic and professionalism incidents",
-            (
-                Field("kind", "Kind", "select", INCIDENT_KINDS),
-                Field("date", "Date", "month"),
-                Field("summary", "Summary"),
-                Field("remediated", "Remediated", "select", YES_NO),
-            ),
-            repeated=True,
-        ),
-        Section(
-            "previous_cycles",
-            "Previous application cycles",
-            (
-                Field("season", "Season", "number"),
-                Field("specialty", "Specialty"),
-                Field("applications", "Applications", "number"),
-                Field("interviews", "Interviews", "number"),
-                Field("matched", "Matched", "select", YES_NO),
-            ),
-            repeated=True,
-        ),
-        Section(
-            "advocates",
-            "Advocates at programs",
-            (
-                Field("program", "NRMP program code"),
-                Field("strength", "Strength", "select", ("", "strong", "lukewarm")),
-            ),
-            repeated=True,
-        ),
-    ]
+    return _sections(repeated=True)
 
 
 def _convert(spec: Field, raw: str) -> Any:
