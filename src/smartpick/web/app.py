@@ -26,6 +26,7 @@ from .security import BodySizeLimit, SecurityHeaders
 HERE = Path(__file__).resolve().parent
 MULTI_USER_ENV = "SMARTPICK_MULTI_USER"
 SECRET_KEY_ENV = "SMARTPICK_SECRET_KEY"
+HTTPS_ENV = "SMARTPICK_HTTPS"  # 1: the session cookie is sent over HTTPS only
 
 
 def multi_user_default() -> bool:
@@ -76,6 +77,7 @@ def create_app(
         same_site="strict",
         session_cookie="smartpick_session",
         max_age=8 * 3600,
+        https_only=os.environ.get(HTTPS_ENV, "").strip() == "1",
     )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodySizeLimit)
