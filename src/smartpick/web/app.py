@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -66,8 +68,17 @@ def create_app(
     """Build the app; ``database_url`` defaults to ``settings.database_url()``."""
     from . import accounts, api, interview, plans, reviews, routes
 
-    app = FastAPI(title="smartpick", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.store = Store(database_url)
+    store = Store(database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()  # return the database connections on shutdown
+
+    app = FastAPI(
+        title="smartpick", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+    )
+    app.state.store = store
     app.state.multi_user = multi_user_default() if multi_user is None else multi_user
     app.state.templates = templates()
     app.add_middleware(CatchAll)
