@@ -307,3 +307,11 @@ def test_every_bad_field_shows_its_own_message(client: TestClient):
         )
         assert found and expected in found[0]
     assert "(and 1 more problem(s)" not in response.text
+
+
+def test_audit_page_for_a_backup_target(client: TestClient):
+    form = {**VALID_FORM, "targets.backups": "internal-medicine", "csrf_token": csrf(client)}
+    location = client.post("/profile", data=form, follow_redirects=False).headers["location"]
+    page = client.get(location + "?specialty=internal-medicine").text
+    assert "Red-flag audit: internal medicine" in page
+    assert client.get(location + "?specialty=no-such-thing").status_code == 400

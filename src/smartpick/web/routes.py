@@ -108,8 +108,10 @@ def audit_page(
     user: User = Depends(current_user),
 ) -> Response:
     _, profile = load_saved(request, user, profile_id)
-    audit = to_jsonable(service_function("audit")(profile, specialty))
-    return page(request, "audit.html", {"audit": audit, "profile_id": profile_id})
+    audit = to_jsonable(service_function("audit")(profile, specialty or None))
+    targets = [profile.targets.primary, *profile.targets.backups]
+    context = {"audit": audit, "profile_id": profile_id, "specialties": targets}
+    return page(request, "audit.html", context)
 
 
 @router.get("/profiles/{profile_id}/report.html", response_class=HTMLResponse)
