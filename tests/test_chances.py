@@ -371,3 +371,49 @@ def test_a_programs_own_signal_ratio_is_capped_at_the_published_adjusted_odds_ra
     cap = MODEL.assumptions_.get("signal_odds_ratio_cap")
     assert cap == pytest.approx(9.07)
     assert np.allclose(odds_ratio, cap, rtol=1e-6)
+
+
+@pytest.mark.parametrize("n", [0, 1, 5, 40])
+@pytest.mark.parametrize("q", [0.0, 0.03, 0.5, 1.0])
+def test_binomial_pmf_without_scipy_matches_scipy(n, q):
+    from scipy.stats import binom
+
+    from smartpick.chances.model import binomial_pmf
+
+    ours = binomial_pmf(n, np.array([q, 1 - q]))
+    for row, p in zip(ours, (q, 1 - q), strict=True):
+        np.testing.assert_allclose(row, binom.pmf(np.arange(n + 1), n, p), atol=1e-12)
+
+
+def test_interview_counts_match_a_brute_force_poisson_binomial():
+    # three programs, two quadrature nodes: enumerate the 8 outcomes by hand
+    interview = np.array([[0.2, 0.6], [0.2, 0.6], [0.5, 0.1]])
+    weights = np.array([0.25, 0.75])
+    expected = np.zeros(4)
+    for node, w in enumerate(weights):
+        for outcome in np.ndindex(2, 2, 2):
+            p = np.prod(
+                [q if hit else 1 - q for q, hit in zip(interview[:, node], outcome, strict=True)]
+            )
+            expected[sum(outcome)] += w * p
+    np.testing.assert_allclose(interview_count_distribution(interview, weights), expected)
+
+
+def test_the_chances_command_imports_no_scipy():
+    # scipy.signal + scipy.stats cost about a second of start-up on every run
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from smartpick.cli import app\n"
+        "try:\n"
+        "    app(['chances', sys.argv[1], '--programs', '1007140C0', '--json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('scipy')), file=sys.stderr)\n"
+    )
+    profile = Path(__file__).resolve().parent.parent / "examples" / "clean.yaml"
+    cmd = [sys.executable, "-c", code, str(profile)]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"

@@ -73,22 +73,39 @@ def interview_count_distribution(
     """P(number of interviews = k), k = 0..; the last entry is P(k >= cap) when the list is
     longer than ``cap`` (Poisson-binomial given z, mixed over z). Programs with the same
     probabilities (e.g. all those on the specialty prior) are added as one binomial."""
-    from scipy.signal import fftconvolve
-    from scipy.stats import binom
-
     rows, counts = np.unique(interview, axis=0, return_counts=True)
     size = min(interview.shape[0], cap) + 1
     dist = np.zeros((interview.shape[1], size))
     dist[:, 0] = 1.0
     for q, c in zip(rows, counts, strict=True):
-        pmf = binom.pmf(np.arange(c + 1)[None, :], c, q[:, None])
-        full = np.clip(fftconvolve(dist, pmf, axes=1), 0.0, None)
+        full = np.clip(_convolve_rows(dist, binomial_pmf(int(c), q)), 0.0, None)
         dist = full[:, :size]
         dist[:, -1] += full[:, size:].sum(axis=1)
     mixed = weights @ dist
     mixed = mixed / mixed.sum()
     last = int(np.searchsorted(np.cumsum(mixed), 1 - 1e-9)) + 1
     return mixed[: max(min(last, size), 1)]
+
+
+def binomial_pmf(n: int, q: np.ndarray) -> np.ndarray:
+    """P(K = k), k = 0..n, for K ~ Binomial(n, q) per entry of ``q``: shape (len(q), n + 1).
+
+    Plain numpy (log-factorials), so ``smartpick chances`` does not import scipy.stats.
+    """
+    q = np.clip(np.asarray(q, dtype=float), 0.0, 1.0)[:, None]
+    k = np.arange(n + 1)[None, :]
+    log_fact = np.concatenate([[0.0], np.cumsum(np.log(np.arange(1, n + 1)))])
+    log_choose = log_fact[n] - log_fact[k] - log_fact[n - k]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hits = np.where(k == 0, 0.0, k * np.log(q))
+        misses = np.where(k == n, 0.0, (n - k) * np.log1p(-q))
+    return np.exp(log_choose + hits + misses)
+
+
+def _convolve_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise full convolution of two (rows, *) arrays, by real FFT (numpy only)."""
+    n = a.shape[1] + b.shape[1] - 1
+    return np.fft.irfft(np.fft.rfft(a, n, axis=1) * np.fft.rfft(b, n, axis=1), n, axis=1)
 
 
 class ChanceModel:

@@ -132,9 +132,9 @@ def _render_footer(result: ChancesResult, shown: list[ProgramChance], legend: li
         "(- for a preliminary year: never a match).[/dim]"
     )
     for line in legend:
-        console.print(line, markup=False, soft_wrap=True)
+        console.print(line, markup=False)
     for line in assumed_summary(result.programs):
-        console.print(line, markup=False, soft_wrap=True)
+        console.print(line, markup=False)
     if result.p_preliminary_only > 0 and any(p.track != "P" for p in result.programs):
         console.print(
             f"P(a preliminary or transitional year) {pct(result.p_preliminary_only)} "
@@ -142,8 +142,8 @@ def _render_footer(result: ChancesResult, shown: list[ProgramChance], legend: li
             markup=False,
         )
     for note in result.notes:
-        console.print(f"Note: {note}", markup=False, soft_wrap=True)
-    console.print("Calibrated: " + "; ".join(result.calibrated), markup=False, soft_wrap=True)
+        console.print(f"Note: {note}", markup=False)
+    console.print("Calibrated: " + "; ".join(result.calibrated), markup=False)
     console.print(
         f"Assumed ({len(result.assumptions)} figures, each with a range): "
         "see --json or docs/model.md",
