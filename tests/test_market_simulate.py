@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 
 from smartpick.market.markets import market_assumptions
-from smartpick.market.simulate import Market, fill_rates, run_season, spread_quotas
+from smartpick.market.simulate import (
+    Market,
+    fill_rates,
+    run_season,
+    season_detail,
+    spread_quotas,
+)
 from smartpick.market.validation import brier_score, decile_table
 from smartpick.service.market import simulate_seasons
 
@@ -147,6 +153,7 @@ def test_cli_simulate_validate_writes_tables_and_plot(cli, tmp_path) -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert [c["scenario"] for c in data["checks"]] == ["model parameters", "perturbed truth"]
+    assert len(data["strategies"]) == 6  # three strategies under each of the two truths
     for check in data["checks"]:
         assert 0.0 <= check["brier"] <= 1.0
         assert sum(row["applicants"] for row in check["deciles"]) == check["applicants"]
@@ -170,3 +177,15 @@ def test_cli_simulate_reports_an_unreachable_cluster(cli) -> None:
     )
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["path"] == "cluster"
+
+
+def test_model_greedy_sends_everyone_to_the_same_tracks() -> None:
+    market = small_market(strategy="model-greedy", model_order=np.array([2, 0, 1]))
+    _, records = season_detail(market, 4)
+    assert (records.applied == np.array([2, 0, 1])).all()
+
+
+def test_cli_simulate_refuses_an_unknown_strategy(cli) -> None:
+    result = cli("simulate", "--specialties", "psychiatry", "--strategy", "best", "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["path"] == "strategy"

@@ -41,6 +41,12 @@ def simulate_command(
     plot: Annotated[
         Path | None, typer.Option("--plot", help="With --validate: write the calibration plot.")
     ] = None,
+    strategy: Annotated[
+        str,
+        typer.Option(
+            "--strategy", help="How non-US IMGs choose: targeted, uniform or model-greedy."
+        ),
+    ] = "targeted",
     cluster: Annotated[
         str | None,
         typer.Option("--cluster", help="Dask scheduler address (e.g. tcp://host:8786)."),
@@ -60,7 +66,7 @@ def simulate_command(
         )
         return
     run(
-        lambda: simulate_seasons(wanted, season, seed, runs, workers, progress, cluster),
+        lambda: simulate_seasons(wanted, season, seed, runs, workers, progress, cluster, strategy),
         render_simulation,
         json_output,
     )
@@ -105,9 +111,29 @@ def _footer(result: SimulationResult | ValidationResult) -> None:
 
 
 def render_simulation(result: SimulationResult) -> None:
-    title = f"Simulated {result.season} Main Match, seed {result.seed}, {result.runs} run(s)"
+    title = (
+        f"Simulated {result.season} Main Match, seed {result.seed}, {result.runs} run(s), "
+        f"non-US IMGs apply {result.strategy}"
+    )
     console.print(_rates_table(title, result.specialties))
     _footer(result)
+
+
+def _strategies_table(result: ValidationResult) -> Table:
+    from rich.table import Table  # noqa: F811
+
+    table = Table(title="Strategies at equal cost (everyone plays it), non-US IMGs pooled")
+    for column in ("scenario", "strategy", "applicants", "matched % of all", "% of ranking"):
+        table.add_column(column)
+    for row in result.strategies:
+        table.add_row(
+            row.scenario,
+            row.strategy,
+            str(row.img_applicants),
+            f"{100 * row.img_match_rate:.1f}",
+            f"{100 * row.img_match_rate_ranking:.1f}",
+        )
+    return table
 
 
 def render_validation(result: ValidationResult) -> None:
@@ -131,6 +157,7 @@ def render_validation(result: ValidationResult) -> None:
                 f"{100 * row.simulated_share:.1f}",
             )
         console.print(table)
+    console.print(_strategies_table(result))
     if result.plot:
         console.print(f"Plot: {result.plot}", markup=False)
     _footer(result)

@@ -150,10 +150,25 @@ def build_market(
         interviews_per_position=values["interviews_per_position"],
         competition_rank_advantage=values["competition_rank_advantage"],
         drawn=tuple(sorted(a.drawn.items())),
+        model_order=_model_order(tracks, cohort.step2_mean, a),
         img_rank_logit=fit.match_intercept
         + fit.competition_slope * math.log(cohort.applicants_per_position)
         + fit.specialty(specialty).match_offset,
     )
+
+
+def _model_order(tracks: list, step2ck: float | None, a: Assumptions) -> np.ndarray:
+    """Tracks by the chance model's P(success) for a typical cohort file, best first."""
+    from ..chances import Applicant, ChanceModel, as_program_facts
+
+    applicant = Applicant(
+        step2ck=step2ck,
+        years_since_graduation=a.get("typical_years_since_graduation"),
+        hands_on_months=a.get("typical_hands_on_months"),
+        strong_us_letters=int(a.get("typical_strong_us_letters")),
+    )
+    success = ChanceModel().predict_proba(applicant, [as_program_facts(p) for p in tracks])
+    return np.argsort(-success, kind="stable")
 
 
 def _p_any_interview(specialty: str, a: Assumptions, fit: FittedParams) -> float:

@@ -35,6 +35,11 @@ import numpy as np
 from .algorithm import stable_match
 
 LOGIT_FLOOR = 1e-4
+STRATEGIES = {
+    "targeted": "in proportion to the track's non-US IMG interview rate (the calibration's)",
+    "uniform": "at random among the specialty's tracks (a naive list)",
+    "model-greedy": "the tracks with the highest P(success) by the chance model, for everyone",
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class Market:
     interviews_per_position: float
     competition_rank_advantage: float
     img_rank_logit: float | None = None  # the chance model's rank stage (None: rank everyone)
+    strategy: str = "targeted"  # how non-US IMGs choose where to apply: see STRATEGIES
+    model_order: np.ndarray | None = None  # tracks by the chance model's P(success), best first
     drawn: tuple[tuple[str, float], ...] = ()  # chance-model assumptions drawn ("true" values)
 
 
@@ -111,13 +118,22 @@ def _img_offers(
     market: Market, rng: np.random.Generator, z: np.ndarray, pass_typical: Callable
 ) -> tuple[_Offers, np.ndarray, np.ndarray]:
     k = min(market.img_applications, market.quotas.size)
-    weights = np.maximum(market.img_rates, LOGIT_FLOOR) ** market.targeting_exponent
-    chosen = _choices(rng, market.img_applicants, weights, k)
+    chosen = _strategy_choices(market, rng, k)
     scores = _img_scores(market, rng)
     shift = market.score_slope * (scores - market.step2_reference) / 10.0 + market.latent_sd * z
     propensity = _logit(market.img_rates[chosen]) + shift[:, None] + rng.logistic(size=chosen.shape)
     passed = rng.random(chosen.shape) < pass_typical(scores)[:, None]
     return _pairs(chosen, propensity, passed & (propensity > 0), offset=0), chosen, scores
+
+
+def _strategy_choices(market: Market, rng: np.random.Generator, k: int) -> np.ndarray:
+    """(n, k) tracks each non-US IMG applies to, in its order of preference."""
+    if market.strategy == "model-greedy" and market.model_order is not None:
+        return np.tile(market.model_order[:k], (market.img_applicants, 1))
+    if market.strategy == "uniform":
+        return _choices(rng, market.img_applicants, np.ones(market.quotas.size), k)
+    weights = np.maximum(market.img_rates, LOGIT_FLOOR) ** market.targeting_exponent
+    return _choices(rng, market.img_applicants, weights, k)
 
 
 def _competition_offers(market: Market, rng: np.random.Generator, z: np.ndarray) -> _Offers:

@@ -109,7 +109,7 @@ def plot_calibration(checks: Sequence[CalibrationCheck], path: Path) -> None:
         axes.plot(x, y, marker="o", label=f"{check.scenario} (Brier {check.brier:.3f})")
     axes.set_xlabel("predicted P(match), decile mean")
     axes.set_ylabel("simulated share matched")
-    axes.set_title("Chance model vs simulated Main Match, non-US IMGs")
+    axes.set_title("Chance model vs simulated Match, non-US IMGs", fontsize="medium")
     axes.legend(loc="upper left", fontsize="small")
     figure.tight_layout()
     figure.savefig(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +48,7 @@ class SimulationResult:
     season: int
     seed: int
     runs: int
+    strategy: str
     specialties: tuple[SpecialtySimulation, ...]
     assumptions: dict[str, dict[str, object]]
     sources: tuple[str, ...]
@@ -157,20 +158,29 @@ def simulate_seasons(
     workers: int = 1,
     progress: Progress | None = None,
     cluster: str | None = None,
+    strategy: str = "targeted",
 ) -> SimulationResult:
     """Simulate ``runs`` seasons of each specialty's market; compare with Charting Outcomes."""
     import numpy as np
 
-    from ..market.simulate import run_season
+    from ..market.simulate import STRATEGIES, run_season
 
     wanted = _check(season, specialties, runs)
+    if strategy not in STRATEGIES:
+        raise InputError(
+            f"unknown strategy '{strategy}'",
+            path="strategy",
+            hint="one of: " + ", ".join(STRATEGIES),
+        )
     markets = _markets(wanted, np.random.SeedSequence(seed))
+    markets = {k: (replace(m, strategy=strategy), c) for k, (m, c) in markets.items()}
     tasks = [(m, s) for m, child in markets.values() for s in child.spawn(runs)]
     outcomes = _run_all(run_season, tasks, workers, progress, cluster)
     return SimulationResult(
         season=season,
         seed=seed,
         runs=runs,
+        strategy=strategy,
         specialties=_rows(markets, outcomes),
         assumptions=_assumption_table(),
         sources=_sources(),
@@ -187,6 +197,7 @@ class ValidationResult:
     specialties: tuple[SpecialtySimulation, ...]  # the model-parameter season
     perturbed_specialties: tuple[SpecialtySimulation, ...]
     checks: tuple[CalibrationCheck, ...]
+    strategies: tuple[StrategyRow, ...]
     perturbed_values: dict[str, float]
     plot: str | None
     assumptions: dict[str, dict[str, object]]
@@ -194,24 +205,50 @@ class ValidationResult:
     note: str
 
 
+@dataclass(frozen=True)
+class StrategyRow:
+    """One way of choosing where to apply, everyone playing it, at equal cost (the same
+    number of applications per specialty, so the same ERAS fees)."""
+
+    scenario: str
+    strategy: str
+    description: str
+    img_applicants: int
+    img_match_rate: float  # matched / every non-US IMG who applied
+    img_match_rate_ranking: float  # matched / those who ranked at least one program
+
+
+def _strategy_row(scenario: str, strategy: str, outcomes: list) -> StrategyRow:
+    from ..market.simulate import STRATEGIES
+
+    applicants = sum(o.img_applicants for o in outcomes)
+    matched = sum(o.img_matched for o in outcomes)
+    ranking = sum(o.img_ranking for o in outcomes)
+    return StrategyRow(
+        scenario,
+        strategy,
+        STRATEGIES[strategy],
+        applicants,
+        round(matched / max(applicants, 1), 4),
+        round(matched / max(ranking, 1), 4),
+    )
+
+
 def _scenario(
     name: str,
-    wanted: Sequence[str],
-    seeds: Any,
-    truth: tuple[Any, Any],
+    markets: dict[str, tuple[Any, Any]],
     workers: int,
     progress: Progress | None,
     cluster: str | None,
-) -> tuple[tuple[SpecialtySimulation, ...], CalibrationCheck]:
+) -> tuple[tuple[SpecialtySimulation, ...], CalibrationCheck, list[StrategyRow]]:
     import numpy as np
 
     from ..catalog import open_catalog
     from ..chances import ChanceModel, as_program_facts
     from ..market.markets import TRACKS
-    from ..market.simulate import season_detail
+    from ..market.simulate import STRATEGIES, run_season, season_detail
     from ..market.validation import calibration_check, predicted_p_match
 
-    markets = _markets(wanted, seeds, *truth)
     details = _run_all(
         season_detail, [(m, child) for m, child in markets.values()], workers, progress, cluster
     )
@@ -222,7 +259,17 @@ def _scenario(
         predicted.append(predicted_p_match(model, facts, records))
         outcome.append(records.matched)
     check = calibration_check(name, np.concatenate(predicted), np.concatenate(outcome))
-    return _rows(markets, [o for o, _ in details]), check
+    seasons = [o for o, _ in details]
+    strategies = [_strategy_row(name, "targeted", seasons)]
+    for strategy in STRATEGIES:
+        if strategy != "targeted":
+            tasks = [(replace(m, strategy=strategy), c) for m, c in markets.values()]
+            strategies.append(
+                _strategy_row(
+                    name, strategy, _run_all(run_season, tasks, workers, progress, cluster)
+                )
+            )
+    return _rows(markets, seasons), check, strategies
 
 
 def validate_seasons(
@@ -244,13 +291,13 @@ def validate_seasons(
 
     wanted = _check(season, specialties, 1)
     own_seeds, truth_seeds, draw_seeds = np.random.SeedSequence(seed).spawn(3)
-    rows, check = _scenario(
-        "model parameters", wanted, own_seeds, (None, None), workers, progress, cluster
-    )
+    own = _markets(wanted, own_seeds)
+    rows, check, strategies = _scenario("model parameters", own, workers, progress, cluster)
     rng = np.random.default_rng(draw_seeds)
     truth = (load_assumptions().perturbed(rng), perturbed_market_values(rng))
-    perturbed_rows, perturbed_check = _scenario(
-        "perturbed truth", wanted, truth_seeds, truth, workers, progress, cluster
+    drawn = _markets(wanted, truth_seeds, *truth)
+    perturbed_rows, perturbed_check, more = _scenario(
+        "perturbed truth", drawn, workers, progress, cluster
     )
     if plot is not None:
         plot_calibration((check, perturbed_check), plot)
@@ -260,6 +307,7 @@ def validate_seasons(
         specialties=rows,
         perturbed_specialties=perturbed_rows,
         checks=(check, perturbed_check),
+        strategies=tuple(strategies + more),
         perturbed_values={k: round(v, 4) for k, v in truth[1].items()},
         plot=str(plot) if plot is not None else None,
         assumptions=_assumption_table(),
