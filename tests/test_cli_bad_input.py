@@ -88,6 +88,7 @@ CASES: list[tuple[str, str | bytes | None, str, str]] = [
     ("boolean score", _profile(_set("exams", 1, "score", True)), "exams[1].score", "true/false"),
     ("boolean season", _profile(_set("season", True)), "season", "true/false"),
     ("wrong type list", _profile(_set("exams", "step1")), "exams", "valid list"),
+    ("US citizen with a visa", _profile(_set("visa", "j1")), "visa", "a US citizen needs no visa"),
     ("literal value", _profile(_set("citizenship", "maybe")), "citizenship", "'us' or 'non-us'"),
     ("season too early", _profile(_set("season", 1800)), "season", "greater than"),
     ("score 400", _profile(_set("exams", 1, "score", 400)), "exams[1].score", "between 1 and 300"),

@@ -29,6 +29,7 @@ def check_profile(profile: Profile, today: dt.date | None = None) -> None:
     """
     this_month = (today or dt.date.today()).replace(day=1)
     _check_school(profile)
+    _check_visa(profile)
     if profile.english is not None:
         _check_past(profile.english.date, this_month, "english.date", "an English test")
     for i, exam in enumerate(profile.exams):
@@ -67,6 +68,16 @@ def _check_school(profile: Profile) -> None:
             "starts in July, after graduation",
             path="medical_school.graduation",
             hint="check the graduation date, or set season: to a later Match year",
+        )
+
+
+def _check_visa(profile: Profile) -> None:
+    if profile.citizenship == "us" and profile.visa not in (None, "none"):
+        raise ProfileError(
+            f"a US citizen needs no visa, but visa is {profile.visa}",
+            path="visa",
+            hint="write visa: none, or citizenship: non-us (a green card holder is non-us "
+            "with visa: none)",
         )
 
 
