@@ -417,3 +417,20 @@ def test_the_chances_command_imports_no_scipy():
     cmd = [sys.executable, "-c", code, str(profile)]
     done = subprocess.run(cmd, capture_output=True, text=True)
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    "changes, reachable",
+    [
+        ({"visa": "h1b", "step3_passed": False}, [False] * 8),
+        ({"visa": "h1b", "step3_passed": True}, [True] * 7 + [False]),  # reserved track stays out
+        ({"visa": "j1", "prior_residency": True}, [True] * 8),
+    ],
+)
+def test_out_of_reach_programs_have_no_match_chance_at_any_stage(changes, reachable):
+    # H-1B without Step 3 (no program can file the visa) and a reserved track without prior
+    # residency: even after an interview no rank can produce a match there
+    app = dataclasses.replace(Applicant(step2ck=245.0), **changes)
+    probs = MODEL.node_probabilities(app, PROGRAMS)
+    match = probs.marginal(probs.match_if_ranked_first)
+    assert [bool(m > 0.001) for m in match] == reachable

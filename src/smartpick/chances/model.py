@@ -59,6 +59,9 @@ class NodeProbabilities:
         return values @ self.weights
 
 
+IMPOSSIBLE_LOGIT = -60.0  # expit(-60) < 1e-26: probability zero, finite for arithmetic
+
+
 def p_match_at_least_one(success: np.ndarray, weights: np.ndarray) -> float:
     """E_z[1 - prod_p (1 - success_p(z))] over the rows given."""
     if success.shape[0] == 0:
@@ -172,13 +175,14 @@ class ChanceModel:
         flags = -sc.weight_logit("weight_red_flags", a) * (
             sc.severity(applicant, a) - sc.typical_severity(a)
         )
+        hard = sc.hard_exclusion(applicant, arr)
+        match_logit = self._match_logit(applicant, arr, interview_skill) + flags + adv
         return sc.Stages(
-            pass_filters=sc.pass_probability(
-                excl, sc.hard_exclusion(applicant, arr), sc.carry(applicant, arr, a)
-            ),
+            pass_filters=sc.pass_probability(excl, hard, sc.carry(applicant, arr, a)),
             exclusions=excl,
             invite_logit=self._invite_logit(applicant, arr, rng) + flags + adv,
-            match_logit=self._match_logit(applicant, arr, interview_skill) + flags + adv,
+            # out of reach (H-1B without Step 3, reserved track): no rank can make a match
+            match_logit=np.where(hard > 0, IMPOSSIBLE_LOGIT, match_logit),
             success_factor=sc.success_factor(arr, a),
             latent_sd=fit.latent_sd,
         )
