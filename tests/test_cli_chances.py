@@ -91,3 +91,15 @@ def test_unknown_visa_is_read_as_j1_and_said(cli, tmp_path):
     result = cli("chances", _profile(tmp_path, text), "--programs", CODES, "--json")
     assert result.exit_code == 0
     assert any("J-1 was assumed" in n for n in json.loads(result.stdout)["notes"])
+
+
+def test_a_program_listed_twice_counts_once(cli, tmp_path):
+    # applying twice to one program is one application, not two independent chances
+    once = json.loads(
+        cli("chances", _profile(tmp_path), "--programs", "1007140C0", "--json").stdout
+    )
+    twice = cli("chances", _profile(tmp_path), "--programs", "1007140C0,1007140c0", "--json")
+    data = json.loads(twice.stdout)
+    assert [p["code"] for p in data["programs"]] == ["1007140C0"]
+    assert data["p_match"] == once["p_match"]
+    assert data["expected_interviews"] == once["expected_interviews"]

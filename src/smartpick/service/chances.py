@@ -102,6 +102,20 @@ def resolve_programs(codes: Sequence[Any]) -> list[Any]:
     return out
 
 
+def unique_programs(programs: Sequence[Any]) -> list[Any]:
+    """Each program once (first occurrence): a code listed twice is one application."""
+    seen: set[str] = set()
+    out = []
+    for program in programs:
+        code = getattr(program, "code", None)
+        if code in seen:
+            continue
+        out.append(program)
+        if code is not None:
+            seen.add(code)
+    return out
+
+
 def chances_for_profile(
     profile: Profile | Path | str,
     specialty: str | None = None,
@@ -118,7 +132,10 @@ def chances_for_profile(
     prof = _profile(profile)
     target = specialty or prof.targets.primary
     get_specialty(target, path="specialty")
-    chosen = resolve_programs(programs) if programs else default_programs(prof, target)
+    if programs:
+        chosen = unique_programs(resolve_programs(programs))
+    else:
+        chosen = default_programs(prof, target)
     applicant = applicant_from_profile(prof, target)
     return _result(model or ChanceModel(), applicant, chosen, dict(signals or {}), prof, target)
 
