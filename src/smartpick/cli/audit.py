@@ -55,7 +55,6 @@ def render_audit(result: Audit) -> None:
         console.print(table)
     for stack in result.stacks:
         console.print(f"[bold]Stacked:[/bold] {stack.id}: {stack.reason}", markup=True)
-    console.print(f"Overall severity: {result.overall_severity}/100")
     _render_committee(result.committee)
     for view in result.other_targets:
         console.print(
