@@ -136,7 +136,9 @@ async def drive(url: str, clients: int, seconds: float, bodies: list[bytes]) -> 
     import httpx
 
     state: dict = {"next": 0, "latencies": [], "errors": 0}
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    # a fresh connection per request: each is accepted by whichever worker is free
+    # (a kept-alive connection stays with one worker however busy it is)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=0)
     async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
         started = time.monotonic()
         deadline = started + seconds
