@@ -100,11 +100,14 @@ def review_form(request: Request, user: User = Depends(current_user)) -> Respons
 
 @router.post("/review", response_class=HTMLResponse)
 async def submit_review(request: Request, user: User = Depends(current_user)) -> Response:
-    form = await request.form(max_files=1, max_fields=10)
-    check_csrf(request, form.get("csrf_token"))
-    values = {k: str(v) for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+    async with request.form(max_files=1, max_fields=10) as form:  # closes the upload
+        check_csrf(request, form.get("csrf_token"))
+        values = {k: str(v) for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+        try:
+            text = await _text_from(form)
+        except InputError as exc:
+            return _form_page(request, user, exc, values, status_code=exc.http_status)
     try:
-        text = await _text_from(form)
         profile_id = values.get("profile_id", "")
         profile = load_saved(request, user, int(profile_id))[1] if profile_id else None
         result = service_function("review")(

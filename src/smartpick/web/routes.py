@@ -65,12 +65,12 @@ async def submit_profile(request: Request, user: User = Depends(current_user)) -
 
 @router.post("/profile/upload", response_class=HTMLResponse)
 async def upload_profile(request: Request, user: User = Depends(current_user)) -> Response:
-    form = await request.form(max_files=1, max_fields=10)
-    check_csrf(request, form.get("csrf_token"))
-    try:
-        text = await profile_from_upload(form.get("file"), form.get("text"))
-    except InputError as exc:
-        return form_page(request, {}, [exc], status_code=400)
+    async with request.form(max_files=1, max_fields=10) as form:  # closes the upload
+        check_csrf(request, form.get("csrf_token"))
+        try:
+            text = await profile_from_upload(form.get("file"), form.get("text"))
+        except InputError as exc:
+            return form_page(request, {}, [exc], status_code=400)
     saved = save_profile(request, user, text)
     return RedirectResponse(f"/profiles/{saved.id}/audit", status_code=303)
 
