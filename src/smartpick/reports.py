@@ -48,6 +48,16 @@ def report_sections(profile: Profile) -> dict[str, Any]:
     return sections
 
 
+def all_sources(sections: dict[str, Any]) -> list[str]:
+    """Every source the sections cite, once each, in the order they appear."""
+    found: list[str] = []
+    for name in ("audit", "chances", "plan", "whatif"):
+        section = sections.get(name) or {}
+        cited = list(section.get("sources") or []) + [section.get("source") or ""]
+        found += [s for s in cited if s and s not in found]
+    return found
+
+
 def _template_env():
     from .web.app import HERE, templates
 
@@ -64,6 +74,7 @@ def render_report_html(profile: Profile, *, today: dt.date | None = None) -> str
         **sections,
         "report_mode": True,
         "report_css": css,
+        "all_sources": all_sources(sections),
         "features": available_features(),
         "generated": (today or dt.date.today()).isoformat(),
         "multi_user": False,

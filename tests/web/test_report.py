@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -72,3 +73,13 @@ def test_report_has_the_plan_with_its_plot_and_the_whatif(cli, tmp_path):
     html = out.read_text()
     assert 'id="plan-table"' in html and 'id="whatif-table"' in html
     assert 'src="data:image/png;base64,' in html  # the P(match)-budget plot, inlined
+
+
+def test_report_ends_with_every_source_once(cli, tmp_path):
+    out = tmp_path / "report.html"
+    assert cli("report", EXAMPLE, "-o", out).exit_code == 0
+    html = out.read_text()
+    section = html.split('id="all-sources"')[1]
+    items = re.findall(r"<li>(.*?)</li>", section, re.S)
+    assert items and len(items) == len(set(items))
+    assert any("Charting Outcomes" in item for item in items)
