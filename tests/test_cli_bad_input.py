@@ -210,3 +210,24 @@ def test_unknown_program_code_names_the_programs_option(cli):
     result = cli("chances", EXAMPLES / "clean.yaml", "--programs", "XYZ", "--json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["path"] == "programs"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs a character device")
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_device_is_refused_not_read_forever(cli, command):
+    # /dev/zero reports size 0 and never ends: it used to hang and fill the memory
+    result = cli(command, "/dev/zero")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "Error: profile: cannot read zero (not a regular file: a device or a pipe)",
+        "Hint: give the path of a .yaml or .json file",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX only")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(cli, tmp_path):
+    pipe = tmp_path / "profile.yaml"
+    os.mkfifo(pipe)
+    result = cli("audit", pipe, "--json")
+    assert result.exit_code == 2
+    assert "not a regular file" in json.loads(result.stdout)["error"]["message"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -30,7 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import ProfileError, check_size
+from .errors import MAX_INPUT_BYTES, ProfileError, check_size
 from .profile_errors import from_validation_error
 from .profile_text import parse_document, read_letter_text
 
@@ -309,22 +310,7 @@ def parse_profile(
 def load_profile(path: Path, *, today: dt.date | None = None) -> Profile:
     """Read and validate a profile file (YAML or JSON, at most 1 MB)."""
     path = Path(path)
-    try:
-        check_size(path.stat().st_size, path="profile")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ProfileError(
-            f"file not found: {_short_name(path)}",
-            path="profile",
-            hint="give the path of a .yaml or .json profile, e.g. examples/clean.yaml",
-        ) from None
-    except (IsADirectoryError, PermissionError, OSError) as exc:
-        raise ProfileError(
-            f"cannot read {_short_name(path)} ({_READ_PROBLEMS.get(type(exc), 'unreadable')})",
-            path="profile",
-            hint="give the path of a readable .yaml or .json file",
-        ) from None
-    check_size(len(raw), path="profile")
+    raw = _read_profile_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -339,6 +325,37 @@ def load_profile(path: Path, *, today: dt.date | None = None) -> Profile:
         if exc.path is None:
             exc.path = "profile"  # a problem of the file as a whole (syntax, top level)
         raise
+
+
+def _read_profile_bytes(path: Path) -> bytes:
+    """The file's bytes: a regular file of at most 1 MB (never a device, pipe or folder)."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path.name)
+        if not stat.S_ISREG(info.st_mode):
+            raise ProfileError(
+                f"cannot read {_short_name(path)} (not a regular file: a device or a pipe)",
+                path="profile",
+                hint="give the path of a .yaml or .json file",
+            )
+        check_size(info.st_size, path="profile")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)  # the file may have grown since stat
+    except FileNotFoundError:
+        raise ProfileError(
+            f"file not found: {_short_name(path)}",
+            path="profile",
+            hint="give the path of a .yaml or .json profile, e.g. examples/clean.yaml",
+        ) from None
+    except OSError as exc:
+        raise ProfileError(
+            f"cannot read {_short_name(path)} ({_READ_PROBLEMS.get(type(exc), 'unreadable')})",
+            path="profile",
+            hint="give the path of a readable .yaml or .json file",
+        ) from None
+    check_size(len(raw), path="profile")
+    return raw
 
 
 _READ_PROBLEMS: dict[type, str] = {
