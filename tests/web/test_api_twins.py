@@ -17,6 +17,10 @@ CASES = [
     ("audit", [], ""),
     ("audit", ["--specialty", "internal-medicine"], "?specialty=internal-medicine"),
     ("chances", ["--programs", "1007040C0,1015040A0"], "?programs=1007040C0,1015040A0"),
+    ("plan", ["--budget-usd", "800"], "?budget_usd=800"),
+    ("plan", ["--programs", "12"], "?programs=12"),
+    ("whatif", ["--budget-usd", "500"], "?budget_usd=500"),
+    ("interview", ["--specialty", "internal-medicine"], "?specialty=internal-medicine"),
 ]
 
 

@@ -127,3 +127,27 @@ async def plan(
     profile = parse_untrusted(await body_text(request))
     made = await run_in_threadpool(service_function("plan"), profile, budget_usd, programs)
     return result(made)
+
+
+@router.post("/whatif")
+async def whatif(
+    request: Request,
+    budget_usd: float | None = None,
+    programs: int | None = None,
+    user: User = Depends(current_user),
+) -> JSONResponse:
+    """``smartpick whatif PROFILE [--budget-usd N | --programs N] --json``."""
+    from starlette.concurrency import run_in_threadpool
+
+    profile = parse_untrusted(await body_text(request))
+    made = await run_in_threadpool(service_function("whatif"), profile, budget_usd, programs)
+    return result(made)
+
+
+@router.post("/interview")
+async def interview(
+    request: Request, specialty: str | None = None, user: User = Depends(current_user)
+) -> JSONResponse:
+    """``smartpick interview PROFILE [--specialty S] --json`` (the questions)."""
+    profile = parse_untrusted(await body_text(request))
+    return result(service_function("interview")(profile, specialty))
