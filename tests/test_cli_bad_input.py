@@ -231,3 +231,23 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(cli, tmp_path):
     result = cli("audit", pipe, "--json")
     assert result.exit_code == 2
     assert "not a regular file" in json.loads(result.stdout)["error"]["message"]
+
+
+def test_tab_indentation_gets_its_own_hint(cli, tmp_path):
+    text = (EXAMPLES / "clean.yaml").read_text().replace("  - {exam", "\t- {exam")
+    result = cli("audit", _write(tmp_path, text))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[1] == (
+        "Hint: indent with spaces: YAML does not allow tabs for indentation"
+    )
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_byte_order_mark_is_accepted(cli, tmp_path, suffix):
+    # Windows editors save UTF-8 with a BOM; the file is still valid
+    data = copy.deepcopy(BASE)
+    data["letters"][0].pop("text_file")
+    text = json.dumps(data) if suffix == ".json" else yaml.safe_dump(data)
+    path = tmp_path / f"profile{suffix}"
+    path.write_text(text, encoding="utf-8-sig")
+    assert cli("audit", path, "--json").exit_code == 0

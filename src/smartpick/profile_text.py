@@ -74,7 +74,10 @@ def parse_document(text: str) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
-        raise _syntax_error("YAML", line, column) from None
+        error = _syntax_error("YAML", line, column)
+        if _indented_with_tab(text, line):
+            error.hint = "indent with spaces: YAML does not allow tabs for indentation"
+        raise error from None
     except (RecursionError, ValueError):
         raise _syntax_error("YAML or JSON", None, None) from None
     if not isinstance(data, dict):
@@ -83,6 +86,17 @@ def parse_document(text: str) -> dict[str, Any]:
             hint="start from examples/clean.yaml",
         )
     return data
+
+
+def _indented_with_tab(text: str, line: int | None) -> bool:
+    """Whether the line of a YAML error (1-based), or the one before it, is indented by a tab."""
+    lines = text.splitlines()
+    for index in (line, (line or 0) - 1):
+        if index and 0 < index <= len(lines):
+            indent = lines[index - 1][: len(lines[index - 1]) - len(lines[index - 1].lstrip())]
+            if "\t" in indent:
+                return True
+    return False
 
 
 def _found(data: Any) -> str:
