@@ -87,6 +87,7 @@ def _outcome(text: str) -> object:
         return audit(parse_profile(text))
     except InputError as exc:
         assert exc.exit_status == 2 and exc.message
+        assert exc.hint  # every input error tells how to fix it (a Hint: line)
         return exc
 
 
@@ -119,3 +120,23 @@ def test_cli_exit_is_0_or_2_without_traceback(tmp_path, data):
     assert "Traceback" not in result.output
     parsed = json.loads(result.stdout)
     assert ("error" in parsed) == (result.exit_code == 2)
+
+
+CHANCE_CODES = ("1007140C0", "1007040C0", "1014999P0")  # IM categorical, anesthesiology, TY
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_profiles())
+def test_mutated_profiles_give_chances_or_a_clean_error(data):
+    from smartpick.service.chances import chances_for_profile
+
+    try:
+        result = chances_for_profile(parse_profile(yaml.safe_dump(data)), None, CHANCE_CODES)
+    except InputError as exc:
+        assert exc.exit_status == 2 and exc.message and exc.hint
+        return
+    for p in result.programs:
+        for value in (p.p_pass_filters, p.p_interview, p.p_match_if_ranked_first, p.p_success):
+            assert 0 <= value <= 1
+    assert 0 <= result.p_match_low <= result.p_match + 1e-9
+    assert result.p_match <= result.p_match_high + 1e-9 <= 1 + 1e-9
