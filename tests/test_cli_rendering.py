@@ -119,3 +119,8 @@ def test_assumed_attempts_policy_names_the_share_that_applies():
     data = _json("chances", str(EXAMPLES / "step2ck-three-attempts.yaml"))
     assumed = {a for p in data["programs"] for a in p["assumed"] if "attempts_policy" in a}
     assert assumed == {"attempts_policy: 75% of programs screen out 3 failures (assumed)"}
+
+
+def test_chances_headline_for_one_program_reads_naturally():
+    line = _run(160, "chances", str(CLEAN), "--programs", "1007040C0").splitlines()[1]
+    assert "applying to the 1 program below" in line

@@ -105,7 +105,7 @@ def _cut(text: str, width: int) -> str:
 
 def _headline(result: ChancesResult) -> str:
     n = len(result.programs)
-    scope = f"applying to all {n} program{'s' if n != 1 else ''} below"
+    scope = "applying to the 1 program below" if n == 1 else f"applying to all {n} programs below"
     title = f"[bold]Chances[/bold] in {result.specialty}, {result.season} Main Match"
     if result.programs and all(p.track == "P" for p in result.programs):
         return (
