@@ -251,3 +251,17 @@ def test_a_byte_order_mark_is_accepted(cli, tmp_path, suffix):
     path = tmp_path / f"profile{suffix}"
     path.write_text(text, encoding="utf-8-sig")
     assert cli("audit", path, "--json").exit_code == 0
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize(
+    "change",
+    [_set("a\nb\x1b[31m", 1), _set("targets", "primary", "anes\nthesia\x1b]0;x\x07")],
+    ids=["key with a newline and an escape sequence", "specialty with control characters"],
+)
+def test_control_characters_in_the_input_stay_on_one_escaped_line(cli, tmp_path, command, change):
+    result = cli(command, _write(tmp_path, _profile(change)))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[1].startswith("Hint: ")
+    assert "\x1b" not in result.stderr and "\\n" in lines[0]

@@ -39,8 +39,9 @@ class SmartpickError(Exception):
         return {"path": self.path, "message": self.message, "hint": self.hint}
 
     def one_line(self) -> str:
+        """``path: message`` on one line: control characters from the input are escaped."""
         where = f"{self.path}: " if self.path else ""
-        return f"{where}{self.message}"
+        return printable(f"{where}{self.message}")
 
 
 class InputError(SmartpickError):
@@ -83,6 +84,14 @@ class DataFileError(SmartpickError):
 
 class NoStableMatchingError(SmartpickError):
     """The matching procedure with couples cycled: it found no stable matching."""
+
+
+def printable(text: str) -> str:
+    """Escape control characters (newlines, escape sequences) so a message stays one line
+    and cannot drive the terminal: ``'a\\nb'`` is shown as ``a\\nb``."""
+    return "".join(
+        c if c.isprintable() or c == " " else c.encode("unicode_escape").decode() for c in text
+    )
 
 
 def check_size(n_bytes: int, *, path: str, limit: int = MAX_INPUT_BYTES) -> None:
