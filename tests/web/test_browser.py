@@ -1,11 +1,15 @@
 """Browser tests: Debian's Chromium driven by Playwright against the real app on loopback.
 
-Screenshots of the main pages go to docs/screenshots/ (shown in the README).
+Screenshots of the main pages go to docs/screenshots/ (shown in the README) when
+SMARTPICK_UPDATE_SCREENSHOTS=1, otherwise to a temporary folder (so a test run leaves
+the work tree as it was).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +21,13 @@ from smartpick.web.services import available_features
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE / "data" / "example-profile.yaml"
-SCREENSHOTS = HERE.parent.parent / "docs" / "screenshots"
+DOCS_SCREENSHOTS = HERE.parent.parent / "docs" / "screenshots"
+UPDATE_ENV = "SMARTPICK_UPDATE_SCREENSHOTS"  # 1: write docs/screenshots (for the README)
+SCREENSHOTS = (
+    DOCS_SCREENSHOTS
+    if os.environ.get(UPDATE_ENV) == "1"
+    else Path(tempfile.gettempdir()) / "smartpick-screenshots"
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +48,9 @@ def page(browser):
 
 def shot(page, name: str, full_page: bool = True) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+    target = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(target), full_page=full_page)
+    assert target.read_bytes().startswith(b"\x89PNG")
 
 
 def fill_profile_form(page, document: dict) -> None:
