@@ -124,3 +124,29 @@ def test_assumed_attempts_policy_names_the_share_that_applies():
 def test_chances_headline_for_one_program_reads_naturally():
     line = _run(160, "chances", str(CLEAN), "--programs", "1007040C0").splitlines()[1]
     assert "applying to the 1 program below" in line
+
+
+def test_profile_text_with_markup_brackets_is_shown_as_typed(cli, tmp_path):
+    # a country such as '[/bold] India' used to crash the committee box with a traceback
+    text = (EXAMPLES / "stacked-red-flags.yaml").read_text()
+    text = text.replace("  country: India\n", '  country: "[/bold] In[red]dia"\n')
+    path = tmp_path / "profile.yaml"
+    path.write_text(text)
+    for command in ("audit", "chances"):
+        result = cli(command, path)
+        assert result.exit_code == 0, result.stderr
+    assert "[/bold] In[red]dia (non-us)" in cli("audit", path).stdout
+
+
+def test_a_failure_while_rendering_is_an_internal_error_not_a_traceback(capsys):
+    import typer
+
+    from smartpick.cli.common import run
+
+    def render(result: object) -> None:
+        raise ValueError("rendering bug")
+
+    with pytest.raises(typer.Exit) as exit_info:
+        run(lambda: 1, render, json_output=False)
+    assert exit_info.value.exit_code == 1
+    assert capsys.readouterr().err.startswith("Error: internal failure (ValueError)")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..errors import printable
 from .common import JsonOption, console, run
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ def audit_command(
 
 def render_audit(result: Audit) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     console.print(_headline(result))
     table = Table(show_lines=True, header_style="bold")
@@ -48,13 +51,13 @@ def render_audit(result: Audit) -> None:
         table.add_row(
             f"{flag.id}\n[dim]{flag.category}[/dim]",
             str(flag.severity),
-            "\n".join(flag.evidence),
+            Text("\n".join(printable_lines(flag.evidence))),
             "\n".join(PLACE_LABELS.get(p, p) for p in flag.where_to_address),
         )
     if result.red_flags:
         console.print(table)
     for stack in result.stacks:
-        console.print(f"[bold]Stacked:[/bold] {stack.id}: {stack.reason}", markup=True)
+        console.print(f"Stacked: {stack.id}: {stack.reason}", markup=False)
     _render_committee(result.committee)
     for view in result.other_targets:
         console.print(
@@ -72,6 +75,11 @@ PLACE_LABELS = {  # short names of data/red_flags.yaml's places, for the table
 PLACE_WIDTH = max(len(label) for label in PLACE_LABELS.values())
 
 
+def printable_lines(lines: Iterable[str]) -> list[str]:
+    """Each line with its control characters escaped (profile text is shown as typed)."""
+    return [printable(line) for line in lines]
+
+
 def _headline(result: Audit) -> str:
     n = len(result.red_flags)
     label = result.committee.label
@@ -86,6 +94,7 @@ def _headline(result: Audit) -> str:
 
 def _render_committee(view: CommitteeView) -> None:
     from rich.panel import Panel
+    from rich.text import Text
 
     row = view.row
     lines = [
@@ -98,4 +107,5 @@ def _render_committee(view: CommitteeView) -> None:
     ]
     style = LABEL_STYLE.get(view.label, "white")
     title = f"Committee view ({view.specialty}): [{style}]{view.label}[/{style}]"
-    console.print(Panel("\n".join(lines), title=title, title_align="left"))
+    body = Text("\n".join(printable_lines(lines)))  # plain text: a country may hold '[' (markup)
+    console.print(Panel(body, title=title, title_align="left"))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..errors import printable
 from .common import JsonOption, console, run
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def chances_command(
 def render_chances(result: ChancesResult) -> None:
     """A headline, one compact row per program (best chance first), a legend of reasons."""
     from rich.table import Table
+    from rich.text import Text
 
     console.print(_headline(result))
     ranked = sorted(result.programs, key=_best_first)
@@ -72,9 +74,9 @@ def render_chances(result: ChancesResult) -> None:
     if with_why:
         table.add_column("why", no_wrap=True, min_width=max(len(k) for k in keys.values()))
     for p in shown:
-        cells = [
+        cells: list[str | Text] = [
             p.code,
-            _cut(p.institution, institution_width),
+            Text(printable(_cut(p.institution, institution_width))),  # catalog text: no markup
             p.track,
             pct(p.p_pass_filters),
             pct(p.p_interview),

@@ -54,6 +54,10 @@ def run(produce: Callable[[], T], render: Callable[[T], None], json_output: bool
     """Call ``produce``; print its result as JSON or with ``render``; map errors to exits."""
     try:
         result = produce()
+        if json_output:
+            print_json(result)
+        else:
+            render(result)  # inside: a rendering bug must not show a traceback either
     except SmartpickError as exc:
         emit_error(exc, json_output)
         raise typer.Exit(exc.exit_status) from None
@@ -65,8 +69,4 @@ def run(produce: Callable[[], T], render: Callable[[T], None], json_output: bool
         wrapped = internal_error(exc)
         emit_error(wrapped, json_output)
         raise typer.Exit(wrapped.exit_status) from None
-    if json_output:
-        print_json(result)
-    else:
-        render(result)
     return result
