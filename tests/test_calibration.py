@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from smartpick.calibration import (
     MIN_APPLICANTS,
     TOLERANCE_POINTS,
     TOLERANCE_PP,
+    application_sets,
     calibration_report,
+    catalog_rates,
     cohort_outcome,
     input_digest,
     specialty_input,
+    track_rates,
 )
 from smartpick.chances import ChanceModel, figures, load_assumptions, load_fitted
 
@@ -78,3 +82,33 @@ def test_report_prints_unfitted_checks_beside_the_fitted_ones():
     assert im.target_ranks_matched is not None and im.target_ranks_matched.median == 5.0
     # matched applicants had more interviews than unmatched ones, in the model as in the data
     assert im.model_interviews_matched.mean > im.model_interviews_unmatched.mean
+
+
+def test_application_lists_hold_distinct_programs_drawn_by_weight():
+    rng = np.random.default_rng(0)
+    weights = np.array([8.0, 4.0, 2.0, 1.0, 1e-12])
+    lists = application_sets(rng, 2000, weights, 3)
+    # without replacement: three different programs on every list
+    assert all(len(set(row)) == 3 for row in lists.tolist())
+    # a program of (almost) zero weight is (almost) never chosen; the heaviest nearly always
+    counts = np.bincount(lists.ravel(), minlength=5)
+    assert counts[4] == 0
+    assert counts[0] > counts[1] > counts[2] > counts[3]
+
+
+def test_calibration_cohort_applies_to_real_programs_without_replacement():
+    a = load_assumptions()
+    si = specialty_input("internal-medicine", a)
+    assert si is not None
+    tracks = track_rates("internal-medicine", a)
+    # the catalog's internal-medicine C and M tracks (760 in the shipped 2024 catalog)
+    assert tracks.size == len(catalog_rates("internal-medicine")) > 500
+    assert (si.counts.sum(axis=1) == si.n_applications).all()
+    # no track drawn twice: each rate is used at most as often as tracks have it
+    available = np.array([np.sum(tracks == r) for r in si.rates])
+    assert (si.counts <= available).all()
+    # drawing with replacement in proportion to the rate would give a mean rate per
+    # application of sum(r^2) / sum(r); without replacement the high-rate tracks run out
+    with_replacement = float(np.sum(tracks**2) / np.sum(tracks))
+    drawn = float(np.mean(si.rates[si.members]))
+    assert tracks.mean() < drawn < with_replacement

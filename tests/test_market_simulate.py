@@ -11,6 +11,10 @@ import pytest
 from smartpick.market.markets import market_assumptions
 from smartpick.market.simulate import (
     Market,
+    _interview_limit,
+    _Offers,
+    _rank_lists,
+    _rank_meeting,
     fill_rates,
     run_season,
     season_detail,
@@ -189,3 +193,55 @@ def test_cli_simulate_refuses_an_unknown_strategy(cli) -> None:
     result = cli("simulate", "--specialties", "psychiatry", "--strategy", "best", "--json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["path"] == "strategy"
+
+
+def test_applicants_target_by_what_they_can_know_not_by_the_drawn_truth() -> None:
+    # true rates favour tracks 1 and 2; the published (or prior) rates favour track 0
+    market = small_market(
+        img_rates=np.array([0.01, 0.9, 0.9]),
+        img_known_rates=np.array([0.9, 1e-9, 1e-9]),
+        img_applications=1,
+    )
+    _, records = season_detail(market, 2)
+    assert (records.applied[:, 0] == 0).all()
+
+
+def test_an_interview_limit_cuts_at_random_not_by_applicant_type() -> None:
+    # one program, 100 non-US IMG invitees with low propensity, 100 others with high
+    n = 200
+    offers = _Offers(
+        applicant=np.arange(n),
+        program=np.zeros(n, dtype=np.int64),
+        propensity=np.where(np.arange(n) < 100, 0.1, 5.0),
+        preference=np.zeros(n, dtype=np.int64),
+    )
+    kept = _interview_limit(offers, np.array([100]), np.random.default_rng(0))
+    assert kept.applicant.size == 100
+    # cutting by propensity would keep no IMG; at random about half of the kept are IMGs
+    assert 35 <= int(np.sum(kept.applicant < 100)) <= 65
+
+
+def test_the_rank_stage_impression_also_orders_the_list() -> None:
+    # img_rank_logit -3: an IMG is ranked only with an impression above 3, and is then
+    # placed by that same impression (not re-drawn), so above every competitor below 3
+    market = small_market(img_rank_logit=-3.0, latent_sd=0.0)
+    n = 400
+    offers = _Offers(
+        applicant=np.arange(n),
+        program=np.zeros(n, dtype=np.int64),
+        propensity=np.zeros(n),
+        preference=np.zeros(n, dtype=np.int64),
+    )
+    market = replace(market, img_applicants=200, competition_applicants=200)
+    kept, impression = _rank_meeting(market, offers, np.zeros(n), np.random.default_rng(1))
+    is_img = kept.applicant < 200
+    assert 0 < is_img.sum() < 40  # expit(-3) of 200 is about 9.5
+    assert (impression[is_img] > 3.0).all()
+    assert (~is_img).sum() == 200  # the competition is always ranked
+    _, program_prefs = _rank_lists(kept, n, 1, impression)
+    ranked = program_prefs[0]
+    position = {a: i for i, a in enumerate(ranked)}
+    worst_img = max(position[a] for a in kept.applicant[is_img].tolist())
+    below = kept.applicant[~is_img & (impression < 3.0)].tolist()
+    assert min(position[a] for a in below) > worst_img
+    assert sorted(impression, reverse=True) == [impression[kept.applicant == a][0] for a in ranked]

@@ -3,8 +3,12 @@
 Per specialty, a cohort like the published one: Step 2 CK from the matched and the unmatched
 distributions in the published proportions (Gauss-Hermite points, so no sampling noise), the
 typical cohort file for everything Charting Outcomes does not report (assumed), applying to
-as many programs of the specialty as such applicants do (ERAS figures), with programs drawn
-from the specialty's published non-US IMG interview rates. The model's P(match | ranked at
+as many programs of the specialty as such applicants do (ERAS figures). Each applicant's list
+is real, distinct tracks of the shipped catalog (C, M and A), drawn without replacement in
+proportion to the track's non-US IMG interview rate to the assumed targeting exponent (a
+fixed sample of ``SETS`` lists, so the fit is deterministic): the same mechanics as a real
+applicant's ``smartpick chances`` and as ``smartpick simulate``. A track without a published
+rate has the specialty's mean rate, as in the chance model. The model's P(match | ranked at
 least one program) is compared with the published match rate and Step 2 CK means.
 
 Fitted (named, see docs/model.md): ``match_intercept``, ``competition_slope``,
@@ -18,8 +22,10 @@ import datetime as dt
 import hashlib
 import json
 import math
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -41,9 +47,15 @@ INPUT_FILES = (
     figures.CHARTING_DISTRIBUTIONS,
     figures.RATES_BY_PROGRAM,
     "eras_application_volume.csv",
+    "nrmp_program_codes_2024.csv",  # the catalog's tracks, which the cohort applies to
 )
 LEFT_OUT_TOLERANCE = 1e-4  # looser: these fits only feed an unfitted check
 GLOBAL_START = (0.0, 0.0, math.log(0.5), 0.0)
+TRACKS = ("C", "M", "A")  # the tracks a match counts on (an A track with its PGY-1 year)
+SETS = 32  # sampled application lists per specialty (fixed seed: the fit is deterministic)
+SET_SEED = 2026
+CHECK_SETS = 8  # lists used for the interview-count check (a check, not fitted)
+CHECK_NODES = 12
 
 
 @dataclass(frozen=True)
@@ -52,8 +64,9 @@ class SpecialtyInput:
 
     specialty: str
     cohort: figures.Cohort
-    rates: np.ndarray  # distinct published rates (floored)
-    rate_weights: np.ndarray  # share of applications each rate receives
+    rates: np.ndarray  # (U,) distinct non-US IMG rates of the specialty's tracks (floored)
+    members: np.ndarray  # (S, n) each sampled applicant's tracks, as indices into ``rates``
+    counts: np.ndarray  # (S, U) how many of those tracks have each rate
     n_applications: int
     scores: np.ndarray  # cohort Step 2 CK points
     score_weights: np.ndarray
@@ -67,23 +80,70 @@ def n_applications(n_programs: int, a: Assumptions) -> int:
     return int(min(n_programs, round(per_img * a.get("applications_share_preferred_specialty"))))
 
 
+def catalog_rates(specialty: str) -> np.ndarray:
+    """The non-US IMG interview rate of each C, M or A track of the specialty in the shipped
+    catalog (NaN where none was published): the programs a real applicant applies to. The
+    shipped catalog, not the user's (imports would change the fit)."""
+    return np.asarray(_shipped_catalog().get(specialty, []), dtype=float)
+
+
+@cache
+def _shipped_catalog() -> dict[str, list[float]]:
+    from .catalog.build import build_rows
+
+    built = build_rows()
+    rate = {
+        a["code"]: float(json.loads(a["value"]))
+        for a in built.attributes
+        if a["name"] == "rate_non_us_img"
+    }
+    out: dict[str, list[float]] = {}
+    for p in built.programs:
+        if p["track"] in TRACKS:
+            out.setdefault(p["specialty"], []).append(rate.get(p["code"], math.nan))
+    return out
+
+
+def track_rates(specialty: str, a: Assumptions) -> np.ndarray:
+    """Per track, the rate the chance model uses for a typical file: the published one, else
+    the specialty's mean (its prior), floored at the assumed rounding floor."""
+    raw = catalog_rates(specialty)
+    prior = figures.rate_prior(specialty, "non_us_img")
+    filled = np.where(np.isnan(raw), prior.mean if prior else math.nan, raw)
+    filled = np.where(np.isnan(filled), a.get("zero_rate_floor"), filled)
+    return np.clip(np.maximum(filled, a.get("zero_rate_floor")), 0.0, 0.995)
+
+
+def application_sets(rng: np.random.Generator, n: int, weights: np.ndarray, k: int) -> np.ndarray:
+    """(n, k) distinct track indices per applicant, drawn without replacement in proportion
+    to ``weights`` (Gumbel top-k), in that order of preference (best first)."""
+    keys = np.log(weights)[None, :] + rng.gumbel(size=(n, weights.size))
+    top = np.argpartition(-keys, k - 1, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(keys, top, axis=1), axis=1)
+    return np.take_along_axis(top, order, axis=1)
+
+
 def specialty_input(specialty: str, a: Assumptions) -> SpecialtyInput | None:
     c = figures.cohort(specialty)
     if c is None or c.step2_matched is None or c.step2_unmatched is None:
         return None
-    raw = figures.program_rates(specialty)
-    if raw.size == 0:
+    tracks = track_rates(specialty, a)
+    if tracks.size == 0:
         return None
-    floored = np.maximum(raw, a.get("zero_rate_floor"))
-    rates, counts = np.unique(floored, return_counts=True)
-    weights = counts * rates ** a.get("application_targeting_exponent")
+    n = n_applications(tracks.size, a)
+    rng = np.random.default_rng([SET_SEED, zlib.crc32(specialty.encode())])
+    chosen = application_sets(rng, SETS, tracks ** a.get("application_targeting_exponent"), n)
+    rates, index = np.unique(tracks, return_inverse=True)
+    members = index.reshape(-1)[chosen]
+    counts = np.stack([np.bincount(row, minlength=rates.size) for row in members])
     scores, score_w = cohort_scores(c)
     return SpecialtyInput(
         specialty=specialty,
         cohort=c,
         rates=rates,
-        rate_weights=weights / weights.sum(),
-        n_applications=n_applications(raw.size, a),
+        members=members,
+        counts=counts.astype(float),
+        n_applications=n,
         scores=scores,
         score_weights=score_w,
         pass_typical=typical_pass(specialty, scores, a),
@@ -123,36 +183,75 @@ class CohortOutcome:
     ranks_unmatched: float
 
 
-def _kernel(si: SpecialtyInput, fit: FittedParams, k_nodes: int = 24):
-    """b (interview prob. per application) and m (match per interview), shape (G, K)."""
+@dataclass(frozen=True)
+class Kernel:
+    """Per distinct rate, score point and node of z: P(interview) ``q`` (U, G, K), filters
+    included; per node, P(match | interview) ``m`` (K,); the node weights ``omega``."""
+
+    q: np.ndarray
+    m: np.ndarray
+    omega: np.ndarray
+
+
+def kernel(si: SpecialtyInput, fit: FittedParams, k_nodes: int = 24) -> Kernel:
     nodes, omega = quadrature(k_nodes)
     sd = fit.latent_sd
-    slope = fit.score_slope(si.specialty)
-    shift = slope * (si.scores - si.reference) / 10.0
+    shift = fit.score_slope(si.specialty) * (si.scores - si.reference) / 10.0
     x = sc.logit(si.rates)[:, None, None] + shift[None, :, None] + sd * nodes[None, None, :]
-    b = si.pass_typical[:, None] * np.einsum("u,ugk->gk", si.rate_weights, sc.expit(x))
+    q = si.pass_typical[None, :, None] * sc.expit(x)
     mu = fit.match_intercept + fit.competition_slope * si.log_competition
     mu += fit.specialty(si.specialty).match_offset
-    m = np.broadcast_to(sc.expit(mu + sd * nodes)[None, :], b.shape)
-    return b, m, omega
+    return Kernel(q, sc.expit(mu + sd * nodes), omega)
 
 
-def cohort_outcome(si: SpecialtyInput, fit: FittedParams) -> CohortOutcome:
-    """The model's match rate, Step 2 CK means and mean interviews of the ranked cohort."""
-    b, m, omega = _kernel(si, fit)
-    n = si.n_applications
-    p_any = np.clip((1 - (1 - b) ** n) @ omega, 1e-12, None)
-    p_match = (1 - (1 - b * m) ** n) @ omega / p_any
-    i_unmatched = (n * b * (1 - m) * (1 - b * m) ** (n - 1)) @ omega / p_any
-    i_matched = (n * b) @ omega / p_any - i_unmatched
+def _per_set(si: SpecialtyInput, values: np.ndarray) -> np.ndarray:
+    """Sum over each sampled list's tracks of a per-rate (U, G, K) array: (S, G, K)."""
+    return np.einsum("su,ugk->sgk", si.counts, values)
+
+
+def _over_sets(si: SpecialtyInput, values: np.ndarray, omega: np.ndarray) -> np.ndarray:
+    """Mean over the sampled application sets and E over z of a (S, G, K) array: (G,)."""
+    return values.mean(axis=0) @ omega
+
+
+def p_any_interview(si: SpecialtyInput, fit: FittedParams) -> np.ndarray:
+    """P(at least one interview) at each cohort score point (G,)."""
+    return _match_by_score(si, kernel(si, fit))[0]
+
+
+def _match_by_score(si: SpecialtyInput, k: Kernel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """P(at least one interview), P(match | at least one) per score point (G,), and the
+    per-list P(no match) (S, G, K)."""
+    qm = k.q * k.m[None, None, :]
+    none_int = np.exp(_per_set(si, np.log1p(-k.q)))
+    none_match = np.exp(_per_set(si, np.log1p(-qm)))
+    p_any = np.clip(_over_sets(si, 1 - none_int, k.omega), 1e-12, None)
+    return p_any, _over_sets(si, 1 - none_match, k.omega) / p_any, none_match
+
+
+def cohort_outcome(si: SpecialtyInput, fit: FittedParams, interviews: bool = True) -> CohortOutcome:
+    """The model's match rate, Step 2 CK means and (with ``interviews``) mean interviews of
+    the ranked cohort (Charting Outcomes counts only applicants who ranked a program)."""
+    k = kernel(si, fit)
+    p_any, p_match, none_match = _match_by_score(si, k)
     w, x = si.score_weights, si.scores
     rate = float(w @ p_match)
+    ranks = (math.nan, math.nan)
+    if interviews:
+        qm = k.q * k.m[None, None, :]
+        lost = _per_set(si, (k.q - qm) / (1 - qm))
+        i_unmatched = _over_sets(si, none_match * lost, k.omega) / p_any
+        i_matched = _over_sets(si, _per_set(si, k.q), k.omega) / p_any - i_unmatched
+        ranks = (
+            float(w @ i_matched) / max(rate, 1e-12),
+            float(w @ i_unmatched) / max(1 - rate, 1e-12),
+        )
     return CohortOutcome(
         match_rate=rate,
         matched_step2=float(w @ (p_match * x)) / max(rate, 1e-12),
         unmatched_step2=float(w @ ((1 - p_match) * x)) / max(1 - rate, 1e-12),
-        ranks_matched=float(w @ i_matched) / max(rate, 1e-12),
-        ranks_unmatched=float(w @ i_unmatched) / max(1 - rate, 1e-12),
+        ranks_matched=ranks[0],
+        ranks_unmatched=ranks[1],
     )
 
 
@@ -175,7 +274,7 @@ def _params(theta: np.ndarray, names: Sequence[str], **meta: object) -> FittedPa
 
 
 def residuals(si: SpecialtyInput, fit: FittedParams) -> list[float]:
-    out = cohort_outcome(si, fit)
+    out = cohort_outcome(si, fit, interviews=False)
     c = si.cohort
     assert c.step2_matched is not None and c.step2_unmatched is not None
     return [
@@ -263,7 +362,9 @@ def fit_metadata(a: Assumptions, names: Sequence[str]) -> dict[str, object]:
             "eras_img_applications_per_applicant": per_img,
             "eras_source": eras_source,
             "cohort": figures.CITATIONS[figures.CHARTING_SUMMARY],
-            "method": "scipy.optimize.least_squares (trf); quadrature, no random draws",
+            "method": "scipy.optimize.least_squares (trf); quadrature over z and Step 2 CK; "
+            f"{SETS} application lists per specialty drawn without replacement from the "
+            f"shipped catalog's tracks (fixed seed {SET_SEED})",
         },
     }
 
@@ -319,17 +420,24 @@ class CalibrationResult:
 
 
 def interview_quartiles(si: SpecialtyInput, fit: FittedParams) -> tuple[Quartiles, Quartiles]:
-    """Interviews (the model's proxy for contiguous ranks) of matched and of unmatched."""
-    from scipy.stats import binom
-
-    b, m, omega = _kernel(si, fit)
+    """Interviews (the model's proxy for contiguous ranks) of matched and of unmatched, over
+    the first ``CHECK_SETS`` sampled lists (Poisson-binomial, built track by track)."""
+    k = kernel(si, fit, CHECK_NODES)
+    members = si.members[:CHECK_SETS]
+    q = k.q[members]  # (S, n, G, K)
+    dist = np.zeros((*q.shape[:1], *q.shape[2:], si.n_applications + 1))
+    dist[..., 0] = 1.0
+    for t in range(si.n_applications):
+        qt = q[:, t, :, :, None]
+        dist[..., 1:] = dist[..., 1:] * (1 - qt) + dist[..., :-1] * qt
+        dist[..., :1] *= 1 - qt
     i = np.arange(si.n_applications + 1)
-    pmf = binom.pmf(i[None, None, :], si.n_applications, b[:, :, None])
-    p_any = np.clip((1 - (1 - b) ** si.n_applications) @ omega, 1e-12, None)
-    stay = (1 - m[:, :, None]) ** i[None, None, :]
-    scale = si.score_weights / p_any
-    matched = np.einsum("g,k,gki->i", scale, omega, pmf * (1 - stay))
-    unmatched = np.einsum("g,k,gki->i", scale, omega, pmf * stay)
+    stay = (1 - k.m[:, None]) ** i[None, :]  # (K, I): no interview turned into a match
+    p_any = np.clip(1 - dist[..., 0], 0, None).mean(axis=0) @ k.omega  # (G,)
+    scale = si.score_weights / np.clip(p_any, 1e-12, None)
+    mean_dist = dist.mean(axis=0)  # (G, K, I)
+    matched = np.einsum("g,k,gki->i", scale, k.omega, mean_dist * (1 - stay))
+    unmatched = np.einsum("g,k,gki->i", scale, k.omega, mean_dist * stay)
     unmatched[0] = 0.0
     return _quartiles(matched), _quartiles(unmatched)
 

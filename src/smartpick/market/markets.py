@@ -119,14 +119,13 @@ def build_market(
         [_int(p.known("positions")) for p in tracks], int(positions.value or 0), rng
     )
     md_mean, _ = us_md_applications()
+    known_rates = [_float(p.known("rate_non_us_img")) for p in tracks]
     competition_share = values["competition_applications_share"]
     return Market(
         specialty=specialty,
         quotas=quotas,
-        img_rates=np.maximum(
-            fill_rates([_float(p.known("rate_non_us_img")) for p in tracks], img_prior, rng),
-            a.get("zero_rate_floor"),
-        ),
+        img_rates=np.maximum(fill_rates(known_rates, img_prior, rng), a.get("zero_rate_floor")),
+        img_known_rates=_known_or_prior(specialty, known_rates, a),
         md_rates=fill_rates(
             [_float(p.known("rate_md")) for p in tracks],
             md_prior if md_prior.size else img_prior,
@@ -157,6 +156,17 @@ def build_market(
     )
 
 
+def _known_or_prior(specialty: str, known: list[float | None], a: Assumptions) -> np.ndarray:
+    """What an applicant can know of each track's rate: the published one, else the
+    specialty's mean (the chance model's prior), floored as the chance model does."""
+    from ..chances import figures
+
+    prior = figures.rate_prior(specialty, "non_us_img")
+    fallback = prior.mean if prior else a.get("zero_rate_floor")
+    rates = np.array([fallback if r is None else r for r in known], dtype=float)
+    return np.maximum(rates, a.get("zero_rate_floor"))
+
+
 def _model_order(tracks: list, step2ck: float | None, a: Assumptions) -> np.ndarray:
     """Tracks by the chance model's P(success) for a typical cohort file, best first."""
     from ..chances import Applicant, ChanceModel, as_program_facts
@@ -174,14 +184,12 @@ def _model_order(tracks: list, step2ck: float | None, a: Assumptions) -> np.ndar
 def _p_any_interview(specialty: str, a: Assumptions, fit: FittedParams) -> float:
     """The chance model's P(at least one interview) for the specialty's cohort: Charting
     Outcomes counts only applicants who ranked programs, so the pool that applies is larger."""
-    from ..calibration import _kernel, specialty_input
+    from ..calibration import p_any_interview, specialty_input
 
     si = specialty_input(specialty, a)
     if si is None:
         return 1.0
-    b, _, omega = _kernel(si, fit)
-    p_any = (1 - (1 - b) ** si.n_applications) @ omega
-    return float(np.clip(si.score_weights @ p_any, 0.05, 1.0))
+    return float(np.clip(si.score_weights @ p_any_interview(si, fit), 0.05, 1.0))
 
 
 @cache

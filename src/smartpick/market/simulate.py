@@ -62,6 +62,8 @@ class Market:
     interviews_per_position: float
     competition_rank_advantage: float
     img_rank_logit: float | None = None  # the chance model's rank stage (None: rank everyone)
+    img_known_rates: np.ndarray | None = None  # (m,) what applicants can know: the published
+    # rate, else the specialty mean (the chance model's prior); None: ``img_rates``
     strategy: str = "targeted"  # how non-US IMGs choose where to apply: see STRATEGIES
     model_order: np.ndarray | None = None  # tracks by the chance model's P(success), best first
     drawn: tuple[tuple[str, float], ...] = ()  # chance-model assumptions drawn ("true" values)
@@ -132,7 +134,8 @@ def _strategy_choices(market: Market, rng: np.random.Generator, k: int) -> np.nd
         return np.tile(market.model_order[:k], (market.img_applicants, 1))
     if market.strategy == "uniform":
         return _choices(rng, market.img_applicants, np.ones(market.quotas.size), k)
-    weights = np.maximum(market.img_rates, LOGIT_FLOOR) ** market.targeting_exponent
+    known = market.img_rates if market.img_known_rates is None else market.img_known_rates
+    weights = np.maximum(known, LOGIT_FLOOR) ** market.targeting_exponent
     return _choices(rng, market.img_applicants, weights, k)
 
 
@@ -150,27 +153,28 @@ def _pairs(chosen: np.ndarray, propensity: np.ndarray, invited: np.ndarray, offs
     return _Offers(rows + offset, chosen[rows, cols], propensity[rows, cols], cols)
 
 
-def _interview_limit(offers: _Offers, limits: np.ndarray) -> _Offers:
-    """Each program keeps its ``limit`` invitees of highest propensity."""
-    order = np.lexsort((-offers.propensity, offers.program))
+def _interview_limit(offers: _Offers, limits: np.ndarray, rng: np.random.Generator) -> _Offers:
+    """A program invited beyond its ``limit`` keeps a random ``limit`` of its invitees: the
+    published rates per applicant type already say whom it prefers, so the limit does not
+    favour one type (cutting by propensity would push non-US IMGs below their published rate)."""
+    order = np.lexsort((rng.random(offers.program.size), offers.program))
     program = offers.program[order]
     starts = np.searchsorted(program, np.arange(limits.size))
     within = np.arange(program.size) - starts[program]
-    keep = order[within < limits[program]]
-    return _Offers(
-        *(a[keep] for a in (offers.applicant, offers.program, offers.propensity, offers.preference))
-    )
+    keep = np.sort(order[within < limits[program]])
+    return _Offers(*(a[keep] for a in _fields(offers)))
 
 
 def _rank_lists(
-    offers: _Offers, n_applicants: int, n_programs: int, merit: np.ndarray, rng: np.random.Generator
+    offers: _Offers, n_applicants: int, n_programs: int, impression: np.ndarray
 ) -> tuple[list[list[int]], list[list[int]]]:
+    """Applicants rank their interviews in their order of preference; programs rank their
+    interviewees by the rank-meeting impression (best first)."""
     by_applicant = np.lexsort((offers.preference, offers.applicant))
     applicant_prefs = _split(
         offers.program[by_applicant], offers.applicant[by_applicant], n_applicants
     )
-    score = merit[offers.applicant] + rng.logistic(size=offers.applicant.size)
-    by_program = np.lexsort((-score, offers.program))
+    by_program = np.lexsort((-impression, offers.program))
     program_prefs = _split(offers.applicant[by_program], offers.program[by_program], n_programs)
     return applicant_prefs, program_prefs
 
@@ -214,13 +218,11 @@ def season_detail(
         *(np.concatenate(pair) for pair in zip(_fields(img), _fields(rest), strict=True))
     )
     limits = np.ceil(market.interviews_per_position * market.quotas).astype(np.int64)
-    offers = _interview_limit(offers, limits)
+    offers = _interview_limit(offers, limits, rng)
     img_interviews = int(np.sum(offers.applicant < n_img))
     ranking = int(np.unique(offers.applicant[offers.applicant < n_img]).size)
-    offers = _rank_meeting(market, offers, z, rng)
-    merit = market.latent_sd * z
-    merit[n_img:] += market.competition_rank_advantage
-    applicant_prefs, program_prefs = _rank_lists(offers, n_all, market.quotas.size, merit, rng)
+    offers, impression = _rank_meeting(market, offers, z, rng)
+    applicant_prefs, program_prefs = _rank_lists(offers, n_all, market.quotas.size, impression)
     matched = np.asarray(stable_match(applicant_prefs, program_prefs, market.quotas.tolist())) >= 0
     outcome = SeasonOutcome(
         specialty=market.specialty,
@@ -238,15 +240,20 @@ def season_detail(
 
 def _rank_meeting(
     market: Market, offers: _Offers, z: np.ndarray, rng: np.random.Generator
-) -> _Offers:
-    """Programs rank an interviewed non-US IMG with the chance model's rank-stage probability
-    expit(img_rank_logit + latent_sd * z); the competition group always."""
-    if market.img_rank_logit is None:
-        return offers
+) -> tuple[_Offers, np.ndarray]:
+    """The rank meeting, as the chance model's rank stage: each interview leaves an
+    impression latent_sd * z + logistic noise (+ the assumed edge of the competition group);
+    a program ranks an interviewed non-US IMG when img_rank_logit + impression > 0, which
+    happens with the chance model's probability expit(img_rank_logit + latent_sd * z), and the
+    competition always. The same impression orders the program's list, so an IMG who clears
+    the rank stage is ranked where that impression puts it (not re-drawn)."""
     is_img = offers.applicant < market.img_applicants
-    logit = market.img_rank_logit + market.latent_sd * z[offers.applicant]
-    keep = ~is_img | (logit + rng.logistic(size=logit.size) > 0)
-    return _Offers(*(a[keep] for a in _fields(offers)))
+    impression = market.latent_sd * z[offers.applicant] + rng.logistic(size=is_img.size)
+    impression = impression + np.where(is_img, 0.0, market.competition_rank_advantage)
+    if market.img_rank_logit is None:
+        return offers, impression
+    keep = ~is_img | (market.img_rank_logit + impression > 0)
+    return _Offers(*(a[keep] for a in _fields(offers))), impression[keep]
 
 
 def _fields(offers: _Offers) -> tuple[np.ndarray, ...]:
