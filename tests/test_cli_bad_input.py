@@ -55,6 +55,11 @@ def _future_incident(data):
     data["incidents"] = [{"kind": "professionalism", "date": f"{FUTURE_YEAR}-01"}]
 
 
+def _future_cycle(data):
+    data["season"] = FUTURE_YEAR + 1
+    data["previous_cycles"] = [{"season": FUTURE_YEAR, "specialty": "anesthesiology"}]
+
+
 def _experience_after_application(data):
     data["experiences"].append({"kind": "research", "start": "2029-01"})
 
@@ -113,6 +118,12 @@ CASES: list[tuple[str, str | bytes | None, str, str]] = [
     ),
     ("exam in the future", _profile(_future_exam), "exams[1].date", "in the future"),
     ("incident in the future", _profile(_future_incident), "incidents[0].date", "in the future"),
+    (
+        "previous cycle not yet matched",
+        _profile(_future_cycle),
+        "previous_cycles[0].season",
+        "has not happened yet",
+    ),
     (
         "exam after the season",
         _profile(_set("exams", 1, "date", "2027-11")),

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 STEP1_PASS_FAIL_FROM = dt.date(2022, 1, 26)  # rules_and_dates.csv (usmle.org)
 USMLE_SCORE_RANGE = (1, 300)
 COMLEX_SCORE_RANGE = (1, 999)
+MATCH_MONTH = 3  # Match Day is in March of the Match year (NRMP)
 LATEST_GRADUATION_MONTH = 6  # residency starts July 1 of the Match year (NRMP)
 
 
@@ -48,6 +49,7 @@ def check_profile(profile: Profile, today: dt.date | None = None) -> None:
     for i, cycle in enumerate(profile.previous_cycles):
         _check_specialty(cycle.specialty, f"previous_cycles[{i}].specialty")
         _check_cycle(profile, cycle.season, cycle.interviews, cycle.applications, i)
+        _check_match_happened(cycle.season, this_month, f"previous_cycles[{i}].season")
     _check_specialty(profile.targets.primary, "targets.primary")
     for i, backup in enumerate(profile.targets.backups):
         _check_specialty(backup, f"targets.backups[{i}]")
@@ -150,6 +152,16 @@ def _check_cycle(
             "more interviews than applications",
             path=f"previous_cycles[{i}].interviews",
             hint="check both counts",
+        )
+
+
+def _check_match_happened(season: int, this_month: dt.date, path: str) -> None:
+    match_day_month = dt.date(season, MATCH_MONTH, 1)
+    if match_day_month > this_month:
+        raise ProfileError(
+            f"the {season} Match has not happened yet (Match Day is in March {season})",
+            path=path,
+            hint="list only cycles whose result you know",
         )
 
 
