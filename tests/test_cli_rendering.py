@@ -150,3 +150,8 @@ def test_a_failure_while_rendering_is_an_internal_error_not_a_traceback(capsys):
         run(lambda: 1, render, json_output=False)
     assert exit_info.value.exit_code == 1
     assert capsys.readouterr().err.startswith("Error: internal failure (ValueError)")
+
+
+def test_no_visa_prior_is_listed_as_assumed_when_the_h1b_barrier_decides():
+    data = _json("chances", str(STACKED))  # H-1B needed, Step 3 not passed
+    assert not any("visa_policy" in a for p in data["programs"] for a in p["assumed"])

@@ -107,8 +107,9 @@ def assumed_attributes(
 ) -> tuple[str, ...]:
     """The program facts that were unknown, matter for this file, and were replaced by the
     specialty prior (assumed); ``texts`` from :func:`prior_texts` for the row's specialty."""
+    h1b_barrier = app.needs_visa and app.visa == "h1b" and not app.step3_passed
     unknown = {
-        "visa": arr.visa_policy[i] < 0,
+        "visa": arr.visa_policy[i] < 0 and not h1b_barrier,  # the barrier, not a prior, decides
         "years_since_graduation": math.isnan(arr.max_yog[i]),
         "attempts": arr.attempts_policy[i] < 0,
         "step2ck": math.isnan(arr.step2ck_min[i]),
