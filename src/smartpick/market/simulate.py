@@ -10,18 +10,23 @@ graduates and US IMGs together).
 A season (``run_season``, a pure function of the market and a seed):
 
 1. Non-US IMGs draw a Step 2 CK from the published matched/unmatched distributions and a
-   latent factor z; each applies to as many programs as the calibration assumes, chosen in
-   proportion to the program's non-US IMG interview rate (to the targeting exponent), in
-   that order of preference. Competition applicants apply to the published mean number of
-   US MD applications times the assumed share for the preferred specialty, chosen at random.
+   latent factor z; each applies to as many programs as the calibration assumes, chosen
+   without replacement in proportion to the program's non-US IMG interview rate as an
+   applicant can know it (published, else the specialty mean; to the targeting exponent), in
+   that order of preference: the calibration's own mechanics. Competition applicants apply
+   to the published mean number of US MD applications times the assumed share for the
+   preferred specialty, chosen at random.
 2. Interview offers follow the chance model's mechanics for a typical cohort file: pass the
    filters with the calibration's typical probability, then an invite with probability
    expit(logit(rate) + score effect + latent_sd * z) (competition: the program's US MD rate,
    no score effect). Each program interviews at most ``interviews_per_position`` x quota,
-   keeping its strongest invitees.
-3. Applicants rank every program that interviewed them, in their order of preference;
-   programs rank every interviewee by latent_sd * z + logistic noise (+ an assumed edge for
-   the competition group). Then the match: ``stable_match``.
+   keeping a random subset of its invitees when over (the published rates per type already
+   say whom it prefers).
+3. Applicants rank every program that interviewed them, in their order of preference. Each
+   interview leaves an impression latent_sd * z + logistic noise (+ an assumed edge for the
+   competition); a program ranks a non-US IMG when the chance model's rank-stage logit plus
+   that impression is above 0 (the competition always) and orders its list by the same
+   impression. Then the match: ``stable_match``.
 """
 
 from __future__ import annotations
