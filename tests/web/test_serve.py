@@ -15,3 +15,15 @@ def test_serve_is_documented_with_its_default(cli):
     result = cli("serve", "--help")
     assert result.exit_code == 0
     assert "127.0.0.1" in result.stdout
+
+
+def test_users_add_creates_an_account_that_can_log_in(cli, database_url, monkeypatch):
+    from smartpick.storage import Store
+
+    monkeypatch.setenv("SMARTPICK_DATABASE_URL", database_url)
+    result = cli("users", "add", "dana", "--password", "long password", "--json")
+    assert result.exit_code == 0, result.stdout
+    assert Store(database_url).authenticate("dana", "long password").username == "dana"
+    again = cli("users", "add", "dana", "--password", "long password", "--json")
+    assert again.exit_code == 2
+    assert "taken" in again.stdout

@@ -50,6 +50,32 @@ def report(
     )
 
 
+def users_add(
+    username: Annotated[str, typer.Argument(help="The new account's user name.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            help="At least 8 characters (asked for when not given).",
+        ),
+    ],
+    json_output: JsonOption = False,
+) -> None:
+    """Create an account for multi-user mode (in SMARTPICK_DATABASE_URL's database)."""
+    from ..storage import Store
+
+    run(
+        lambda: Store().create_user(username, password),
+        lambda user: console.print(f"Created user {user.username} (id {user.id})", markup=False),
+        json_output,
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.command()(serve)
     app.command()(report)
+    users = typer.Typer(help="Accounts of the multi-user web app.", no_args_is_help=True)
+    users.command("add")(users_add)
+    app.add_typer(users, name="users")
