@@ -41,6 +41,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, live_server):
 
 @pytest.fixture
 def page(browser):
+    browser.clear_cookies()  # servers on other ports share the host's cookies
     page = browser.new_page()
     yield page
     page.close()
@@ -212,3 +213,31 @@ def test_whatif_ranks_improvements(server, page):
     rows = page.locator("#whatif-table tbody tr")
     assert rows.count() >= 1
     shot(page, "whatif", full_page=False)
+
+
+def test_multi_user_login_in_the_browser(live_server, browser, tmp_path):
+    app = create_app(
+        database_url=f"sqlite:///{tmp_path / 'multi.db'}",
+        multi_user=True,
+        session_secret="browser-multi",
+    )
+    with live_server(app) as multi:
+        browser.clear_cookies()
+        page = browser.new_page()
+        try:
+            page.goto(multi.url + "/")
+            page.wait_for_url(re.compile(r"/login$"))  # nothing without an account
+            page.click("text=Create an account")
+            page.fill('input[name="username"]', "erin")
+            page.fill('input[name="password"]', "a long password")
+            page.click('button[type="submit"]')
+            page.wait_for_url(multi.url + "/")
+            assert page.locator("header .who").inner_text().startswith("erin")
+            page.click("text=Log out")
+            page.wait_for_url(re.compile(r"/login$"))
+            page.fill('input[name="username"]', "erin")
+            page.fill('input[name="password"]', "wrong password!")
+            page.click('button[type="submit"]')
+            assert "wrong user name or password" in page.locator(".error-message").inner_text()
+        finally:
+            page.close()
