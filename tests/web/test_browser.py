@@ -22,6 +22,7 @@ from smartpick.web.services import available_features
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE / "data" / "example-profile.yaml"
 DOCS_SCREENSHOTS = HERE.parent.parent / "docs" / "screenshots"
+PAGE_TIMEOUT_MS = 180_000  # what-if and the PDF report take seconds; CI machines are shared
 UPDATE_ENV = "SMARTPICK_UPDATE_SCREENSHOTS"  # 1: write docs/screenshots (for the README)
 SCREENSHOTS = (
     DOCS_SCREENSHOTS
@@ -43,6 +44,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, live_server):
 def page(browser):
     browser.clear_cookies()  # servers on other ports share the host's cookies
     page = browser.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     page.close()
 
