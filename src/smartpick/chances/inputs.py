@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -134,41 +136,152 @@ def _signal_logor(p: ProgramFacts, kind: str) -> float:
     return max(0.0, _logit(own) - _logit(none))
 
 
+@dataclass(frozen=True)
+class _Row:
+    """One program's facts as the arrays need them, computed once per program object."""
+
+    facts: ProgramFacts
+    needs_pgy1: bool
+    reserved: bool
+    visa_policy: int
+    step2ck_min: float
+    max_yog: float
+    attempts_policy: int
+    logor: tuple[float, ...]  # the program's own signal log-odds ratio per SIGNAL_KINDS
+
+
+SIGNAL_KINDS: tuple[str, ...] = tuple(SIGNAL_COLUMNS)
+ROW_CACHE_SIZE = 40_000  # program objects (a catalog has ~6,000 tracks)
+ARRAY_CACHE_SIZE = 64  # program lists
+_LOCK = threading.Lock()
+# Keyed by the identity of the (immutable) program objects, which are held in the entry so
+# their ids cannot be reused: a catalog build or import makes new Program objects (a new
+# snapshot per revision, see catalog.query), so a changed catalog never hits an old entry.
+_ROWS: dict[int, tuple[Any, _Row]] = {}
+_ARRAYS: OrderedDict[tuple[str, tuple[int, ...]], tuple[Sequence[Any], _Static]] = OrderedDict()
+
+
+def _row(program: Any) -> _Row:
+    found = _ROWS.get(id(program))
+    if found is not None and found[0] is program:
+        return found[1]
+    p = as_program_facts(program)
+    row = _Row(
+        facts=p,
+        needs_pgy1=p.needs_pgy1 or p.track == "A",
+        reserved=p.reserved or p.track == "R",
+        visa_policy=VISA_POLICIES.get(p.visa_policy or "", -1),
+        step2ck_min=_nan(p.step2ck_min),
+        max_yog=_nan(p.max_years_since_graduation),
+        attempts_policy=ATTEMPT_POLICIES.get(p.attempts_policy or "", -1),
+        logor=tuple(_signal_logor(p, kind) for kind in SIGNAL_KINDS),
+    )
+    if not isinstance(program, ProgramFacts):  # given facts are cheap and often temporary
+        with _LOCK:
+            if len(_ROWS) >= ROW_CACHE_SIZE:
+                _ROWS.clear()
+            _ROWS[id(program)] = (program, row)
+    return row
+
+
+@dataclass(frozen=True)
+class _Static:
+    """The signal-independent part of ``ProgramArrays`` for one program list and group."""
+
+    arrays: ProgramArrays  # with no signals
+    logor: np.ndarray  # (len(SIGNAL_KINDS), n)
+
+
+def _read_only(values: np.ndarray) -> np.ndarray:
+    values.setflags(write=False)  # shared between calls: nobody may write into them
+    return values
+
+
+def _static(facts: Sequence[_Row], applicant_type: str) -> _Static:
+    group = applicant_type
+    priors = [figures.rate_prior(r.facts.specialty, group) for r in facts]
+    names = tuple(dict.fromkeys(r.facts.specialty for r in facts))
+    index = {name: i for i, name in enumerate(names)}
+    n = len(facts)
+    arrays = ProgramArrays(
+        codes=tuple(r.facts.code for r in facts),
+        specialties=tuple(r.facts.specialty for r in facts),
+        tracks=_read_only(np.array([r.facts.track for r in facts], dtype=object)),
+        needs_pgy1=_read_only(np.array([r.needs_pgy1 for r in facts], dtype=bool)),
+        reserved=_read_only(np.array([r.reserved for r in facts], dtype=bool)),
+        rate=_read_only(
+            np.array([r.facts.rates.get(f"rate_{group}", math.nan) for r in facts], dtype=float)
+        ),
+        prior_mean=_read_only(
+            np.array([pr.mean if pr else math.nan for pr in priors], dtype=float)
+        ),
+        prior_sd=_read_only(np.array([pr.sd if pr else math.nan for pr in priors], dtype=float)),
+        signal_kind=_read_only(np.full(n, "", dtype=object)),
+        program_signal_logor=_read_only(np.full(n, math.nan)),
+        visa_policy=_read_only(np.array([r.visa_policy for r in facts], dtype=int)),
+        step2ck_min=_read_only(np.array([r.step2ck_min for r in facts], dtype=float)),
+        max_yog=_read_only(np.array([r.max_yog for r in facts], dtype=float)),
+        attempts_policy=_read_only(np.array([r.attempts_policy for r in facts], dtype=int)),
+        specialty_names=names,
+        specialty_index=_read_only(np.array([index[r.facts.specialty] for r in facts], dtype=int)),
+        any_signal=False,
+        code_index=MappingProxyType(_code_index([r.facts for r in facts])),
+        track_names=tuple(r.facts.track for r in facts),
+    )
+    logor = np.array([r.logor for r in facts], dtype=float).reshape(n, len(SIGNAL_KINDS)).T
+    return _Static(arrays, _read_only(logor))
+
+
+def _static_for(programs: Sequence[Any], applicant_type: str) -> _Static:
+    key = (applicant_type, tuple(map(id, programs)))
+    with _LOCK:
+        found = _ARRAYS.get(key)
+        if found is not None:
+            _ARRAYS.move_to_end(key)
+            return found[1]
+    held = tuple(programs)  # keeps the objects (and so their ids) alive with the entry
+    static = _static([_row(p) for p in held], applicant_type)
+    with _LOCK:
+        _ARRAYS[key] = (held, static)
+        while len(_ARRAYS) > ARRAY_CACHE_SIZE:
+            _ARRAYS.popitem(last=False)
+    return static
+
+
+def _with_signals(static: _Static, signals: Mapping[str, str]) -> ProgramArrays:
+    arrays = static.arrays
+    kinds = [signals.get(code, "") for code in arrays.codes] if signals else []
+    if not any(kinds):
+        return arrays
+    kind_arr = np.array(kinds, dtype=object)
+    logor = np.full(arrays.n, math.nan)
+    for k, kind in enumerate(SIGNAL_KINDS):
+        chosen = kind_arr == kind
+        logor[chosen] = static.logor[k, chosen]
+    return replace(
+        arrays,
+        signal_kind=_read_only(kind_arr),
+        program_signal_logor=_read_only(logor),
+        any_signal=True,
+    )
+
+
 def program_arrays(
     programs: Sequence[Any], applicant_type: str, signals: Mapping[str, str]
 ) -> ProgramArrays:
-    facts = [as_program_facts(p) for p in programs]
-    group = applicant_type
-    priors = [figures.rate_prior(p.specialty, group) for p in facts]
-    kinds = [signals.get(p.code, "") for p in facts]
-    names = tuple(dict.fromkeys(p.specialty for p in facts))
-    index = {name: i for i, name in enumerate(names)}
-    return ProgramArrays(
-        codes=tuple(p.code for p in facts),
-        specialties=tuple(p.specialty for p in facts),
-        tracks=np.array([p.track for p in facts], dtype=object),
-        needs_pgy1=np.array([p.needs_pgy1 or p.track == "A" for p in facts], dtype=bool),
-        reserved=np.array([p.reserved or p.track == "R" for p in facts], dtype=bool),
-        rate=np.array([p.rates.get(f"rate_{group}", math.nan) for p in facts], dtype=float),
-        prior_mean=np.array([pr.mean if pr else math.nan for pr in priors], dtype=float),
-        prior_sd=np.array([pr.sd if pr else math.nan for pr in priors], dtype=float),
-        signal_kind=np.array(kinds, dtype=object),
-        program_signal_logor=np.array(
-            [_signal_logor(p, k) if k else math.nan for p, k in zip(facts, kinds, strict=False)],
-            dtype=float,
-        ),
-        visa_policy=np.array([VISA_POLICIES.get(p.visa_policy or "", -1) for p in facts]),
-        step2ck_min=np.array([_nan(p.step2ck_min) for p in facts], dtype=float),
-        max_yog=np.array([_nan(p.max_years_since_graduation) for p in facts], dtype=float),
-        attempts_policy=np.array(
-            [ATTEMPT_POLICIES.get(p.attempts_policy or "", -1) for p in facts]
-        ),
-        specialty_names=names,
-        specialty_index=np.array([index[p.specialty] for p in facts], dtype=int),
-        any_signal=any(kinds),
-        code_index=_code_index(facts),
-        track_names=tuple(p.track for p in facts),
-    )
+    """The programs' facts as arrays, with ``signals`` (code -> gold / silver / signal).
+
+    The signal-independent part is computed once per program list (cached, bounded); the
+    returned arrays are read-only and may be shared between calls.
+    """
+    return _with_signals(_static_for(programs, applicant_type), signals)
+
+
+def clear_caches() -> None:
+    """Forget every cached program row and array (tests, memory)."""
+    with _LOCK:
+        _ROWS.clear()
+        _ARRAYS.clear()
 
 
 def _code_index(facts: Sequence[ProgramFacts]) -> dict[str, tuple[int, ...]]:
