@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import replace
 
 import numpy as np
@@ -165,7 +166,8 @@ def test_cli_simulate_validate_writes_tables_and_plot(cli, tmp_path) -> None:
 
 
 def test_seasons_on_a_local_dask_cluster_agree_with_local_runs() -> None:
-    distributed = pytest.importorskip("distributed", reason="dask.distributed not installed")
+    import distributed  # a dev dependency: the --cluster path is tested, never skipped
+
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
     ) as cluster:
@@ -245,3 +247,13 @@ def test_the_rank_stage_impression_also_orders_the_list() -> None:
     below = kept.applicant[~is_img & (impression < 3.0)].tolist()
     assert min(position[a] for a in below) > worst_img
     assert sorted(impression, reverse=True) == [impression[kept.applicant == a][0] for a in ranked]
+
+
+def test_cluster_without_dask_distributed_is_a_clean_input_error(cli, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the package were absent
+    result = cli(
+        "simulate", "--specialties", "psychiatry", "--cluster", "tcp://127.0.0.1:9", "--json"
+    )
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["path"] == "cluster" and "smartpick[cluster]" in error["hint"]

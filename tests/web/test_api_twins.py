@@ -9,7 +9,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from smartpick.web import create_app
-from smartpick.web.services import available_features
 
 EXAMPLE = Path(__file__).resolve().parent / "data" / "example-profile.yaml"
 
@@ -34,8 +33,6 @@ def client(tmp_path):
 @pytest.mark.parametrize(("command", "options", "query"), CASES)
 @pytest.mark.parametrize("content_type", ["application/yaml", "application/json"])
 def test_api_matches_cli_json(cli, client, command, options, query, content_type):
-    if not available_features()[command]:
-        pytest.skip(f"the {command} service has not landed")
     text = EXAMPLE.read_text()
     if content_type == "application/json":
         import yaml
@@ -75,8 +72,6 @@ TEXT = Path(__file__).resolve().parent / "data" / "explanation.txt"
     ],
 )
 def test_api_review_matches_cli_json(cli, client, options, query):
-    if not available_features()["review"]:
-        pytest.skip("the review service has not landed")
     expected = cli("review", TEXT, *options, "--json")
     assert expected.exit_code == 0, expected.stdout
     response = client.post(
@@ -86,8 +81,6 @@ def test_api_review_matches_cli_json(cli, client, options, query):
 
 
 def test_api_review_with_a_profile_in_a_json_body_matches_cli(cli, client):
-    if not available_features()["review"]:
-        pytest.skip("the review service has not landed")
     import yaml
 
     expected = cli("review", TEXT, "--kind", "additional-info", "--profile", EXAMPLE, "--json")
@@ -105,8 +98,6 @@ def test_api_review_with_a_profile_in_a_json_body_matches_cli(cli, client):
     ],
 )
 def test_api_review_bad_bodies_are_400(client, body, content_type, path):
-    if not available_features()["review"]:
-        pytest.skip("the review service has not landed")
     query = "" if path == "kind" else "?kind=letter"
     response = client.post(
         f"/api/review{query}", content=body.encode(), headers={"content-type": content_type}

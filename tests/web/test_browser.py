@@ -17,7 +17,6 @@ import yaml
 
 from smartpick.web import create_app
 from smartpick.web.forms import form_values
-from smartpick.web.services import available_features
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE / "data" / "example-profile.yaml"
@@ -131,8 +130,6 @@ def upload_example(server, page) -> None:
 
 
 def test_chances_table_sorts_and_filters(server, page):
-    if not available_features()["chances"]:
-        pytest.skip("the chances service has not landed")
     upload_example(server, page)
     page.click("text=Chances")
     page.wait_for_url(re.compile(r"/chances$"))
@@ -152,8 +149,6 @@ def test_chances_table_sorts_and_filters(server, page):
 
 
 def test_review_a_text_and_see_findings_highlighted(server, page):
-    if not available_features()["review"]:
-        pytest.skip("the review service has not landed")
     page.goto(server.url + "/review")
     page.select_option("#kind", "additional-info")
     page.fill("#flag", "exam-failure")
@@ -168,8 +163,6 @@ def test_review_a_text_and_see_findings_highlighted(server, page):
 
 
 def test_interview_practice_times_and_reviews_an_answer(server, page):
-    if not available_features()["practice"]:
-        pytest.skip("the interview service has not landed")
     upload_example(server, page)
     page.click("text=Interview practice")
     page.wait_for_url(re.compile(r"/interview$"))
@@ -186,8 +179,6 @@ def test_interview_practice_times_and_reviews_an_answer(server, page):
 
 
 def test_change_the_budget_and_see_the_plan_update(server, page):
-    if not available_features()["plan"]:
-        pytest.skip("the plan service has not landed")
     upload_example(server, page)
     page.click("text=Plan")
     page.wait_for_url(re.compile(r"/plan$"))
@@ -207,8 +198,6 @@ def test_change_the_budget_and_see_the_plan_update(server, page):
 
 
 def test_whatif_ranks_improvements(server, page):
-    if not available_features()["whatif"]:
-        pytest.skip("the what-if service has not landed")
     upload_example(server, page)
     page.click("text=What-if")
     page.wait_for_url(re.compile(r"/whatif$"))

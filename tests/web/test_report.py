@@ -63,11 +63,6 @@ def test_bad_profile_gives_the_cli_error_and_no_report(cli, tmp_path):
 
 
 def test_report_has_the_plan_with_its_plot_and_the_whatif(cli, tmp_path):
-    from smartpick.web.services import available_features
-
-    features = available_features()
-    if not (features["plan"] and features["whatif"]):
-        pytest.skip("the plan and what-if services have not landed")
     out = tmp_path / "report.html"
     assert cli("report", EXAMPLE, "-o", out).exit_code == 0
     html = out.read_text()

@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 
 from smartpick.web import create_app
 from smartpick.web.reviews import highlight
-from smartpick.web.services import available_features
 
 TEXT = (Path(__file__).resolve().parent / "data" / "explanation.txt").read_text()
 
@@ -44,8 +43,6 @@ def post_review(client: TestClient, **fields: str):
 
 @pytest.fixture
 def client(tmp_path):
-    if not available_features()["review"]:
-        pytest.skip("the review service has not landed")
     app = create_app(database_url=f"sqlite:///{tmp_path / 'r.db'}", multi_user=False)
     with TestClient(app) as client:
         yield client
@@ -72,8 +69,6 @@ def test_bad_review_input_is_a_400_on_the_form(client, fields, expected):
 
 
 def test_reviews_are_per_user(database_url: str):
-    if not available_features()["review"]:
-        pytest.skip("the review service has not landed")
     app = create_app(database_url=database_url, multi_user=True)
     with TestClient(app) as alice, TestClient(app) as bob:
         for client, name in ((alice, "alice"), (bob, "bob")):
@@ -91,8 +86,6 @@ def test_reviews_are_per_user(database_url: str):
 
 
 def test_empty_interview_answer_is_a_400_on_the_practice_page(client: TestClient):
-    if not available_features()["practice"]:
-        pytest.skip("the interview service has not landed")
     example = (Path(__file__).resolve().parent / "data" / "example-profile.yaml").read_bytes()
     token = csrf(client, "/")
     location = client.post(

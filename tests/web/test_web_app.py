@@ -240,10 +240,6 @@ def test_wrong_password_is_refused(tmp_path):
 
 
 def test_saved_plans_are_per_user(database_url: str):
-    from smartpick.web.services import available_features
-
-    if not available_features()["plan"]:
-        pytest.skip("the plan service has not landed")
     app = create_app(database_url=database_url, multi_user=True)
     with TestClient(app) as alice, TestClient(app) as bob:
         _register(alice, "alice")

@@ -55,8 +55,18 @@ class SimulationResult:
     note: str
 
 
-def _check(season: int, specialties: Sequence[str] | None, runs: int) -> list[str]:
+MAX_RUNS = 1000  # a season takes seconds: more runs than this is a typo, not a study
+
+
+def _check(season: int, specialties: Sequence[str] | None, runs: int, seed: int = 0) -> list[str]:
     from ..market.markets import simulated_specialties
+
+    if seed < 0:
+        raise InputError(
+            f"--seed must be 0 or more, got {seed}",
+            path="seed",
+            hint="e.g. --seed 2026 (the same seed gives the same seasons)",
+        )
 
     if season != DATA_SEASON:
         raise InputError(
@@ -64,8 +74,12 @@ def _check(season: int, specialties: Sequence[str] | None, runs: int) -> list[st
             path="season",
             hint=f"use --season {DATA_SEASON} (Charting Outcomes {DATA_SEASON})",
         )
-    if runs < 1:
-        raise InputError("--runs must be at least 1", path="runs")
+    if not 1 <= runs <= MAX_RUNS:
+        raise InputError(
+            f"--runs must be from 1 to {MAX_RUNS}, got {runs}",
+            path="runs",
+            hint="e.g. --runs 4 (each run simulates one whole season)",
+        )
     known = simulated_specialties()
     for specialty in specialties or ():
         get_specialty(specialty, path="specialties")
@@ -165,7 +179,7 @@ def simulate_seasons(
 
     from ..market.simulate import STRATEGIES, run_season
 
-    wanted = _check(season, specialties, runs)
+    wanted = _check(season, specialties, runs, seed)
     if strategy not in STRATEGIES:
         raise InputError(
             f"unknown strategy '{strategy}'",
@@ -289,7 +303,7 @@ def validate_seasons(
     from ..market.markets import perturbed_market_values
     from ..market.validation import plot_calibration
 
-    wanted = _check(season, specialties, 1)
+    wanted = _check(season, specialties, 1, seed)
     own_seeds, truth_seeds, draw_seeds = np.random.SeedSequence(seed).spawn(3)
     own = _markets(wanted, own_seeds)
     rows, check, strategies = _scenario("model parameters", own, workers, progress, cluster)
@@ -339,8 +353,14 @@ def _run_all(
 
 
 def _run_on_dask(function: Callable, tasks: list, address: str, progress: Progress | None) -> list:
-    from distributed import Client, as_completed
-
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:
+        raise InputError(
+            "running on a Dask cluster needs the dask.distributed package",
+            path="cluster",
+            hint="install it with: pip install 'smartpick[cluster]'",
+        ) from exc
     try:
         client = Client(address, timeout=3)
     except OSError as exc:
