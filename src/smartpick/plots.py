@@ -26,6 +26,12 @@ def plan_curve_figure(plan: Plan, path: Path | str) -> Path:
             path="plot",
             hint="name the file .png or .svg",
         )
+    if not out.parent.is_dir():
+        raise InputError(
+            f"cannot draw to '{out.name}': its folder does not exist",
+            path="plot",
+            hint="create the folder first, or give a path in an existing folder",
+        )
     import matplotlib
 
     matplotlib.use("Agg")
@@ -67,6 +73,14 @@ def plan_curve_figure(plan: Plan, path: Path | str) -> Path:
     ax.grid(alpha=0.3)
     ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
-    fig.savefig(out)
-    plt.close(fig)
+    try:
+        fig.savefig(out)
+    except OSError:
+        raise InputError(
+            f"cannot write '{out.name}' (permission denied or not a file)",
+            path="plot",
+            hint="give a writable path ending in .png or .svg",
+        ) from None
+    finally:
+        plt.close(fig)
     return out

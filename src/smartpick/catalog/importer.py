@@ -170,7 +170,11 @@ def edit_attribute(
 ) -> Change | None:
     """Set one attribute of one program (a user edit); None when nothing changes."""
     if name not in config().attributes:
-        raise ImportFileError(f"unknown attribute '{name}'", path="attribute")
+        raise ImportFileError(
+            f"unknown attribute '{name}'",
+            path="attribute",
+            hint="the attributes are the columns of: smartpick programs template",
+        )
     program = catalog.get(code)
     change = _cell_change(program, "edit", 0, name, raw)
     if change is None:

@@ -54,6 +54,7 @@ def _check_programs(text: str, file: str) -> int:
             raise ImportFileError(
                 f"line {line}: not a 9-character code with track C/P/A/R/M; nothing was imported",
                 path=f"{file}:{line}:nrmp_program_code",
+                hint="fix this row and import the file again; nothing was written",
             )
         try:
             specialty_of(row["specialty_code"], row["track_type"])
@@ -61,6 +62,7 @@ def _check_programs(text: str, file: str) -> int:
             raise ImportFileError(
                 f"line {line}: unknown specialty code {row['specialty_code']!r}",
                 path=f"{file}:{line}:specialty_code",
+                hint="use a specialty code of the shipped file (smartpick programs specialties)",
             ) from None
         n += 1
     return n

@@ -7,6 +7,7 @@ chosen list with its chances, fees, signals, totals, P(match) range and curve.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -98,6 +99,7 @@ class Plan:
     notes: tuple[str, ...]
     covers: str
     sources: tuple[str, ...]
+    barrier: str | None = None  # why no program is in reach (an empty plan says why)
 
 
 @dataclass(frozen=True)
@@ -112,9 +114,15 @@ class Setup:
     budget: float
 
 
+MAX_BUDGET = {"usd": 1_000_000.0, "programs": 2000.0}  # the profile format's own limits
+_BUDGET_FIELDS = {"usd": ("budget_usd", "--budget-usd"), "programs": ("programs", "--programs")}
+
+
 def resolve_budget(
     profile: Profile, budget_usd: float | None, programs: int | None
 ) -> tuple[str, float]:
+    """The budget's unit and amount: the option given, else the profile's; refused when it
+    is not a number above 0 within the profile format's limits (1,000,000 USD, 2,000)."""
     if budget_usd is not None and programs is not None:
         raise InputError(
             "give a budget in USD or a number of programs, not both",
@@ -122,17 +130,36 @@ def resolve_budget(
             hint="use --budget-usd N or --programs N",
         )
     if budget_usd is not None:
-        return "usd", float(budget_usd)
+        return "usd", _checked("usd", float(budget_usd), given=True)
     if programs is not None:
-        return "programs", float(programs)
+        return "programs", _checked("programs", float(programs), given=True)
     if profile.budget is not None and profile.budget.usd is not None:
-        return "usd", float(profile.budget.usd)
+        return "usd", _checked("usd", float(profile.budget.usd), given=False)
     if profile.budget is not None and profile.budget.programs is not None:
-        return "programs", float(profile.budget.programs)
+        return "programs", _checked("programs", float(profile.budget.programs), given=False)
     raise InputError(
         "no budget: the profile has none and none was given",
         path="budget",
         hint="add 'budget: {usd: 3000}' to the profile, or use --budget-usd N or --programs N",
+    )
+
+
+def _checked(unit: str, amount: float, *, given: bool) -> float:
+    """``amount`` if it is a finite number above 0 and within the limit, else an InputError."""
+    field, option = _BUDGET_FIELDS[unit]
+    limit = MAX_BUDGET[unit]
+    if math.isfinite(amount) and 0 < amount <= limit:
+        return amount
+    what = "USD" if unit == "usd" else "programs"
+    shown = f"{amount:g}" if math.isfinite(amount) else str(amount)
+    problem = "must be more than 0" if not amount > 0 else f"must be at most {limit:,.0f} {what}"
+    example = "3000" if unit == "usd" else "120"
+    raise InputError(
+        f"the budget {problem}, got {shown}",
+        path=field if given else f"budget.{unit}",
+        hint=f"give {option} a number from 1 to {limit:,.0f}, e.g. {option} {example}"
+        if given
+        else f"set budget: {{{unit}: {example}}} in the profile, or give {option} N",
     )
 
 
@@ -144,8 +171,6 @@ def setup(
     model: ChanceModel | None = None,
 ) -> Setup:
     unit, budget = resolve_budget(profile, budget_usd, programs)
-    if budget < 0:
-        raise InputError("the budget must be 0 or more", path="budget")
     base = model or ChanceModel()
     planning = ChanceModel(base.params_, base.assumptions_, plan_settings().planning_nodes)
     cands = candidates_for(profile, catalog, target_specialties(profile))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,14 +121,40 @@ def specialty_figures(specialty_id: str) -> SpecialtyFigures:
     return open_catalog().specialty_figures(specialty_id)
 
 
+IMPORT_HINT = "give a UTF-8 CSV file (see: smartpick programs template)"
+
+
 def _read_import_file(path: Path) -> str:
-    if not path.is_file():
-        raise ImportFileError(f"no such file: {path.name}", path=str(path))
-    check_size(path.stat().st_size, path=str(path))
+    """The CSV's text: a regular UTF-8 file of at most 1 MB, not empty (errors name the
+    file only, never its folder)."""
+    name = path.name or "."
     try:
-        return path.read_text(encoding="utf-8-sig")
+        info = path.stat()
+    except OSError:
+        raise ImportFileError(f"file not found: {name}", path=name, hint=IMPORT_HINT) from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "a device or a pipe"
+        raise ImportFileError(
+            f"cannot read {name} ({what}, not a file)", path=name, hint=IMPORT_HINT
+        )
+    check_size(info.st_size, path=name)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFileError("the file is not UTF-8 text", path=str(path)) from None
+        raise ImportFileError(
+            "the file is not UTF-8 text (binary, or another encoding)",
+            path=name,
+            hint="save the file as CSV in UTF-8 (in a spreadsheet: 'CSV UTF-8')",
+        ) from None
+    except OSError:
+        raise ImportFileError(f"cannot read {name}", path=name, hint=IMPORT_HINT) from None
+    if not text.strip():
+        raise ImportFileError("the file is empty", path=name, hint=IMPORT_HINT)
+    if "\x00" in text:
+        raise ImportFileError(
+            "the file holds NUL characters (binary, not CSV)", path=name, hint=IMPORT_HINT
+        )
+    return text
 
 
 def import_programs(
@@ -137,11 +165,18 @@ def import_programs(
     from ..catalog.importer import import_text
 
     text = _read_import_file(path)
-    if replace_source:
-        from ..catalog.replace import replace_source_file
+    try:
+        if replace_source:
+            from ..catalog.replace import replace_source_file
 
-        return replace_source_file(text, path.name, dry_run=dry_run)
-    return import_text(open_catalog(), text, path.name, dry_run=dry_run)
+            return replace_source_file(text, path.name, dry_run=dry_run)
+        return import_text(open_catalog(), text, path.name, dry_run=dry_run)
+    except csv.Error as exc:  # e.g. a cell over the csv module's field size limit
+        raise ImportFileError(
+            f"not a valid CSV file ({exc}); nothing was imported",
+            path=path.name,
+            hint="check the file's quotes and cell sizes (see: smartpick programs template)",
+        ) from None
 
 
 def export_programs(output: Path | None = None) -> ExportResult:

@@ -1,0 +1,169 @@
+"""Bad input on ``plan``, ``whatif``, ``programs``, ``review``, ``outline``, ``interview``
+and ``simulate``: exactly one ``Error:`` line naming the field, one ``Hint:`` line, exit 2,
+no traceback; with ``--json`` only the error object on stdout.
+
+Found in the QA pass on the planner, texts, catalog and market commands: an infinite or
+huge budget was accepted and the budget grid filled the memory (the process was killed),
+``--budget-usd 0`` and ``--programs 0`` planned nothing without a word, a CSV cell over
+the csv module's size limit and a negative ``--seed`` ended as internal failures, a plot
+into a missing folder was an internal failure, and several errors had no hint.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES
+
+CLEAN = str(EXAMPLES / "clean.yaml")
+
+
+def _files(tmp: Path) -> dict[str, str]:
+    """Named input files written for the cases below."""
+    files = {
+        "empty.csv": b"",
+        "binary.csv": os.urandom(256).replace(b"\x00", b"") + b"\xff\xfe",
+        "nul.csv": b"code,visa_policy\n1007040C0,j1\x00\n",
+        "wrong-header.csv": b"a,b\n1,2\n",
+        "bad-row.csv": b"code,visa_policy\n1007040C0,j1\n3130040C0,maybe\n",
+        "unknown-code.csv": b"code,visa_policy\nXYZ,j1\n",
+        "huge-cell.csv": b"code,source\n1007040C0," + b"x" * 200_000 + b"\n",
+        "big.csv": b"code\n" + b"1007040C0\n" * 120_000,
+        "text.txt": b"I failed Step 1 in 2017. I own it and I changed my study method.\n",
+        "empty.txt": b"",
+        "binary.txt": b"\x00\x01\x02" * 100,
+        "latin1.txt": "Je suis d\xe9sol\xe9 pour l'\xe9chec.".encode("latin-1"),
+        "big.txt": b"word " * 1_100_000,
+    }
+    out = {}
+    for name, content in files.items():
+        path = tmp / name
+        path.write_bytes(content)
+        out[name] = str(path)
+    out["missing"] = str(tmp / "missing.yaml")
+    out["folder"] = str(tmp)
+    return out
+
+
+# (case id, command line with {file} placeholders, path the error names, part of the message)
+CASES: list[tuple[str, list[str], str, str]] = [
+    ("budget -5", ["plan", CLEAN, "--budget-usd", "-5"], "budget_usd", "more than 0"),
+    ("budget 0", ["plan", CLEAN, "--budget-usd", "0"], "budget_usd", "more than 0"),
+    ("budget nan", ["plan", CLEAN, "--budget-usd", "nan"], "budget_usd", "got nan"),
+    ("budget inf", ["plan", CLEAN, "--budget-usd", "inf"], "budget_usd", "at most 1,000,000"),
+    ("budget 1e12", ["plan", CLEAN, "--budget-usd", "1e12"], "budget_usd", "at most"),
+    ("programs 0", ["plan", CLEAN, "--programs", "0"], "programs", "more than 0"),
+    ("programs -3", ["plan", CLEAN, "--programs", "-3"], "programs", "more than 0"),
+    ("programs 5000", ["plan", CLEAN, "--programs", "5000"], "programs", "at most 2,000"),
+    (
+        "both budgets",
+        ["plan", CLEAN, "--budget-usd", "3000", "--programs", "50"],
+        "budget",
+        "not both",
+    ),
+    ("plan missing file", ["plan", "{missing}"], "profile", "file not found"),
+    ("plan folder", ["plan", "{folder}"], "profile", "a folder"),
+    ("plan binary", ["plan", "{binary.csv}"], "profile", "not UTF-8"),
+    ("plot format", ["plan", CLEAN, "--plot", "{folder}/curve.txt"], "plot", "unknown format"),
+    ("plot folder", ["plan", CLEAN, "--plot", "{folder}/no/curve.png"], "plot", "folder"),
+    ("whatif budget 0", ["whatif", CLEAN, "--budget-usd", "0"], "budget_usd", "more than 0"),
+    ("whatif programs 0", ["whatif", CLEAN, "--programs", "0"], "programs", "more than 0"),
+    ("whatif missing", ["whatif", "{missing}"], "profile", "file not found"),
+    ("show unknown code", ["programs", "show", "XYZ"], "code", "no program"),
+    ("search specialty", ["programs", "search", "--specialty", "x"], "specialty", "unknown"),
+    ("search track", ["programs", "search", "--track", "Q"], "track", "unknown track"),
+    ("search state", ["programs", "search", "--state", "Texas"], "state", "2-letter"),
+    ("import empty", ["programs", "import", "{empty.csv}"], "empty.csv", "empty"),
+    ("import binary", ["programs", "import", "{binary.csv}"], "binary.csv", "not UTF-8"),
+    ("import NUL", ["programs", "import", "{nul.csv}"], "nul.csv", "NUL"),
+    ("import header", ["programs", "import", "{wrong-header.csv}"], "wrong-header.csv:1", "code"),
+    ("import bad row", ["programs", "import", "{bad-row.csv}"], "bad-row.csv:3:visa", "line 3"),
+    ("import code", ["programs", "import", "{unknown-code.csv}"], "unknown-code.csv:2", "XYZ"),
+    ("import huge cell", ["programs", "import", "{huge-cell.csv}"], "huge-cell.csv", "CSV"),
+    ("import over 1 MB", ["programs", "import", "{big.csv}"], "big.csv", "1 MB"),
+    ("import missing", ["programs", "import", "{missing}"], "missing.yaml", "not found"),
+    ("import folder", ["programs", "import", "{folder}"], "", "a folder"),
+    (
+        "replace header",
+        ["programs", "import", "{wrong-header.csv}", "--replace-source"],
+        "wrong-header.csv:1",
+        "header",
+    ),
+    ("review kind", ["review", "{text.txt}", "--kind", "nonsense"], "kind", "unknown kind"),
+    ("review flag", ["review", "{text.txt}", "--kind", "letter", "--flag", "x"], "flag", "unknown"),
+    ("review empty", ["review", "{empty.txt}", "--kind", "letter"], "empty.txt", "empty"),
+    ("review binary", ["review", "{binary.txt}", "--kind", "letter"], "binary.txt", "binary"),
+    ("review latin-1", ["review", "{latin1.txt}", "--kind", "letter"], "latin1.txt", "UTF-8"),
+    ("review 5 MB", ["review", "{big.txt}", "--kind", "letter"], "big.txt", "1 MB"),
+    ("review missing", ["review", "{missing}", "--kind", "letter"], "missing.yaml", "not found"),
+    (
+        "review profile missing",
+        ["review", "{text.txt}", "--kind", "letter", "--profile", "{missing}"],
+        "profile",
+        "not found",
+    ),
+    ("outline flag", ["outline", CLEAN, "--flag", "unknown"], "flag", "unknown red-flag"),
+    ("outline missing", ["outline", "{missing}", "--flag", "old-graduate"], "profile", "not found"),
+    ("interview specialty", ["interview", CLEAN, "--specialty", "x"], "specialty", "unknown"),
+    ("simulate runs 0", ["simulate", "--runs", "0"], "runs", "from 1"),
+    ("simulate runs huge", ["simulate", "--runs", "100000"], "runs", "to 1000"),
+    ("simulate seed", ["simulate", "--seed", "-5"], "seed", "0 or more"),
+    ("simulate specialty", ["simulate", "--specialties", "nonsense"], "specialties", "unknown"),
+    ("simulate season", ["simulate", "--season", "1900"], "season", "1900"),
+]
+
+
+def _args(args: list[str], files: dict[str, str]) -> list[str]:
+    out = []
+    for arg in args:
+        for name, path in files.items():
+            arg = arg.replace("{" + name + "}", path)
+        out.append(arg)
+    return out
+
+
+@pytest.mark.parametrize("name, args, path, message", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_gives_one_error_and_one_hint(cli, tmp_path, name, args, path, message):
+    result = cli(*_args(args, _files(tmp_path)))
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"Error: {path}") and message in lines[0]
+    assert lines[1].startswith("Hint: ") and len(lines[1]) > len("Hint: ")
+    assert str(tmp_path) not in result.stderr  # a file's folder may name the applicant
+
+
+@pytest.mark.parametrize("name, args, path, message", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_json_is_only_the_error_object(cli, tmp_path, name, args, path, message):
+    result = cli(*_args(args, _files(tmp_path)), "--json")
+    assert result.exit_code == 2
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert set(data) == {"error"}
+    assert data["error"]["path"].startswith(path) if path else data["error"]["path"]
+    assert message in data["error"]["message"] and data["error"]["hint"]
+
+
+def test_a_bad_row_writes_nothing(cli, tmp_path):
+    files = _files(tmp_path)
+    before = cli("programs", "show", "1007040C0", "--json").stdout
+    assert cli("programs", "import", files["bad-row.csv"]).exit_code == 2
+    assert cli("programs", "show", "1007040C0", "--json").stdout == before  # line 2 not written
+
+
+def test_a_profile_budget_of_zero_names_the_profile_field(cli, tmp_path):
+    data = yaml.safe_load((EXAMPLES / "clean.yaml").read_text())
+    for letter in data["letters"]:
+        letter.pop("text_file", None)
+    data["budget"] = {"usd": 0}  # valid in the profile format, but nothing can be planned
+    path = tmp_path / "profile.yaml"
+    path.write_text(yaml.safe_dump(data))
+    result = cli("plan", path, "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["path"] == "budget.usd"
