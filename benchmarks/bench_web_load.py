@@ -95,6 +95,8 @@ def start_server(port: int, home: str, workers: int) -> subprocess.Popen:
         "127.0.0.1",
         "--port",
         str(port),
+        "--workers",
+        str(workers),
         "--log-level",
         "warning",
         "--no-access-log",
