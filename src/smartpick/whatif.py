@@ -21,6 +21,7 @@ from .datafiles import load_yaml
 from .errors import DataFileError, ProfileError
 from .profile import Profile
 from .profile_checks import check_profile
+from .profile_errors import from_validation_error
 from .redflags import MAIN_MATCH_NOTE
 
 
@@ -110,7 +111,9 @@ class WhatIfResult:
 
 
 def apply_patch(profile: Profile, patch: tuple[PatchOp, ...]) -> Profile:
-    """The profile with the patch applied, validated like a file (letter texts kept)."""
+    """The profile with the patch applied, validated exactly like a loaded file (the same
+    field and cross-field checks, errors with the field's path and a hint; letter texts kept).
+    """
     data = profile.model_dump(mode="json", exclude_none=True)
     for op in patch:
         *parents, last = op.path.split(".")
@@ -123,12 +126,23 @@ def apply_patch(profile: Profile, patch: tuple[PatchOp, ...]) -> Profile:
             node.setdefault(last, []).append(op.value)
     try:
         patched = Profile.model_validate(data)
+        check_profile(patched)
     except ValidationError as exc:
-        raise ProfileError(f"a what-if patch does not validate: {exc.errors()[0]['msg']}") from exc
-    check_profile(patched)
+        raise _patch_error(from_validation_error(exc, Profile)) from None
+    except ProfileError as exc:
+        raise _patch_error(exc) from None
     for old, new in zip(profile.letters, patched.letters, strict=False):
         new._text = old._text
     return patched
+
+
+def _patch_error(exc: ProfileError) -> ProfileError:
+    """The same error, said to come from the what-if patch (the file itself is valid)."""
+    return type(exc)(
+        f"after the what-if patch: {exc.message}",
+        path=exc.path or "profile",
+        hint=exc.hint or "check the patch's values against docs/profile.md",
+    )
 
 
 def _action(action_id: str, patch: list[PatchOp], note: str = "") -> Action:
