@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import facts
 from ..chances import ChanceModel
 from ..fees import application_cost
 from ..fees import marginal_fees_usd as fees_by_position
@@ -88,6 +89,32 @@ def plan_from(s: Setup, state: State, curve: list[BudgetPoint], method: str) -> 
         notes=_notes(s),
         covers=MAIN_MATCH_NOTE,
         sources=CITATIONS,
+        barrier=barrier(s.profile, s.budget, s.unit) if p_match <= 0 else None,
+    )
+
+
+def barrier(profile: Profile, budget: float, unit: str) -> str:
+    """Why the plan has no chance of a match, in plain words, with what removes it."""
+    if profile.visa == "h1b" and not facts.step3_passed(profile):
+        return (
+            "No program is in reach: the profile needs an H-1B visa and has no passed Step 3, "
+            "and programs cannot file an H-1B for a resident without it (rules_and_dates.csv). "
+            "Passing Step 3, or switching the visa need to J-1, removes this barrier: "
+            "see 'smartpick whatif' for what each would change."
+        )
+    if (
+        unit == "usd"
+        and budget < application_cost(profile.season, {profile.targets.primary: 1}).total_usd
+    ):
+        one = application_cost(profile.season, {profile.targets.primary: 1}).total_usd
+        return (
+            f"The budget of {budget:,.0f} USD does not cover one application ({one:,} USD "
+            "with the fixed fees): raise it with --budget-usd."
+        )
+    return (
+        "No program in the target specialties gives this file a chance of a match at this "
+        "budget: see 'smartpick audit' for the red flags that screen it out and "
+        "'smartpick whatif' for what would change it."
     )
 
 
