@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.text import Text
 
+from ..errors import printable
+from .chances import _cut, pct
 from .common import JsonOption, console, run
 
 if TYPE_CHECKING:
-    from ..planning.plan import Plan
+    from ..planning.plan import Plan, PlannedProgram
     from ..whatif import WhatIfResult
 
-SHOWN_PROGRAMS = 40
+SHOWN_PER_SPECIALTY = 20
 CSV_COLUMNS = (
     "code",
     "institution",
@@ -79,74 +83,133 @@ def render_csv(plan: Plan) -> None:
 
 
 def render_plan(plan: Plan) -> None:
+    """Headline; the barrier when nothing is in reach; per specialty, its best programs."""
+    console.print(_plan_headline(plan), markup=False)
+    if plan.barrier:
+        console.print(Text(printable(plan.barrier), style="bold"), soft_wrap=False)
+    if plan.programs:
+        console.print(_categories_line(plan), markup=False)
+    for specialty in dict.fromkeys(p.specialty for p in plan.programs):
+        members = [p for p in plan.programs if p.specialty == specialty]
+        _render_specialty(specialty, members, plan)
+    _render_cost_and_signals(plan)
+    _render_curve(plan)
+
+
+def _plan_headline(plan: Plan) -> str:
+    t = plan.totals
+    budget = (
+        f"{_count(round(plan.budget), 'program')}"
+        if plan.budget_unit == "programs"
+        else f"{plan.budget:,.0f} USD"
+    )
+    return (
+        f"Plan for the {plan.season} Main Match, budget {budget}: "
+        f"{_count(t.n_programs, 'application')}, {t.cost.total_usd:,} USD\n"
+        f"P(match) {pct(t.p_match)} ({t.range_level:.0%} range {pct(t.p_match_low)}-"
+        f"{pct(t.p_match_high)}); expected interviews {t.expected_interviews:.1f}"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def _categories_line(plan: Plan) -> str:
+    counts = Counter(p.category for p in plan.programs)
+    parts = [f"{counts[c]} {c}" for c in ("likely", "target", "reach") if counts[c]]
+    return f"Categories (by P(interview)): {', '.join(parts)}"
+
+
+def _render_specialty(specialty: str, members: list[PlannedProgram], plan: Plan) -> None:
     from rich.table import Table
 
-    t = plan.totals
-    unit = "programs" if plan.budget_unit == "programs" else "USD"
-    console.print(
-        f"[bold]Plan[/bold] for the {plan.season} Main Match, budget {plan.budget:,.0f} {unit}: "
-        f"{t.n_programs} applications, {t.cost.total_usd:,} USD; P(match) {t.p_match:.1%} "
-        f"({t.range_level:.0%} range {t.p_match_low:.1%}-{t.p_match_high:.1%}); "
-        f"expected interviews {t.expected_interviews:.1f}"
-    )
-    table = Table()
-    for column in (
-        "program",
-        "specialty",
-        "track",
-        "category",
-        "interview",
-        "match",
-        "fee",
-        "signal",
-    ):
-        table.add_column(column, overflow="fold")
-    for p in plan.programs[:SHOWN_PROGRAMS]:
+    shown = members[:SHOWN_PER_SPECIALTY]
+    width = _institution_width()
+    table = Table(header_style="bold", pad_edge=False, title_justify="left")
+    table.title = f"{specialty}: {_count(len(members), 'application')}"
+    table.add_column("program", no_wrap=True, min_width=9)
+    table.add_column("institution", no_wrap=True, width=width)
+    table.add_column("track", no_wrap=True, min_width=5)
+    table.add_column("category", no_wrap=True, min_width=8)
+    for column in ("invited", "match", "fee"):
+        table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
+    table.add_column("signal", no_wrap=True, min_width=6)
+    for p in shown:
         table.add_row(
-            f"{p.code}\n[dim]{p.institution}[/dim]",
-            p.specialty,
+            p.code,
+            Text(printable(_place(p.institution, p.state, width))),  # catalog text: no markup
             p.track,
             p.category,
-            f"{p.p_interview:.1%}",
-            f"{p.p_match:.1%}",
+            pct(p.p_interview),
+            pct(p.p_match),
             f"{p.fee_usd:,.0f}",
             p.signal or "",
         )
     console.print(table)
-    if len(plan.programs) > SHOWN_PROGRAMS:
+    if len(members) > len(shown):
         console.print(
-            f"[dim]{SHOWN_PROGRAMS} of {len(plan.programs)} shown; --csv or --json list all.[/dim]"
+            f"{len(shown)} of {len(members)} shown (best chance first); --csv or --json list all.",
+            markup=False,
+            style="dim",
         )
-    _render_cost_and_signals(plan)
-    _render_curve(plan)
+
+
+def _institution_width() -> int:
+    """What the terminal leaves for 'institution, state' (12 to 40 characters)."""
+    fixed = 9 + 5 + 8 + 7 + 5 + 3 + 6  # the other columns
+    borders = 3 * 8 - 1  # 8 columns: a rule and two spaces between each, edges unpadded
+    return max(12, min(40, console.width - fixed - borders))
+
+
+def _place(institution: str, state: str | None, width: int) -> str:
+    """``'Lahey Clinic, MA'``, the name cut so the state always shows (``?`` if unknown)."""
+    suffix = f", {state or '?'}"
+    return _cut(institution, width - len(suffix)) + suffix
 
 
 def _render_cost_and_signals(plan: Plan) -> None:
     cost = plan.totals.cost
     for s in cost.specialties:
         tiers = ", ".join(f"{c.n_programs} x {c.fee_usd}" for c in s.tiers)
-        console.print(f"  {s.specialty}: {s.n_programs} applications, {s.fee_usd:,} USD ({tiers})")
+        console.print(
+            f"  {s.specialty}: {_count(s.n_programs, 'application')}, {s.fee_usd:,} USD ({tiers})",
+            markup=False,
+        )
     if cost.assumption:
-        console.print(f"  [dim]fees: {cost.assumption} (assumed)[/dim]")
+        console.print(f"  fees: {cost.assumption} (assumed)", markup=False, style="dim")
     for u in plan.signals:
+        if not plan.programs:
+            break  # nothing planned: no signal to place
         used = ", ".join(f"{n} {tier}" for tier, n in u.used)
         console.print(
             f"  signals {'/'.join(u.specialties)}: {used} sent, adding "
             f"{100 * u.p_match_added:.1f} points of P(match)"
-            + (" [dim](counts assumed)[/dim]" if u.assumed else "")
+            + (" (counts assumed)" if u.assumed else ""),
+            markup=False,
         )
 
 
 def _render_curve(plan: Plan) -> None:
+    unit = "programs" if plan.budget_unit == "programs" else "USD"
     console.print(
-        f"  next step: {100 * plan.marginal_p_match:+.2f} points of P(match) {plan.marginal_unit}"
+        f"  next step: {100 * plan.marginal_p_match:+.2f} points of P(match) {plan.marginal_unit}",
+        markup=False,
     )
-    if plan.saturation_budget is not None:
-        console.print(f"  past {plan.saturation_budget:,.0f} more budget buys almost nothing")
-    else:
+    if plan.saturation_budget is not None and plan.programs:
+        console.print(
+            f"  past {plan.saturation_budget:,.0f} {unit}, more budget buys almost nothing",
+            markup=False,
+        )
+    elif plan.programs:
         end = plan.curve[-1].budget if plan.curve else plan.budget
-        console.print(f"  more budget still helps up to {end:,.0f} (the end of the curve)")
-    console.print(f"[dim]{plan.covers}[/dim]")
+        console.print(
+            f"  more budget still helps up to {end:,.0f} {unit} (the end of the curve)",
+            markup=False,
+        )
+    console.print(plan.covers, markup=False, style="dim")
+    for source in plan.sources:
+        console.print(f"Source: {source}", markup=False, style="dim")
 
 
 def whatif_command(
@@ -162,25 +225,33 @@ def whatif_command(
 
 
 def render_whatif(result: WhatIfResult) -> None:
+    """Headline, one row per action (best gain per month first), the actions left out."""
     from rich.table import Table
 
+    base = result.baseline
     console.print(
-        f"[bold]What-if[/bold], {result.season} Main Match: current plan P(match) "
-        f"{result.baseline.p_match:.1%} ({result.baseline.n_programs} applications)"
+        f"What-if, {result.season} Main Match: the current plan has P(match) "
+        f"{pct(base.p_match)} with {_count(base.n_programs, 'application')}; each action "
+        "below is planned again at the same budget",
+        markup=False,
     )
-    table = Table()
-    for column in ("action", "effort (months)", "P(match) after", "gain", "gain / month"):
-        table.add_column(column, overflow="fold")
+    table = Table(header_style="bold", pad_edge=False)
+    table.add_column("action", ratio=1, min_width=20)  # wraps at word boundaries
+    table.add_column("months\n(assumed)", no_wrap=True, min_width=9)
+    for column in ("P(match)\nafter", "gain\n(points)", "per\nmonth"):
+        table.add_column(column, justify="right", no_wrap=True, min_width=8)
     for o in result.outcomes:
+        a = o.action
         table.add_row(
-            o.action.title,
-            f"{o.action.effort_months:g} "
-            f"({o.action.effort_low:g}-{o.action.effort_high:g}, assumed)",
-            f"{o.p_match_after:.1%}",
-            f"{100 * o.gain:+.2f} pts",
-            f"{100 * o.gain_per_month:+.2f} pts",
+            Text(printable(a.title)),
+            f"{a.effort_months:g} ({a.effort_low:g}-{a.effort_high:g})",
+            pct(o.p_match_after),
+            f"{100 * o.gain:+.2f}",
+            f"{100 * o.gain_per_month:+.2f}",
         )
-    console.print(table)
+    if result.outcomes:
+        console.print(table)
     for action_id, reason in result.not_applicable:
-        console.print(f"  [dim]{action_id}: not applicable ({reason})[/dim]")
-    console.print("[dim]--json shows each action's patch to the profile.[/dim]")
+        console.print(f"  {action_id}: not applicable ({reason})", markup=False, style="dim")
+    console.print("--json shows each action's patch to the profile.", markup=False, style="dim")
+    console.print(result.covers, markup=False, style="dim")

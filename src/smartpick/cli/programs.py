@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
+from ..errors import printable
 from .common import JsonOption, console, err_console, run
 
 if TYPE_CHECKING:
@@ -41,7 +43,8 @@ def specialties(json_output: JsonOption = False) -> None:
 def _render_specialties(result: SpecialtyList) -> None:
     table = Table("id", "name", "tracks", "positions 2026", "non-US IMG match %")
     for row in result.specialties:
-        table.add_row(
+        _add_row(
+            table,
             row.id,
             row.name,
             str(row.tracks),
@@ -51,6 +54,11 @@ def _render_specialties(result: SpecialtyList) -> None:
     console.print(table)
     console.print(result.note, markup=False)
     _sources(result.sources)
+
+
+def _add_row(table: Table, *cells: str) -> None:
+    """A row shown as typed: catalog and imported text is never read as rich markup."""
+    table.add_row(*(Text(printable(cell)) for cell in cells))
 
 
 def _text(value: object) -> str:
@@ -78,7 +86,8 @@ def _render_search(result: SearchResult) -> None:
     table = Table("code", "institution", "city", "state", "specialty", "track", "non-US IMG rate")
     for p in result.programs[:SHOWN_ROWS]:
         rate = p.known("rate_non_us_img")
-        table.add_row(
+        _add_row(
+            table,
             p.code,
             p.institution,
             p.city or "unknown",
@@ -126,7 +135,9 @@ def _render_show(detail: ProgramDetail) -> None:
     p: Program = detail.program
     console.print(f"{p.code}  {p.institution}", markup=False)
     place = f"{p.city or 'city unknown'}, {p.state or 'state unknown'}"
-    console.print(f"{detail.specialty_name} ({p.specialty}), track {p.track}: {p.track_name}")
+    console.print(
+        f"{detail.specialty_name} ({p.specialty}), track {p.track}: {p.track_name}", markup=False
+    )
     console.print(f"Location: {place} ({p.location_method})", markup=False)
     if p.needs_pgy1:
         console.print("Advanced track: starts at PGY-2 and needs a PGY-1 position.")
@@ -136,7 +147,7 @@ def _render_show(detail: ProgramDetail) -> None:
     table = Table("attribute", "value", "as of", "source")
     for name, attr in p.attributes.items():
         value = str(attr.value) if attr.known else "unknown"
-        table.add_row(name, value, attr.as_of, f"[{numbers[attr.source]}]" if attr.known else "")
+        _add_row(table, name, value, attr.as_of, f"[{numbers[attr.source]}]" if attr.known else "")
     console.print(table)
     console.print(detail.note, markup=False)
     for source, number in numbers.items():
@@ -170,7 +181,7 @@ def _render_import(result: object) -> None:
         return
     table = Table("line", "code", "attribute", "old", "new", "change")
     for c in result.changes:
-        table.add_row(str(c.line), c.code, c.attribute, _text(c.old), _text(c.new), c.kind)
+        _add_row(table, str(c.line), c.code, c.attribute, _text(c.old), _text(c.new), c.kind)
     if result.changes:
         console.print(table)
     verb = "would change" if result.dry_run else "changed"
@@ -216,7 +227,7 @@ def _render_template(result: TemplateResult) -> None:
     sys.stdout.write(result.csv)  # the header on stdout: `... template > mine.csv`
     table = Table("column", "accepts")
     for column in result.columns:
-        table.add_row(column["column"], column["accepts"])
+        _add_row(table, column["column"], column["accepts"])
     err_console.print(table)
     err_console.print(result.instructions, markup=False, soft_wrap=True)
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..errors import printable
 from .common import JsonOption, console, err_console, run
 
 if TYPE_CHECKING:
@@ -110,9 +111,10 @@ def _short(text: str | None) -> str:
 
 def render_review(result: Review) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     flag = f", flag {result.flag}" if result.flag else ""
-    console.print(f"[bold]Review[/bold] ({result.kind}{flag}): score {result.score}/100")
+    console.print(f"Review ({result.kind}{flag}): score {result.score}/100", markup=False)
     plural = "" if result.sentence_count == 1 else "s"
     size = f"{result.word_count} words, {result.sentence_count} sentence{plural}"
     if result.speaking_seconds is not None:
@@ -132,7 +134,8 @@ def render_review(result: Review) -> None:
             where = (
                 f"sentence {f.sentence + 1}\n{_short(f.quote)}" if f.sentence is not None else ""
             )
-            table.add_row(f.type, where, f.message, f.fix)
+            # the quote, message and fix may hold the applicant's words: never markup
+            table.add_row(*(Text(printable(cell)) for cell in (f.type, where, f.message, f.fix)))
         console.print(table)
     else:
         console.print("No findings.")
@@ -157,7 +160,7 @@ def _render_structure(result: Review) -> None:
 
 def render_outline(result: Outline) -> None:
     state = "found in your profile" if result.fired else "not found in your profile"
-    console.print(f"[bold]Outline[/bold] for {result.flag} ({state})")
+    console.print(f"Outline for {result.flag} ({state})", markup=False)
     if result.where:
         console.print(f"Where to address it: {', '.join(result.where)}", markup=False)
     console.print(f"Length: {result.length}", markup=False)
@@ -170,7 +173,7 @@ def render_outline(result: Outline) -> None:
 
 
 def render_prep(result: InterviewPrep) -> None:
-    console.print(f"[bold]Likely interview questions[/bold] ({result.specialty})")
+    console.print(f"Likely interview questions ({result.specialty})", markup=False)
     for number, q in enumerate(result.questions, start=1):
         console.print(f"\n{number}. {q.question}  [{q.topic}]", markup=False)
         console.print(f"   Really asking: {q.really_asking}", markup=False)
@@ -180,7 +183,7 @@ def render_prep(result: InterviewPrep) -> None:
 
 def render_practice(result: PracticeResult) -> None:
     for answer in result.answers:
-        console.print(f"\n[bold]{answer.question.question}[/bold]")
+        console.print(f"\n{answer.question.question}", markup=False, style="bold")
         console.print(
             f"typed in {answer.typed_seconds:.0f} s; about "
             f"{answer.review.speaking_seconds or 0:.0f} s spoken",
