@@ -89,8 +89,7 @@ class Uniform:
 def ordered(s: np.ndarray, utility: np.ndarray, mask: np.ndarray) -> Ordered | Uniform:
     """Prefix sums for V over ``mask`` (rows in original order)."""
     if len(utility) and np.all(utility == utility[0]):
-        fail = np.prod(np.where(mask[:, None], 1.0 - s, 1.0), axis=0)
-        return Uniform(float(utility[0]), fail)
+        return Uniform(float(utility[0]), _fail(s, mask))
     order = np.argsort(-utility, kind="stable")
     so, mo, uo = s[order], mask[order], utility[order]
     q = np.where(mo[:, None], 1.0 - so, 1.0)
@@ -123,10 +122,16 @@ class Parts:
         return self.b * self.with_adv.total + self.pgy1_fail * self.main_only.total
 
 
+def _fail(s: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """prod over the masked rows of (1 - s), (K,): over those rows only (the same products,
+    in the same order, as multiplying every unmasked row by 1)."""
+    return np.prod(1.0 - s[np.flatnonzero(mask)], axis=0)
+
+
 def _parts(s: np.ndarray, role: np.ndarray, utility: np.ndarray, mask: np.ndarray) -> Parts:
     m1 = mask & (role != PGY1)
     m0 = mask & (role == MAIN)
-    fail = np.prod(np.where((mask & (role == PGY1))[:, None], 1.0 - s, 1.0), axis=0)
+    fail = _fail(s, mask & (role == PGY1))
     return Parts(s, ordered(s, utility, m1), ordered(s, utility, m0), fail)
 
 
@@ -165,9 +170,8 @@ def add_node_values(
     v1_add = p.with_adv.added(s, u, idx)
     v0_add = p.main_only.added(s, u, idx)
     v1, v0 = p.with_adv.total, p.main_only.total
-    out = np.empty_like(s)
-    main, adv, pg = role == MAIN, role == ADVANCED, role == PGY1
-    out[main] = b * v1_add[main] + fail * v0_add[main]
+    adv, pg = role == ADVANCED, role == PGY1
+    out = b * v1_add + fail * v0_add  # main rows; advanced and PGY-1 rows replaced below
     out[adv] = b * v1_add[adv] + fail * v0
     new_fail = fail[None, :] * (1.0 - s[pg])
     out[pg] = (1.0 - new_fail) * v1 + new_fail * v0
