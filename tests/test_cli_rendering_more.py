@@ -224,3 +224,44 @@ def test_plan_on_every_example(name):
     assert f"points of P(match) {unit}" in out
     assert "Covers the NRMP Main Match only; SOAP" in out
     assert "Source: AAMC ERAS fee schedules" in out
+
+
+# -- the catalog at terminal widths -------------------------------------------------------
+
+
+def _cells(out: str, column: int) -> list[str]:
+    return [line.split("│")[column].strip() for line in out.splitlines() if line.startswith("│")]
+
+
+@pytest.mark.parametrize("columns", [80, 100, 160])
+def test_specialty_ids_stay_whole_or_break_after_a_hyphen(columns):
+    out = _run(columns, "programs", "specialties")
+    table = [line for line in out.splitlines() if line[:1] in "┏┃┡│└"]
+    assert all(len(line) <= columns for line in table)
+    ids = [s["id"] for s in _json("programs", "specialties")["specialties"]]
+    shown, current = [], ""
+    for cell in _cells(out, 1):  # a continuation line of a long id carries no figures
+        current += cell
+        if not current.endswith("-"):
+            shown.append(current)
+            current = ""
+    assert [s for s in shown if s] == ids
+
+
+@pytest.mark.parametrize("columns", [80, 100, 160])
+@pytest.mark.parametrize("args", [["--specialty", "pediatrics"], ["--text", "mayo"]])
+def test_search_rows_keep_codes_whole_and_fit(columns, args):
+    out = _run(columns, "programs", "search", *args)
+    table = [line for line in out.splitlines() if line[:1] in "┏┃┡│└"]
+    assert all(len(line) <= columns for line in table)
+    codes = [c for c in _cells(out, 1) if c]
+    found = _json("programs", "search", *args)["programs"]
+    assert codes == [p["code"] for p in found][: len(codes)]
+
+
+def test_hyphen_wrap_breaks_only_after_hyphens():
+    from smartpick.cli.programs import hyphen_wrap
+
+    assert hyphen_wrap("family-medicine-osteopathic", 16) == "family-medicine-\nosteopathic"
+    assert hyphen_wrap("anesthesiology", 9) == "anesthesiology"  # one word: never cut
+    assert hyphen_wrap("a-b", 10) == "a-b"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -41,24 +42,48 @@ def specialties(json_output: JsonOption = False) -> None:
 
 
 def _render_specialties(result: SpecialtyList) -> None:
-    table = Table("id", "name", "tracks", "positions 2026", "non-US IMG match %")
-    for row in result.specialties:
-        _add_row(
-            table,
-            row.id,
-            row.name,
-            str(row.tracks),
-            _text(row.positions),
-            _text(row.nonus_img_match_rate_pct),
-        )
+    """Ids whole (a long id breaks only after a hyphen); names only where they fit."""
+    rows = result.specialties
+    fixed = 6 + 9 + 10  # tracks, positions, match %
+    longest = max((len(row.id) for row in rows), default=2)
+    id_width = min(longest, max(20, console.width - fixed - _borders(4)))
+    name_width = console.width - fixed - id_width - _borders(5)
+    with_name = name_width >= 14
+    table = Table(header_style="bold", pad_edge=False)
+    table.add_column("id", no_wrap=True, width=id_width)
+    if with_name:
+        table.add_column("name", width=name_width)
+    table.add_column("tracks", justify="right", no_wrap=True, width=6)
+    table.add_column("positions\n2026", justify="right", no_wrap=True, width=9)
+    table.add_column("non-US IMG\nmatch %", justify="right", no_wrap=True, width=10)
+    for row in rows:
+        figures = [str(row.tracks), _text(row.positions), _text(row.nonus_img_match_rate_pct)]
+        name = [row.name] if with_name else []
+        _add_row(table, hyphen_wrap(row.id, id_width), *name, *figures)
     console.print(table)
     console.print(result.note, markup=False)
     _sources(result.sources)
 
 
+def hyphen_wrap(text: str, width: int) -> str:
+    """``text`` in lines of at most ``width``, broken only after a hyphen (ids stay whole
+    words): ``'family-medicine-osteopathic'`` at 16 -> ``'family-medicine-\nosteopathic'``."""
+    lines = [""]
+    for part in re.findall(r"[^-]+-?", text) or [text]:
+        if lines[-1] and len(lines[-1]) + len(part) > width:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(lines)
+
+
+def _borders(n_columns: int) -> int:
+    """Width of the rules and padding of a ``pad_edge=False`` table of ``n_columns``."""
+    return 3 * n_columns - 1
+
+
 def _add_row(table: Table, *cells: str) -> None:
     """A row shown as typed: catalog and imported text is never read as rich markup."""
-    table.add_row(*(Text(printable(cell)) for cell in cells))
+    table.add_row(*(Text("\n".join(map(printable, cell.split("\n")))) for cell in cells))
 
 
 def _text(value: object) -> str:
@@ -83,27 +108,45 @@ def search(
 
 
 def _render_search(result: SearchResult) -> None:
-    table = Table("code", "institution", "city", "state", "specialty", "track", "non-US IMG rate")
-    for p in result.programs[:SHOWN_ROWS]:
+    """One line per track; the specialty column only when the tracks span several."""
+    shown = result.programs[:SHOWN_ROWS]
+    specialties = sorted({p.specialty for p in result.programs})
+    several = len(specialties) > 1
+    n_columns = 7 if several else 6
+    room = console.width - (9 + 5 + 5 + 8) - _borders(n_columns)  # for names and specialty
+    longest = max((len(p.specialty) for p in shown), default=9)
+    spec_width = min(longest, max(9, room - 18)) if several else 0
+    left = room - spec_width
+    city_width = max(6, left // 3)
+    table = Table(header_style="bold", pad_edge=False)
+    table.add_column("code", no_wrap=True, width=9)
+    table.add_column(
+        "institution", no_wrap=True, overflow="ellipsis", width=max(12, left - city_width)
+    )
+    table.add_column("city", no_wrap=True, overflow="ellipsis", width=city_width)
+    table.add_column("state", no_wrap=True, width=5)
+    if several:
+        table.add_column("specialty", no_wrap=True, width=spec_width)
+    table.add_column("track", no_wrap=True, width=5)
+    table.add_column("non-US\nIMG rate", justify="right", no_wrap=True, width=8)
+    for p in shown:
         rate = p.known("rate_non_us_img")
-        _add_row(
-            table,
-            p.code,
-            p.institution,
-            p.city or "unknown",
-            p.state or "unknown",
-            p.specialty,
-            p.track,
-            "unknown" if rate is None else f"{rate:.2f}",
-        )
-    console.print(table)
-    shown = min(result.total, SHOWN_ROWS)
-    console.print(f"{result.total} tracks ({shown} shown; --csv or --json for all).")
+        cells = [p.code, p.institution, p.city or "?", p.state or "?"]
+        cells += [hyphen_wrap(p.specialty, spec_width)] if several else []
+        cells += [p.track, "unknown" if rate is None else f"{rate:.2f}"]
+        _add_row(table, *cells)
+    if not several and specialties:
+        console.print(f"Specialty: {specialties[0]}", markup=False)
+    if shown:
+        console.print(table)
+    noun = "track" if result.total == 1 else "tracks"
+    console.print(f"{result.total} {noun} ({len(shown)} shown; --csv or --json for all).")
     if result.left_out_unknown_state:
         n = result.left_out_unknown_state
         console.print(f"{n} tracks with no state in the source were left out by --state.")
     if result.unknown_visa_kept:
         console.print(f"{result.unknown_visa_kept} tracks kept whose visa policy is unknown.")
+    console.print("? = not in the source.", markup=False, style="dim")
     _sources(result.sources)
 
 
