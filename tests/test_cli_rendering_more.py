@@ -265,3 +265,22 @@ def test_hyphen_wrap_breaks_only_after_hyphens():
     assert hyphen_wrap("family-medicine-osteopathic", 16) == "family-medicine-\nosteopathic"
     assert hyphen_wrap("anesthesiology", 9) == "anesthesiology"  # one word: never cut
     assert hyphen_wrap("a-b", 10) == "a-b"
+
+
+@pytest.mark.parametrize("columns", [80, 100, 160])
+def test_simulate_table_fits_with_whole_ids(columns):
+    out = _run(columns, "simulate", "--specialties", "neurology,internal-medicine-pediatrics")
+    lines = out.splitlines()
+    assert "seed 2026, 1 run, " in lines[0]  # not '1 run(s)'
+    table = lines[: next(i for i, line in enumerate(lines) if line.startswith("IMGs ranking"))]
+    assert len(table) >= 6 and all(len(line) <= columns for line in table)
+    assert any(line.split()[:1] == ["neurology"] for line in lines)
+    assert any(line.split()[:1] == ["internal-medicine-"] for line in lines)  # after a hyphen
+
+
+def test_review_counts_agree_with_their_nouns(cli, tmp_path):
+    text = tmp_path / "one.txt"
+    text.write_text("I failed Step 1 in 2017.\n")
+    out = cli("review", text, "--kind", "additional-info").stdout
+    assert "6 words, 1 sentence" in out  # I, failed, Step, 1, in, 2017
+    assert "1 sentence;" in " ".join(out.split()) and "sentence(s)" not in out

@@ -77,16 +77,22 @@ def _progress(done: int, total: int) -> None:
 
 
 def _rates_table(title: str, rows: tuple[SpecialtySimulation, ...]) -> Table:
+    from rich import box
     from rich.table import Table  # noqa: F811
 
-    table = Table(title=title)
-    columns = ["specialty", "programs", "positions", "non-US IMGs ranking", "others"]
-    columns += ["simulated %", "published %", "diff (pp)", "IMG interviews", "fill %"]
+    from .programs import hyphen_wrap
+
+    table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, padding=(0, 0))
+    longest = max((len(r.specialty) for r in rows), default=9)
+    table.add_column("specialty", no_wrap=True, min_width=min(longest, 20))  # id never cut
+    columns = ["pro-\ngrams", "posi-\ntions", "IMGs\nranking", "others"]
+    columns += ["sim.\n%", "publ.\n%", "diff\n(pp)", "IMG\ninterv.", "fill\n%"]
     for column in columns:
-        table.add_column(column, overflow="fold")
+        width = max(len(line) for line in column.split("\n"))
+        table.add_column(column, justify="right", no_wrap=True, min_width=width)
     for r in rows:
         table.add_row(
-            r.specialty,
+            hyphen_wrap(r.specialty, 20),
             str(r.programs),
             str(r.positions),
             str(r.img_ranking),
@@ -105,17 +111,25 @@ def _footer(result: SimulationResult | ValidationResult) -> None:
         f"{k} {v['value']} ({v['low']}-{v['high']})" for k, v in result.assumptions.items()
     )
     console.print(f"Assumed: {assumed}", markup=False)
-    console.print(f"[dim]{result.note}[/dim]")
+    console.print(result.note, markup=False, style="dim")
     for source in result.sources:
-        console.print(f"[dim]Source: {source}[/dim]")
+        console.print(f"Source: {source}", markup=False, style="dim")
 
 
 def render_simulation(result: SimulationResult) -> None:
     title = (
-        f"Simulated {result.season} Main Match, seed {result.seed}, {result.runs} run(s), "
+        f"Simulated {result.season} Main Match, seed {result.seed}, "
+        f"{result.runs} run{'' if result.runs == 1 else 's'}, "
         f"non-US IMGs apply {result.strategy}"
     )
     console.print(_rates_table(title, result.specialties))
+    console.print(
+        "IMGs ranking: non-US IMGs who rank a program; others: US MD/DO and US IMG "
+        "competitors; sim./publ.: simulated and published non-US IMG match rate; "
+        "IMG interv.: mean interviews per non-US IMG",
+        markup=False,
+        style="dim",
+    )
     _footer(result)
 
 

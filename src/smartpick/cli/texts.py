@@ -103,6 +103,10 @@ def _stdin_reader(json_output: bool) -> AnswerReader:
     return read
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _short(text: str | None) -> str:
     if not text:
         return ""
@@ -115,14 +119,15 @@ def render_review(result: Review) -> None:
 
     flag = f", flag {result.flag}" if result.flag else ""
     console.print(f"Review ({result.kind}{flag}): score {result.score}/100", markup=False)
-    plural = "" if result.sentence_count == 1 else "s"
-    size = f"{result.word_count} words, {result.sentence_count} sentence{plural}"
+    size = f"{_count(result.word_count, 'word')}, {_count(result.sentence_count, 'sentence')}"
     if result.speaking_seconds is not None:
         size += f", about {result.speaking_seconds:.0f} s spoken"
     if result.flag_share is not None:
         where = ", ".join(str(p) for p in result.flag_paragraphs)
         size += (
-            f"; red flag(s) in paragraph {where} of {result.paragraph_count}, "
+            f"; {'red flag' if len(result.flag_paragraphs) == 1 else 'red flags'} in "
+            f"paragraph{'' if len(result.flag_paragraphs) == 1 else 's'} {where} "
+            f"of {result.paragraph_count}, "
             f"{result.flag_share:.0%} of the words"
         )
     console.print(size, markup=False)

@@ -96,7 +96,8 @@ def additional_info_length(
         return [
             _finding(
                 "length",
-                f"{count} sentence(s); an ERAS explanation needs {least} to {most} to cover "
+                f"{count} sentence{'' if count == 1 else 's'}; an ERAS explanation needs "
+                f"{least} to {most} to cover "
                 "what happened, what changed and the evidence.",
                 "Add what changed and the evidence that it worked.",
                 weight,
