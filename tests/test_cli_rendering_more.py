@@ -284,3 +284,10 @@ def test_review_counts_agree_with_their_nouns(cli, tmp_path):
     out = cli("review", text, "--kind", "additional-info").stdout
     assert "6 words, 1 sentence" in out  # I, failed, Step, 1, in, 2017
     assert "1 sentence;" in " ".join(out.split()) and "sentence(s)" not in out
+
+
+def test_outline_facts_read_as_words_and_wrap_under_their_indent():
+    out = _run(80, "outline", str(STACKED), "--flag", "exam-failure")
+    assert "(remediated)" in out and "remediated: True" not in out
+    part = out.split("\n1. ")[1].split("\n\n")[0].splitlines()[1:]
+    assert part and all(line.startswith("   ") and len(line) <= 80 for line in part)

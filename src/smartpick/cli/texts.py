@@ -163,6 +163,14 @@ def _render_structure(result: Review) -> None:
         )
 
 
+def _indented(text: str, indent: int = 3) -> None:
+    """A line indented by ``indent``; wrapped lines keep the indent (text as typed)."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(Padding(Text(printable(text)), (0, 0, 0, indent), expand=False))
+
+
 def render_outline(result: Outline) -> None:
     state = "found in your profile" if result.fired else "not found in your profile"
     console.print(f"Outline for {result.flag} ({state})", markup=False)
@@ -172,8 +180,8 @@ def render_outline(result: Outline) -> None:
     for number, part in enumerate(result.parts, start=1):
         console.print(f"\n{number}. {part.label}", markup=False)
         for fact in part.facts:
-            console.print(f"   fact: {fact}", markup=False)
-        console.print(f"   {part.prompt}", markup=False)
+            _indented(f"fact: {fact}")
+        _indented(part.prompt)
     console.print(f"\n{result.note}", markup=False, style="dim")
 
 
@@ -181,8 +189,8 @@ def render_prep(result: InterviewPrep) -> None:
     console.print(f"Likely interview questions ({result.specialty})", markup=False)
     for number, q in enumerate(result.questions, start=1):
         console.print(f"\n{number}. {q.question}  [{q.topic}]", markup=False)
-        console.print(f"   Really asking: {q.really_asking}", markup=False)
-        console.print("   Answer: " + " -> ".join(q.answer_structure), markup=False)
+        _indented(f"Really asking: {q.really_asking}")
+        _indented("Answer: " + " -> ".join(q.answer_structure))
     console.print(f"\n{result.timing}", markup=False, style="dim")
 
 

@@ -77,7 +77,7 @@ def _flag_facts(profile: Profile, structure: str | None) -> dict[str, list[str]]
     incidents = [
         f"{i.kind} {_d(i.date) if i.date else 'date unknown'}"
         + (f": {i.summary}" if i.summary else "")
-        + (f" (remediated: {i.remediated})" if i.remediated is not None else "")
+        + ({True: " (remediated)", False: " (not remediated)"}.get(i.remediated, ""))
         for i in profile.incidents
     ]
     cycles = [
