@@ -71,13 +71,19 @@ def _experience_facts(profile: Profile, kinds: set[str] | None = None) -> list[s
     ]
 
 
+def _remediated(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return " (remediated)" if value else " (not remediated)"
+
+
 def _flag_facts(profile: Profile, structure: str | None) -> dict[str, list[str]]:
     """Profile facts for each part id of the structure."""
     exams = _exam_facts(profile)
     incidents = [
         f"{i.kind} {_d(i.date) if i.date else 'date unknown'}"
         + (f": {i.summary}" if i.summary else "")
-        + ({True: " (remediated)", False: " (not remediated)"}.get(i.remediated, ""))
+        + _remediated(i.remediated)
         for i in profile.incidents
     ]
     cycles = [
