@@ -115,8 +115,9 @@ def _single_moves(
 def _block_moves(inst: Instance, costs: CostModel, st: State, room: float) -> list[Move]:
     """Where a flat tier starts, open it with its best block of free applications."""
     moves = []
+    marginal = costs.marginal(st.counts)
     for g in range(len(inst.groups)):
-        first = costs.marginal(st.counts)[g]
+        first = marginal[g]
         after = st.counts.copy()
         after[g] += 1
         if not (0 < first <= room + 1e-9) or costs.marginal(after)[g] > 0:
@@ -192,8 +193,9 @@ def _pair_fees(costs: CostModel, st: State) -> np.ndarray:
     fees = one[:, None] + one[None, :]
     if int(st.counts.sum()) == 0:
         fees -= costs.fixed  # the fixed cost is charged once
+    two = costs.marginal(st.counts, 2)
     for g in range(n_groups):
-        fees[g, g] = costs.marginal(st.counts, 2)[g]
+        fees[g, g] = two[g]
     return fees
 
 
