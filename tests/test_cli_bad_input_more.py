@@ -167,3 +167,32 @@ def test_a_profile_budget_of_zero_names_the_profile_field(cli, tmp_path):
     result = cli("plan", path, "--json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["path"] == "budget.usd"
+
+
+# Values the parser cannot read used to print a three-line usage block (nothing on stdout
+# with --json); a missing argument too.
+UNPARSABLE = [
+    (["plan", CLEAN, "--programs", "abc"], "programs", "--programs"),
+    (["plan", CLEAN, "--budget-usd", "1,000"], "budget_usd", "--budget-usd"),
+    (["simulate", "--seed", "x"], "seed", "--seed"),
+    (["simulate", "--runs", "2.5"], "runs", "--runs"),
+    (["interview", CLEAN, "--practice", "--questions", "x"], "questions", "--questions"),
+    (["plan"], "profile", "Missing argument 'profile'"),
+]
+
+
+@pytest.mark.parametrize("args, path, message", UNPARSABLE, ids=lambda x: str(x))
+def test_an_unparsable_value_follows_the_contract(cli, args, path, message):
+    result = cli(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"Error: {path}: ") and message in lines[0]
+    assert lines[1].startswith("Hint: see: smartpick ")
+    result = cli(*args, "--json")
+    assert result.exit_code == 2 and result.stderr == ""
+    assert json.loads(result.stdout)["error"]["path"] == path
+
+
+def test_help_and_unknown_commands_keep_the_usage_text(cli):
+    assert cli("plan", "--help").exit_code == 0
+    assert cli("nosuch").exit_code == 2

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import typer
 
+from .usage import ContractGroup
+
 app = typer.Typer(
+    cls=ContractGroup,  # an unparsable option value: one Error/Hint line, exit 2 (usage.py)
     name="smartpick",
     help="Red-flag audit, chances and application plans for IMGs applying to US residency "
     "(NRMP Main Match). Runs offline; nothing leaves this machine.",
