@@ -94,6 +94,8 @@ CASES: list[tuple[str, list[str], str, str]] = [
         "wrong-header.csv:1",
         "header",
     ),
+    ("export no folder", ["programs", "export", "-o", "{folder}/no/x.csv"], "output", "not exist"),
+    ("export to folder", ["programs", "export", "-o", "{folder}"], "output", "it is a folder"),
     ("review kind", ["review", "{text.txt}", "--kind", "nonsense"], "kind", "unknown kind"),
     ("review flag", ["review", "{text.txt}", "--kind", "letter", "--flag", "x"], "flag", "unknown"),
     ("review empty", ["review", "{empty.txt}", "--kind", "letter"], "empty.txt", "empty"),

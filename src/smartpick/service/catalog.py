@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ImportFileError, check_size
+from ..errors import ImportFileError, InputError, check_size
 from ..specialties import all_specialties
 
 if TYPE_CHECKING:
@@ -187,9 +187,30 @@ def export_programs(output: Path | None = None) -> ExportResult:
     catalog = open_catalog()
     text = export_catalog(catalog)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        _write_export(Path(output), text)
     rows = text.count("\n") - 1
     return ExportResult(text, rows, str(output) if output else None, catalog.search().sources)
+
+
+def _write_export(output: Path, text: str) -> None:
+    """Write the export; a missing folder or an unwritable path is the user's to fix."""
+    name = output.name or "."
+    problem = None
+    if output.is_dir():
+        problem = "it is a folder"
+    elif not output.parent.is_dir():
+        problem = "its folder does not exist"
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError:
+            problem = "it cannot be written (permission denied or not a file)"
+    if problem:
+        raise InputError(
+            f"cannot write the export to {name}: {problem}",
+            path="output",
+            hint="give a file path in an existing folder, e.g. -o my-programs.csv",
+        )
 
 
 TEMPLATE_INSTRUCTIONS = (
