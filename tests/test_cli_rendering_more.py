@@ -128,6 +128,11 @@ def test_an_empty_plan_says_why_and_what_removes_the_barrier():
     assert _json("plan", str(STACKED))["barrier"].startswith("No program is in reach")
 
 
+def test_a_budget_below_one_application_says_so():
+    barrier = _json("plan", str(ANESTHESIOLOGY), "--budget-usd", "5")["barrier"]
+    assert barrier.startswith("The budget of 5 USD does not cover one application (11 USD")
+
+
 def test_a_plan_with_programs_has_no_barrier():
     assert _json("plan", str(ANESTHESIOLOGY), "--programs", "5")["barrier"] is None
 
