@@ -296,3 +296,15 @@ def test_outline_facts_read_as_words_and_wrap_under_their_indent():
     assert "(remediated)" in out and "remediated: True" not in out
     part = out.split("\n1. ")[1].split("\n\n")[0].splitlines()[1:]
     assert part and all(line.startswith("   ") and len(line) <= 80 for line in part)
+
+
+def test_an_action_whose_patch_does_not_validate_is_listed_not_fatal(cli, tmp_path):
+    data = yaml.safe_load(STACKED.read_text())
+    letter = {"writer_specialty": "anesthesiology", "country": "India", "strength": "average"}
+    data["letters"] = [dict(letter) for _ in range(30)]  # the format's limit: one more fails
+    path = tmp_path / "profile.yaml"
+    path.write_text(yaml.safe_dump(data))
+    result = cli("whatif", path, "--json")
+    assert result.exit_code == 0, result.stdout
+    skipped = dict(json.loads(result.stdout)["not_applicable"])
+    assert skipped["us-experience"].startswith("the patched profile does not validate: letters")

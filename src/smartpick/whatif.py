@@ -340,7 +340,12 @@ def evaluate(
         if isinstance(action, str):
             skipped.append((make.__name__.replace("_", "-"), action))
             continue
-        after, _ = summarise(apply_patch(profile, action.patch), catalog, unit, budget, model)
+        try:
+            patched = apply_patch(profile, action.patch)
+        except ProfileError as exc:  # said, not hidden: the other actions still count
+            skipped.append((action.id, f"the patched profile does not validate: {exc.one_line()}"))
+            continue
+        after, _ = summarise(patched, catalog, unit, budget, model)
         gain = after.p_match - base.p_match
         per_month = gain / max(action.effort_months, floor)
         outcomes.append(Outcome(action, base.p_match, after.p_match, gain, per_month, after))
