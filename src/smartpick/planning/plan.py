@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -178,12 +179,18 @@ def setup(
     return Setup(profile, cands, inst, base, unit, budget)
 
 
+@lru_cache(maxsize=8192)
+def _fee_usd(season: int, n_programs: int) -> int:
+    """``specialty_fee_usd`` remembered: the shipped fee schedules never change at run time."""
+    return specialty_fee_usd(season, n_programs)
+
+
 def costs_for(s: Setup) -> Any:
     if s.unit == "programs":
         return count_model(s.inst)
     season = s.profile.season
     fixed = fee_schedule(season).transcript_fee_usd or 0
-    return cost_model(s.inst, lambda _g, k: specialty_fee_usd(season, k), fixed)
+    return cost_model(s.inst, lambda _g, k: _fee_usd(season, k), fixed)
 
 
 def curve_end(s: Setup) -> float:
