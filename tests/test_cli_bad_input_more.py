@@ -23,8 +23,13 @@ from conftest import EXAMPLES
 CLEAN = str(EXAMPLES / "clean.yaml")
 
 
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Named input files written once for the cases below."""
+    return _files(tmp_path_factory.mktemp("inputs"))
+
+
 def _files(tmp: Path) -> dict[str, str]:
-    """Named input files written for the cases below."""
     files = {
         "empty.csv": b"",
         "binary.csv": os.urandom(256).replace(b"\x00", b"") + b"\xff\xfe",
@@ -130,20 +135,20 @@ def _args(args: list[str], files: dict[str, str]) -> list[str]:
 
 
 @pytest.mark.parametrize("name, args, path, message", CASES, ids=[c[0] for c in CASES])
-def test_bad_input_gives_one_error_and_one_hint(cli, tmp_path, name, args, path, message):
-    result = cli(*_args(args, _files(tmp_path)))
+def test_bad_input_gives_one_error_and_one_hint(cli, files, name, args, path, message):
+    result = cli(*_args(args, files))
     assert result.exit_code == 2, result.stderr
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 2, lines
     assert lines[0].startswith(f"Error: {path}") and message in lines[0]
     assert lines[1].startswith("Hint: ") and len(lines[1]) > len("Hint: ")
-    assert str(tmp_path) not in result.stderr  # a file's folder may name the applicant
+    assert files["folder"] not in result.stderr  # a file's folder may name the applicant
 
 
 @pytest.mark.parametrize("name, args, path, message", CASES, ids=[c[0] for c in CASES])
-def test_bad_input_json_is_only_the_error_object(cli, tmp_path, name, args, path, message):
-    result = cli(*_args(args, _files(tmp_path)), "--json")
+def test_bad_input_json_is_only_the_error_object(cli, files, name, args, path, message):
+    result = cli(*_args(args, files), "--json")
     assert result.exit_code == 2
     assert result.stderr == ""
     data = json.loads(result.stdout)
@@ -152,8 +157,7 @@ def test_bad_input_json_is_only_the_error_object(cli, tmp_path, name, args, path
     assert message in data["error"]["message"] and data["error"]["hint"]
 
 
-def test_a_bad_row_writes_nothing(cli, tmp_path):
-    files = _files(tmp_path)
+def test_a_bad_row_writes_nothing(cli, files):
     before = cli("programs", "show", "1007040C0", "--json").stdout
     assert cli("programs", "import", files["bad-row.csv"]).exit_code == 2
     assert cli("programs", "show", "1007040C0", "--json").stdout == before  # line 2 not written

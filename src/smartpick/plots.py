@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 FORMATS = (".png", ".svg")
 
 
-def plan_curve_figure(plan: Plan, path: Path | str) -> Path:
-    """Draw P(match) against the budget, mark the plan and the saturation point; save."""
+def check_plot_path(path: Path | str) -> Path:
+    """The plot's path if it can be drawn to (.png or .svg in an existing folder)."""
     out = Path(path)
     if out.suffix.lower() not in FORMATS:
         raise InputError(
@@ -32,6 +32,12 @@ def plan_curve_figure(plan: Plan, path: Path | str) -> Path:
             path="plot",
             hint="create the folder first, or give a path in an existing folder",
         )
+    return out
+
+
+def plan_curve_figure(plan: Plan, path: Path | str) -> Path:
+    """Draw P(match) against the budget, mark the plan and the saturation point; save."""
+    out = check_plot_path(path)
     import matplotlib
 
     matplotlib.use("Agg")

@@ -65,10 +65,12 @@ def plan_command(
     from ..service.plan import plan_for_profile
 
     def produce() -> Plan:
+        from ..plots import check_plot_path, plan_curve_figure
+
+        if plot is not None:
+            check_plot_path(plot)  # before planning: a wrong path is said at once
         result = plan_for_profile(profile, budget_usd, programs)
         if plot is not None:
-            from ..plots import plan_curve_figure
-
             plan_curve_figure(result, plot)
         return result
 
