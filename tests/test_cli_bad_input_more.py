@@ -202,3 +202,50 @@ def test_an_unparsable_value_follows_the_contract(cli, args, path, message):
 def test_help_and_unknown_commands_keep_the_usage_text(cli):
     assert cli("plan", "--help").exit_code == 0
     assert cli("nosuch").exit_code == 2
+
+
+# The profile loader is shared: a sample of the foundation's bad-profile cases
+# (test_cli_bad_input.py) through every command of this pass that reads a profile.
+PROFILE_COMMANDS = {
+    "plan": [],
+    "whatif": [],
+    "outline": ["--flag", "old-graduate"],
+    "interview": [],
+}
+SAMPLE = (
+    "malformed yaml",
+    "binary file",
+    "unknown key depth 2",
+    "score 400",
+    "reversed experience dates",
+    "unknown specialty",
+    "over 1 MB",
+    "directory",
+)
+
+
+@pytest.mark.parametrize("command", sorted(PROFILE_COMMANDS))
+@pytest.mark.parametrize("case", SAMPLE)
+def test_bad_profiles_on_every_profile_command(cli, tmp_path, command, case):
+    from test_cli_bad_input import CASES, _write
+
+    _, content, path, message = next(c for c in CASES if c[0] == case)
+    profile = _write(tmp_path, content)
+    result = cli(command, profile, *PROFILE_COMMANDS[command])
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 2 and result.stdout == "" and len(lines) == 2
+    assert lines[0].startswith(f"Error: {path}") and message in lines[0]
+    assert lines[1].startswith("Hint: ")
+    result = cli(command, profile, *PROFILE_COMMANDS[command], "--json")
+    assert result.exit_code == 2 and result.stderr == ""
+    assert json.loads(result.stdout)["error"]["path"].startswith(path)
+
+
+def test_a_bad_profile_given_to_review_names_it(cli, tmp_path, files):
+    from test_cli_bad_input import CASES, _write
+
+    _, content, _, _ = next(c for c in CASES if c[0] == "unknown key depth 2")
+    profile = _write(tmp_path, content)
+    result = cli("review", files["text.txt"], "--kind", "additional-info", "--profile", profile)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: medical_school.gradution: unknown key")
