@@ -94,8 +94,27 @@ def render_plan(plan: Plan) -> None:
     for specialty in dict.fromkeys(p.specialty for p in plan.programs):
         members = [p for p in plan.programs if p.specialty == specialty]
         _render_specialty(specialty, members, plan)
+    if plan.programs:
+        console.print(_legend(plan), markup=False, style="dim")
     _render_cost_and_signals(plan)
     _render_curve(plan)
+
+
+def _legend(plan: Plan) -> str:
+    """What the columns mean, and how the tracks in this plan count."""
+    from ..planning.settings import plan_settings
+
+    c = plan_settings().categories
+    text = (
+        "invited: P(an interview); match: P(matching there); category from P(interview): "
+        f"reach under {c.reach_below:.0%}, likely from {c.likely_from:.0%}."
+    )
+    tracks = {p.track for p in plan.programs}
+    if "A" in tracks:
+        text += " A (advanced) tracks count only with a PGY-1 position from the plan."
+    if "P" in tracks:
+        text += " P (preliminary or transitional) tracks are one PGY-1 year, never a match alone."
+    return text
 
 
 def _plan_headline(plan: Plan) -> str:
