@@ -35,6 +35,7 @@ def _files(tmp: Path) -> dict[str, str]:
         "binary.csv": os.urandom(256).replace(b"\x00", b"") + b"\xff\xfe",
         "nul.csv": b"code,visa_policy\n1007040C0,j1\x00\n",
         "wrong-header.csv": b"a,b\n1,2\n",
+        "semicolons.csv": b"code;visa_policy\n1007040C0;j1\n",
         "bad-row.csv": b"code,visa_policy\n1007040C0,j1\n3130040C0,maybe\n",
         "unknown-code.csv": b"code,visa_policy\nXYZ,j1\n",
         "huge-cell.csv": b"code,source\n1007040C0," + b"x" * 200_000 + b"\n",
@@ -87,6 +88,7 @@ CASES: list[tuple[str, list[str], str, str]] = [
     ("import binary", ["programs", "import", "{binary.csv}"], "binary.csv", "not UTF-8"),
     ("import NUL", ["programs", "import", "{nul.csv}"], "nul.csv", "NUL"),
     ("import header", ["programs", "import", "{wrong-header.csv}"], "wrong-header.csv:1", "code"),
+    ("import semicolons", ["programs", "import", "{semicolons.csv}"], "semicolons.csv:1", "code"),
     ("import bad row", ["programs", "import", "{bad-row.csv}"], "bad-row.csv:3:visa", "line 3"),
     ("import code", ["programs", "import", "{unknown-code.csv}"], "unknown-code.csv:2", "XYZ"),
     ("import huge cell", ["programs", "import", "{huge-cell.csv}"], "huge-cell.csv", "CSV"),
@@ -249,3 +251,10 @@ def test_a_bad_profile_given_to_review_names_it(cli, tmp_path, files):
     result = cli("review", files["text.txt"], "--kind", "additional-info", "--profile", profile)
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: medical_school.gradution: unknown key")
+
+
+def test_a_semicolon_separated_file_gets_a_hint_about_commas(cli, files):
+    result = cli("programs", "import", files["semicolons.csv"])
+    assert result.stderr.splitlines()[1] == (
+        "Hint: separate the cells with commas: save the file as 'CSV (comma delimited)'"
+    )

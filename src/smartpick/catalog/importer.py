@@ -60,7 +60,10 @@ def _bad(file: str, line: int, column: str, what: str) -> ImportFileError:
 def _check_header(file: str, fields: list[str]) -> None:
     known = {"code", *INFO_COLUMNS, *NOTE_COLUMNS, *config().attributes}
     if "code" not in fields:
-        raise _bad(file, 1, "code", "the header has no 'code' column")
+        error = _bad(file, 1, "code", "the header has no 'code' column")
+        if any(";" in name or "\t" in name for name in fields):
+            error.hint = "separate the cells with commas: save the file as 'CSV (comma delimited)'"
+        raise error
     for name in fields:
         if name not in known:
             raise _bad(file, 1, name or "(blank)", f"unknown column '{name}'")
