@@ -10,11 +10,13 @@ as if it did not exist. Passwords are hashed with Argon2 (argon2-cffi).
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import DateTime, ForeignKey, String, Text, create_engine, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from .errors import InputError, NotFoundError
@@ -86,13 +88,35 @@ def _item(row: ItemRow) -> SavedItem:
     return SavedItem(row.id, row.kind, row.name, row.content, row.created_at)
 
 
+TABLE_CREATION_ATTEMPTS = 8
+
+
+def _engine(url: str) -> Engine:
+    """An engine; SQLite waits for a lock (several server processes) instead of failing."""
+    if url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True, connect_args={"timeout": 30})
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _create_tables(engine: Engine) -> None:
+    """Create missing tables; a concurrent process creating them first is not an error."""
+    for attempt in range(TABLE_CREATION_ATTEMPTS):
+        try:
+            Base.metadata.create_all(engine)
+            return
+        except (OperationalError, ProgrammingError, IntegrityError):
+            if attempt == TABLE_CREATION_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))  # another process is creating them: check again
+
+
 class Store:
     """Accounts and per-user items in one database (created on first use)."""
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or database_url()
-        self.engine: Engine = create_engine(self.url, pool_pre_ping=True)
-        Base.metadata.create_all(self.engine)
+        self.engine: Engine = _engine(self.url)
+        _create_tables(self.engine)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
@@ -126,13 +150,19 @@ class Store:
 
     def local_user(self) -> User:
         """The one implicit account of single-user (local) mode."""
-        with self._session.begin() as session:
-            row = _find_user(session, LOCAL_USER)
-            if row is None:
-                row = UserRow(username=LOCAL_USER, password_hash="!")  # cannot log in
-                session.add(row)
-                session.flush()
-            return User(row.id, row.username)
+        try:
+            with self._session.begin() as session:
+                row = _find_user(session, LOCAL_USER)
+                if row is None:
+                    row = UserRow(username=LOCAL_USER, password_hash="!")  # cannot log in
+                    session.add(row)
+                    session.flush()
+                return User(row.id, row.username)
+        except IntegrityError:  # another server process created it first
+            with self._session() as session:
+                found = _find_user(session, LOCAL_USER)
+                assert found is not None
+                return User(found.id, found.username)
 
     def save(self, user: User, kind: ItemKind, name: str, content: str) -> SavedItem:
         with self._session.begin() as session:

@@ -84,3 +84,26 @@ def test_delete_removes_only_that_item(store: Store):
     second = store.save(alice, "profile", "b", "2")
     store.delete(alice, "profile", first.id)
     assert [i.id for i in store.list_items(alice, "profile")] == [second.id]
+
+
+def test_server_processes_starting_together_share_one_local_user(tmp_path):
+    # Regression: two `smartpick serve --workers 2` processes raced to create the tables and
+    # the local user on a fresh home, and the first requests failed with a 500. Eight stores
+    # (each its own engine, as each server process has) start at the same instant.
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    url = f"sqlite:///{tmp_path / 'race.db'}"
+    barrier = Barrier(8)
+
+    def local_user_id(_: int) -> int:
+        barrier.wait()
+        store = Store(url)
+        try:
+            return store.local_user().id
+        finally:
+            store.close()
+
+    with ThreadPoolExecutor(8) as pool:
+        ids = list(pool.map(local_user_id, range(8)))
+    assert len(set(ids)) == 1
