@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -311,3 +312,20 @@ def test_audit_page_for_a_backup_target(client: TestClient):
     page = client.get(location + "?specialty=internal-medicine").text
     assert "Red-flag audit: internal medicine" in page
     assert client.get(location + "?specialty=no-such-thing").status_code == 400
+
+
+def test_an_empty_plan_page_says_which_barrier_keeps_every_program_out_of_reach(client):
+    # H-1B needed without a passed Step 3: the plan page must say why it lists nothing.
+    stacked = (
+        Path(__file__).resolve().parents[2] / "examples" / "stacked-red-flags.yaml"
+    ).read_bytes()
+    response = client.post(
+        "/profile/upload",
+        data={"csrf_token": csrf(client)},
+        files={"file": ("stacked.yaml", stacked)},
+        follow_redirects=False,
+    )
+    profile_id = response.headers["location"].split("/")[2]
+    page = client.get(f"/profiles/{profile_id}/plan").text
+    barrier = re.search(r'id="plan-barrier"><strong>(.*?)</strong>', page, re.S)
+    assert barrier and "Step 3" in barrier.group(1)
