@@ -217,36 +217,48 @@ def _q(q: Quartiles | None) -> str:
     return "-" if q is None else f"{q.mean:.1f} ({q.q1:g}/{q.median:g}/{q.q3:g})"
 
 
+def _mean(q: Quartiles | None) -> str:
+    return "-" if q is None else f"{q.mean:.1f}"
+
+
 def render_calibration(result: CalibrationResult) -> None:
+    from rich import box
     from rich.table import Table
 
-    table = Table(title="Charting Outcomes 2026, non-US IMGs: target / model")
-    columns = (
-        "specialty",
-        "n",
-        "fit",
-        "match %",
-        "matched S2CK",
-        "unmatched S2CK",
-        "ranks matched (mean, q1/med/q3)",
-        "ranks unmatched",
-        "left-out match %",
+    fit = Table(title="Charting Outcomes 2026, non-US IMGs: published/model", box=box.SIMPLE_HEAD)
+    fit.add_column("specialty", no_wrap=True, overflow="ellipsis", max_width=24)
+    for column, width in (("n", 5), ("match %", 9), ("S2CK+", 9), ("S2CK-", 9), ("left out", 8)):
+        fit.add_column(column, justify="right", no_wrap=True, min_width=width)
+    checks = Table(
+        title="Unfitted check: contiguous ranks (published) / interviews (model)",
+        box=box.SIMPLE_HEAD,
     )
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    checks.add_column("specialty", no_wrap=True, overflow="ellipsis", max_width=24)
+    checks.add_column("matched", justify="right", no_wrap=True, min_width=21)
+    checks.add_column("unmatched", justify="right", no_wrap=True, min_width=21)
     for r in result.rows:
-        table.add_row(
-            r.specialty,
-            str(r.applicants),
-            "yes" if r.fitted else "no",
-            f"{r.target_match_rate_pct:.1f} / {r.model_match_rate_pct:.1f}",
-            f"{r.target_matched_step2:.0f} / {r.model_matched_step2:.1f}",
-            f"{r.target_unmatched_step2:.0f} / {r.model_unmatched_step2:.1f}",
-            f"{_q(r.target_ranks_matched)} / {_q(r.model_interviews_matched)}",
-            f"{_q(r.target_ranks_unmatched)} / {_q(r.model_interviews_unmatched)}",
+        name = r.specialty
+        fit.add_row(
+            name,
+            str(r.applicants) if r.fitted else f"{r.applicants}*",
+            f"{r.target_match_rate_pct:.1f}/{r.model_match_rate_pct:.1f}",
+            f"{r.target_matched_step2:.0f}/{r.model_matched_step2:.1f}",
+            f"{r.target_unmatched_step2:.0f}/{r.model_unmatched_step2:.1f}",
             "-" if r.left_out_match_rate_pct is None else f"{r.left_out_match_rate_pct:.1f}",
         )
-    console.print(table)
+        checks.add_row(
+            name,
+            f"{_mean(r.target_ranks_matched)} / {_mean(r.model_interviews_matched)}",
+            f"{_mean(r.target_ranks_unmatched)} / {_mean(r.model_interviews_unmatched)}",
+        )
+    console.print(fit)
+    console.print(
+        "S2CK+/-: mean Step 2 CK of matched/unmatched. n*: not fitted (under 100 applicants): a "
+        "prediction. left out: the match % predicted by a fit that leaves the specialty out.",
+        style="dim",
+    )
+    console.print(checks)
+    console.print("means; quartiles are in --json", style="dim")
     p = result.params
     console.print(
         f"Fitted: match_intercept {p.match_intercept:.3f}, competition_slope "
