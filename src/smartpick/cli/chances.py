@@ -226,7 +226,7 @@ def render_calibration(result: CalibrationResult) -> None:
     from rich.table import Table
 
     fit = Table(title="Charting Outcomes 2026, non-US IMGs: published/model", box=box.SIMPLE_HEAD)
-    fit.add_column("specialty", no_wrap=True, overflow="ellipsis", max_width=24)
+    fit.add_column("specialty", no_wrap=True, overflow="ellipsis", max_width=22)
     for column, width in (("n", 5), ("match %", 9), ("S2CK+", 9), ("S2CK-", 9), ("left out", 8)):
         fit.add_column(column, justify="right", no_wrap=True, min_width=width)
     checks = Table(
