@@ -131,3 +131,11 @@ def test_practice_stops_at_end_of_input(tmp_path):
     )
     assert result.exit_code == 0
     assert "No answers given." in result.stdout
+
+
+def test_review_table_breaks_the_line_after_the_sentence_number_not_a_literal_backslash_n(cli):
+    # Regression: escaping control characters turned our own line break into the text "\n".
+    result = cli("review", CORPUS / "exam-fail-w1.txt", "--kind", "additional-info")
+    assert result.exit_code == 0
+    assert "sentence 2" in result.stdout
+    assert "\\n" not in result.stdout

@@ -136,11 +136,15 @@ def render_review(result: Review) -> None:
         for column in ("finding", "where", "what", "fix"):
             table.add_column(column, overflow="fold")
         for f in result.findings:
+            # the quote, message and fix may hold the applicant's words: never markup; the
+            # line break between the sentence number and its quote is ours, kept as a break
             where = (
-                f"sentence {f.sentence + 1}\n{_short(f.quote)}" if f.sentence is not None else ""
+                f"sentence {f.sentence + 1}\n{printable(_short(f.quote))}"
+                if f.sentence is not None
+                else ""
             )
-            # the quote, message and fix may hold the applicant's words: never markup
-            table.add_row(*(Text(printable(cell)) for cell in (f.type, where, f.message, f.fix)))
+            cells = (printable(f.type), where, printable(f.message), printable(f.fix))
+            table.add_row(*(Text(cell) for cell in cells))
         console.print(table)
     else:
         console.print("No findings.")
