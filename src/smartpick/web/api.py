@@ -122,11 +122,7 @@ async def plan(
     user: User = Depends(current_user),
 ) -> JSONResponse:
     """``smartpick plan PROFILE [--budget-usd N | --programs N] --json``."""
-    from starlette.concurrency import run_in_threadpool
-
-    profile = parse_untrusted(await body_text(request))
-    made = await run_in_threadpool(service_function("plan"), profile, budget_usd, programs)
-    return result(made)
+    return await _planned("plan", request, budget_usd, programs)
 
 
 @router.post("/whatif")
@@ -137,11 +133,7 @@ async def whatif(
     user: User = Depends(current_user),
 ) -> JSONResponse:
     """``smartpick whatif PROFILE [--budget-usd N | --programs N] --json``."""
-    from starlette.concurrency import run_in_threadpool
-
-    profile = parse_untrusted(await body_text(request))
-    made = await run_in_threadpool(service_function("whatif"), profile, budget_usd, programs)
-    return result(made)
+    return await _planned("whatif", request, budget_usd, programs)
 
 
 @router.post("/interview")
@@ -151,3 +143,14 @@ async def interview(
     """``smartpick interview PROFILE [--specialty S] --json`` (the questions)."""
     profile = parse_untrusted(await body_text(request))
     return result(service_function("interview")(profile, specialty))
+
+
+async def _planned(
+    area: str, request: Request, budget_usd: float | None, programs: int | None
+) -> JSONResponse:
+    """Run a planning service (CPU-bound) off the event loop on the request's profile."""
+    from starlette.concurrency import run_in_threadpool
+
+    profile = parse_untrusted(await body_text(request))
+    made = await run_in_threadpool(service_function(area), profile, budget_usd, programs)
+    return result(made)
