@@ -7,43 +7,16 @@ chances table that repeated the same long reason on every row.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
 
 import pytest
 
+from cli_output import json_output as _json
+from cli_output import output_at_width as _run
 from conftest import EXAMPLES
 
 STACKED = EXAMPLES / "stacked-red-flags.yaml"
 CLEAN = EXAMPLES / "clean.yaml"
-
-
-@cache
-def _run(columns: int, *args: str) -> str:
-    """The rich output at a terminal width of ``columns`` (in-process, like ``cli``)."""
-    from typer.testing import CliRunner
-
-    from smartpick.cli import app
-    from smartpick.cli.common import console
-
-    saved = console.width
-    console.width = columns
-    try:
-        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    finally:
-        console.width = saved
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
-
-
-@cache
-def _json(*args: str) -> dict:
-    from typer.testing import CliRunner
-
-    from smartpick.cli import app
-
-    return json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)
 
 
 @pytest.fixture(scope="module")

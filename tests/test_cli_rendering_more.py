@@ -16,11 +16,12 @@ import io
 import json
 import re
 from collections import Counter
-from functools import cache
 
 import pytest
 import yaml
 
+from cli_output import json_output as _json
+from cli_output import output_at_width as _run
 from conftest import EXAMPLES
 from smartpick.errors import ProfileError
 from smartpick.fees import application_cost
@@ -30,35 +31,6 @@ from smartpick.whatif import PatchOp, apply_patch
 STACKED = EXAMPLES / "stacked-red-flags.yaml"
 ANESTHESIOLOGY = EXAMPLES / "anesthesiology-nonus-img.yaml"
 MARKUP = "[/bold] St [red]Mary"
-
-
-@cache
-def _run(columns: int, *args: str) -> str:
-    """The rich output at a terminal width of ``columns`` (in-process, like ``cli``)."""
-    from typer.testing import CliRunner
-
-    from smartpick.cli import app
-    from smartpick.cli.common import console
-
-    saved = console.width
-    console.width = columns
-    try:
-        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    finally:
-        console.width = saved
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
-
-
-@cache
-def _json(*args: str) -> dict:
-    from typer.testing import CliRunner
-
-    from smartpick.cli import app
-
-    result = CliRunner().invoke(app, [*args, "--json"])
-    assert result.exit_code == 0, result.stdout
-    return json.loads(result.stdout)
 
 
 def _capture(render, result, columns: int = 100) -> str:
