@@ -33,18 +33,14 @@ class WrittenReport:
 
 
 def report_sections(profile: Profile) -> dict[str, Any]:
-    """Each available service's result for this profile, as JSON-able values."""
-    from .web.services import available_features, service_function
+    """Each service's result for this profile, as JSON-able values."""
+    from .web.plans import plan_context
+    from .web.services import service_function
 
     sections: dict[str, Any] = {"audit": to_jsonable(service_function("audit")(profile))}
-    features = available_features()
     for area in ("chances", "whatif"):
-        if features.get(area):
-            sections[area] = to_jsonable(service_function(area)(profile))
-    if features.get("plan"):
-        from .web.plans import plan_context
-
-        sections.update(plan_context(service_function("plan")(profile)))
+        sections[area] = to_jsonable(service_function(area)(profile))
+    sections.update(plan_context(service_function("plan")(profile)))
     return sections
 
 
@@ -66,8 +62,6 @@ def _template_env():
 
 def render_report_html(profile: Profile, *, today: dt.date | None = None) -> str:
     """A self-contained HTML report (styles inlined, plots as data URIs, no scripts)."""
-    from .web.services import available_features
-
     env, css = _template_env()
     sections = report_sections(profile)
     context = {
@@ -75,7 +69,6 @@ def render_report_html(profile: Profile, *, today: dt.date | None = None) -> str
         "report_mode": True,
         "report_css": css,
         "all_sources": all_sources(sections),
-        "features": available_features(),
         "generated": (today or dt.date.today()).isoformat(),
         "multi_user": False,
     }

@@ -62,14 +62,12 @@ def page(
 ) -> HTMLResponse:
     """Render one page with what every page needs (CSRF token, user, mode)."""
     from .security import csrf_token
-    from .services import available_features
 
     state = request.app.state
     base = {
         "csrf_token": csrf_token(request),
         "multi_user": state.multi_user,
         "username": request.session.get("username"),
-        "features": available_features(),
         "report_mode": False,
     }
     return state.templates.TemplateResponse(

@@ -18,13 +18,6 @@ FEATURES = {
 }
 
 
-def available_features() -> dict[str, bool]:
-    """Which service areas exist yet (pages of the others are not linked)."""
-    from .. import service
-
-    return {area: hasattr(service, name) for area, name in FEATURES.items()}
-
-
 def service_function(area: str) -> Callable[..., Any]:
     from .. import service
 
