@@ -102,6 +102,15 @@ class English(_Strict):
 
 
 ExamId = Literal["step1", "step2ck", "step3", "comlex1", "comlex2ce", "comlex3"]
+EXAM_NAMES: dict[str, str] = {
+    "step1": "Step 1",
+    "step2ck": "Step 2 CK",
+    "step3": "Step 3",
+    "comlex1": "COMLEX Level 1",
+    "comlex2ce": "COMLEX Level 2-CE",
+    "comlex3": "COMLEX Level 3",
+}
+"""How each exam id is written for applicants and committees."""
 
 
 class Exam(_Strict):

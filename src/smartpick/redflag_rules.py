@@ -12,19 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import facts
-from .profile import Profile
+from .profile import EXAM_NAMES, Profile
 from .redflags import FlagRule
 from .specialties import get_specialty
 from .thresholds import step2ck_band
 
-EXAM_NAMES = {
-    "step1": "Step 1",
-    "step2ck": "Step 2 CK",
-    "step3": "Step 3",
-    "comlex1": "COMLEX Level 1",
-    "comlex2ce": "COMLEX Level 2-CE",
-    "comlex3": "COMLEX Level 3",
-}
 PROFESSIONALISM_KINDS = {"professionalism", "probation", "dismissal", "integrity"}
 GRAVE_KINDS = {"dismissal", "integrity"}
 ACADEMIC_KINDS = {"course-failure", "clerkship-failure"}

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..facts import Gap, exam_histories, month_index, timeline_gaps
-from ..profile import Profile
+from ..profile import EXAM_NAMES, Profile
 from ..redflags import audit
-from .dates import EXAM_LABELS, DateRange, date_ranges, exams_named, passing_attempt, scores_named
+from .dates import DateRange, date_ranges, exams_named, passing_attempt, scores_named
 from .model import Finding
 from .nlp import Document, Sentence
 from .rules import CompiledRules
@@ -164,9 +164,9 @@ def _exam_facts(sentence: Sentence, profile: Profile, weight: int) -> list[Findi
     found = []
     for exam in dict.fromkeys(named):
         history = histories.get(exam)
-        label = EXAM_LABELS[exam]
+        label = EXAM_NAMES[exam]
         if says_failed and exam == named[0] and (history is None or history.failures == 0):
-            failed = [EXAM_LABELS.get(e, e) for e, h in histories.items() if h.failures]
+            failed = [EXAM_NAMES.get(e, e) for e, h in histories.items() if h.failures]
             shown = "failed attempts at " + ", ".join(failed) if failed else "no failed attempt"
             found.append(
                 _contradiction(f"the text says {label} was failed", shown, sentence, weight)
@@ -199,7 +199,7 @@ def _attempts(sentence: Sentence, histories: dict, weight: int) -> list[Finding]
         actual = results.index("pass") + 1 if "pass" in results else None
         if actual != attempt:
             shown = f"a pass on attempt {actual}" if actual else "no pass yet"
-            said = f"the text says {EXAM_LABELS[exam]} was passed on attempt {attempt}"
+            said = f"the text says {EXAM_NAMES[exam]} was passed on attempt {attempt}"
             return [_contradiction(said, shown, sentence, weight)]
     return []
 
@@ -215,7 +215,7 @@ def _scores(sentence: Sentence, named: list[str], histories: dict, weight: int) 
     for score in scores:
         pool = known.get(exam, set()) if exam else set().union(*known.values())
         if pool and score not in pool:
-            where = EXAM_LABELS[exam] if exam else "any exam"
+            where = EXAM_NAMES[exam] if exam else "any exam"
             shown = ", ".join(str(s) for s in sorted(pool))
             return [
                 _contradiction(

@@ -52,14 +52,6 @@ _EXAMS = [
     ("comlex2ce", r"comlex(?:-usa)?\s*level\s*2"),
     ("comlex3", r"comlex(?:-usa)?\s*level\s*3"),
 ]
-EXAM_LABELS = {
-    "step1": "Step 1",
-    "step2ck": "Step 2 CK",
-    "step3": "Step 3",
-    "comlex1": "COMLEX Level 1",
-    "comlex2ce": "COMLEX Level 2-CE",
-    "comlex3": "COMLEX Level 3",
-}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 

@@ -10,9 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..facts import exam_histories, timeline_gaps
-from ..profile import Profile
+from ..profile import EXAM_NAMES, Profile
 from ..redflags import RedFlag, audit
-from .dates import EXAM_LABELS
 from .layout import structure_for
 from .review import check_flag
 from .rules import load_rules
@@ -48,7 +47,7 @@ def _exam_facts(profile: Profile) -> list[str]:
             f"{_d(d)} {r}" + (f" {s}" if s is not None else "")
             for d, r, s in zip(history.dates, history.results, history.scores, strict=True)
         ]
-        facts.append(f"{EXAM_LABELS.get(exam, exam)}: " + "; ".join(attempts))
+        facts.append(f"{EXAM_NAMES.get(exam, exam)}: " + "; ".join(attempts))
     return facts
 
 
@@ -139,7 +138,7 @@ def _since_last_cycle(profile: Profile) -> list[str]:
     cutoff = dt.date(max(cycles) - 1, 9, 1)
     new = [e for e in profile.experiences if e.end is None or e.end >= cutoff]
     exams = [
-        f"{EXAM_LABELS.get(x.exam, x.exam)} {_d(x.date)} " + (x.result or str(x.score))
+        f"{EXAM_NAMES.get(x.exam, x.exam)} {_d(x.date)} " + (x.result or str(x.score))
         for x in profile.exams
         if x.date >= cutoff
     ]
