@@ -23,23 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from texts_corpus import FINDING_TYPES as MEASURED_TYPES  # noqa: E402
 from texts_corpus import CorpusText, load_corpus, split_halves  # noqa: E402
 
 from smartpick.texts import review_text  # noqa: E402
-
-MEASURED_TYPES = (
-    "blame",
-    "vague",
-    "melodrama",
-    "defensive",
-    "hedging",
-    "warning-phrase",
-    "generic-letter",
-    "length",
-    "placement",
-    "flag-share",
-    "multiple-flags",
-)
 
 
 def auc(strong: list[float], weak: list[float]) -> float:

@@ -18,6 +18,20 @@ import yaml
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "texts"
 SPLIT_SEED = 7
+# The finding types a text's ``expect`` may name, in the order the benchmark reports them.
+FINDING_TYPES = (
+    "blame",
+    "vague",
+    "melodrama",
+    "defensive",
+    "hedging",
+    "warning-phrase",
+    "generic-letter",
+    "length",
+    "placement",
+    "flag-share",
+    "multiple-flags",
+)
 
 
 @dataclass(frozen=True)

@@ -8,22 +8,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from texts_corpus import load_corpus, split_halves  # noqa: E402
+from texts_corpus import FINDING_TYPES, load_corpus, split_halves  # noqa: E402
 
 KINDS = {"additional-info", "personal-statement", "letter", "interview-answer"}
-TYPES = {
-    "blame",
-    "vague",
-    "melodrama",
-    "defensive",
-    "hedging",
-    "warning-phrase",
-    "generic-letter",
-    "length",
-    "placement",
-    "flag-share",
-    "multiple-flags",
-}
+TYPES = set(FINDING_TYPES)
 CATEGORIES = {
     "exam-failure",
     "low-score",
