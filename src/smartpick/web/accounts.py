@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -28,6 +30,19 @@ def _login_session(request: Request, user_id: int, username: str) -> None:
         request.session["csrf"] = csrf
 
 
+async def _sign_in(request: Request, mode: str, account: Callable[[str, str], Any]) -> Response:
+    """Read the login/register form, call the store, then log in or show the error."""
+    form = await request.form(max_files=0, max_fields=5)
+    check_csrf(request, form.get("csrf_token"))
+    try:
+        user = account(str(form.get("username", "")), str(form.get("password", "")))
+    except InputError as exc:
+        context = {"mode": mode, "error": exc}
+        return page(request, "login.html", context, status_code=exc.http_status)
+    _login_session(request, user.id, user.username)
+    return RedirectResponse("/", status_code=303)
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request) -> Response:
     _require_multi_user(request)
@@ -37,18 +52,7 @@ def login_form(request: Request) -> Response:
 @router.post("/login", response_class=HTMLResponse)
 async def login(request: Request) -> Response:
     _require_multi_user(request)
-    form = await request.form(max_files=0, max_fields=5)
-    check_csrf(request, form.get("csrf_token"))
-    try:
-        user = request.app.state.store.authenticate(
-            str(form.get("username", "")), str(form.get("password", ""))
-        )
-    except InputError as exc:
-        return page(
-            request, "login.html", {"mode": "login", "error": exc}, status_code=exc.http_status
-        )
-    _login_session(request, user.id, user.username)
-    return RedirectResponse("/", status_code=303)
+    return await _sign_in(request, "login", request.app.state.store.authenticate)
 
 
 def _require_registration(request: Request) -> None:
@@ -66,18 +70,7 @@ def register_form(request: Request) -> Response:
 @router.post("/register", response_class=HTMLResponse)
 async def register(request: Request) -> Response:
     _require_registration(request)
-    form = await request.form(max_files=0, max_fields=5)
-    check_csrf(request, form.get("csrf_token"))
-    try:
-        user = request.app.state.store.create_user(
-            str(form.get("username", "")), str(form.get("password", ""))
-        )
-    except InputError as exc:
-        return page(
-            request, "login.html", {"mode": "register", "error": exc}, status_code=exc.http_status
-        )
-    _login_session(request, user.id, user.username)
-    return RedirectResponse("/", status_code=303)
+    return await _sign_in(request, "register", request.app.state.store.create_user)
 
 
 @router.post("/logout")
