@@ -12,6 +12,7 @@ import pytest
 from smartpick.market.markets import market_assumptions
 from smartpick.market.simulate import (
     Market,
+    _applicant_limit,
     _interview_limit,
     _Offers,
     _rank_lists,
@@ -64,7 +65,6 @@ def small_market(**changes) -> Market:
         latent_sd=0.5,
         targeting_exponent=1.0,
         interviews_per_position=5,
-        competition_rank_advantage=0.0,
     )
     return replace(market, **changes)
 
@@ -223,9 +223,10 @@ def test_an_interview_limit_cuts_at_random_not_by_applicant_type() -> None:
     assert 35 <= int(np.sum(kept.applicant < 100)) <= 65
 
 
-def test_the_rank_stage_impression_also_orders_the_list() -> None:
-    # img_rank_logit -3: an IMG is ranked only with an impression above 3, and is then
-    # placed by that same impression (not re-drawn), so above every competitor below 3
+def test_an_img_cleared_at_the_rank_meeting_is_ranked_to_match_above_the_competition() -> None:
+    # img_rank_logit -3: an IMG is ranked only with an impression above 3 (the chance model's
+    # P(match if ranked first)); it then goes above every competitor, whose impression does
+    # not matter against it, and each group is ordered by that same impression (not re-drawn)
     market = small_market(img_rank_logit=-3.0, latent_sd=0.0)
     n = 400
     offers = _Offers(
@@ -235,18 +236,45 @@ def test_the_rank_stage_impression_also_orders_the_list() -> None:
         preference=np.zeros(n, dtype=np.int64),
     )
     market = replace(market, img_applicants=200, competition_applicants=200)
-    kept, impression = _rank_meeting(market, offers, np.zeros(n), np.random.default_rng(1))
+    kept, impression, tier = _rank_meeting(market, offers, np.zeros(n), np.random.default_rng(1))
     is_img = kept.applicant < 200
     assert 0 < is_img.sum() < 40  # expit(-3) of 200 is about 9.5
     assert (impression[is_img] > 3.0).all()
     assert (~is_img).sum() == 200  # the competition is always ranked
-    _, program_prefs = _rank_lists(kept, n, 1, impression)
+    assert (impression[~is_img] > 3.0).any()  # some competitors impress as much
+    _, program_prefs = _rank_lists(kept, n, 1, impression, tier)
     ranked = program_prefs[0]
-    position = {a: i for i, a in enumerate(ranked)}
-    worst_img = max(position[a] for a in kept.applicant[is_img].tolist())
-    below = kept.applicant[~is_img & (impression < 3.0)].tolist()
-    assert min(position[a] for a in below) > worst_img
-    assert sorted(impression, reverse=True) == [impression[kept.applicant == a][0] for a in ranked]
+    assert set(ranked[: int(is_img.sum())]) == set(kept.applicant[is_img].tolist())
+    for group in (is_img, ~is_img):
+        members = set(kept.applicant[group].tolist())
+        order = [a for a in ranked if a in members]
+        shown = [float(impression[kept.applicant == a][0]) for a in order]
+        assert shown == sorted(shown, reverse=True)
+
+
+def test_an_applicant_attends_only_the_interviews_it_prefers_most() -> None:
+    # applicant 0 invited to five programs (preference 4..0), applicant 1 to two
+    offers = _Offers(
+        applicant=np.array([0, 0, 0, 0, 0, 1, 1]),
+        program=np.array([0, 1, 2, 3, 4, 0, 1]),
+        propensity=np.zeros(7),
+        preference=np.array([4, 3, 2, 1, 0, 1, 0]),
+    )
+    kept = _applicant_limit(offers, 2)
+    pairs = sorted(zip(kept.applicant.tolist(), kept.program.tolist(), strict=True))
+    assert pairs == [(0, 3), (0, 4), (1, 0), (1, 1)]
+    assert _applicant_limit(offers, float("inf")) is offers
+
+
+def test_with_one_interview_each_every_ranking_applicant_has_exactly_one() -> None:
+    market = small_market(interviews_per_applicant=1, img_rank_logit=5.0, img_applicants=40)
+    several = 0
+    for seed in range(5):
+        tight = season_detail(market, seed)[0]
+        assert round(tight.img_interviews_mean * tight.img_applicants) == tight.img_ranking
+        loose = season_detail(replace(market, interviews_per_applicant=float("inf")), seed)[0]
+        several += round(loose.img_interviews_mean * loose.img_applicants) > loose.img_ranking
+    assert several  # without the limit some applicants do have several interviews
 
 
 def test_cluster_without_dask_distributed_is_a_clean_input_error(cli, monkeypatch) -> None:

@@ -147,7 +147,7 @@ def build_market(
         latent_sd=fit.latent_sd,
         targeting_exponent=a.get("application_targeting_exponent"),
         interviews_per_position=values["interviews_per_position"],
-        competition_rank_advantage=values["competition_rank_advantage"],
+        interviews_per_applicant=values["interviews_per_applicant"],
         drawn=tuple(sorted(a.drawn.items())),
         model_order=_model_order(tracks, cohort.step2_mean, a),
         img_rank_logit=fit.match_intercept

@@ -19,14 +19,15 @@ A season (``run_season``, a pure function of the market and a seed):
 2. Interview offers follow the chance model's mechanics for a typical cohort file: pass the
    filters with the calibration's typical probability, then an invite with probability
    expit(logit(rate) + score effect + latent_sd * z) (competition: the program's US MD rate,
-   no score effect). Each program interviews at most ``interviews_per_position`` x quota,
+   no score effect). Each applicant attends at most ``interviews_per_applicant`` (the ones
+   it prefers); then each program interviews at most ``interviews_per_position`` x quota,
    keeping a random subset of its invitees when over (the published rates per type already
    say whom it prefers).
 3. Applicants rank every program that interviewed them, in their order of preference. Each
-   interview leaves an impression latent_sd * z + logistic noise (+ an assumed edge for the
-   competition); a program ranks a non-US IMG when the chance model's rank-stage logit plus
-   that impression is above 0 (the competition always) and orders its list by the same
-   impression. Then the match: ``stable_match``.
+   interview leaves an impression latent_sd * z + logistic noise; a program ranks a non-US
+   IMG to match when the chance model's rank-stage logit plus that impression is above 0
+   (the model's P(match if ranked first)), placing it above the competition, which it
+   always ranks; each group in the order of the impression. Then the match: ``stable_match``.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ class Market:
     latent_sd: float
     targeting_exponent: float
     interviews_per_position: float
-    competition_rank_advantage: float
+    interviews_per_applicant: float = math.inf  # interviews an applicant attends, at most
     img_rank_logit: float | None = None  # the chance model's rank stage (None: rank everyone)
     img_known_rates: np.ndarray | None = None  # (m,) what applicants can know: the published
     # rate, else the specialty mean (the chance model's prior); None: ``img_rates``
@@ -170,16 +171,34 @@ def _interview_limit(offers: _Offers, limits: np.ndarray, rng: np.random.Generat
     return _Offers(*(a[keep] for a in _fields(offers)))
 
 
+def _applicant_limit(offers: _Offers, limit: float) -> _Offers:
+    """An applicant invited to more interviews than it can attend keeps the ``limit`` it
+    prefers most and declines the rest (their seats on the program's schedule go to others)."""
+    if math.isinf(limit):
+        return offers
+    order = np.lexsort((offers.preference, offers.applicant))
+    applicant = offers.applicant[order]
+    starts = np.searchsorted(applicant, applicant, side="left")
+    within = np.arange(applicant.size) - starts
+    keep = np.sort(order[within < int(limit)])
+    return _Offers(*(a[keep] for a in _fields(offers)))
+
+
 def _rank_lists(
-    offers: _Offers, n_applicants: int, n_programs: int, impression: np.ndarray
+    offers: _Offers,
+    n_applicants: int,
+    n_programs: int,
+    impression: np.ndarray,
+    tier: np.ndarray | None = None,
 ) -> tuple[list[list[int]], list[list[int]]]:
     """Applicants rank their interviews in their order of preference; programs rank their
-    interviewees by the rank-meeting impression (best first)."""
+    interviewees by tier, then by the rank-meeting impression (best first)."""
     by_applicant = np.lexsort((offers.preference, offers.applicant))
     applicant_prefs = _split(
         offers.program[by_applicant], offers.applicant[by_applicant], n_applicants
     )
-    by_program = np.lexsort((-impression, offers.program))
+    tier = np.zeros(impression.size) if tier is None else tier
+    by_program = np.lexsort((-impression, -tier, offers.program))
     program_prefs = _split(offers.applicant[by_program], offers.program[by_program], n_programs)
     return applicant_prefs, program_prefs
 
@@ -222,12 +241,15 @@ def season_detail(
     offers = _Offers(
         *(np.concatenate(pair) for pair in zip(_fields(img), _fields(rest), strict=True))
     )
+    offers = _applicant_limit(offers, market.interviews_per_applicant)
     limits = np.ceil(market.interviews_per_position * market.quotas).astype(np.int64)
     offers = _interview_limit(offers, limits, rng)
     img_interviews = int(np.sum(offers.applicant < n_img))
     ranking = int(np.unique(offers.applicant[offers.applicant < n_img]).size)
-    offers, impression = _rank_meeting(market, offers, z, rng)
-    applicant_prefs, program_prefs = _rank_lists(offers, n_all, market.quotas.size, impression)
+    offers, impression, tier = _rank_meeting(market, offers, z, rng)
+    applicant_prefs, program_prefs = _rank_lists(
+        offers, n_all, market.quotas.size, impression, tier
+    )
     matched = np.asarray(stable_match(applicant_prefs, program_prefs, market.quotas.tolist())) >= 0
     outcome = SeasonOutcome(
         specialty=market.specialty,
@@ -245,20 +267,24 @@ def season_detail(
 
 def _rank_meeting(
     market: Market, offers: _Offers, z: np.ndarray, rng: np.random.Generator
-) -> tuple[_Offers, np.ndarray]:
-    """The rank meeting, as the chance model's rank stage: each interview leaves an
-    impression latent_sd * z + logistic noise (+ the assumed edge of the competition group);
-    a program ranks an interviewed non-US IMG when img_rank_logit + impression > 0, which
-    happens with the chance model's probability expit(img_rank_logit + latent_sd * z), and the
-    competition always. The same impression orders the program's list, so an IMG who clears
-    the rank stage is ranked where that impression puts it (not re-drawn)."""
+) -> tuple[_Offers, np.ndarray, np.ndarray]:
+    """The rank meeting, as the chance model's rank stage. Each interview leaves an
+    impression latent_sd * z + logistic noise. A program ranks an interviewed non-US IMG
+    *to match* when img_rank_logit + impression > 0, which happens with the chance model's
+    P(match if ranked first), expit(img_rank_logit + latent_sd * z): such an IMG goes on the
+    list above the competition (``tier`` 1), so that clearing the stage means what the model
+    says it means and is not a second hurdle against the competition's seats; an IMG below
+    the bar is not ranked. The competition is always ranked, below those IMGs (``tier`` 0).
+    Within a tier the impression orders the list (not re-drawn).
+
+    Returns the ranked offers, their impression and their tier."""
     is_img = offers.applicant < market.img_applicants
     impression = market.latent_sd * z[offers.applicant] + rng.logistic(size=is_img.size)
-    impression = impression + np.where(is_img, 0.0, market.competition_rank_advantage)
     if market.img_rank_logit is None:
-        return offers, impression
+        return offers, impression, np.zeros(is_img.size)
     keep = ~is_img | (market.img_rank_logit + impression > 0)
-    return _Offers(*(a[keep] for a in _fields(offers))), impression[keep]
+    tier = is_img.astype(float)
+    return _Offers(*(a[keep] for a in _fields(offers))), impression[keep], tier[keep]
 
 
 def _fields(offers: _Offers) -> tuple[np.ndarray, ...]:
