@@ -86,7 +86,7 @@ def _rates_table(title: str, rows: tuple[SpecialtySimulation, ...]) -> Table:
     longest = max((len(r.specialty) for r in rows), default=9)
     table.add_column("specialty", no_wrap=True, min_width=min(longest, 20))  # id never cut
     columns = ["pro-\ngrams", "posi-\ntions", "IMGs\nranking", "others"]
-    columns += ["sim.\n%", "publ.\n%", "diff\n(pp)", "IMG\ninterv.", "fill\n%"]
+    columns += ["sim.\n%", "publ.\n%", "diff\n(pp)", "ranks\nsim/pub", "fill\n%"]
     for column in columns:
         width = max(len(line) for line in column.split("\n"))
         table.add_column(column, justify="right", no_wrap=True, min_width=width)
@@ -100,10 +100,14 @@ def _rates_table(title: str, rows: tuple[SpecialtySimulation, ...]) -> Table:
             f"{100 * r.simulated_img_match_rate:.1f}",
             f"{100 * r.published_img_match_rate:.1f}",
             f"{r.difference_pp:+.1f}",
-            f"{r.img_interviews_mean:.1f}",
+            _ranks(r.img_interviews_per_ranking, r.published_ranks_per_ranking),
             f"{100 * r.fill_rate:.1f}",
         )
     return table
+
+
+def _ranks(simulated: float, published: float | None) -> str:
+    return f"{simulated:.1f}/" + ("-" if published is None else f"{published:.1f}")
 
 
 def _footer(result: SimulationResult | ValidationResult) -> None:
@@ -126,7 +130,8 @@ def render_simulation(result: SimulationResult) -> None:
     console.print(
         "IMGs ranking: non-US IMGs who rank a program; others: US MD/DO and US IMG "
         "competitors; sim./publ.: simulated and published non-US IMG match rate; "
-        "IMG interv.: mean interviews per non-US IMG",
+        "ranks sim/pub: programs a ranking non-US IMG interviewed at (simulated) and "
+        "ranked (Charting Outcomes mean contiguous ranks)",
         markup=False,
         style="dim",
     )

@@ -38,7 +38,9 @@ class SpecialtySimulation:
     simulated_img_match_rate_sd: float
     published_img_match_rate: float
     difference_pp: float
-    img_interviews_mean: float
+    img_interviews_mean: float  # per non-US IMG applying
+    img_interviews_per_ranking: float  # per non-US IMG who ranked a program
+    published_ranks_per_ranking: float | None  # Charting Outcomes mean contiguous ranks
     competition_match_rate: float
     fill_rate: float
 
@@ -110,6 +112,13 @@ def _summary(
         published_img_match_rate=round(published, 4),
         difference_pp=round(100 * (mean - published), 1),
         img_interviews_mean=round(statistics.fmean(o.img_interviews_mean for o in outcomes), 2),
+        img_interviews_per_ranking=round(
+            statistics.fmean(
+                o.img_interviews_mean * o.img_applicants / max(o.img_ranking, 1) for o in outcomes
+            ),
+            2,
+        ),
+        published_ranks_per_ranking=published_ranks(first.specialty),
         competition_match_rate=round(
             statistics.fmean(
                 o.competition_matched / max(o.competition_applicants, 1) for o in outcomes
@@ -120,6 +129,19 @@ def _summary(
             statistics.fmean(o.positions_filled / max(o.positions, 1) for o in outcomes), 4
         ),
     )
+
+
+def published_ranks(specialty: str) -> float | None:
+    """Charting Outcomes' mean contiguous ranks of the non-US IMGs who ranked the specialty
+    (matched and unmatched together): the programs they ranked, at most their interviews."""
+    from ..chances import figures
+
+    cohort = figures.cohort(specialty)
+    parts = (cohort.ranks_matched, cohort.ranks_unmatched) if cohort else (None, None)
+    if not all(parts):
+        return None
+    total = sum(m.n for m in parts if m)
+    return round(sum(m.n * m.mean for m in parts if m) / max(total, 1), 2)
 
 
 def _markets(
