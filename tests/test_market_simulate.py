@@ -165,6 +165,21 @@ def test_cli_simulate_validate_writes_tables_and_plot(cli, tmp_path) -> None:
     assert plot.stat().st_size > 0
 
 
+def test_validate_pools_every_run_and_one_run_repeats_the_single_season(cli) -> None:
+    args = ("simulate", "--validate", "--specialties", "psychiatry", "--json")
+    one = json.loads(cli(*args).stdout)
+    again = json.loads(cli(*args, "--runs", "1").stdout)
+    three = json.loads(cli(*args, "--runs", "3").stdout)
+    assert again["specialties"] == one["specialties"] and one["runs"] == 1
+    assert three["runs"] == 3
+    for single, pooled in zip(one["checks"], three["checks"], strict=True):
+        # each run simulates the same applicant pool again, all of them checked
+        assert pooled["applicants"] == 3 * single["applicants"]
+    row = three["specialties"][0]
+    assert row["simulated_img_match_rate_sd"] > 0  # three different seasons
+    assert row["img_applicants"] == one["specialties"][0]["img_applicants"]
+
+
 def test_seasons_on_a_local_dask_cluster_agree_with_local_runs() -> None:
     import distributed  # a dev dependency: the --cluster path is tested, never skipped
 

@@ -60,7 +60,7 @@ def simulate_command(
     wanted = _list(specialties)
     if validate:
         run(
-            lambda: validate_seasons(wanted, season, seed, workers, plot, progress, cluster),
+            lambda: validate_seasons(wanted, season, seed, workers, plot, progress, cluster, runs),
             render_validation,
             json_output,
         )
@@ -158,7 +158,8 @@ def _strategies_table(result: ValidationResult) -> Table:
 def render_validation(result: ValidationResult) -> None:
     from rich.table import Table
 
-    title = f"Simulated {result.season} Main Match, seed {result.seed}, model parameters"
+    runs = f"{result.runs} run{'' if result.runs == 1 else 's'}"
+    title = f"Simulated {result.season} Main Match, seed {result.seed}, {runs}, model parameters"
     console.print(_rates_table(title, result.specialties))
     console.print(_rates_table("Perturbed truth (assumptions drawn)", result.perturbed_specialties))
     for check in result.checks:

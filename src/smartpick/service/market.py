@@ -230,7 +230,8 @@ class ValidationResult:
 
     season: int
     seed: int
-    specialties: tuple[SpecialtySimulation, ...]  # the model-parameter season
+    runs: int  # seasons per specialty and scenario
+    specialties: tuple[SpecialtySimulation, ...]  # the model-parameter seasons
     perturbed_specialties: tuple[SpecialtySimulation, ...]
     checks: tuple[CalibrationCheck, ...]
     strategies: tuple[StrategyRow, ...]
@@ -270,9 +271,16 @@ def _strategy_row(scenario: str, strategy: str, outcomes: list) -> StrategyRow:
     )
 
 
+def _season_seeds(child: Any, runs: int) -> list[Any]:
+    """One run uses the market's own seed (so --runs 1 repeats the single-season figures);
+    more runs use that many seeds spawned from it."""
+    return [child] if runs == 1 else list(child.spawn(runs))
+
+
 def _scenario(
     name: str,
     markets: dict[str, tuple[Any, Any]],
+    runs: int,
     workers: int,
     progress: Progress | None,
     cluster: str | None,
@@ -285,21 +293,22 @@ def _scenario(
     from ..market.simulate import STRATEGIES, run_season, season_detail
     from ..market.validation import calibration_check, predicted_p_match
 
-    details = _run_all(
-        season_detail, [(m, child) for m, child in markets.values()], workers, progress, cluster
-    )
+    seeded = [(k, m, s) for k, (m, child) in markets.items() for s in _season_seeds(child, runs)]
+    details = _run_all(season_detail, [(m, s) for _, m, s in seeded], workers, progress, cluster)
     model, catalog = ChanceModel(), open_catalog()
+    facts = {
+        k: [as_program_facts(p) for p in catalog.programs_for([k], tracks=TRACKS)] for k in markets
+    }
     predicted, outcome = [], []
-    for specialty, (_, records) in zip(markets, details, strict=True):
-        facts = [as_program_facts(p) for p in catalog.programs_for([specialty], tracks=TRACKS)]
-        predicted.append(predicted_p_match(model, facts, records))
+    for (specialty, _, _), (_, records) in zip(seeded, details, strict=True):
+        predicted.append(predicted_p_match(model, facts[specialty], records))
         outcome.append(records.matched)
     check = calibration_check(name, np.concatenate(predicted), np.concatenate(outcome))
     seasons = [o for o, _ in details]
     strategies = [_strategy_row(name, "targeted", seasons)]
     for strategy in STRATEGIES:
         if strategy != "targeted":
-            tasks = [(replace(m, strategy=strategy), c) for m, c in markets.values()]
+            tasks = [(replace(m, strategy=strategy), s) for _, m, s in seeded]
             strategies.append(
                 _strategy_row(
                     name, strategy, _run_all(run_season, tasks, workers, progress, cluster)
@@ -316,6 +325,7 @@ def validate_seasons(
     plot: Path | None = None,
     progress: Progress | None = None,
     cluster: str | None = None,
+    runs: int = 1,
 ) -> ValidationResult:
     """One season per specialty with the model's parameters and one with a "true" market
     drawn from the assumption ranges; the model's P(match) against the simulated outcomes."""
@@ -325,21 +335,22 @@ def validate_seasons(
     from ..market.markets import perturbed_market_values
     from ..market.validation import plot_calibration
 
-    wanted = _check(season, specialties, 1, seed)
+    wanted = _check(season, specialties, runs, seed)
     own_seeds, truth_seeds, draw_seeds = np.random.SeedSequence(seed).spawn(3)
     own = _markets(wanted, own_seeds)
-    rows, check, strategies = _scenario("model parameters", own, workers, progress, cluster)
+    rows, check, strategies = _scenario("model parameters", own, runs, workers, progress, cluster)
     rng = np.random.default_rng(draw_seeds)
     truth = (load_assumptions().perturbed(rng), perturbed_market_values(rng))
     drawn = _markets(wanted, truth_seeds, *truth)
     perturbed_rows, perturbed_check, more = _scenario(
-        "perturbed truth", drawn, workers, progress, cluster
+        "perturbed truth", drawn, runs, workers, progress, cluster
     )
     if plot is not None:
         plot_calibration((check, perturbed_check), plot)
     return ValidationResult(
         season=season,
         seed=seed,
+        runs=runs,
         specialties=rows,
         perturbed_specialties=perturbed_rows,
         checks=(check, perturbed_check),
