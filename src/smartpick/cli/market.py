@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -13,6 +15,9 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from ..service.market import SimulationResult, SpecialtySimulation, ValidationResult
+
+
+T = TypeVar("T")
 
 
 def register(app: typer.Typer) -> None:
@@ -56,24 +61,74 @@ def simulate_command(
     """Simulate Match seasons per specialty; simulated vs published non-US IMG match rate."""
     from ..service.market import simulate_seasons, validate_seasons
 
-    progress = None if json_output else _progress
     wanted = _list(specialties)
     if validate:
         run(
-            lambda: validate_seasons(wanted, season, seed, workers, plot, progress, cluster, runs),
+            _with_bar(
+                not json_output,
+                lambda bar: validate_seasons(
+                    wanted, season, seed, workers, plot, bar, cluster, runs
+                ),
+            ),
             render_validation,
             json_output,
         )
         return
     run(
-        lambda: simulate_seasons(wanted, season, seed, runs, workers, progress, cluster, strategy),
+        _with_bar(
+            not json_output,
+            lambda bar: simulate_seasons(
+                wanted, season, seed, runs, workers, bar, cluster, strategy
+            ),
+        ),
         render_simulation,
         json_output,
     )
 
 
-def _progress(done: int, total: int) -> None:
-    err_console.print(f"simulated {done}/{total} seasons", end="\r" if done < total else "\n")
+def _with_bar(enabled: bool, produce: Callable[[Any], T]) -> Callable[[], T]:
+    """``produce`` run under the progress bar, which is gone before the result is shown."""
+
+    def produce_with_bar() -> T:
+        with _season_bar(enabled) as bar:
+            return produce(bar)
+
+    return produce_with_bar
+
+
+@contextmanager
+def _season_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr over every batch of seasons the service runs (validation
+    runs several batches: one bar, its total growing as each batch starts)."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    bar = Progress(
+        "simulating seasons",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+    task = bar.add_task("seasons", total=None)
+    finished = 0
+
+    def update(done: int, total: int) -> None:
+        nonlocal finished
+        if not bar.live.is_started:  # shown from the first season on: bad input prints no bar
+            bar.start()
+        bar.update(task, total=finished + total, completed=finished + done)
+        if done >= total:
+            finished += total
+
+    try:
+        yield update
+    finally:
+        if bar.live.is_started:
+            bar.stop()
 
 
 def _rates_table(title: str, rows: tuple[SpecialtySimulation, ...]) -> Table:
