@@ -216,7 +216,17 @@ def render_validation(result: ValidationResult) -> None:
     runs = f"{result.runs} run{'' if result.runs == 1 else 's'}"
     title = f"Simulated {result.season} Main Match, seed {result.seed}, {runs}, model parameters"
     console.print(_rates_table(title, result.specialties))
-    console.print(_rates_table("Perturbed truth (assumptions drawn)", result.perturbed_specialties))
+    draws = len(result.perturbed_values)
+    console.print(
+        _rates_table(
+            f"Perturbed truth (assumptions drawn from their ranges, {draws} "
+            f"draw{'' if draws == 1 else 's'}, one season each)",
+            result.perturbed_specialties,
+        )
+    )
+    for number, drawn in enumerate(result.perturbed_values, start=1):
+        values = ", ".join(f"{k} {v:g}" for k, v in drawn.items())
+        console.print(f"Draw {number}: {values}", markup=False, style="dim")
     for check in result.checks:
         table = Table(
             title=f"{check.scenario}: predicted P(match) vs simulated, non-US IMGs "

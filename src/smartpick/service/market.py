@@ -235,7 +235,7 @@ class ValidationResult:
     perturbed_specialties: tuple[SpecialtySimulation, ...]
     checks: tuple[CalibrationCheck, ...]
     strategies: tuple[StrategyRow, ...]
-    perturbed_values: dict[str, float]
+    perturbed_values: tuple[dict[str, float], ...]  # the simulation's draws, one per run
     plot: str | None
     assumptions: dict[str, dict[str, object]]
     sources: tuple[str, ...]
@@ -277,14 +277,37 @@ def _season_seeds(child: Any, runs: int) -> list[Any]:
     return [child] if runs == 1 else list(child.spawn(runs))
 
 
+def _own_seasons(markets: dict[str, tuple[Any, Any]], runs: int) -> list[tuple[str, Any, Any]]:
+    """(specialty, market, season seed) for ``runs`` seasons of each market."""
+    return [(k, m, s) for k, (m, child) in markets.items() for s in _season_seeds(child, runs)]
+
+
+def _perturbed_seasons(
+    wanted: Sequence[str], truth_seeds: Any, rng: Any, runs: int
+) -> tuple[list[tuple[str, Any, Any]], tuple[dict[str, float], ...]]:
+    """``runs`` perturbed truths, each with its own draw of the assumptions (the chance
+    model's and the simulation's) and one season of each specialty's market under it."""
+    from ..chances import load_assumptions
+    from ..market.markets import perturbed_market_values
+
+    seasons, drawn = [], []
+    for run_seeds in [truth_seeds] if runs == 1 else truth_seeds.spawn(runs):
+        truth = (load_assumptions().perturbed(rng), perturbed_market_values(rng))
+        markets = _markets(wanted, run_seeds, *truth)
+        seasons += [(k, m, child) for k, (m, child) in markets.items()]
+        drawn.append({k: round(v, 4) for k, v in truth[1].items()})
+    return seasons, tuple(drawn)
+
+
 def _scenario(
     name: str,
-    markets: dict[str, tuple[Any, Any]],
-    runs: int,
+    seeded: list[tuple[str, Any, Any]],
     workers: int,
     progress: Progress | None,
     cluster: str | None,
 ) -> tuple[tuple[SpecialtySimulation, ...], CalibrationCheck, list[StrategyRow]]:
+    """Every (specialty, market, season seed): the seasons, the chance model's P(match) for
+    each simulated non-US IMG against its outcome, and each strategy at equal cost."""
     import numpy as np
 
     from ..catalog import open_catalog
@@ -293,7 +316,9 @@ def _scenario(
     from ..market.simulate import STRATEGIES, run_season, season_detail
     from ..market.validation import calibration_check, predicted_p_match
 
-    seeded = [(k, m, s) for k, (m, child) in markets.items() for s in _season_seeds(child, runs)]
+    markets: dict[str, tuple[Any, Any]] = {}
+    for specialty, market, child in seeded:
+        markets.setdefault(specialty, (market, child))
     details = _run_all(season_detail, [(m, s) for _, m, s in seeded], workers, progress, cluster)
     model, catalog = ChanceModel(), open_catalog()
     facts = {
@@ -327,23 +352,21 @@ def validate_seasons(
     cluster: str | None = None,
     runs: int = 1,
 ) -> ValidationResult:
-    """One season per specialty with the model's parameters and one with a "true" market
-    drawn from the assumption ranges; the model's P(match) against the simulated outcomes."""
+    """``runs`` seasons per specialty with the model's parameters and as many under "true"
+    markets, each drawn from the assumption ranges; the model's P(match) against the
+    simulated outcomes."""
     import numpy as np
 
-    from ..chances import load_assumptions
-    from ..market.markets import perturbed_market_values
     from ..market.validation import plot_calibration
 
     wanted = _check(season, specialties, runs, seed)
     own_seeds, truth_seeds, draw_seeds = np.random.SeedSequence(seed).spawn(3)
-    own = _markets(wanted, own_seeds)
-    rows, check, strategies = _scenario("model parameters", own, runs, workers, progress, cluster)
+    own = _own_seasons(_markets(wanted, own_seeds), runs)
+    rows, check, strategies = _scenario("model parameters", own, workers, progress, cluster)
     rng = np.random.default_rng(draw_seeds)
-    truth = (load_assumptions().perturbed(rng), perturbed_market_values(rng))
-    drawn = _markets(wanted, truth_seeds, *truth)
+    drawn, values = _perturbed_seasons(wanted, truth_seeds, rng, runs)
     perturbed_rows, perturbed_check, more = _scenario(
-        "perturbed truth", drawn, runs, workers, progress, cluster
+        "perturbed truth", drawn, workers, progress, cluster
     )
     if plot is not None:
         plot_calibration((check, perturbed_check), plot)
@@ -355,7 +378,7 @@ def validate_seasons(
         perturbed_specialties=perturbed_rows,
         checks=(check, perturbed_check),
         strategies=tuple(strategies + more),
-        perturbed_values={k: round(v, 4) for k, v in truth[1].items()},
+        perturbed_values=values,
         plot=str(plot) if plot is not None else None,
         assumptions=_assumption_table(),
         sources=_sources(),
