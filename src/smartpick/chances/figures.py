@@ -54,10 +54,18 @@ class Cohort:
     @property
     def step2_mean(self) -> float | None:
         """Mean Step 2 CK of the whole cohort (matched and unmatched in their proportions)."""
-        if self.step2_matched is None or self.step2_unmatched is None:
+        return self._pooled(self.step2_matched, self.step2_unmatched)
+
+    @property
+    def ranks_mean(self) -> float | None:
+        """Mean contiguous ranks of the whole cohort (matched and unmatched in their
+        proportions): the programs they ranked, at most their interviews."""
+        return self._pooled(self.ranks_matched, self.ranks_unmatched)
+
+    def _pooled(self, matched: Moments | None, unmatched: Moments | None) -> float | None:
+        if matched is None or unmatched is None:
             return None
-        r = self.match_rate
-        return r * self.step2_matched.mean + (1 - r) * self.step2_unmatched.mean
+        return self.match_rate * matched.mean + (1 - self.match_rate) * unmatched.mean
 
 
 def _float(text: str | None) -> float | None:

@@ -118,7 +118,7 @@ def _summary(
             ),
             2,
         ),
-        published_ranks_per_ranking=published_ranks(first.specialty),
+        published_ranks_per_ranking=_ranks_mean(first.specialty),
         competition_match_rate=round(
             statistics.fmean(
                 o.competition_matched / max(o.competition_applicants, 1) for o in outcomes
@@ -131,17 +131,12 @@ def _summary(
     )
 
 
-def published_ranks(specialty: str) -> float | None:
-    """Charting Outcomes' mean contiguous ranks of the non-US IMGs who ranked the specialty
-    (matched and unmatched together): the programs they ranked, at most their interviews."""
+def _ranks_mean(specialty: str) -> float | None:
     from ..chances import figures
 
     cohort = figures.cohort(specialty)
-    parts = (cohort.ranks_matched, cohort.ranks_unmatched) if cohort else (None, None)
-    if not all(parts):
-        return None
-    total = sum(m.n for m in parts if m)
-    return round(sum(m.n * m.mean for m in parts if m) / max(total, 1), 2)
+    mean = cohort.ranks_mean if cohort else None
+    return None if mean is None else round(mean, 2)
 
 
 def _markets(
