@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -87,22 +86,11 @@ def simulate_command(
 
 
 def _with_bar(enabled: bool, produce: Callable[[Any], T]) -> Callable[[], T]:
-    """``produce`` run under the progress bar, which is gone before the result is shown."""
-
-    def produce_with_bar() -> T:
-        with _season_bar(enabled) as bar:
-            return produce(bar)
-
-    return produce_with_bar
-
-
-@contextmanager
-def _season_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr over every batch of seasons the service runs (validation
-    runs several batches: one bar, its total growing as each batch starts)."""
+    """``produce(progress)`` under a progress bar on stderr over every batch of seasons the
+    service runs (validation runs several: one bar, its total growing as each starts). The
+    bar shows from the first season (bad input prints none) and is gone before the result."""
     if not enabled:
-        yield None
-        return
+        return lambda: produce(None)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     bar = Progress(
@@ -118,17 +106,20 @@ def _season_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 
     def update(done: int, total: int) -> None:
         nonlocal finished
-        if not bar.live.is_started:  # shown from the first season on: bad input prints no bar
+        if not bar.live.is_started:
             bar.start()
         bar.update(task, total=finished + total, completed=finished + done)
         if done >= total:
             finished += total
 
-    try:
-        yield update
-    finally:
-        if bar.live.is_started:
-            bar.stop()
+    def produce_with_bar() -> T:
+        try:
+            return produce(update)
+        finally:
+            if bar.live.is_started:
+                bar.stop()
+
+    return produce_with_bar
 
 
 def _rates_table(title: str, rows: tuple[SpecialtySimulation, ...]) -> Table:
