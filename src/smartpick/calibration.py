@@ -34,6 +34,7 @@ from .chances import figures
 from .chances import screening as sc
 from .chances.model import quadrature
 from .chances.params import Assumptions, FittedParams, SpecialtyFit, load_assumptions
+from .chances.targeting import targeting_weights
 from .datafiles import read_text
 
 MIN_APPLICANTS = 100
@@ -48,6 +49,7 @@ INPUT_FILES = (
     figures.RATES_BY_PROGRAM,
     "eras_application_volume.csv",
     "nrmp_program_codes_2024.csv",  # the catalog's tracks, which the cohort applies to
+    "nrmp_program_results_florida_2020_2026.csv",  # their positions, where shipped
 )
 LEFT_OUT_TOLERANCE = 1e-4  # looser: these fits only feed an unfitted check
 GLOBAL_START = (0.0, 0.0, math.log(0.5), 0.0)
@@ -84,23 +86,39 @@ def catalog_rates(specialty: str) -> np.ndarray:
     """The non-US IMG interview rate of each C, M or A track of the specialty in the shipped
     catalog (NaN where none was published): the programs a real applicant applies to. The
     shipped catalog, not the user's (imports would change the fit)."""
-    return np.asarray(_shipped_catalog().get(specialty, []), dtype=float)
+    return np.asarray([rate for rate, _ in _shipped_catalog().get(specialty, [])], dtype=float)
+
+
+def catalog_positions(specialty: str) -> np.ndarray:
+    """Positions of each of those tracks: the shipped figure where there is one, else the
+    specialty's published positions (Charting Outcomes 2026) spread evenly over the rest."""
+    known = np.asarray([q for _, q in _shipped_catalog().get(specialty, [])], dtype=float)
+    c = figures.cohort(specialty)
+    missing = np.isnan(known)
+    if missing.any():
+        left = (c.positions if c else 0) - np.nansum(known)
+        known[missing] = max(left / int(missing.sum()), 1.0)
+    return known
 
 
 @cache
-def _shipped_catalog() -> dict[str, list[float]]:
+def _shipped_catalog() -> dict[str, list[tuple[float, float]]]:
     from .catalog.build import build_rows
 
     built = build_rows()
-    rate = {
-        a["code"]: float(json.loads(a["value"]))
-        for a in built.attributes
-        if a["name"] == "rate_non_us_img"
-    }
-    out: dict[str, list[float]] = {}
+    values: dict[str, dict[str, float]] = {"rate_non_us_img": {}, "positions": {}}
+    for a in built.attributes:
+        if a["name"] in values:
+            values[a["name"]][a["code"]] = float(json.loads(a["value"]))
+    out: dict[str, list[tuple[float, float]]] = {}
     for p in built.programs:
         if p["track"] in TRACKS:
-            out.setdefault(p["specialty"], []).append(rate.get(p["code"], math.nan))
+            out.setdefault(p["specialty"], []).append(
+                (
+                    values["rate_non_us_img"].get(p["code"], math.nan),
+                    values["positions"].get(p["code"], math.nan),
+                )
+            )
     return out
 
 
@@ -123,6 +141,22 @@ def application_sets(rng: np.random.Generator, n: int, weights: np.ndarray, k: i
     return np.take_along_axis(top, order, axis=1)
 
 
+def cohort_weights(
+    specialty: str, rates: np.ndarray, positions: np.ndarray, applicants: float, a: Assumptions
+) -> np.ndarray:
+    """How a cohort of ``applicants`` spreads its lists over the specialty's tracks
+    (smartpick.chances.targeting): by rate to the targeting exponent, within each track's
+    share of interview slots. The calibration's lists and the simulated season's."""
+    return targeting_weights(
+        rates,
+        positions,
+        applicants,
+        n_applications(rates.size, a),
+        a.get("application_targeting_exponent", specialty),
+        a.get("interviews_per_position") * a.get("img_interview_slot_share"),
+    )
+
+
 def specialty_input(specialty: str, a: Assumptions) -> SpecialtyInput | None:
     c = figures.cohort(specialty)
     if c is None or c.step2_matched is None or c.step2_unmatched is None:
@@ -132,7 +166,8 @@ def specialty_input(specialty: str, a: Assumptions) -> SpecialtyInput | None:
         return None
     n = n_applications(tracks.size, a)
     rng = np.random.default_rng([SET_SEED, zlib.crc32(specialty.encode())])
-    chosen = application_sets(rng, SETS, tracks ** a.get("application_targeting_exponent"), n)
+    weights = cohort_weights(specialty, tracks, catalog_positions(specialty), c.total, a)
+    chosen = application_sets(rng, SETS, weights, n)
     rates, index = np.unique(tracks, return_inverse=True)
     members = index.reshape(-1)[chosen]
     counts = np.stack([np.bincount(row, minlength=rates.size) for row in members])

@@ -50,6 +50,7 @@ class Cohort:
     step2_unmatched: Moments | None
     ranks_matched: Moments | None
     ranks_unmatched: Moments | None
+    positions: int = 0  # positions offered in the specialty (0: not published)
 
     @property
     def step2_mean(self) -> float | None:
@@ -97,6 +98,7 @@ def cohorts() -> dict[str, Cohort]:
             step2_unmatched=moments.get((row["specialty"], "step2ck", "not_matched")),
             ranks_matched=moments.get((row["specialty"], "contiguous_ranks", "matched")),
             ranks_unmatched=moments.get((row["specialty"], "contiguous_ranks", "not_matched")),
+            positions=int(row["positions"] or 0),
         )
     return result
 

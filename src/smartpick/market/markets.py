@@ -125,7 +125,7 @@ def build_market(
         specialty=specialty,
         quotas=quotas,
         img_rates=np.maximum(fill_rates(known_rates, img_prior, rng), a.get("zero_rate_floor")),
-        img_known_rates=_known_or_prior(specialty, known_rates, a),
+        img_targeting=_targeting(specialty, known_rates, quotas, cohort.total, a),
         md_rates=fill_rates(
             [_float(p.known("rate_md")) for p in tracks],
             md_prior if md_prior.size else img_prior,
@@ -145,8 +145,7 @@ def build_market(
         step2_reference=figures.step2_reference(specialty),
         score_slope=fit.score_slope(specialty),
         latent_sd=fit.latent_sd,
-        targeting_exponent=a.get("application_targeting_exponent"),
-        interviews_per_position=values["interviews_per_position"],
+        interviews_per_position=a.get("interviews_per_position"),
         interviews_per_applicant=values["interviews_per_applicant"],
         drawn=tuple(sorted(a.drawn.items())),
         model_order=_model_order(tracks, cohort.step2_mean, a),
@@ -156,15 +155,20 @@ def build_market(
     )
 
 
-def _known_or_prior(specialty: str, known: list[float | None], a: Assumptions) -> np.ndarray:
-    """What an applicant can know of each track's rate: the published one, else the
-    specialty's mean (the chance model's prior), floored as the chance model does."""
+def _targeting(
+    specialty: str, known: list[float | None], quotas: np.ndarray, applicants: int, a: Assumptions
+) -> np.ndarray:
+    """The targeted strategy's weights: the calibration's (``cohort_weights``), from what an
+    applicant can know of each track's rate (the published one, else the specialty's mean,
+    the chance model's prior; floored as the chance model does) and this season's quotas."""
+    from ..calibration import cohort_weights
     from ..chances import figures
 
     prior = figures.rate_prior(specialty, "non_us_img")
     fallback = prior.mean if prior else a.get("zero_rate_floor")
     rates = np.array([fallback if r is None else r for r in known], dtype=float)
-    return np.maximum(rates, a.get("zero_rate_floor"))
+    rates = np.maximum(rates, a.get("zero_rate_floor"))
+    return cohort_weights(specialty, rates, quotas.astype(float), applicants, a)
 
 
 def _model_order(tracks: list, step2ck: float | None, a: Assumptions) -> np.ndarray:

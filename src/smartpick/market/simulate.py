@@ -12,8 +12,9 @@ A season (``run_season``, a pure function of the market and a seed):
 1. Non-US IMGs draw a Step 2 CK from the published matched/unmatched distributions and a
    latent factor z; each applies to as many programs as the calibration assumes, chosen
    without replacement in proportion to the program's non-US IMG interview rate as an
-   applicant can know it (published, else the specialty mean; to the targeting exponent), in
-   that order of preference: the calibration's own mechanics. Competition applicants apply
+   applicant can know it (published, else the specialty mean; to the targeting exponent),
+   within each program's share of interview slots, in that order of preference: the
+   calibration's own mechanics (``smartpick.chances.targeting``). Competition applicants apply
    to the published mean number of US MD applications times the assumed share for the
    preferred specialty, chosen at random.
 2. Interview offers follow the chance model's mechanics for a typical cohort file: pass the
@@ -64,12 +65,11 @@ class Market:
     step2_reference: float
     score_slope: float
     latent_sd: float
-    targeting_exponent: float
     interviews_per_position: float
     interviews_per_applicant: float = math.inf  # interviews an applicant attends, at most
     img_rank_logit: float | None = None  # the chance model's rank stage (None: rank everyone)
-    img_known_rates: np.ndarray | None = None  # (m,) what applicants can know: the published
-    # rate, else the specialty mean (the chance model's prior); None: ``img_rates``
+    img_targeting: np.ndarray | None = None  # (m,) Gumbel weights of the targeted strategy,
+    # from what applicants can know (smartpick.chances.targeting); None: ``img_rates``
     strategy: str = "targeted"  # how non-US IMGs choose where to apply: see STRATEGIES
     model_order: np.ndarray | None = None  # tracks by the chance model's P(success), best first
     drawn: tuple[tuple[str, float], ...] = ()  # chance-model assumptions drawn ("true" values)
@@ -140,9 +140,8 @@ def _strategy_choices(market: Market, rng: np.random.Generator, k: int) -> np.nd
         return np.tile(market.model_order[:k], (market.img_applicants, 1))
     if market.strategy == "uniform":
         return _choices(rng, market.img_applicants, np.ones(market.quotas.size), k)
-    known = market.img_rates if market.img_known_rates is None else market.img_known_rates
-    weights = np.maximum(known, LOGIT_FLOOR) ** market.targeting_exponent
-    return _choices(rng, market.img_applicants, weights, k)
+    weights = market.img_rates if market.img_targeting is None else market.img_targeting
+    return _choices(rng, market.img_applicants, np.maximum(weights, LOGIT_FLOOR), k)
 
 
 def _competition_offers(market: Market, rng: np.random.Generator, z: np.ndarray) -> _Offers:

@@ -18,6 +18,12 @@ RATES_CITATION = (
     "Program interview rates, 2024 Match (GitHub datadoc1/signal-analysis; upstream provider "
     "not stated: unverified source)"
 )
+# the chance model's assumptions (data/assumptions.yaml) that size the simulated market
+SHARED_ASSUMPTIONS = (
+    "interviews_per_position",
+    "img_interview_slot_share",
+    "application_targeting_exponent",
+)
 Progress = Callable[[int, int], None]
 
 if TYPE_CHECKING:
@@ -170,15 +176,27 @@ def _rows(markets: dict[str, tuple[Any, Any]], outcomes: list) -> tuple[Specialt
 
 
 def _assumption_table() -> dict[str, dict[str, object]]:
+    """The simulation's own assumptions, and the chance model's that set its capacity."""
+    from ..chances import load_assumptions
     from ..market.markets import market_assumptions
 
-    return {name: item.model_dump() for name, item in market_assumptions().assumptions.items()}
+    own = {name: item.model_dump() for name, item in market_assumptions().assumptions.items()}
+    model = load_assumptions().items
+    shared = {name: model[name].model_dump(exclude={"by_specialty"}) for name in SHARED_ASSUMPTIONS}
+    return {**shared, **own}
 
 
 def _sources() -> tuple[str, ...]:
+    from ..chances import load_assumptions
     from ..market.markets import us_md_applications
 
-    return (CHARTING_OUTCOMES_CITATION, RATES_CITATION, us_md_applications()[1])
+    share = load_assumptions().items["img_interview_slot_share"]
+    return (
+        CHARTING_OUTCOMES_CITATION,
+        RATES_CITATION,
+        us_md_applications()[1],
+        f"img_interview_slot_share (assumed) from {share.source}",
+    )
 
 
 def simulate_seasons(
@@ -290,7 +308,8 @@ def _perturbed_seasons(
         truth = (load_assumptions().perturbed(rng), perturbed_market_values(rng))
         markets = _markets(wanted, run_seeds, *truth)
         seasons += [(k, m, child) for k, (m, child) in markets.items()]
-        drawn.append({k: round(v, 4) for k, v in truth[1].items()})
+        shown = {name: truth[0].get(name) for name in SHARED_ASSUMPTIONS} | truth[1]
+        drawn.append({k: round(v, 4) for k, v in shown.items()})
     return seasons, tuple(drawn)
 
 
