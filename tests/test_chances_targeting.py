@@ -87,3 +87,10 @@ def test_family_medicine_cohort_no_longer_lands_on_one_program():
     assert share[top] < 0.5
     slots = a.get("interviews_per_position") * a.get("img_interview_slot_share")
     assert (share <= slot_cap(rates, positions, cohort.total, slots) + 0.03).all()
+
+
+def test_a_list_of_every_track_takes_them_all_in_order_of_rate():
+    rates = np.array([0.1, 0.5, 0.3])
+    assert list_probabilities(rates, 3, np.full(3, 0.2)).tolist() == [1.0, 1.0, 1.0]
+    weights = targeting_weights(rates, np.ones(3), 1000, 3, 1.0, 1.0)
+    assert np.argsort(-weights).tolist() == [1, 2, 0]

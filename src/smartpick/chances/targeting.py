@@ -30,7 +30,7 @@ def list_probabilities(weights: np.ndarray, k: int, cap: np.ndarray | None = Non
     w = np.asarray(weights, dtype=float)
     limit = np.ones(w.size) if cap is None else np.clip(np.asarray(cap, dtype=float), 0.0, 1.0)
     if k >= int(np.count_nonzero(w > 0)):
-        return np.where(w > 0, limit, 0.0)
+        return (w > 0).astype(float)  # every track on every list: no cap can hold
     if limit.sum() <= k:
         return limit
     lo, hi = np.log(w[w > 0].min()) - 40.0, np.log(w.max()) + 40.0
@@ -68,6 +68,8 @@ def targeting_weights(
     """Gumbel top-k weights for the cohort's lists of ``k``: in proportion to rate to the
     ``exponent``, with each track's share of lists capped by its interview slots."""
     rates = np.maximum(np.asarray(rates, dtype=float), RATE_FLOOR)
+    if k >= rates.size:  # every track on every list: the weights only order the list
+        return rates**exponent
     cap = slot_cap(rates, positions, applicants, slots_per_position)
     p = list_probabilities(rates**exponent, k, cap)
     return np.maximum(-np.log1p(-np.minimum(p, SURE)), np.finfo(float).tiny)
