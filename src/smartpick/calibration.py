@@ -34,7 +34,7 @@ from .chances import figures
 from .chances import screening as sc
 from .chances.model import quadrature
 from .chances.params import Assumptions, FittedParams, SpecialtyFit, load_assumptions
-from .chances.targeting import targeting_weights
+from .chances.targeting import application_sets, targeting_weights
 from .datafiles import read_text
 
 MIN_APPLICANTS = 100
@@ -130,15 +130,6 @@ def track_rates(specialty: str, a: Assumptions) -> np.ndarray:
     filled = np.where(np.isnan(raw), prior.mean if prior else math.nan, raw)
     filled = np.where(np.isnan(filled), a.get("zero_rate_floor"), filled)
     return np.clip(np.maximum(filled, a.get("zero_rate_floor")), 0.0, 0.995)
-
-
-def application_sets(rng: np.random.Generator, n: int, weights: np.ndarray, k: int) -> np.ndarray:
-    """(n, k) distinct track indices per applicant, drawn without replacement in proportion
-    to ``weights`` (Gumbel top-k), in that order of preference (best first)."""
-    keys = np.log(weights)[None, :] + rng.gumbel(size=(n, weights.size))
-    top = np.argpartition(-keys, k - 1, axis=1)[:, :k]
-    order = np.argsort(-np.take_along_axis(keys, top, axis=1), axis=1)
-    return np.take_along_axis(top, order, axis=1)
 
 
 def cohort_weights(

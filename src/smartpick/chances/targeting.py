@@ -73,3 +73,12 @@ def targeting_weights(
     cap = slot_cap(rates, positions, applicants, slots_per_position)
     p = list_probabilities(rates**exponent, k, cap)
     return np.maximum(-np.log1p(-np.minimum(p, SURE)), np.finfo(float).tiny)
+
+
+def application_sets(rng: np.random.Generator, n: int, weights: np.ndarray, k: int) -> np.ndarray:
+    """(n, k) distinct track indices per applicant, drawn without replacement in proportion
+    to ``weights`` (Gumbel top-k), in that order of preference (best first)."""
+    keys = np.log(weights)[None, :] + rng.gumbel(size=(n, weights.size))
+    top = np.argpartition(-keys, k - 1, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(keys, top, axis=1), axis=1)
+    return np.take_along_axis(top, order, axis=1)

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..chances.targeting import application_sets
 from .algorithm import stable_match
 
 LOGIT_FLOOR = 1e-4
@@ -88,15 +89,6 @@ class SeasonOutcome:
     positions: int
 
 
-def _choices(rng: np.random.Generator, n: int, weights: np.ndarray, k: int) -> np.ndarray:
-    """(n, k) distinct program indices per applicant, drawn in proportion to ``weights``
-    without replacement (Gumbel top-k), best first."""
-    keys = np.log(weights)[None, :] + rng.gumbel(size=(n, weights.size))
-    top = np.argpartition(-keys, k - 1, axis=1)[:, :k]
-    order = np.argsort(-np.take_along_axis(keys, top, axis=1), axis=1)
-    return np.take_along_axis(top, order, axis=1)
-
-
 def _logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(p, LOGIT_FLOOR, 1 - LOGIT_FLOOR)
     return np.log(p / (1 - p))
@@ -139,15 +131,15 @@ def _strategy_choices(market: Market, rng: np.random.Generator, k: int) -> np.nd
     if market.strategy == "model-greedy" and market.model_order is not None:
         return np.tile(market.model_order[:k], (market.img_applicants, 1))
     if market.strategy == "uniform":
-        return _choices(rng, market.img_applicants, np.ones(market.quotas.size), k)
+        return application_sets(rng, market.img_applicants, np.ones(market.quotas.size), k)
     weights = market.img_rates if market.img_targeting is None else market.img_targeting
-    return _choices(rng, market.img_applicants, np.maximum(weights, LOGIT_FLOOR), k)
+    return application_sets(rng, market.img_applicants, np.maximum(weights, LOGIT_FLOOR), k)
 
 
 def _competition_offers(market: Market, rng: np.random.Generator, z: np.ndarray) -> _Offers:
     n = market.competition_applicants
     k = min(market.competition_applications, market.quotas.size)
-    chosen = _choices(rng, n, np.ones(market.quotas.size), k)
+    chosen = application_sets(rng, n, np.ones(market.quotas.size), k)
     propensity = _logit(market.md_rates[chosen]) + market.latent_sd * z[:, None]
     propensity = propensity + rng.logistic(size=chosen.shape)
     return _pairs(chosen, propensity, propensity > 0, offset=market.img_applicants)
