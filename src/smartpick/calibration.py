@@ -123,9 +123,13 @@ def _shipped_catalog() -> dict[str, list[tuple[float, float]]]:
 
 
 def track_rates(specialty: str, a: Assumptions) -> np.ndarray:
-    """Per track, the rate the chance model uses for a typical file: the published one, else
-    the specialty's mean (its prior), floored at the assumed rounding floor."""
-    raw = catalog_rates(specialty)
+    """Per track of the shipped catalog, the rate the chance model uses (``known_or_prior``)."""
+    return known_or_prior(catalog_rates(specialty), specialty, a)
+
+
+def known_or_prior(raw: np.ndarray, specialty: str, a: Assumptions) -> np.ndarray:
+    """Per track, the rate the chance model uses for a typical file: the published one (NaN:
+    none), else the specialty's mean (its prior), floored at the assumed rounding floor."""
     prior = figures.rate_prior(specialty, "non_us_img")
     filled = np.where(np.isnan(raw), prior.mean if prior else math.nan, raw)
     filled = np.where(np.isnan(filled), a.get("zero_rate_floor"), filled)

@@ -161,13 +161,10 @@ def _targeting(
     """The targeted strategy's weights: the calibration's (``cohort_weights``), from what an
     applicant can know of each track's rate (the published one, else the specialty's mean,
     the chance model's prior; floored as the chance model does) and this season's quotas."""
-    from ..calibration import cohort_weights
-    from ..chances import figures
+    from ..calibration import cohort_weights, known_or_prior
 
-    prior = figures.rate_prior(specialty, "non_us_img")
-    fallback = prior.mean if prior else a.get("zero_rate_floor")
-    rates = np.array([fallback if r is None else r for r in known], dtype=float)
-    rates = np.maximum(rates, a.get("zero_rate_floor"))
+    raw = np.array([math.nan if r is None else r for r in known], dtype=float)
+    rates = known_or_prior(raw, specialty, a)
     return cohort_weights(specialty, rates, quotas.astype(float), applicants, a)
 
 
