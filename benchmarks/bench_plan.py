@@ -31,12 +31,13 @@ from pathlib import Path
 
 import numpy as np
 
+from smartpick.budget import Budget
 from smartpick.catalog import open_catalog
 from smartpick.chances import ChanceModel
-from smartpick.fees import application_cost
 from smartpick.planning.build import Candidates, institution_of
+from smartpick.planning.engine import Setup, plan_rows, score, setup, signals_of, walk
+from smartpick.planning.fees import application_cost
 from smartpick.planning.instance import MAIN
-from smartpick.planning.plan import Setup, plan_rows, score, setup, signals_of, walk
 from smartpick.profile import load_profile
 from smartpick.service.plan import plan_for_profile
 
@@ -50,11 +51,11 @@ def timing(runs: int) -> None:
     core, full = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        s = setup(profile, catalog, budget_usd=5000)
+        s = setup(profile, catalog, Budget.of("usd", 5000))
         state, _, _ = walk(s, with_curve=False)
         core.append(time.perf_counter() - start)
         start = time.perf_counter()
-        plan = plan_for_profile(profile, budget_usd=5000)
+        plan = plan_for_profile(profile, Budget.of("usd", 5000))
         full.append(time.perf_counter() - start)
     specs = Counter(p.specialty for p in s.cands.programs)
     tracks = Counter(p.track for p in s.cands.programs)

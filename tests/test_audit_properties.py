@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES
+from smartpick.audit import Audit, audit
 from smartpick.cli import app
 from smartpick.errors import InputError
 from smartpick.profile import parse_profile
-from smartpick.redflags import Audit, audit
 
 SEEDS = [yaml.safe_load(p.read_text()) for p in sorted(EXAMPLES.glob("*.yaml"))]
 KEYS = [

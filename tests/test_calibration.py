@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from smartpick.calibration import (
+from smartpick.chances import ChanceModel, figures, load_assumptions, load_fitted
+from smartpick.chances.calibration import (
     MIN_APPLICANTS,
     TOLERANCE_POINTS,
     TOLERANCE_PP,
@@ -17,7 +18,6 @@ from smartpick.calibration import (
     specialty_input,
     track_rates,
 )
-from smartpick.chances import ChanceModel, figures, load_assumptions, load_fitted
 
 SHIPPED = load_fitted()
 

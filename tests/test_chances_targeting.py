@@ -7,8 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smartpick.calibration import application_sets, catalog_positions, cohort_weights, track_rates
 from smartpick.chances import figures, load_assumptions
+from smartpick.chances.calibration import (
+    application_sets,
+    catalog_positions,
+    cohort_weights,
+    track_rates,
+)
 from smartpick.chances.targeting import list_probabilities, slot_cap, targeting_weights
 
 LISTS = 4000

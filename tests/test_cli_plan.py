@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLES
-from smartpick.fees import application_cost, marginal_fees_usd
+from smartpick.planning.fees import application_cost, marginal_fees_usd
 
 ANESTHESIOLOGY = EXAMPLES / "anesthesiology-nonus-img.yaml"
 STACKED = EXAMPLES / "stacked-red-flags.yaml"

@@ -24,9 +24,9 @@ from cli_output import json_output as _json
 from cli_output import output_at_width as _run
 from conftest import EXAMPLES
 from smartpick.errors import ProfileError
-from smartpick.fees import application_cost
+from smartpick.planning.fees import application_cost
+from smartpick.planning.whatif import PatchOp, apply_patch
 from smartpick.profile import load_profile
-from smartpick.whatif import PatchOp, apply_patch
 
 STACKED = EXAMPLES / "stacked-red-flags.yaml"
 ANESTHESIOLOGY = EXAMPLES / "anesthesiology-nonus-img.yaml"
@@ -74,11 +74,12 @@ def test_a_profile_with_markup_in_its_text_renders(cli, tmp_path, args):
 
 
 def test_catalog_names_with_markup_are_shown_as_typed_in_plan_and_programs():
+    from smartpick.budget import Budget
     from smartpick.cli.plan import render_plan
     from smartpick.cli.programs import _render_search
     from smartpick.service import plan_for_profile, search_programs
 
-    plan = plan_for_profile(ANESTHESIOLOGY, None, 3)
+    plan = plan_for_profile(ANESTHESIOLOGY, Budget.of("programs", 3))
     first = dataclasses.replace(plan.programs[0], institution=MARKUP)
     out = _capture(render_plan, dataclasses.replace(plan, programs=(first, *plan.programs[1:])))
     assert "[/bold] St [red]M" in out  # cut to the column, never parsed

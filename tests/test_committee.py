@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from smartpick.committee import committee_rules
+from smartpick.audit import audit, committee_rules
 from smartpick.profile import Profile
-from smartpick.redflags import audit
 from test_redflags import STRONG_US, base
 
 ADVOCATE = {"program": "1234040C0", "strength": "strong"}  # 040 = anesthesiology

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from smartpick.audit import audit
 from smartpick.errors import ProfileError
 from smartpick.profile import parse_profile
-from smartpick.redflags import audit
 
 EXAMPLE = Path(__file__).parent / "data" / "design_example_profile.yaml"
 

@@ -8,9 +8,9 @@ import pytest
 import typer
 
 from conftest import ROOT
+from smartpick.audit import flag_ids
 from smartpick.cli import app
 from smartpick.profile import Profile
-from smartpick.redflags import flag_ids
 
 RED_FLAGS_DOC = (ROOT / "docs" / "red-flags.md").read_text()
 

@@ -7,9 +7,9 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import EXAMPLES
+from smartpick.audit import flag_ids
 from smartpick.profile import Profile
-from smartpick.profile_errors import nested_model
-from smartpick.redflags import flag_ids
+from smartpick.profile.problems import nested_model
 from smartpick.service import audit_profile
 
 EXPECTED = {

@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from smartpick import facts
-from smartpick.profile import Profile
+from smartpick.profile import Profile, facts
 
 
 def make(**changes) -> Profile:

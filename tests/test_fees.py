@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from smartpick.errors import InputError
-from smartpick.fees import (
+from smartpick.planning.fees import (
     application_cost,
     fee_schedule,
     marginal_fee_usd,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from smartpick.audit import audit, flag_ids, load_rules, overall_severity
 from smartpick.profile import Profile
-from smartpick.redflags import audit, flag_ids, load_rules, overall_severity
 
 US_HANDS_ON = {
     "kind": "clinical",

@@ -10,8 +10,8 @@ import yaml
 
 from conftest import EXAMPLES
 from smartpick.errors import ProfileError
+from smartpick.planning.whatif import ACTIONS, PatchOp, apply_patch, backup, explain_gap, j1, step3
 from smartpick.profile import load_profile
-from smartpick.whatif import ACTIONS, PatchOp, apply_patch, backup, explain_gap, j1, step3
 
 STACKED = EXAMPLES / "stacked-red-flags.yaml"
 ANESTHESIOLOGY = EXAMPLES / "anesthesiology-nonus-img.yaml"

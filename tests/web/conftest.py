@@ -139,7 +139,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 def _drop_store_tables(url: str) -> None:
     from sqlalchemy import create_engine
 
-    from smartpick.storage import Base
+    from smartpick.web.storage import Base
 
     engine = create_engine(url)
     Base.metadata.drop_all(engine)

@@ -18,7 +18,7 @@ def test_serve_is_documented_with_its_default(cli):
 
 
 def test_users_add_creates_an_account_that_can_log_in(cli, database_url, monkeypatch):
-    from smartpick.storage import Store
+    from smartpick.web.storage import Store
 
     monkeypatch.setenv("SMARTPICK_DATABASE_URL", database_url)
     result = cli("users", "add", "dana", "--password", "long password", "--json")

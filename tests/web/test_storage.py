@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smartpick.errors import InputError, NotFoundError
-from smartpick.storage import AuthenticationError, Store
+from smartpick.web.storage import AuthenticationError, Store
 
 
 @pytest.fixture

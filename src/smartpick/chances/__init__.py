@@ -22,13 +22,13 @@ from .params import Assumption, Assumptions, FittedParams, load_assumptions, loa
 
 __all__ = [
     "Applicant",
-    "applicant_from_profile",
     "Assumption",
     "Assumptions",
     "ChanceModel",
     "FittedParams",
     "NodeProbabilities",
     "ProgramFacts",
+    "applicant_from_profile",
     "as_program_facts",
     "interview_count_distribution",
     "load_assumptions",

@@ -1,13 +1,12 @@
-"""From a validated profile (and its red-flag audit) to the model's Applicant."""
+"""From a validated profile (and its red flags) to the model's Applicant."""
 
 from __future__ import annotations
 
 from types import MappingProxyType
 from typing import Literal, cast
 
-from .. import facts
-from ..profile import Profile
-from ..redflags import audit
+from ..audit import flags_for
+from ..profile import Profile, facts
 from .inputs import Applicant, Visa
 
 # Flags whose effect the model computes itself from the facts (filters and severities);
@@ -41,7 +40,7 @@ def visa_of(profile: Profile) -> Visa:
 
 
 def other_flag_severity(profile: Profile, specialty: str) -> float:
-    flags = audit(profile, specialty).red_flags
+    flags, _ = flags_for(profile, specialty)
     return float(max((f.severity for f in flags if f.id not in MODELLED_FLAGS), default=0))
 
 

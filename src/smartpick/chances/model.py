@@ -9,28 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
 from . import screening as sc
+from .calibration import fit_params
 from .inputs import Applicant, ProgramArrays, program_arrays
 from .params import Assumptions, FittedParams, load_assumptions, load_fitted
+from .quadrature import DEFAULT_NODES, quadrature
 
-DEFAULT_NODES = 24
 RANGE_LEVEL = 0.8
 RANGE_NODES = 12
 RANGE_DRAWS = 64
 MAX_COUNT = 150
-
-
-@lru_cache(maxsize=8)
-def quadrature(k: int = DEFAULT_NODES) -> tuple[np.ndarray, np.ndarray]:
-    """Nodes and weights (summing to 1) for E[f(z)], z ~ N(0, 1)."""
-    nodes, weights = np.polynomial.hermite_e.hermegauss(k)
-    return nodes, weights / weights.sum()
 
 
 @dataclass(frozen=True)
@@ -143,9 +136,7 @@ class ChanceModel:
         return self.assumptions
 
     def fit(self, specialties: Sequence[str] | None = None) -> ChanceModel:
-        """Fit the global parameters to the Charting Outcomes cohorts (smartpick.calibration)."""
-        from ..calibration import fit_params
-
+        """Fit the global parameters to the Charting Outcomes cohorts (chances.calibration)."""
         self.params = fit_params(self.assumptions_, specialties=specialties).params
         return self
 

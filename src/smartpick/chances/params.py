@@ -1,7 +1,7 @@
 """The model's numbers: assumptions.yaml and fitted_params.json under data/.
 
 Assumptions carry a value, a range, reasoning and a source, and are labelled ``assumed``.
-Fitted parameters come from :mod:`smartpick.calibration` and are the only ``calibrated`` ones.
+Fitted parameters come from :mod:`.calibration` and are the only ``calibrated`` ones.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ class SpecialtyFit(BaseModel):
 
 
 class FittedParams(BaseModel):
-    """Global parameters fitted by smartpick.calibration, with the date and inputs of the fit."""
+    """Global parameters fitted by chances.calibration, with the date and inputs of the fit."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     match_intercept: float

@@ -21,29 +21,15 @@ app = typer.Typer(
 )
 
 
+__all__ = ["app", "main"]
+
+
 def _register_commands() -> None:
-    # One line per command module; each defines ``register(app)``.
-    from . import audit
+    """Each command module defines ``register(app)``; the order is the help's order."""
+    from . import audit, chances, market, plan, programs, texts, web
 
-    audit.register(app)
-    from . import web
-
-    web.register(app)
-    from . import programs
-
-    programs.register(app)
-    from . import chances
-
-    chances.register(app)
-    from . import texts
-
-    texts.register(app)
-    from . import plan
-
-    plan.register(app)
-    from . import market
-
-    market.register(app)
+    for module in (audit, web, programs, chances, texts, plan, market):
+        module.register(app)
 
 
 _register_commands()

@@ -12,8 +12,7 @@ from ..errors import printable
 from .common import JsonOption, console, run
 
 if TYPE_CHECKING:
-    from ..committee import CommitteeView
-    from ..redflags import Audit
+    from ..service.audit import Audit, CommitteeView
 
 LABEL_STYLE = {"strong": "green", "borderline": "yellow", "do-not-rank": "red"}
 

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import printable
-from .common import JsonOption, console, run
+from .common import JsonOption, console, cut, pct, run
 
 if TYPE_CHECKING:
-    from ..calibration import CalibrationResult, Quartiles
-    from ..service.chances import ChancesResult, ProgramChance
+    from ..service.chances import CalibrationResult, ChancesResult, ProgramChance, Quartiles
 
 SHOWN_PROGRAMS = 25
 
@@ -76,7 +75,7 @@ def render_chances(result: ChancesResult) -> None:
     for p in shown:
         cells: list[str | Text] = [
             p.code,
-            Text(printable(_cut(p.institution, institution_width))),  # catalog text: no markup
+            Text(printable(cut(p.institution, institution_width))),  # catalog text: no markup
             p.track,
             pct(p.p_pass_filters),
             pct(p.p_interview),
@@ -99,10 +98,6 @@ def _institution_width(why_width: int) -> int:
     fixed = 9 + 5 + 7 + 7 + 8 + 7 + max(why_width, 3)  # the other columns
     borders = 3 * 8 - 1  # 8 columns: a rule and two spaces between each, edges unpadded
     return max(8, min(28, console.width - fixed - borders))
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _headline(result: ChancesResult) -> str:
@@ -154,17 +149,6 @@ def _render_footer(result: ChancesResult, shown: list[ProgramChance], legend: li
     console.print(f"[dim]{result.covers}[/dim]")
     for source in result.sources:
         console.print(f"[dim]Source: {source}[/dim]")
-
-
-def pct(x: float) -> str:
-    """0 -> '0%', 0.004 -> '0.4%', 0.0004 -> '<0.1%', 0.123 -> '12%'."""
-    if x <= 0:
-        return "0%"
-    if x >= 0.995 and x < 1:
-        return ">99%"
-    if x >= 0.01:
-        return f"{x:.0%}"
-    return f"{x:.1%}" if x >= 0.001 else "<0.1%"
 
 
 _PERCENT = re.compile(r"\d+(?:\.\d+)?%")

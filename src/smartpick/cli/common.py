@@ -70,3 +70,19 @@ def run(produce: Callable[[], T], render: Callable[[T], None], json_output: bool
         emit_error(wrapped, json_output)
         raise typer.Exit(wrapped.exit_status) from None
     return result
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, the last one an ellipsis when cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def pct(x: float) -> str:
+    """0 -> '0%', 0.004 -> '0.4%', 0.0004 -> '<0.1%', 0.123 -> '12%'."""
+    if x <= 0:
+        return "0%"
+    if x >= 0.995 and x < 1:
+        return ">99%"
+    if x >= 0.01:
+        return f"{x:.0%}"
+    return f"{x:.1%}" if x >= 0.001 else "<0.1%"

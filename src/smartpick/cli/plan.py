@@ -12,12 +12,10 @@ import typer
 from rich.text import Text
 
 from ..errors import printable
-from .chances import _cut, pct
-from .common import JsonOption, console, run
+from .common import JsonOption, console, cut, pct, run
 
 if TYPE_CHECKING:
-    from ..planning.plan import Plan, PlannedProgram
-    from ..whatif import WhatIfResult
+    from ..service.plan import Plan, PlannedProgram, WhatIfResult
 
 SHOWN_PER_SPECIALTY = 20
 CSV_COLUMNS = (
@@ -62,14 +60,13 @@ def plan_command(
     json_output: JsonOption = False,
 ) -> None:
     """The programs to apply to under the budget, signals, cost and P(match) curve."""
-    from ..service.plan import plan_for_profile
+    from ..budget import Budget
+    from ..service import check_plot_path, plan_curve_figure, plan_for_profile
 
     def produce() -> Plan:
-        from ..plots import check_plot_path, plan_curve_figure
-
         if plot is not None:
             check_plot_path(plot)  # before planning: a wrong path is said at once
-        result = plan_for_profile(profile, budget_usd, programs)
+        result = plan_for_profile(profile, Budget.from_options(budget_usd, programs))
         if plot is not None:
             plan_curve_figure(result, plot)
         return result
@@ -102,12 +99,12 @@ def render_plan(plan: Plan) -> None:
 
 def _legend(plan: Plan) -> str:
     """What the columns mean, and how the tracks in this plan count."""
-    from ..planning.settings import plan_settings
+    from ..service import category_bounds
 
-    c = plan_settings().categories
+    reach_below, likely_from = category_bounds()
     text = (
         "invited: P(an interview); match: P(matching there); category from P(interview): "
-        f"reach under {c.reach_below:.0%}, likely from {c.likely_from:.0%}."
+        f"reach under {reach_below:.0%}, likely from {likely_from:.0%}."
     )
     tracks = {p.track for p in plan.programs}
     if "A" in tracks:
@@ -119,10 +116,8 @@ def _legend(plan: Plan) -> str:
 
 def _plan_headline(plan: Plan) -> str:
     t = plan.totals
-    budget = (
-        f"{_count(round(plan.budget), 'program')}"
-        if plan.budget_unit == "programs"
-        else f"{plan.budget:,.0f} USD"
+    budget = plan.budget_value.pick(
+        usd=f"{plan.budget:,.0f} USD", programs=_count(round(plan.budget), "program")
     )
     return (
         f"Plan for the {plan.season} Main Match, budget {budget}: "
@@ -186,7 +181,7 @@ def _institution_width() -> int:
 def _place(institution: str, state: str | None, width: int) -> str:
     """``'Lahey Clinic, MA'``, the name cut so the state always shows (``?`` if unknown)."""
     suffix = f", {state or '?'}"
-    return _cut(institution, width - len(suffix)) + suffix
+    return cut(institution, width - len(suffix)) + suffix
 
 
 def _render_cost_and_signals(plan: Plan) -> None:
@@ -212,7 +207,7 @@ def _render_cost_and_signals(plan: Plan) -> None:
 
 
 def _render_curve(plan: Plan) -> None:
-    unit = "programs" if plan.budget_unit == "programs" else "USD"
+    unit = plan.budget_value.label
     console.print(
         f"  next step: {100 * plan.marginal_p_match:+.2f} points of P(match) {plan.marginal_unit}",
         markup=False,
@@ -240,9 +235,13 @@ def whatif_command(
     json_output: JsonOption = False,
 ) -> None:
     """Improvement actions, re-planned at the same budget, ranked by gain per month."""
-    from ..service.plan import whatif_for_profile
+    from ..budget import Budget
+    from ..service import whatif_for_profile
 
-    run(lambda: whatif_for_profile(profile, budget_usd, programs), render_whatif, json_output)
+    def produce() -> WhatIfResult:
+        return whatif_for_profile(profile, Budget.from_options(budget_usd, programs))
+
+    run(produce, render_whatif, json_output)
 
 
 def render_whatif(result: WhatIfResult) -> None:

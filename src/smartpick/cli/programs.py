@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import sys
 from pathlib import Path
@@ -17,8 +15,14 @@ from ..errors import printable
 from .common import JsonOption, console, err_console, run
 
 if TYPE_CHECKING:
-    from ..catalog import Program, SearchResult
-    from ..service.catalog import ExportResult, ProgramDetail, SpecialtyList, TemplateResult
+    from ..service.catalog import (
+        ExportResult,
+        Program,
+        ProgramDetail,
+        SearchResult,
+        SpecialtyList,
+        TemplateResult,
+    )
 
 programs_app = typer.Typer(
     help="The program catalog: every NRMP Main Match track and what is known about it.",
@@ -151,16 +155,9 @@ def _render_search(result: SearchResult) -> None:
 
 
 def _print_search_csv(result: SearchResult) -> None:
-    from ..catalog.model import attribute_names, format_value
+    from ..service.catalog import search_csv
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    names = attribute_names()
-    writer.writerow(["code", "institution", "city", "state", "specialty", "track", *names])
-    for p in result.programs:
-        row = [p.code, p.institution, p.city or "", p.state or "", p.specialty, p.track]
-        writer.writerow(row + [format_value(p.known(n)) for n in names])
-    sys.stdout.write(out.getvalue())
+    sys.stdout.write(search_csv(result))
 
 
 @programs_app.command("show")
@@ -217,9 +214,9 @@ def import_(
 
 
 def _render_import(result: object) -> None:
-    from ..catalog.importer import ImportResult
+    from ..service.catalog import is_import_result
 
-    if not isinstance(result, ImportResult):
+    if not is_import_result(result):
         console.print(_replace_text(result), markup=False, soft_wrap=True)
         return
     table = Table("line", "code", "attribute", "old", "new", "change")

@@ -13,9 +13,14 @@ from ..errors import printable
 from .common import JsonOption, console, err_console, run
 
 if TYPE_CHECKING:
-    from ..texts.interview import AnswerReader, InterviewPrep, PracticeResult, Question
-    from ..texts.model import Review
-    from ..texts.outline import Outline
+    from ..service.texts import (
+        AnswerReader,
+        InterviewPrep,
+        Outline,
+        PracticeResult,
+        Question,
+        Review,
+    )
 
 KINDS_HELP = "additional-info | personal-statement | letter | interview-answer"
 QUOTE_CHARS = 90

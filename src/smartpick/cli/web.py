@@ -38,7 +38,7 @@ def report(
     json_output: JsonOption = False,
 ) -> None:
     """Write the report (audit, committee view, plan, what-if, sources) as HTML or PDF."""
-    from ..reports import write_report
+    from ..web.reports import write_report
 
     run(
         lambda: write_report(profile, output),
@@ -64,7 +64,7 @@ def users_add(
     json_output: JsonOption = False,
 ) -> None:
     """Create an account for multi-user mode (in SMARTPICK_DATABASE_URL's database)."""
-    from ..storage import Store
+    from ..web.storage import Store
 
     run(
         lambda: Store().create_user(username, password),

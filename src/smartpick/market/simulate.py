@@ -218,8 +218,8 @@ def season_detail(
     market: Market, seed: int | np.random.SeedSequence
 ) -> tuple[SeasonOutcome, ImgRecords]:
     """One season, with each non-US IMG's record (for validating the chance model)."""
-    from ..calibration import typical_pass
     from ..chances import load_assumptions
+    from ..chances.calibration import typical_pass
 
     rng = np.random.default_rng(seed)
     assumptions = load_assumptions().with_values(**dict(market.drawn))

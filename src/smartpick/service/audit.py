@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..audit import Audit, CommitteeView, audit
 from ..profile import Profile, load_profile
-from ..redflags import Audit, audit
+
+__all__ = ["Audit", "CommitteeView", "audit_profile"]
 
 
 def audit_profile(profile_or_path: Profile | Path | str, specialty: str | None = None) -> Audit:

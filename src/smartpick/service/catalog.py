@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+import io
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from ..errors import ImportFileError, InputError, check_size
 from ..specialties import all_specialties
@@ -102,6 +103,20 @@ def search_programs(
     return catalog.search(specialty=specialty, state=state, track=track, visa=visa, text=text)
 
 
+def search_csv(result: SearchResult) -> str:
+    """The search result as CSV: identity columns, then every attribute's known value."""
+    from ..catalog.model import attribute_names, format_value
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    names = attribute_names()
+    writer.writerow(["code", "institution", "city", "state", "specialty", "track", *names])
+    for p in result.programs:
+        row = [p.code, p.institution, p.city or "", p.state or "", p.specialty, p.track]
+        writer.writerow(row + [format_value(p.known(n)) for n in names])
+    return out.getvalue()
+
+
 def show_program(code: str) -> ProgramDetail:
     """One program with every attribute, known or not, and where each value came from."""
     from ..catalog import open_catalog
@@ -122,6 +137,13 @@ def specialty_figures(specialty_id: str) -> SpecialtyFigures:
 
 
 IMPORT_HINT = "give a UTF-8 CSV file (see: smartpick programs template)"
+
+
+def is_import_result(result: object) -> TypeGuard[ImportResult]:
+    """True for an attribute import's result, False for a replaced source file's."""
+    from ..catalog.importer import ImportResult
+
+    return isinstance(result, ImportResult)
 
 
 def _read_import_file(path: Path) -> str:

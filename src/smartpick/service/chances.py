@@ -5,10 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..citations import CHARTING_OUTCOMES_CITATION, DOMAIN_CITATION, MAIN_MATCH_NOTE
 from ..profile import Profile, load_profile
-from ..redflags import CHARTING_OUTCOMES_CITATION, DOMAIN_CITATION, MAIN_MATCH_NOTE
+
+if TYPE_CHECKING:
+    from ..chances.calibration import CalibrationResult, Quartiles
+
+__all__ = [
+    "CalibrationResult",
+    "ChancesResult",
+    "ProgramChance",
+    "Quartiles",
+    "calibrate",
+    "chances_for_profile",
+]
 
 RATES_CITATION = (
     "Program interview rates, 2024 Match (GitHub datadoc1/signal-analysis; upstream provider "
@@ -78,7 +90,7 @@ def _profile(profile_or_path: Profile | Path | str) -> Profile:
 def default_programs(profile: Profile, specialty: str) -> list[Any]:
     """Every track of the specialty the applicant can count as success (P tracks for PGY-1 ids)."""
     from ..catalog import open_catalog
-    from ..facts import has_prior_residency
+    from ..profile.facts import has_prior_residency
     from ..specialties import get_specialty
 
     tracks = ["P"] if get_specialty(specialty).is_pgy1_only else list(SUCCESS_TRACKS)
@@ -277,8 +289,8 @@ def _sources(signals: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(base)
 
 
-def calibrate(refit: bool = True, left_out: bool = True) -> Any:
+def calibrate(refit: bool = True, left_out: bool = True) -> CalibrationResult:
     """Fit the chance model to Charting Outcomes 2026 and compare target and model."""
-    from ..calibration import calibration_report
+    from ..chances.calibration import calibration_report
 
     return calibration_report(refit=refit, left_out=left_out)

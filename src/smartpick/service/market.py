@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..citations import CHARTING_OUTCOMES_CITATION, MAIN_MATCH_NOTE
 from ..errors import InputError
-from ..redflags import CHARTING_OUTCOMES_CITATION, MAIN_MATCH_NOTE
 from ..specialties import get_specialty
 
 DATA_SEASON = 2026

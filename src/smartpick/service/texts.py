@@ -9,9 +9,23 @@ from ..errors import InputError
 
 if TYPE_CHECKING:
     from ..profile import Profile
-    from ..texts.interview import AnswerReader, InterviewPrep, PracticeResult
+    from ..texts.interview import AnswerReader, InterviewPrep, PracticeResult, Question
     from ..texts.model import Review
     from ..texts.outline import Outline
+
+__all__ = [
+    "AnswerReader",
+    "InterviewPrep",
+    "Outline",
+    "PracticeResult",
+    "Question",
+    "Review",
+    "interview_practice",
+    "interview_prep",
+    "outline_for",
+    "review",
+    "review_file",
+]
 
 PRACTICE_QUESTIONS = 5
 

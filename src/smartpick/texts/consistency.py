@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..facts import Gap, exam_histories, month_index, timeline_gaps
+from ..audit import audit
 from ..profile import EXAM_NAMES, Profile
-from ..redflags import audit
+from ..profile.facts import Gap, exam_histories, month_index, timeline_gaps
 from .dates import DateRange, date_ranges, exams_named, passing_attempt, scores_named
 from .model import Finding
 from .nlp import Document, Sentence

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..audit import RedFlag, audit
 from ..profile import Profile
-from ..redflags import RedFlag, audit
 from ..specialties import get_specialty
 from .layout import structure_for
 from .model import Review
@@ -134,6 +134,6 @@ def practise(
 
 
 def _flag_or_none(topic: str) -> str | None:
-    from ..redflags import flag_ids
+    from ..audit import flag_ids
 
     return topic if topic in flag_ids() else None

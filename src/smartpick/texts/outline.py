@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..facts import exam_histories, timeline_gaps
+from ..audit import RedFlag, audit
 from ..profile import EXAM_NAMES, Profile
-from ..redflags import RedFlag, audit
+from ..profile.facts import exam_histories, timeline_gaps
 from .layout import structure_for
 from .review import check_flag
 from .rules import load_rules

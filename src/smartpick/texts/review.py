@@ -33,7 +33,7 @@ def check_flag(flag: str | None) -> str | None:
     """A known red-flag id (or None); an unknown one is an input error naming the nearest."""
     if flag is None:
         return None
-    from ..redflags import flag_ids
+    from ..audit import flag_ids
 
     known = flag_ids()
     if flag not in known:

@@ -9,17 +9,20 @@ which a cross-site HTML form cannot send (no CSRF on these stateless endpoints).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 
+from .. import service
+from ..budget import Budget
 from ..errors import InputError, ProfileError, TextInputError
+from ..profile import Profile, parse_document
 from ..results import to_jsonable
-from ..storage import User
 from .profiles import parse_untrusted
 from .security import current_user
-from .services import service_function
+from .storage import User
 
 router = APIRouter(prefix="/api")
 JSON_TYPES = frozenset({"application/json"})
@@ -60,7 +63,7 @@ async def audit(
 ) -> JSONResponse:
     """``smartpick audit PROFILE [--specialty S] --json``."""
     profile = parse_untrusted(await body_text(request))
-    return result(service_function("audit")(profile, specialty))
+    return result(service.audit_profile(profile, specialty))
 
 
 def _codes(text: str | None) -> list[str] | None:
@@ -78,7 +81,7 @@ async def chances(
 ) -> JSONResponse:
     """``smartpick chances PROFILE [--specialty S] [--programs CODE,...] --json``."""
     profile = parse_untrusted(await body_text(request))
-    return result(service_function("chances")(profile, specialty, _codes(programs)))
+    return result(service.chances_for_profile(profile, specialty, _codes(programs)))
 
 
 async def review_body(request: Request) -> tuple[str, Any]:
@@ -86,8 +89,6 @@ async def review_body(request: Request) -> tuple[str, Any]:
     body = await body_text(request, JSON_TYPES | YAML_TYPES | TEXT_TYPES)
     if media_type(request) in TEXT_TYPES:
         return body, None
-    from ..profile_text import parse_document
-
     try:
         doc = parse_document(body)
     except ProfileError as exc:
@@ -111,7 +112,7 @@ async def review(
 ) -> JSONResponse:
     """``smartpick review FILE --kind K [--profile P] [--flag ID] --json``."""
     text, profile = await review_body(request)
-    return result(service_function("review")(text, kind, profile, flag))
+    return result(service.review(text, kind, profile, flag))
 
 
 @router.post("/plan")
@@ -122,7 +123,7 @@ async def plan(
     user: User = Depends(current_user),
 ) -> JSONResponse:
     """``smartpick plan PROFILE [--budget-usd N | --programs N] --json``."""
-    return await _planned("plan", request, budget_usd, programs)
+    return await _planned(service.plan_for_profile, request, budget_usd, programs)
 
 
 @router.post("/whatif")
@@ -133,7 +134,7 @@ async def whatif(
     user: User = Depends(current_user),
 ) -> JSONResponse:
     """``smartpick whatif PROFILE [--budget-usd N | --programs N] --json``."""
-    return await _planned("whatif", request, budget_usd, programs)
+    return await _planned(service.whatif_for_profile, request, budget_usd, programs)
 
 
 @router.post("/interview")
@@ -142,15 +143,18 @@ async def interview(
 ) -> JSONResponse:
     """``smartpick interview PROFILE [--specialty S] --json`` (the questions)."""
     profile = parse_untrusted(await body_text(request))
-    return result(service_function("interview")(profile, specialty))
+    return result(service.interview_prep(profile, specialty))
 
 
 async def _planned(
-    area: str, request: Request, budget_usd: float | None, programs: int | None
+    planner: Callable[[Profile, Budget | None], Any],
+    request: Request,
+    budget_usd: float | None,
+    programs: int | None,
 ) -> JSONResponse:
     """Run a planning service (CPU-bound) off the event loop on the request's profile."""
     from starlette.concurrency import run_in_threadpool
 
+    budget = Budget.from_options(budget_usd, programs)
     profile = parse_untrusted(await body_text(request))
-    made = await run_in_threadpool(service_function(area), profile, budget_usd, programs)
-    return result(made)
+    return result(await run_in_threadpool(planner, profile, budget))

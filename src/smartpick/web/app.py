@@ -21,9 +21,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 
 from ..settings import DATABASE_URL_ENV, home_dir
-from ..storage import Store
 from .errors import CatchAll, install_error_handlers
 from .security import BodySizeLimit, SecurityHeaders
+from .storage import Store
 
 HERE = Path(__file__).resolve().parent
 MULTI_USER_ENV = "SMARTPICK_MULTI_USER"

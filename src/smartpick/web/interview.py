@@ -8,13 +8,13 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from .. import service
 from ..errors import InputError, TextInputError, check_size
 from ..results import to_jsonable
-from ..storage import User
 from .profiles import load_saved
 from .render import page
 from .security import check_csrf, current_user
-from .services import service_function
+from .storage import User
 
 router = APIRouter()
 ANSWER_SECONDS = 120
@@ -47,7 +47,7 @@ def interview_page(
     request: Request, profile_id: int, q: int = 0, user: User = Depends(current_user)
 ) -> Response:
     _, profile = load_saved(request, user, profile_id)
-    prep = to_jsonable(service_function("interview")(profile))
+    prep = to_jsonable(service.interview_prep(profile))
     return _page(request, profile_id, prep, q)
 
 
@@ -77,9 +77,9 @@ async def practise_answer(
         check_size(len(answer.encode("utf-8")), path="answer")
         if not answer.strip():
             raise TextInputError("the answer is empty", path="answer", hint="type your answer")
-        practice = service_function("practice")(profile, read_answer, number + 1)
+        practice = service.interview_practice(profile, read_answer, number + 1)
     except InputError as exc:
-        prep = to_jsonable(service_function("interview")(profile))
+        prep = to_jsonable(service.interview_prep(profile))
         return _page(request, profile_id, prep, number, exc, answer, exc.http_status)
     result = to_jsonable(practice.answers[-1])
     stored = {

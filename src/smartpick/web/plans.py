@@ -8,24 +8,21 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..errors import InputError
+from .. import service
+from ..budget import Budget
 from ..results import to_jsonable
-from ..storage import User
 from .plots import plan_curve_png
 from .profiles import load_saved
 from .render import page
 from .security import check_csrf, current_user
-from .services import service_function
+from .storage import User
 
 router = APIRouter()
-MAX_BUDGET_USD = 1_000_000
 
 
-def check_budget(budget_usd: float | None) -> None:
-    if budget_usd is not None and not 0 <= budget_usd <= MAX_BUDGET_USD:
-        raise InputError(
-            "the budget must be between 0 and 1,000,000 USD", path="budget_usd", hint="e.g. 3000"
-        )
+def form_budget(budget_usd: float | None) -> Budget | None:
+    """The page's ``budget_usd`` as a budget (None: the profile's), checked like every budget."""
+    return Budget.from_options(budget_usd, None, "form")
 
 
 def plan_context(plan: Any) -> dict[str, Any]:
@@ -34,9 +31,9 @@ def plan_context(plan: Any) -> dict[str, Any]:
 
 
 def _budget_shown(plan: dict[str, Any]) -> int:
-    if plan["budget_unit"] == "usd":
-        return int(plan["budget"])
-    return int(plan["totals"]["cost"]["total_usd"])
+    """The budget in USD the page's field shows: the plan's, or its cost for a count budget."""
+    budget = Budget(plan["budget_unit"], plan["budget"])
+    return int(budget.pick(usd=plan["budget"], programs=plan["totals"]["cost"]["total_usd"]))
 
 
 @router.get("/profiles/{profile_id}/plan", response_class=HTMLResponse)
@@ -46,9 +43,9 @@ def plan_page(
     budget_usd: float | None = None,
     user: User = Depends(current_user),
 ) -> Response:
-    check_budget(budget_usd)
+    budget = form_budget(budget_usd)
     _, profile = load_saved(request, user, profile_id)
-    context = plan_context(service_function("plan")(profile, budget_usd))
+    context = plan_context(service.plan_for_profile(profile, budget))
     context.update(profile_id=profile_id, saved_id=None, budget_usd=_budget_shown(context["plan"]))
     return page(request, "plan.html", context)
 
@@ -62,10 +59,10 @@ async def save_plan(
 ) -> Response:
     form = await request.form(max_files=0, max_fields=2)
     check_csrf(request, form.get("csrf_token"))
-    check_budget(budget_usd)
+    budget = form_budget(budget_usd)
     _, profile = load_saved(request, user, profile_id)
     content = json.dumps(
-        {"profile_id": profile_id, **plan_context(service_function("plan")(profile, budget_usd))}
+        {"profile_id": profile_id, **plan_context(service.plan_for_profile(profile, budget))}
     )
     saved = request.app.state.store.save(user, "plan", f"profile {profile_id}", content)
     return RedirectResponse(f"/plans/{saved.id}", status_code=303)
@@ -92,7 +89,7 @@ def whatif_page(
     budget_usd: float | None = None,
     user: User = Depends(current_user),
 ) -> Response:
-    check_budget(budget_usd)
+    budget = form_budget(budget_usd)
     _, profile = load_saved(request, user, profile_id)
-    whatif = to_jsonable(service_function("whatif")(profile, budget_usd))
+    whatif = to_jsonable(service.whatif_for_profile(profile, budget))
     return page(request, "whatif.html", {"whatif": whatif, "profile_id": profile_id})

@@ -1,6 +1,6 @@
 """The plan's P(match)-versus-budget plot as a PNG data URI (the pages' CSP allows ``data:``).
 
-Drawn by the shared :func:`smartpick.plots.plan_curve_figure`; pyplot is not
+Drawn by the service's :func:`~smartpick.service.plan_curve_figure`; pyplot is not
 thread-safe, so drawings are serialised with a lock.
 """
 
@@ -17,7 +17,7 @@ _LOCK = threading.Lock()
 
 def plan_curve_png(plan: Any) -> str:
     """A ``data:image/png;base64,...`` URI of the plan's budget curve."""
-    from ..plots import plan_curve_figure
+    from ..service import plan_curve_figure
 
     with _LOCK, tempfile.TemporaryDirectory() as folder:
         path = plan_curve_figure(plan, Path(folder) / "curve.png")

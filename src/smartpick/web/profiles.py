@@ -13,8 +13,8 @@ from starlette.datastructures import UploadFile
 
 from ..errors import MAX_INPUT_BYTES, ProfileError, check_size
 from ..profile import Profile, parse_profile
-from ..storage import SavedItem, User
 from .forms import document_yaml
+from .storage import SavedItem, User
 
 ALLOWED_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -32,13 +32,13 @@ def all_problems(doc: dict[str, Any]) -> list[ProfileError]:
     """
     from pydantic import ValidationError
 
-    from ..profile_errors import _one_error  # the CLI's wording of one problem
+    from ..profile import problem_of  # the CLI's wording of one problem
 
     try:
         Profile.model_validate(doc, context={"today": None})
     except ValidationError as exc:
         errors = exc.errors(include_input=False, include_url=False)
-        return [_one_error(Profile, err) for err in errors]
+        return [problem_of(Profile, err) for err in errors]
     return []
 
 

@@ -13,13 +13,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from .. import service
 from ..errors import MAX_INPUT_BYTES, InputError, TextInputError, check_size
 from ..results import to_jsonable
-from ..storage import User
 from .profiles import load_saved
 from .render import page
 from .security import check_csrf, current_user
-from .services import service_function
+from .storage import User
 
 router = APIRouter()
 KINDS = ("additional-info", "personal-statement", "letter", "interview-answer")
@@ -110,7 +110,7 @@ async def submit_review(request: Request, user: User = Depends(current_user)) ->
     try:
         profile_id = values.get("profile_id", "")
         profile = load_saved(request, user, int(profile_id))[1] if profile_id else None
-        result = service_function("review")(
+        result = service.review(
             text, values.get("kind", ""), profile, values.get("flag") or None
         )
     except InputError as exc:

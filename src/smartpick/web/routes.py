@@ -8,10 +8,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from .. import service
 from ..errors import InputError
 from ..profile import Profile
 from ..results import to_jsonable
-from ..storage import User
 from . import forms
 from .profiles import (
     all_problems,
@@ -22,7 +22,7 @@ from .profiles import (
 )
 from .render import page
 from .security import check_csrf, current_user
-from .services import service_function
+from .storage import User
 
 router = APIRouter()
 
@@ -108,7 +108,7 @@ def audit_page(
     user: User = Depends(current_user),
 ) -> Response:
     _, profile = load_saved(request, user, profile_id)
-    audit = to_jsonable(service_function("audit")(profile, specialty or None))
+    audit = to_jsonable(service.audit_profile(profile, specialty or None))
     targets = [profile.targets.primary, *profile.targets.backups]
     context = {"audit": audit, "profile_id": profile_id, "specialties": targets}
     return page(request, "audit.html", context)
@@ -116,7 +116,7 @@ def audit_page(
 
 @router.get("/profiles/{profile_id}/report.html", response_class=HTMLResponse)
 def report_html(request: Request, profile_id: int, user: User = Depends(current_user)) -> Response:
-    from ..reports import render_report_html
+    from .reports import render_report_html
 
     _, profile = load_saved(request, user, profile_id)
     return HTMLResponse(render_report_html(profile))
@@ -124,7 +124,7 @@ def report_html(request: Request, profile_id: int, user: User = Depends(current_
 
 @router.get("/profiles/{profile_id}/report.pdf")
 def report_pdf(request: Request, profile_id: int, user: User = Depends(current_user)) -> Response:
-    from ..reports import render_report_pdf
+    from .reports import render_report_pdf
 
     _, profile = load_saved(request, user, profile_id)
     headers = {"content-disposition": f'attachment; filename="smartpick-report-{profile_id}.pdf"'}
@@ -139,7 +139,7 @@ def chances_page(
     user: User = Depends(current_user),
 ) -> Response:
     _, profile = load_saved(request, user, profile_id)
-    chances = to_jsonable(service_function("chances")(profile, specialty or None))
+    chances = to_jsonable(service.chances_for_profile(profile, specialty or None))
     targets = ["", profile.targets.primary, *profile.targets.backups]
     context = {"chances": chances, "profile_id": profile_id, "specialties": targets}
     return page(request, "chances.html", context)

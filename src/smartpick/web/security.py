@@ -10,7 +10,7 @@ from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import MAX_INPUT_BYTES, InputError, SmartpickError, check_size
-from ..storage import User
+from .storage import User
 
 MULTIPART_OVERHEAD_BYTES = 64_000
 DRAIN_LIMIT_BYTES = 64_000_000  # past this the connection is simply closed

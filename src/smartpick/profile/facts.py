@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any, TypeVar
 
-from .profile import Experience, Profile
+from .model import Experience, Profile
+
+T = TypeVar("T")
 
 NON_CLINICAL_KINDS = frozenset({"exam-prep", "caregiving", "health", "other"})
 CLINICAL_KINDS = frozenset({"clinical", "residency"})
@@ -98,12 +101,25 @@ def years_since_graduation(profile: Profile) -> float:
     return months_between(profile.medical_school.graduation, profile.match_date) / 12
 
 
+def once(profile: Profile, compute: Callable[[Profile], T]) -> T:
+    """``compute(profile)``, computed once per profile object and then shared (the audit,
+    the chances, the plan and the what-if of one request read the same facts)."""
+    cache: dict[Any, Any] = profile._derived
+    if compute not in cache:
+        cache[compute] = compute(profile)
+    return cache[compute]
+
+
 def exam_histories(profile: Profile) -> dict[str, ExamHistory]:
     """Per exam id: attempts, failures, whether passed, the latest score, dates."""
+    return dict(once(profile, _exam_histories))
+
+
+def _exam_histories(profile: Profile) -> Mapping[str, ExamHistory]:
     by_exam: dict[str, list] = {}
     for exam in sorted(profile.exams, key=lambda e: e.date):
         by_exam.setdefault(exam.exam, []).append(exam)
-    return {name: _history(name, attempts) for name, attempts in by_exam.items()}
+    return MappingProxyType({name: _history(name, a) for name, a in by_exam.items()})
 
 
 def _history(name: str, attempts: list) -> ExamHistory:
@@ -158,6 +174,10 @@ def _us_setting(exp: Experience) -> str | None:
 
 def us_clinical_months(profile: Profile) -> ClinicalMonths:
     """US clinical months by setting (overlaps counted once) and by specialty."""
+    return once(profile, _us_clinical_months)
+
+
+def _us_clinical_months(profile: Profile) -> ClinicalMonths:
     months: dict[str, set[int]] = {"hands_on": set(), "observership": set(), "unspecified": set()}
     by_specialty: dict[str, set[int]] = {}
     for exp in profile.experiences:
@@ -192,6 +212,10 @@ def months_since_clinical(profile: Profile) -> float | None:
 def timeline_gaps(profile: Profile) -> list[Gap]:
     """Runs of months between graduation and the application date with no entry, or
     with only exam-prep, caregiving, health or other entries."""
+    return list(once(profile, _timeline_gaps))
+
+
+def _timeline_gaps(profile: Profile) -> tuple[Gap, ...]:
     kinds_by_month: dict[int, set[str]] = {}
     for exp in profile.experiences:
         for month in experience_months(profile, exp):
@@ -199,7 +223,7 @@ def timeline_gaps(profile: Profile) -> list[Gap]:
     first = month_index(profile.medical_school.graduation) + 1
     last = month_index(profile.application_date) - 1
     labels = [(m, _month_label(kinds_by_month.get(m, set()))) for m in range(first, last + 1)]
-    return [gap for gap in _runs(labels, kinds_by_month) if gap.kind != "covered"]
+    return tuple(gap for gap in _runs(labels, kinds_by_month) if gap.kind != "covered")
 
 
 def _month_label(kinds: set[str]) -> str:
@@ -226,6 +250,10 @@ def _runs(labels: list[tuple[int, str]], kinds_by_month: dict[int, set[str]]) ->
 
 def letters_summary(profile: Profile) -> LettersSummary:
     """Letters by country, writer specialty and strength; strong US letters counted."""
+    return once(profile, _letters_summary)
+
+
+def _letters_summary(profile: Profile) -> LettersSummary:
     letters = profile.letters
     us = [letter for letter in letters if letter.from_us]
     primary = profile.targets.primary

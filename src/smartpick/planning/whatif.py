@@ -16,13 +16,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from . import facts
-from .datafiles import load_yaml
-from .errors import DataFileError, ProfileError
-from .profile import Profile
-from .profile_checks import check_profile
-from .profile_errors import from_validation_error
-from .redflags import MAIN_MATCH_NOTE
+from ..budget import Budget
+from ..chances import ChanceModel
+from ..citations import MAIN_MATCH_NOTE
+from ..datafiles import load_yaml
+from ..errors import DataFileError, ProfileError
+from ..profile import Profile, check_profile, facts, from_validation_error
+from .build import target_specialties
+from .engine import Chosen, Setup, chosen, plan_totals, resolve_budget, setup, walk
 
 
 class _Effort(BaseModel):
@@ -282,57 +283,48 @@ ACTIONS: tuple[Callable[[Profile, str | None], Action | str], ...] = (
 
 
 def summarise(
-    profile: Profile, catalog: Any, unit: str, budget: float, model: Any
+    profile: Profile, catalog: Any, budget: Budget, model: ChanceModel
 ) -> tuple[PlanSummary, str | None]:
     """The plan's P(match) at this budget (as ``smartpick plan`` reports it), and the
     primary-specialty program with the best chance in it."""
-    from collections import Counter
-
-    import numpy as np
-
-    from .fees import application_cost
-    from .planning.build import chances_for, target_specialties
-    from .planning.plan import plan_rows, score, setup, signals_of, walk
-
-    usd, n = (budget, None) if unit == "usd" else (None, int(budget))
-    s = setup(profile, catalog, usd, n, model)
+    s = setup(profile, catalog, budget, model)
     state, _, _ = walk(s, with_curve=False)
-    rows = plan_rows(state)
-    signals = signals_of(s, state)
-    ch = chances_for(s.model, s.cands, signals, np.asarray(rows, dtype=int))
-    counts = Counter(s.cands.programs[r].specialty for r in rows)
+    c = chosen(s, state)
+    totals = plan_totals(s, c, with_range=False)
     summary = PlanSummary(
-        p_match=score(s.model, s.cands, rows, signals),
-        n_programs=len(rows),
-        cost_usd=float(application_cost(profile.season, dict(counts)).total_usd),
-        expected_interviews=float(sum(ch.interview[r] @ ch.weights for r in rows)),
+        p_match=totals.p_match,
+        n_programs=totals.n_programs,
+        cost_usd=float(totals.cost.total_usd),
+        expected_interviews=totals.expected_interviews,
         specialties=tuple(target_specialties(profile)),
     )
+    return summary, _best_primary(s, c)
+
+
+def _best_primary(s: Setup, c: Chosen) -> str | None:
+    """The primary-specialty program of the list with the best chance, not yet advocated."""
+    profile = s.profile
     advocated = {a.program.strip().upper() for a in profile.advocates}
     primary = [
         r
-        for r in rows
+        for r in c.rows
         if s.cands.programs[r].specialty == profile.targets.primary
         and s.cands.programs[r].code not in advocated
     ]
-    best = max(primary, key=lambda r: float(ch.success[r] @ ch.weights), default=None)
-    return summary, None if best is None else s.cands.programs[best].code
+    best = max(primary, key=lambda r: float(c.chances.success[r] @ c.chances.weights), default=None)
+    return None if best is None else s.cands.programs[best].code
 
 
 def evaluate(
     profile: Profile,
     catalog: Any,
-    budget_usd: float | None = None,
-    programs: int | None = None,
-    model: Any | None = None,
+    budget: Budget | None = None,
+    model: ChanceModel | None = None,
 ) -> WhatIfResult:
     """Every applicable action re-planned at the same budget, best gain per month first."""
-    from .chances import ChanceModel
-    from .planning.plan import resolve_budget
-
-    unit, budget = resolve_budget(profile, budget_usd, programs)
+    budget = resolve_budget(profile, budget)
     model = model or ChanceModel()
-    base, best = summarise(profile, catalog, unit, budget, model)
+    base, best = summarise(profile, catalog, budget, model)
     outcomes, skipped = [], []
     floor = whatif_settings().min_effort_months
     for make in ACTIONS:
@@ -345,15 +337,15 @@ def evaluate(
         except ProfileError as exc:  # said, not hidden: the other actions still count
             skipped.append((action.id, f"the patched profile does not validate: {exc.one_line()}"))
             continue
-        after, _ = summarise(patched, catalog, unit, budget, model)
+        after, _ = summarise(patched, catalog, budget, model)
         gain = after.p_match - base.p_match
         per_month = gain / max(action.effort_months, floor)
         outcomes.append(Outcome(action, base.p_match, after.p_match, gain, per_month, after))
     outcomes.sort(key=lambda o: -o.gain_per_month)
     return WhatIfResult(
         season=profile.season,
-        budget_unit=unit,
-        budget=budget,
+        budget_unit=budget.unit,
+        budget=budget.amount,
         baseline=base,
         outcomes=tuple(outcomes),
         not_applicable=tuple(skipped),

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ProfileError
+from ..errors import ProfileError
 
 _TYPE_HINTS = {
     "missing": "add this field; see docs/profile.md for the format",
@@ -82,7 +82,7 @@ def _unknown_key_error(root: type[BaseModel], loc: tuple[int | str, ...]) -> Pro
     return ProfileError(f"unknown key '{_short(key)}'", path=format_path(loc), hint=hint)
 
 
-def _one_error(root: type[BaseModel], err: Any) -> ProfileError:
+def problem_of(root: type[BaseModel], err: Any) -> ProfileError:
     loc = tuple(p for p in err["loc"] if isinstance(p, int | str))
     if err["type"] == "extra_forbidden":
         return _unknown_key_error(root, loc)
@@ -103,7 +103,7 @@ def _one_error(root: type[BaseModel], err: Any) -> ProfileError:
 def from_validation_error(exc: ValidationError, root: type[BaseModel]) -> ProfileError:
     """The first problem as a ProfileError; the count of the others in the message."""
     errors = exc.errors(include_input=False, include_url=False)
-    first = _one_error(root, errors[0])
+    first = problem_of(root, errors[0])
     if len(errors) > 1:
         first.message += f" (and {len(errors) - 1} more problem(s) in the file)"
         first.args = (first.message,)

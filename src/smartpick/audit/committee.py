@@ -13,12 +13,12 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from . import facts
-from .datafiles import load_yaml
-from .errors import DataFileError
-from .profile import Profile
-from .redflags import RedFlag, Stack, overall_severity
-from .specialties import get_specialty
+from ..datafiles import load_yaml
+from ..errors import DataFileError
+from ..profile import Profile, facts
+from ..specialties import get_specialty
+from .model import RedFlag, Stack
+from .rules import overall_severity
 from .thresholds import step2ck_band
 
 LABELS = ("do-not-rank", "borderline", "strong")  # worst to best

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ProfileError, check_size
+from ..errors import ProfileError, check_size
 
 
 class _NoAliasLoader(yaml.SafeLoader):

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
-from .errors import ProfileError, UnknownSpecialtyError
-from .specialties import check_clinical_area, get_specialty
-
-if TYPE_CHECKING:
-    from .profile import Exam, Profile
+from ..errors import ProfileError, UnknownSpecialtyError
+from ..specialties import check_clinical_area, get_specialty
+from .model import Exam, Profile
 
 STEP1_PASS_FAIL_FROM = dt.date(2022, 1, 26)  # rules_and_dates.csv (usmle.org)
 USMLE_SCORE_RANGE = (1, 300)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from .datafiles import source_csv
-from .specialties import get_specialty
+from ..datafiles import source_csv
+from ..specialties import get_specialty
 
 DISTRIBUTIONS = "charting_outcomes_nonus_img_2026_distributions.csv"
 

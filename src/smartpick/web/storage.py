@@ -19,8 +19,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from .errors import InputError, NotFoundError
-from .settings import database_url
+from ..errors import InputError, NotFoundError
+from ..settings import database_url
 
 ItemKind = Literal["profile", "plan", "review"]
 LOCAL_USER = "local"

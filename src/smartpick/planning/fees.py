@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from .datafiles import source_csv
-from .errors import DataFileError, InputError
+from ..datafiles import source_csv
+from ..errors import DataFileError, InputError
 
 FEE_FILE = "eras_fee_schedule.csv"
 FEE_UNIT = "one ERAS program application (one program track applied to)"

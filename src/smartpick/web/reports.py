@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .profile import Profile, load_profile
-from .results import to_jsonable
+from .. import service
+from ..errors import InputError
+from ..profile import Profile, load_profile
+from ..results import to_jsonable
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 
@@ -34,13 +35,12 @@ class WrittenReport:
 
 def report_sections(profile: Profile) -> dict[str, Any]:
     """Each service's result for this profile, as JSON-able values."""
-    from .web.plans import plan_context
-    from .web.services import service_function
+    from .plans import plan_context
 
-    sections: dict[str, Any] = {"audit": to_jsonable(service_function("audit")(profile))}
-    for area in ("chances", "whatif"):
-        sections[area] = to_jsonable(service_function(area)(profile))
-    sections.update(plan_context(service_function("plan")(profile)))
+    sections: dict[str, Any] = {"audit": to_jsonable(service.audit_profile(profile))}
+    sections["chances"] = to_jsonable(service.chances_for_profile(profile))
+    sections["whatif"] = to_jsonable(service.whatif_for_profile(profile))
+    sections.update(plan_context(service.plan_for_profile(profile)))
     return sections
 
 
@@ -55,7 +55,7 @@ def all_sources(sections: dict[str, Any]) -> list[str]:
 
 
 def _template_env():
-    from .web.app import HERE, templates
+    from .app import HERE, templates
 
     return templates().env, (HERE / "static" / "style.css").read_text(encoding="utf-8")
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError
+from ..errors import InputError
 
 if TYPE_CHECKING:
-    from .planning.plan import Plan
+    from .results import Plan
 
 FORMATS = (".png", ".svg")
 
@@ -72,7 +72,7 @@ def plan_curve_figure(plan: Plan, path: Path | str) -> Path:
             lw=1.5,
             label="more buys almost nothing",
         )
-    unit = "programs" if plan.budget_unit == "programs" else "USD"
+    unit = plan.budget_value.label
     ax.set_xlabel(f"budget ({unit})")
     ax.set_ylabel("P(match), %")
     ax.set_title(f"P(match) against budget, {plan.season} Main Match")

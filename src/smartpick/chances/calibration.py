@@ -30,12 +30,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .chances import figures
-from .chances import screening as sc
-from .chances.model import quadrature
-from .chances.params import Assumptions, FittedParams, SpecialtyFit, load_assumptions
-from .chances.targeting import application_sets, targeting_weights
-from .datafiles import read_text
+from ..datafiles import read_text
+from . import figures
+from . import screening as sc
+from .params import Assumptions, FittedParams, SpecialtyFit, load_assumptions
+from .quadrature import quadrature
+from .targeting import application_sets, targeting_weights
 
 MIN_APPLICANTS = 100
 SCORE_POINTS = 16
@@ -103,7 +103,7 @@ def catalog_positions(specialty: str) -> np.ndarray:
 
 @cache
 def _shipped_catalog() -> dict[str, list[tuple[float, float]]]:
-    from .catalog.build import build_rows
+    from ..catalog.build import build_rows
 
     built = build_rows()
     values: dict[str, dict[str, float]] = {"rate_non_us_img": {}, "positions": {}}
@@ -502,7 +502,7 @@ def calibration_report(
     a: Assumptions | None = None, refit: bool = True, left_out: bool = True
 ) -> CalibrationResult:
     """Fit (or read the shipped fit) and compare target and model per specialty."""
-    from .chances.params import load_fitted
+    from .params import load_fitted
 
     a = a or load_assumptions()
     params = fit_params(a).params if refit else load_fitted()

@@ -11,10 +11,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import facts
-from .profile import EXAM_NAMES, Profile
-from .redflags import FlagRule
-from .specialties import get_specialty
+from ..profile import EXAM_NAMES, Profile, facts
+from ..specialties import get_specialty
+from .rules import FlagRule
 from .thresholds import step2ck_band
 
 PROFESSIONALISM_KINDS = {"professionalism", "probation", "dismissal", "integrity"}

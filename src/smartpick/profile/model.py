@@ -1,12 +1,7 @@
 """Profile format v1 (design.md): strict pydantic models, loading from YAML or JSON.
 
-Public API::
-
-    load_profile(path) -> Profile            # a file; letters' text_file read beside it
-    parse_profile(text, base_dir=None)       # a string (web app: base_dir None reads no file)
-    default_season(today) -> int             # the next Match whose applications are not out
-
-Every problem becomes a :class:`~smartpick.errors.ProfileError` carrying the field's
+Loading lives in :mod:`.loader`. Every problem becomes a
+:class:`~smartpick.errors.ProfileError` carrying the field's
 path (``exams[2].score``), what is wrong and a hint; the content of the profile is
 never quoted in an error.
 """
@@ -15,25 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import stat
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
     PrivateAttr,
-    ValidationError,
+    ValidationInfo,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import MAX_INPUT_BYTES, ProfileError, check_size
-from .profile_errors import from_validation_error
-from .profile_text import parse_document, read_letter_text
+from ..budget import Budget, BudgetUnit, budget_problem
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 APPLICATION_MONTH = 9  # applications go out in September of the year before the Match
@@ -240,12 +233,29 @@ class Preferences(_Strict):
     )
 
 
-class Budget(_Strict):
-    usd: Whole | None = Field(default=None, ge=0, le=1_000_000)
-    programs: Whole | None = Field(default=None, ge=1, le=2000)
+def _budget_amount(value: int | None, info: ValidationInfo) -> int | None:
+    """The one set of budget limits (smartpick.budget), said at ``budget.usd``/``.programs``."""
+    unit: BudgetUnit = "usd" if info.field_name == "usd" else "programs"
+    problem = None if value is None else budget_problem(unit, float(value))
+    if problem is not None:
+        raise PydanticCustomError(
+            "budget_range", problem, {"hint": f"e.g. budget: {{{unit}: {_EXAMPLE[unit]}}}"}
+        )
+    return value
+
+
+_EXAMPLE = {"usd": 3000, "programs": 120}
+BudgetAmount = Annotated[Whole | None, AfterValidator(_budget_amount)]
+
+
+class BudgetSection(_Strict):
+    """The profile's ``budget:``: exactly one of ``usd`` and ``programs``."""
+
+    usd: BudgetAmount = None
+    programs: BudgetAmount = None
 
     @model_validator(mode="after")
-    def _one_kind(self) -> Budget:
+    def _one_kind(self) -> BudgetSection:
         if (self.usd is None) == (self.programs is None):
             raise PydanticCustomError(
                 "budget_kind",
@@ -253,6 +263,11 @@ class Budget(_Strict):
                 {"hint": "e.g. budget: {usd: 3000} or budget: {programs: 120}"},
             )
         return self
+
+    def value(self) -> Budget:
+        if self.usd is not None:
+            return Budget.of("usd", self.usd, "profile")
+        return Budget.of("programs", float(self.programs or 0), "profile")
 
 
 class Profile(_Strict):
@@ -273,7 +288,16 @@ class Profile(_Strict):
     interview_skill: Literal["unknown", "weak", "average", "strong"] = "unknown"
     targets: Targets
     preferences: Preferences = Field(default_factory=Preferences)
-    budget: Budget | None = None
+    budget: BudgetSection | None = None
+    # Facts derived from this file (profile/facts.py), computed once and shared by the audit,
+    # the chances, the plan and the what-if; a copy starts empty. Never edit a loaded profile
+    # in place: patch a copy (planning/whatif.py) so no stale fact survives.
+    _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Profile:
+        copied = super().model_copy(update=update, deep=deep)
+        copied._derived = {}
+        return copied
 
     @model_validator(mode="before")
     @classmethod
@@ -292,96 +316,3 @@ class Profile(_Strict):
     def match_date(self) -> dt.date:
         """The Match month (March of the season's year), as its first day."""
         return dt.date(self.season, MATCH_MONTH, 1)
-
-
-def parse_profile(
-    text: str, *, base_dir: Path | None = None, today: dt.date | None = None
-) -> Profile:
-    """Validate a profile given as YAML or JSON text.
-
-    ``base_dir`` is the folder letters' ``text_file`` paths are relative to; with
-    ``None`` no file is ever read (the web app). ``today`` fixes the default season.
-    """
-    check_size(len(text.encode("utf-8")), path="profile")
-    data = parse_document(text)
-    try:
-        profile = Profile.model_validate(data, context={"today": today})
-    except ValidationError as exc:
-        raise from_validation_error(exc, Profile) from None
-    from .profile_checks import check_profile
-
-    check_profile(profile, today)
-    if base_dir is not None:
-        _read_letters(profile, base_dir)
-    return profile
-
-
-def load_profile(path: Path, *, today: dt.date | None = None) -> Profile:
-    """Read and validate a profile file (YAML or JSON, at most 1 MB)."""
-    path = Path(path)
-    raw = _read_profile_bytes(path)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ProfileError(
-            "the file is not UTF-8 text (binary, or another encoding)",
-            path="profile",
-            hint="save the file as UTF-8 YAML or JSON",
-        ) from None
-    try:
-        return parse_profile(text, base_dir=path.resolve().parent, today=today)
-    except ProfileError as exc:
-        if exc.path is None:
-            exc.path = "profile"  # a problem of the file as a whole (syntax, top level)
-        raise
-
-
-def _read_profile_bytes(path: Path) -> bytes:
-    """The file's bytes: a regular file of at most 1 MB (never a device, pipe or folder)."""
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(path.name)
-        if not stat.S_ISREG(info.st_mode):
-            raise ProfileError(
-                f"cannot read {_short_name(path)} (not a regular file: a device or a pipe)",
-                path="profile",
-                hint="give the path of a .yaml or .json file",
-            )
-        check_size(info.st_size, path="profile")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_INPUT_BYTES + 1)  # the file may have grown since stat
-    except FileNotFoundError:
-        raise ProfileError(
-            f"file not found: {_short_name(path)}",
-            path="profile",
-            hint="give the path of a .yaml or .json profile, e.g. examples/clean.yaml",
-        ) from None
-    except OSError as exc:
-        raise ProfileError(
-            f"cannot read {_short_name(path)} ({_READ_PROBLEMS.get(type(exc), 'unreadable')})",
-            path="profile",
-            hint="give the path of a readable .yaml or .json file",
-        ) from None
-    check_size(len(raw), path="profile")
-    return raw
-
-
-_READ_PROBLEMS: dict[type, str] = {
-    IsADirectoryError: "a folder, not a file",
-    PermissionError: "permission denied",
-}
-
-
-def _short_name(path: Path) -> str:
-    """The file's name only (never its folder: it may name the applicant), cut to 60 chars."""
-    name = path.name or "."
-    return name if len(name) <= 60 else name[:57] + "..."
-
-
-def _read_letters(profile: Profile, base_dir: Path) -> None:
-    for i, letter in enumerate(profile.letters):
-        if letter.text_file:
-            letter._text = read_letter_text(
-                base_dir, letter.text_file, path=f"letters[{i}].text_file"
-            )

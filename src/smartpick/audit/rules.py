@@ -1,0 +1,121 @@
+"""The red-flag rule file (``data/red_flags.yaml``): its validated models, and the severity
+arithmetic that the findings and the committee share."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..datafiles import load_yaml
+from ..errors import DataFileError
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fixability(_Data):
+    value: int = Field(ge=0, le=100)
+    basis: Literal["practitioner", "assumed"]
+    note: str | None = None
+
+
+class Severity(_Data):
+    base: float = Field(ge=0, le=100)
+    per_unit: float = Field(ge=0)
+    max: float = Field(ge=0, le=100)
+
+
+class Threshold(_Data):
+    value: float | Literal["q1"]
+    unit: str
+    basis: Literal["published", "practitioner"]
+    source: str
+    fallback: float | None = None
+    fallback_basis: Literal["published", "practitioner"] | None = None
+    fallback_source: str | None = None
+
+
+class FlagRule(_Data):
+    category: Literal[
+        "exam",
+        "academic",
+        "timeline",
+        "professionalism",
+        "clinical-performance",
+        "us-clinical-experience",
+        "trajectory",
+        "visa-and-fit",
+    ]
+    objectivity: int = Field(ge=1, le=3)
+    fixability: Fixability
+    severity: Severity
+    threshold: Threshold
+    pd_fears: str
+    where_to_address: tuple[str, ...]
+    counter_evidence: tuple[str, ...]
+    interview_questions: tuple[str, ...]
+    warning_phrases: tuple[str, ...] = ()
+
+
+class StackRule(_Data):
+    id: str
+    all: tuple[str, ...]
+    profile: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    add_to: tuple[str, ...]
+    add: int = Field(ge=-50, le=50)
+    cap: Literal["borderline", "do-not-rank"] | None = None
+    basis: Literal["practitioner", "assumed"]
+    reason: str
+
+
+class RuleFile(_Data):
+    version: int
+    severity_basis: Literal["assumed"]
+    overall: dict[str, float]
+    where_labels: dict[str, str]
+    flags: dict[str, FlagRule]
+    stacking: tuple[StackRule, ...]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> RuleFile:
+    """The validated rule file (``data/red_flags.yaml``)."""
+    try:
+        rules = RuleFile.model_validate(load_yaml("red_flags.yaml"))
+    except ValidationError as exc:
+        raise DataFileError(f"data/red_flags.yaml is invalid: {exc}") from exc
+    _check_references(rules)
+    return rules
+
+
+def _check_references(rules: RuleFile) -> None:
+    for flag_id, rule in rules.flags.items():
+        unknown = set(rule.where_to_address) - set(rules.where_labels)
+        if unknown:
+            raise DataFileError(f"data/red_flags.yaml: {flag_id} names unknown places {unknown}")
+    for stack in rules.stacking:
+        if not set(stack.all) | set(stack.add_to) <= set(rules.flags):
+            raise DataFileError(f"data/red_flags.yaml: stacking rule {stack.id} names no flag")
+
+
+def flag_ids() -> tuple[str, ...]:
+    """Every red-flag id, in the rule file's order."""
+    return tuple(load_rules().flags)
+
+
+def flag_severity(rule: FlagRule, units: float) -> int:
+    """base + per_unit x units, capped at the rule's max, within 0-100."""
+    raw = rule.severity.base + rule.severity.per_unit * max(units, 0.0)
+    return int(round(min(rule.severity.max, raw, 100.0)))
+
+
+def overall_severity(severities: list[int]) -> int:
+    """The largest severity + rest_weight x the sum of the others, capped at 100 (assumed)."""
+    if not severities:
+        return 0
+    ordered = sorted(severities, reverse=True)
+    rest = load_rules().overall["rest_weight"] * sum(ordered[1:])
+    return int(round(min(100.0, ordered[0] + rest)))
