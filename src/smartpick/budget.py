@@ -79,7 +79,7 @@ def budget_problem(unit: BudgetUnit, amount: float) -> str | None:
     limit = _LIMIT[unit]
     if math.isfinite(amount) and 0 < amount <= limit:
         return None
-    shown = f"{amount:g}" if math.isfinite(amount) else str(amount)
+    shown = f"{amount:,.2f}".rstrip("0").rstrip(".") if math.isfinite(amount) else str(amount)
     too_much = f"must be at most {limit:,.0f} {_WHAT[unit]}"
     problem = "must be more than 0" if not amount > 0 else too_much
     return f"the budget {problem}, got {shown}"

@@ -58,10 +58,7 @@ def _syntax_error(kind: str, line: int | None, column: int | None) -> ProfileErr
 def parse_document(text: str) -> dict[str, Any]:
     """The profile's top-level mapping, from JSON (if it starts with '{') or YAML."""
     try:
-        if text.lstrip().startswith("{"):
-            data = json.loads(text, object_pairs_hook=_json_pairs)
-        else:
-            data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
+        data = _load(text)
     except DuplicateKeyError as exc:
         where = f" at line {exc.line}" if exc.line else ""
         raise ProfileError(
@@ -88,6 +85,20 @@ def parse_document(text: str) -> dict[str, Any]:
     return data
 
 
+def _load(text: str) -> Any:
+    """JSON when the text starts with '{' and parses as JSON; otherwise YAML (which also reads
+    flow-style mappings such as ``{season: 2028, citizenship: us}``)."""
+    if not text.lstrip().startswith("{"):
+        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
+    try:
+        return json.loads(text, object_pairs_hook=_json_pairs)
+    except json.JSONDecodeError as json_error:
+        try:
+            return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
+        except yaml.YAMLError:
+            raise json_error from None
+
+
 def _indented_with_tab(text: str, line: int | None) -> bool:
     """Whether the line of a YAML error (1-based), or the one before it, is indented by a tab."""
     lines = text.splitlines()
@@ -109,6 +120,12 @@ def _found(data: Any) -> str:
 
 def read_letter_text(base_dir: Path, relative: str, *, path: str) -> str:
     """Read a letter's text file, only inside ``base_dir`` (the profile's own folder)."""
+    if "\x00" in relative:
+        raise ProfileError(
+            "text_file contains a NUL character",
+            path=path,
+            hint="give a path relative to the profile file, e.g. letters/smith.txt",
+        )
     base = base_dir.resolve()
     target = (base / relative).resolve()
     if Path(relative).is_absolute() or not target.is_relative_to(base):

@@ -6,6 +6,7 @@ the content of the file is never quoted.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from ..errors import MAX_INPUT_BYTES, TextInputError
@@ -36,7 +37,14 @@ def _size(path: Path) -> int:
             raise TextInputError(
                 f"{path.name} is a folder, not a file", path=path.name, hint=_PLAIN_TEXT_HINT
             )
-        return path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise TextInputError(
+                f"{path.name} is not a regular file (a pipe or a device)",
+                path=path.name,
+                hint=_PLAIN_TEXT_HINT,
+            )
+        return info.st_size
     except FileNotFoundError:
         raise TextInputError(
             f"file not found: {path.name}", path=path.name, hint="check the path of the text file"
