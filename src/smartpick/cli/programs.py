@@ -146,6 +146,12 @@ def _render_search(result: SearchResult) -> None:
         console.print(f"{n} tracks with no state in the source were left out by --state.")
     if result.unknown_visa_kept:
         console.print(f"{result.unknown_visa_kept} tracks kept whose visa policy is unknown.")
+    if result.no_h1b_evidence_kept:
+        console.print(
+            f"Tracks with H-1B evidence come first; {result.no_h1b_evidence_kept} tracks are kept "
+            "without any (no evidence in the sources is not a refusal to sponsor).",
+            markup=False,
+        )
     console.print("? = not in the source.", markup=False, style="dim")
     _sources(result.sources)
 
@@ -186,15 +192,22 @@ def _render_show(detail: ProgramDetail) -> None:
         console.print("Advanced track: starts at PGY-2 and needs a PGY-1 position.")
     if p.reserved:
         console.print("Reserved track: open only to physicians with prior residency training.")
+    for line in (*detail.grouping, *detail.size, *detail.h1b):
+        console.print(line, markup=False, soft_wrap=True)
     numbers = {source: i for i, source in enumerate(detail.sources, start=1)}
     table = Table("attribute", "value", "as of", "source")
     for name, attr in p.attributes.items():
-        value = str(attr.value) if attr.known else "unknown"
+        value = _cell(attr.value) if attr.known else "unknown"
         _add_row(table, name, value, attr.as_of, f"[{numbers[attr.source]}]" if attr.known else "")
     console.print(table)
     console.print(detail.note, markup=False)
     for source, number in numbers.items():
         console.print(f"[{number}] {source}", markup=False, soft_wrap=True, style="dim")
+
+
+def _cell(value: object) -> str:
+    """A value for the attribute table; a record is summarised above the table."""
+    return "see above" if isinstance(value, dict) else str(value)
 
 
 @programs_app.command("import")
