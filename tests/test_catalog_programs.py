@@ -124,3 +124,30 @@ def test_old_database_gets_the_grain_column(tmp_path) -> None:
     db.migrate(engine)
     columns = {c["name"] for c in inspect(engine).get_columns("catalog_attributes")}
     assert "grain" in columns
+
+
+def _source(name: str) -> list[dict[str, str]]:
+    import csv
+    from importlib import resources
+
+    path = resources.files("smartpick").joinpath("data", "sources", name)
+    return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+
+
+def test_positions_are_known_wherever_a_source_has_them(catalog) -> None:
+    florida = {
+        r["nrmp_program_code"]
+        for r in _source("nrmp_program_results_florida_2020_2026.csv")
+        if r["match_table"] == "Main" and r["quota"].strip() and int(r["quota"]) > 0
+    }
+    programs = {
+        r["institution_code"] + r["specialty_code"]
+        for r in _source("nrmp_program_results_2010_2019.csv")
+        if int(r["quota"]) > 0
+    }
+    tracks = catalog.all_programs()
+    expected = {p.code for p in tracks if p.code in florida or p.code[:7] in programs}
+    known = {p.code for p in tracks if p.attributes["positions"].known}
+    assert known == expected
+    assert len(known) / len(tracks) >= 0.80
+    assert all(catalog.get(c).attributes["positions"].grain for c in known)

@@ -77,6 +77,7 @@ class SearchResult:
     unknown_visa_kept: int  # tracks whose visa policy is unknown, kept by the visa filter
     sources: tuple[str, ...]
     no_h1b_evidence_kept: int = 0  # --visa h1b: tracks kept without any H-1B evidence
+    h1b_first: bool = False  # --visa h1b: ordered by H-1B evidence (strong, weak, none)
 
 
 @dataclass(frozen=True)

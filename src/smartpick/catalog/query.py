@@ -34,6 +34,7 @@ from .model import (
 from .rates import RATES_FILE
 from .sources import source_line
 from .units import ProgramUnit, group_programs
+from .visa import EVIDENCE, LCA, USCIS
 
 _ENGINES: dict[str, Engine] = {}
 _SNAPSHOTS: dict[tuple[str, str], _Snapshot] = {}
@@ -210,15 +211,18 @@ class Catalog:
         programs, left_out = _state_filter(list(programs), state)
         programs, unknown_visa = _visa_filter(programs, visa)
         no_evidence = 0
+        sources: tuple[str, ...] = (source_line(PROGRAMS_FILE), source_line(RATES_FILE))
         if visa == "h1b":
             programs, no_evidence = h1b_evidence_first(programs)
+            sources += (source_line(EVIDENCE), source_line(LCA), source_line(USCIS))
         return SearchResult(
             programs=tuple(programs),
             total=len(programs),
             left_out_unknown_state=left_out,
             unknown_visa_kept=unknown_visa,
-            sources=(source_line(PROGRAMS_FILE), source_line(RATES_FILE)),
+            sources=sources,
             no_h1b_evidence_kept=no_evidence,
+            h1b_first=visa == "h1b",
         )
 
     def specialty_figures(self, specialty_id: str) -> SpecialtyFigures:

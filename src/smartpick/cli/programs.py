@@ -112,8 +112,9 @@ def _render_search(result: SearchResult) -> None:
     shown = result.programs[:SHOWN_ROWS]
     specialties = sorted({p.specialty for p in result.programs})
     several = len(specialties) > 1
-    n_columns = 7 if several else 6
-    room = console.width - (9 + 5 + 5 + 8) - _borders(n_columns)  # for names and specialty
+    h1b = 6 if result.h1b_first else 0
+    n_columns = (7 if several else 6) + (1 if h1b else 0)
+    room = console.width - (9 + 5 + 5 + 8 + h1b) - _borders(n_columns)  # names, specialty
     longest = max((len(p.specialty) for p in shown), default=9)
     spec_width = min(longest, max(9, room - 18)) if several else 0
     left = room - spec_width
@@ -129,11 +130,14 @@ def _render_search(result: SearchResult) -> None:
         table.add_column("specialty", no_wrap=True, width=spec_width)
     table.add_column("track", no_wrap=True, width=5)
     table.add_column("non-US\nIMG rate", justify="right", no_wrap=True, width=8)
+    if h1b:
+        table.add_column("H-1B\nevid.", no_wrap=True, width=h1b)
     for p in shown:
         rate = p.known("rate_non_us_img")
         cells = [p.code, p.institution, p.city or "?", p.state or "?"]
         cells += [hyphen_wrap(p.specialty, spec_width)] if several else []
         cells += [p.track, "unknown" if rate is None else f"{rate:.2f}"]
+        cells += [_evidence(p)] if h1b else []
         _add_row(table, *cells)
     if not several and specialties:
         console.print(f"Specialty: {specialties[0]}", markup=False)
@@ -154,6 +158,12 @@ def _render_search(result: SearchResult) -> None:
         )
     console.print("? = not in the source.", markup=False, style="dim")
     _sources(result.sources)
+
+
+def _evidence(p: Program) -> str:
+    """strong / weak / none: what the sources show about H-1B, never a policy."""
+    record = p.known("h1b_evidence")
+    return str(record["strength"]) if isinstance(record, dict) else "none"
 
 
 def _print_search_csv(result: SearchResult) -> None:
