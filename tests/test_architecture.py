@@ -47,7 +47,8 @@ FRONT_DOORS = {
         "p_match_at_least_one", "p_match_draws", "p_match_range", "quadrature",
     ],
     "smartpick.catalog": [
-        "Attribute", "Catalog", "Figure", "Program", "RateDistribution", "SearchResult",
+        "Attribute", "Catalog", "Figure", "Program", "ProgramUnit", "RateDistribution",
+        "SearchResult",
         "SpecialtyFigures", "open_catalog",
     ],
     "smartpick.market": [

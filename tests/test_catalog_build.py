@@ -57,11 +57,15 @@ def test_advanced_and_reserved_marks(catalog) -> None:
 def test_unknown_state_tracks_are_marked_unknown(catalog) -> None:
     blank = {r["nrmp_program_code"] for r in _shipped_rows() if not r["state"]}
     unknown = {p.code for p in catalog.all_programs() if p.state is None}
-    # Florida tracks get their state from the exact code join with the Florida results.
+    # Tracks get their state by code: their own (Florida results), else their institution's.
     filled = blank - unknown
     assert len(blank) == 1897 and unknown <= blank
-    assert filled and all(catalog.get(c).location_method == "nrmp-code:florida" for c in filled)
-    assert {catalog.get(c).state for c in filled} == {"FL"}
+    methods = {catalog.get(c).location_method for c in filled}
+    assert methods == {"nrmp-code:florida", "nrmp-institution-code"}
+    # SOURCES.md entry 20: 9 tracks at 7 institutions have no state in any source.
+    assert len(unknown) == 9
+    assert {c[:4] for c in unknown} == {"2345", "2253", "2296", "2314", "2221", "2322", "2374"}
+    assert all(catalog.get(c).location_method == "no-state-in-source" for c in unknown)
 
 
 def test_every_attribute_present_known_or_not(catalog) -> None:
@@ -69,7 +73,7 @@ def test_every_attribute_present_known_or_not(catalog) -> None:
     assert program.institution == "Brookwood Baptist Health" and program.state == "AL"
     assert program.attributes["visa_policy"].known is False
     assert program.attributes["visa_policy"].value is None
-    assert len(program.attributes) == 18
+    assert len(program.attributes) == 20  # 18 importable + fill_history, h1b_evidence
 
 
 def test_get_unknown_code_is_not_found(catalog) -> None:
@@ -86,10 +90,11 @@ def test_programs_for_filters_by_specialty_and_track(catalog) -> None:
         catalog.programs_for(["anesthesia"])
 
 
-def test_florida_positions_come_from_program_results(catalog) -> None:
-    florida = [p for p in catalog.all_programs() if p.known("positions") is not None]
-    assert florida and all(p.state == "FL" for p in florida)
-    assert all("Florida" in p.attributes["positions"].source for p in florida)
+def test_track_grain_positions_come_from_the_florida_results(catalog) -> None:
+    by_track = [p for p in catalog.all_programs() if p.known_for_track("positions") is not None]
+    assert by_track and all(p.state == "FL" for p in by_track)
+    assert all("Florida" in p.attributes["positions"].source for p in by_track)
+    assert {p.attributes["positions"].grain for p in by_track} == {"track"}
 
 
 def test_rebuild_when_data_version_changes_keeps_user_values(catalog_home, tmp_path) -> None:

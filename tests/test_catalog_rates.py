@@ -97,7 +97,7 @@ def test_every_rate_row_is_accounted_for(catalog) -> None:
 def test_locations(catalog) -> None:
     brookwood = catalog.get("1903140C0")
     assert (brookwood.city, brookwood.state) == ("Birmingham", "AL")
-    assert brookwood.location_method == "fuzzy-name:token_set_ratio"
+    assert brookwood.location_method == "nrmp-institution-code"
     no_state = [p for p in catalog.all_programs() if p.state is None]
     assert all(p.city is None and p.location_method == "no-state-in-source" for p in no_state)
 

@@ -92,8 +92,9 @@ def test_show_lists_every_attribute_and_sources(catalog_home, cli) -> None:
     result = cli("programs", "show", "1007040C0", "--json")
     data = json.loads(result.stdout)
     attributes = data["program"]["attributes"]
-    assert len(attributes) == 18
-    assert attributes["visa_policy"] == {"value": None, "known": False, "source": "", "as_of": ""}
+    assert len(attributes) == 20  # 18 importable + fill_history, h1b_evidence
+    unknown = {"value": None, "known": False, "source": "", "as_of": "", "grain": ""}
+    assert attributes["visa_policy"] == unknown
     assert attributes["rate_non_us_img"]["known"] is True
     assert "unverified source" in attributes["rate_non_us_img"]["source"]
     assert any(NRMP_CITATION in s for s in data["sources"])

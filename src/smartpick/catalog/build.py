@@ -14,10 +14,13 @@ from sqlalchemy import Connection, Engine, select
 from ..errors import DataFileError
 from ..specialties import all_specialties
 from . import gazetteer
+from .aliases import institution_cities, institution_names
 from .db import AttributeRow, ProgramRow, RateJoinRow, get_meta, set_meta
 from .names import strip_state_suffix
-from .rates import JOIN_TRACKS, RATES_FILE, Institution, RateJoin, join_rates
+from .rates import JOIN_TRACKS, RATES_FILE, Institution, RateJoin, city_key, join_rates
+from .sizes import size_attributes
 from .sources import data_version, rows, source_line
+from .visa import evidence_attributes
 
 PROGRAMS_FILE = "nrmp_program_codes_2024.csv"
 CATALOG_SEASON = "2024 Match"
@@ -66,27 +69,38 @@ def _program_rows() -> list[dict[str, Any]]:
 
 
 def _locate(programs: list[dict[str, Any]]) -> None:
-    institutions = {p["institution_code"]: (p["source_name"], p["state"]) for p in programs}
+    """City and state per track; a code join's state wins over the NRMP name's suffix."""
+    known = gazetteer.city_by_institution()
+    institutions = {
+        p["institution_code"]: (p["source_name"], p["state"])
+        for p in programs
+        if p["institution_code"] not in known
+    }
     by_institution = gazetteer.locate(institutions)
     pairs = [(p["code"], p["institution_code"]) for p in programs]
     located = gazetteer.track_locations(pairs, by_institution)
     for p in programs:
         loc = located[p["code"]]
         p.update(city=loc.city, location_method=loc.method, location_score=loc.score)
-        p["state"] = p["state"] or loc.state
-        del p["source_name"]
+        p["state"] = loc.state or p["state"]
 
 
 def _pools(programs: Sequence[Mapping[str, Any]]) -> dict[str, list[Institution]]:
+    """Per specialty, the located institutions with a C/M/A track, under all their names."""
     pools: dict[str, dict[str, Institution]] = defaultdict(dict)
     for p in programs:
         if p["track"] in JOIN_TRACKS:
-            inst = Institution(p["institution_code"], p["source_name"], p["state"])
+            code = p["institution_code"]
+            names = tuple(sorted(institution_names(code) - {p["source_name"]}))
+            cities = institution_cities(code) | ({city_key(p["city"])} if p["city"] else set())
+            inst = Institution(code, p["source_name"], p["state"], names, frozenset(cities))
             pools[p["specialty"]][inst.code] = inst
     return {s: list(v.values()) for s, v in pools.items()}
 
 
-def _attribute(code: str, name: str, value: Any, source: str, as_of: str) -> dict[str, Any]:
+def _attribute(
+    code: str, name: str, value: Any, source: str, as_of: str, grain: str | None = None
+) -> dict[str, Any]:
     return {
         "code": code,
         "name": name,
@@ -94,6 +108,7 @@ def _attribute(code: str, name: str, value: Any, source: str, as_of: str) -> dic
         "origin": "shipped",
         "source": source,
         "as_of": as_of,
+        "grain": grain,
     }
 
 
@@ -107,34 +122,24 @@ def _rate_attributes(programs: Sequence[Mapping[str, Any]], joins: Sequence[Rate
     for join in joins:
         if join.status != "joined" or join.institution_code is None:
             continue
-        source = f"{cited}; row on line {join.line} joined by name ({join.method}, {join.score})"
+        source = f"{cited}; row on line {join.line} joined to institution {join.institution_code} "
+        source += f"({join.method}, {join.score})"
         for code in tracks[(join.specialty, join.institution_code)]:
             for name, value in join.rates.items():
                 found.append(_attribute(code, name, value, source, CATALOG_SEASON))
     return found
 
 
-def _position_attributes(codes: set[str]) -> list[dict[str, Any]]:
-    name = gazetteer.FLORIDA
-    cited = source_line(name)
-    found = []
-    for row in rows(name):
-        if row["match_table"] == "Main" and row["match_year"] == "2024":
-            code = row["nrmp_program_code"]
-            if code in codes and row["quota"].strip():
-                quota = int(row["quota"])
-                if quota > 0:
-                    found.append(_attribute(code, "positions", quota, cited, CATALOG_SEASON))
-    return found
-
-
 def build_rows() -> BuiltCatalog:
     """Every program, shipped attribute and rate join, ready to insert."""
     programs = _program_rows()
+    _locate(programs)
     joins = join_rates(_pools(programs))
     attributes = _rate_attributes(programs, joins)
-    attributes += _position_attributes({p["code"] for p in programs})
-    _locate(programs)
+    codes = [p["code"] for p in programs]
+    attributes += size_attributes(codes, _attribute) + evidence_attributes(codes, _attribute)
+    for p in programs:
+        del p["source_name"]
     return BuiltCatalog(programs, attributes, joins)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Text,
     create_engine,
     event,
     inspect,
@@ -51,10 +52,11 @@ class AttributeRow(Base):
     __tablename__ = "catalog_attributes"
     code: Mapped[str] = mapped_column(ForeignKey("catalog_programs.code"), primary_key=True)
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[str] = mapped_column(String(200))  # JSON text of the typed value
+    value: Mapped[str] = mapped_column(Text)  # JSON text of the typed value (or record)
     origin: Mapped[str] = mapped_column(String(16))  # shipped | import | edit
-    source: Mapped[str] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(Text)
     as_of: Mapped[str] = mapped_column(String(32))
+    grain: Mapped[str | None] = mapped_column(String(80))  # None: one value per track
 
 
 class RateJoinRow(Base):
@@ -80,7 +82,17 @@ def _migration_2(conn: Connection) -> None:
     Base.metadata.create_all(conn, tables=[RateJoinRow.__table__])  # type: ignore[list-item]
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2)
+def _migration_3(conn: Connection) -> None:
+    """Attributes get a grain; values and sources become unbounded text (records)."""
+    columns = {c["name"] for c in inspect(conn).get_columns(AttributeRow.__tablename__)}
+    if "grain" not in columns:
+        conn.exec_driver_sql("ALTER TABLE catalog_attributes ADD COLUMN grain VARCHAR(80)")
+    if conn.dialect.name != "sqlite":  # SQLite does not enforce VARCHAR lengths
+        for column in ("value", "source"):
+            conn.exec_driver_sql(f"ALTER TABLE catalog_attributes ALTER COLUMN {column} TYPE TEXT")
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2, _migration_3)
 
 
 def _on_connect(dbapi_connection, _record) -> None:

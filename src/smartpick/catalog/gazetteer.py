@@ -1,6 +1,9 @@
-"""City for each NRMP institution: exact by program code (Florida results), else by name.
+"""City and state of each track: by code first, then by name.
 
-The exact code join also gives the state of Florida tracks whose source row has none.
+1. The track's own code in the Florida Program Results (city of that track).
+2. The institution code (first 4 characters) in ``nrmp_institution_locations.csv``
+   (one city per institution, SOURCES.md entry 20).
+3. Else the name join below (only for the few institutions that file lacks).
 
 The name join compares normalised names with rapidfuzz within the same state;
 the best candidate wins when it scores at least ``MIN_SCORE`` and no candidate
@@ -22,6 +25,8 @@ from .sources import rows
 MIN_SCORE = 90.0
 MARGIN = 2.0
 FLORIDA = "nrmp_program_results_florida_2020_2026.csv"
+INSTITUTIONS = "nrmp_institution_locations.csv"
+BY_INSTITUTION_CODE = "nrmp-institution-code"
 GAZETTEERS = (
     ("acgme_program_locations_2019.csv", "program_name"),
     ("program_interview_rates_2024_by_signal_and_applicant_type.csv", "program_name"),
@@ -33,7 +38,7 @@ class Location:
     city: str | None
     method: str
     score: float | None
-    state: str | None = None  # set only by the exact code join (Florida results)
+    state: str | None = None  # set only by the code joins
 
 
 NO_STATE = Location(None, "no-state-in-source", None)
@@ -44,6 +49,15 @@ def city_by_code() -> dict[str, tuple[str, str]]:
     return {
         r["nrmp_program_code"]: (r["city"], r["state"])
         for r in rows(FLORIDA)
+        if r["city"] and r["state"]
+    }
+
+
+def city_by_institution() -> dict[str, tuple[str, str]]:
+    """Institution code -> (city, state), from ``nrmp_institution_locations.csv``."""
+    return {
+        r["institution_code"]: (r["city"], r["state"])
+        for r in rows(INSTITUTIONS)
         if r["city"] and r["state"]
     }
 
@@ -86,13 +100,16 @@ def locate(
 def track_locations(
     codes: Iterable[tuple[str, str]], by_institution: Mapping[str, Location]
 ) -> dict[str, Location]:
-    """Program code -> location; the Florida code join wins over the name join."""
-    florida = city_by_code()
+    """Program code -> location: the track's code, then its institution code, then the name."""
+    florida, institutions = city_by_code(), city_by_institution()
     result: dict[str, Location] = {}
     for program_code, institution_code in codes:
         if program_code in florida:
             city, state = florida[program_code]
             result[program_code] = Location(city, "nrmp-code:florida", 100.0, state)
+        elif institution_code in institutions:
+            city, state = institutions[institution_code]
+            result[program_code] = Location(city, BY_INSTITUTION_CODE, 100.0, state)
         else:
             result[program_code] = by_institution[institution_code]
     return result

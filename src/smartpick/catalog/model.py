@@ -12,8 +12,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..datafiles import load_yaml
 from ..errors import DataFileError
 
-AttributeValue = float | int | str | bool | None
+AttributeValue = float | int | str | bool | dict[str, Any] | None
 TRACK_LETTERS = ("C", "P", "A", "R", "M")
+TRACK_GRAIN = "track"
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Attribute:
     known: bool
     source: str
     as_of: str
+    grain: str = ""  # what one value covers when not the track, e.g. "institution x specialty"
 
 
 UNKNOWN = Attribute(None, False, "", "")
@@ -45,10 +47,26 @@ class Program:
     location_method: str
     attributes: Mapping[str, Attribute] = field(default_factory=dict, compare=False)
 
+    @property
+    def institution_code(self) -> str:
+        """The NRMP institution code: the first 4 characters of the program code."""
+        return self.code[:4]
+
+    @property
+    def program_key(self) -> str:
+        """Institution code + NRMP specialty code (characters 1-7): the program it belongs to."""
+        return self.code[:7]
+
     def known(self, name: str) -> AttributeValue:
         """The attribute's value if known, else None."""
         attr = self.attributes.get(name, UNKNOWN)
         return attr.value if attr.known else None
+
+    def known_for_track(self, name: str) -> AttributeValue:
+        """The value only if it was published for this track alone (e.g. positions of the
+        track, not of the whole program), else None."""
+        attr = self.attributes.get(name, UNKNOWN)
+        return attr.value if attr.known and attr.grain in ("", TRACK_GRAIN) else None
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,8 @@ class SearchResult:
     left_out_unknown_state: int  # tracks without a state dropped by the state filter
     unknown_visa_kept: int  # tracks whose visa policy is unknown, kept by the visa filter
     sources: tuple[str, ...]
+    no_h1b_evidence_kept: int = 0  # --visa h1b: tracks kept without any H-1B evidence
+    h1b_first: bool = False  # --visa h1b: ordered by H-1B evidence (strong, weak, none)
 
 
 @dataclass(frozen=True)
@@ -100,12 +120,21 @@ class AttributeSpec(BaseModel):
     max: int | None = None
 
 
+class RecordSpec(BaseModel):
+    """A shipped, read-only attribute whose value is a record (not importable)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str
+
+
 class CatalogConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     data_version: str
     tracks: dict[str, str]
     attributes: dict[str, AttributeSpec]
+    records: dict[str, RecordSpec] = {}
     citations: dict[str, str]
 
 
@@ -118,7 +147,13 @@ def config() -> CatalogConfig:
 
 
 def attribute_names() -> tuple[str, ...]:
+    """Attributes a user may import and export (one value per cell)."""
     return tuple(config().attributes)
+
+
+def all_attribute_names() -> tuple[str, ...]:
+    """Every attribute a program carries: the importable ones and the shipped records."""
+    return (*config().attributes, *config().records)
 
 
 def citation(source_file: str) -> str:

@@ -27,12 +27,14 @@ from .model import (
     Program,
     SearchResult,
     SpecialtyFigures,
-    attribute_names,
+    all_attribute_names,
     config,
     track_letter,
 )
 from .rates import RATES_FILE
 from .sources import source_line
+from .units import ProgramUnit, group_programs
+from .visa import EVIDENCE, LCA, USCIS
 
 _ENGINES: dict[str, Engine] = {}
 _SNAPSHOTS: dict[tuple[str, str], _Snapshot] = {}
@@ -42,6 +44,7 @@ _SNAPSHOTS: dict[tuple[str, str], _Snapshot] = {}
 class _Snapshot:
     programs: dict[str, Program]
     by_specialty: dict[str, tuple[Program, ...]]
+    units: dict[str, ProgramUnit]
 
 
 def engine_for(url: str) -> Engine:
@@ -51,7 +54,7 @@ def engine_for(url: str) -> Engine:
 
 
 _REVISION_SQL = "SELECT value FROM catalog_meta WHERE key = 'revision'"
-_ATTRIBUTE_SQL = "SELECT code, name, value, source, as_of FROM catalog_attributes"
+_ATTRIBUTE_SQL = "SELECT code, name, value, source, as_of, grain FROM catalog_attributes"
 _PROGRAM_SQL = (
     "SELECT code, institution, city, state, specialty, track, track_name, location_method "
     "FROM catalog_programs ORDER BY code"
@@ -60,8 +63,8 @@ _PROGRAM_SQL = (
 
 def _attributes(conn: Connection) -> dict[str, dict[str, Attribute]]:
     found: dict[str, dict[str, Attribute]] = defaultdict(dict)
-    for code, name, value, source, as_of in conn.exec_driver_sql(_ATTRIBUTE_SQL):
-        found[code][name] = Attribute(json.loads(value), True, source, as_of)
+    for code, name, value, source, as_of, grain in conn.exec_driver_sql(_ATTRIBUTE_SQL):
+        found[code][name] = Attribute(json.loads(value), True, source, as_of, grain or "")
     return found
 
 
@@ -83,7 +86,7 @@ def _program(row: tuple, known: dict[str, Attribute], names: tuple[str, ...]) ->
 
 
 def _load(engine: Engine) -> _Snapshot:
-    names = attribute_names()
+    names = all_attribute_names()
     with engine.connect() as conn:
         attributes = _attributes(conn)
         found = conn.exec_driver_sql(_PROGRAM_SQL).all()
@@ -95,7 +98,8 @@ def _group(programs: dict[str, Program]) -> _Snapshot:
     grouped: dict[str, list[Program]] = defaultdict(list)
     for program in programs.values():
         grouped[program.specialty].append(program)
-    return _Snapshot(programs, {s: tuple(p) for s, p in grouped.items()})
+    by_specialty = {s: tuple(p) for s, p in grouped.items()}
+    return _Snapshot(programs, by_specialty, group_programs(programs.values()))
 
 
 class Catalog:
@@ -124,7 +128,7 @@ class Catalog:
         old = _SNAPSHOTS.get((self.url, before))
         if old is None:
             return
-        names = attribute_names()
+        names = all_attribute_names()
         with self.engine.connect() as conn:
             revision = get_meta(conn, "revision") or "0"
             attributes = _attributes(conn)  # small next to building Program objects
@@ -156,6 +160,26 @@ class Catalog:
             )
         return program
 
+    def program_units(self, specialties: Sequence[str] | None = None) -> tuple[ProgramUnit, ...]:
+        """Programs (institution + NRMP specialty code) with their tracks; with
+        ``specialties``, those having a track in one of them (all tracks are kept)."""
+        units = self._snapshot().units.values()
+        if specialties is None:
+            return tuple(units)
+        for specialty in specialties:
+            get_specialty(specialty)
+        wanted = set(specialties)
+        return tuple(u for u in units if wanted.intersection(u.specialties))
+
+    def program_unit(self, code: str) -> ProgramUnit:
+        """The program a track belongs to (a 9-character code or a 7-character key)."""
+        key = code.strip().upper()[:7]
+        unit = self._snapshot().units.get(key)
+        if unit is None:
+            self.get(code)  # raises the not-found error with its hint
+            raise NotFoundError(f"no program with key '{key}'", path="code")
+        return unit
+
     def programs_for(
         self, specialties: Sequence[str], tracks: Sequence[str] = TRACK_LETTERS
     ) -> list[Program]:
@@ -186,12 +210,19 @@ class Catalog:
             programs = _text_filter(programs, text)
         programs, left_out = _state_filter(list(programs), state)
         programs, unknown_visa = _visa_filter(programs, visa)
+        no_evidence = 0
+        sources: tuple[str, ...] = (source_line(PROGRAMS_FILE), source_line(RATES_FILE))
+        if visa == "h1b":
+            programs, no_evidence = h1b_evidence_first(programs)
+            sources += (source_line(EVIDENCE), source_line(LCA), source_line(USCIS))
         return SearchResult(
             programs=tuple(programs),
             total=len(programs),
             left_out_unknown_state=left_out,
             unknown_visa_kept=unknown_visa,
-            sources=(source_line(PROGRAMS_FILE), source_line(RATES_FILE)),
+            sources=sources,
+            no_h1b_evidence_kept=no_evidence,
+            h1b_first=visa == "h1b",
         )
 
     def specialty_figures(self, specialty_id: str) -> SpecialtyFigures:
@@ -245,6 +276,21 @@ def _visa_filter(programs: list[Program], visa: str | None) -> tuple[list[Progra
         elif policy in VISAS[visa]:
             kept.append(p)
     return kept, unknown
+
+
+_STRENGTH_ORDER = {"strong": 0, "weak": 1}
+
+
+def h1b_evidence_first(programs: Sequence[Program]) -> tuple[list[Program], int]:
+    """Strong H-1B evidence first, then weak, then none (kept: no evidence is not a refusal);
+    the order is otherwise unchanged. Also returns how many have no evidence."""
+
+    def rank(p: Program) -> int:
+        evidence = p.known("h1b_evidence")
+        return _STRENGTH_ORDER.get(evidence["strength"], 1) if isinstance(evidence, dict) else 2
+
+    ordered = sorted(programs, key=rank)
+    return ordered, sum(1 for p in programs if rank(p) == 2)
 
 
 def open_catalog(url: str | None = None) -> Catalog:

@@ -108,7 +108,7 @@ def _shipped_catalog() -> dict[str, list[tuple[float, float]]]:
     built = build_rows()
     values: dict[str, dict[str, float]] = {"rate_non_us_img": {}, "positions": {}}
     for a in built.attributes:
-        if a["name"] in values:
+        if a["name"] in values and a["grain"] in (None, "track"):  # track-level values only
             values[a["name"]][a["code"]] = float(json.loads(a["value"]))
     out: dict[str, list[tuple[float, float]]] = {}
     for p in built.programs:

@@ -189,7 +189,8 @@ def _render_cost_and_signals(plan: Plan) -> None:
     for s in cost.specialties:
         tiers = ", ".join(f"{c.n_programs} x {c.fee_usd}" for c in s.tiers)
         console.print(
-            f"  {s.specialty}: {_count(s.n_programs, 'application')}, {s.fee_usd:,} USD ({tiers})",
+            f"  {s.specialty} (via {s.service}): {_count(s.n_programs, 'application')}, "
+            f"{s.fee_usd:,} USD ({tiers})",
             markup=False,
         )
     if cost.assumption:

@@ -116,8 +116,9 @@ def _render_search(result: SearchResult) -> None:
     shown = result.programs[:SHOWN_ROWS]
     specialties = sorted({p.specialty for p in result.programs})
     several = len(specialties) > 1
-    n_columns = 7 if several else 6
-    room = console.width - (9 + 5 + 5 + 8) - _borders(n_columns)  # for names and specialty
+    h1b = 6 if result.h1b_first else 0
+    n_columns = (7 if several else 6) + (1 if h1b else 0)
+    room = console.width - (9 + 5 + 5 + 8 + h1b) - _borders(n_columns)  # names, specialty
     longest = max((len(p.specialty) for p in shown), default=9)
     spec_width = min(longest, max(9, room - 18)) if several else 0
     left = room - spec_width
@@ -133,11 +134,14 @@ def _render_search(result: SearchResult) -> None:
         table.add_column("specialty", no_wrap=True, width=spec_width)
     table.add_column("track", no_wrap=True, width=5)
     table.add_column("non-US\nIMG rate", justify="right", no_wrap=True, width=8)
+    if h1b:
+        table.add_column("H-1B\nevid.", no_wrap=True, width=h1b)
     for p in shown:
         rate = p.known("rate_non_us_img")
         cells = [p.code, p.institution, p.city or "?", p.state or "?"]
         cells += [hyphen_wrap(p.specialty, spec_width)] if several else []
         cells += [p.track, "unknown" if rate is None else f"{rate:.2f}"]
+        cells += [_evidence(p)] if h1b else []
         _add_row(table, *cells)
     if not several and specialties:
         console.print(f"Specialty: {specialties[0]}", markup=False)
@@ -150,8 +154,20 @@ def _render_search(result: SearchResult) -> None:
         console.print(f"{n} tracks with no state in the source were left out by --state.")
     if result.unknown_visa_kept:
         console.print(f"{result.unknown_visa_kept} tracks kept whose visa policy is unknown.")
+    if result.no_h1b_evidence_kept:
+        console.print(
+            f"Tracks with H-1B evidence come first; {result.no_h1b_evidence_kept} tracks are kept "
+            "without any (no evidence in the sources is not a refusal to sponsor).",
+            markup=False,
+        )
     console.print("? = not in the source.", markup=False, style="dim")
     _sources(result.sources)
+
+
+def _evidence(p: Program) -> str:
+    """strong / weak / none: what the sources show about H-1B, never a policy."""
+    record = p.known("h1b_evidence")
+    return str(record["strength"]) if isinstance(record, dict) else "none"
 
 
 def _print_search_csv(result: SearchResult) -> None:
@@ -183,15 +199,22 @@ def _render_show(detail: ProgramDetail) -> None:
         console.print("Advanced track: starts at PGY-2 and needs a PGY-1 position.")
     if p.reserved:
         console.print("Reserved track: open only to physicians with prior residency training.")
+    for line in (*detail.grouping, *detail.size, *detail.h1b):
+        console.print(line, markup=False, soft_wrap=True)
     numbers = {source: i for i, source in enumerate(detail.sources, start=1)}
     table = Table("attribute", "value", "as of", "source")
     for name, attr in p.attributes.items():
-        value = str(attr.value) if attr.known else "unknown"
+        value = _cell(attr.value) if attr.known else "unknown"
         _add_row(table, name, value, attr.as_of, f"[{numbers[attr.source]}]" if attr.known else "")
     console.print(table)
     console.print(detail.note, markup=False)
     for source, number in numbers.items():
         console.print(f"[{number}] {source}", markup=False, soft_wrap=True, style="dim")
+
+
+def _cell(value: object) -> str:
+    """A value for the attribute table; a record is summarised above the table."""
+    return "see above" if isinstance(value, dict) else str(value)
 
 
 @programs_app.command("import")

@@ -116,7 +116,7 @@ def build_market(
     img_prior = np.maximum(figures.program_rates(specialty), a.get("zero_rate_floor"))
     md_prior = figures.program_rates(specialty, "md") if _has_md_rates() else np.zeros(0)
     quotas = spread_quotas(
-        [_int(p.known("positions")) for p in tracks], int(positions.value or 0), rng
+        [_int(p.known_for_track("positions")) for p in tracks], int(positions.value or 0), rng
     )
     md_mean, _ = us_md_applications()
     known_rates = [_float(p.known("rate_non_us_img")) for p in tracks]

@@ -65,9 +65,9 @@ def setup(
 
 
 @lru_cache(maxsize=8192)
-def _fee_usd(season: int, n_programs: int) -> int:
+def _fee_usd(season: int, n_programs: int, specialty: str) -> int:
     """``specialty_fee_usd`` remembered: the shipped fee schedules never change at run time."""
-    return specialty_fee_usd(season, n_programs)
+    return specialty_fee_usd(season, n_programs, specialty)
 
 
 def costs_for(s: Setup) -> Any:
@@ -75,7 +75,7 @@ def costs_for(s: Setup) -> Any:
         return count_model(s.inst)
     season = s.profile.season
     fixed = fee_schedule(season).transcript_fee_usd or 0
-    return cost_model(s.inst, lambda _g, k: _fee_usd(season, k), fixed)
+    return cost_model(s.inst, lambda g, k: _fee_usd(season, k, g), fixed)
 
 
 def curve_end(s: Setup) -> float:

@@ -1,4 +1,8 @@
-"""ERAS application fees per season, read from ``data/sources/eras_fee_schedule.csv``.
+"""Application fees per season: ERAS (``data/sources/eras_fee_schedule.csv``), and
+ResidencyCAS for the specialties that apply through it (``application_services.csv``,
+``residencycas_fee_schedule.csv``: OB/GYN from the 2025 season, emergency medicine
+from 2026). A ResidencyCAS fee the sources do not publish is stored as ``assumed``
+with its reasoning and range, and every result built on it is marked ``assumed``.
 
 One fee unit is one ERAS program application (one program track applied to).
 Residency tiers restart for each specialty; the ERAS season is the Match year.
@@ -18,6 +22,9 @@ from ..datafiles import source_csv
 from ..errors import DataFileError, InputError
 
 FEE_FILE = "eras_fee_schedule.csv"
+SERVICES_FILE = "application_services.csv"
+RCAS_FILE = "residencycas_fee_schedule.csv"
+ERAS, RCAS = "ERAS", "ResidencyCAS"
 FEE_UNIT = "one ERAS program application (one program track applied to)"
 
 
@@ -55,6 +62,7 @@ class FeeSchedule:
     source_title: str
     source_url: str
     fee_unit: str = FEE_UNIT
+    service: str = ERAS
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ class SpecialtyFee:
     n_programs: int
     fee_usd: int
     tiers: tuple[TierCharge, ...]
+    service: str = ERAS  # the application service the specialty applies through this season
 
 
 @dataclass(frozen=True)
@@ -150,8 +159,44 @@ def _schedule_of(data_season: int) -> FeeSchedule:
     )
 
 
-def fee_schedule(season: int) -> FeeSchedule:
-    """The schedule for ``season``; a later season reuses the latest one, marked assumed."""
+def application_service(specialty: str | None, season: int) -> str:
+    """``"ResidencyCAS"`` where the specialty applies through it in ``season``, else ERAS."""
+    for row in source_csv(SERVICES_FILE):
+        if row["specialty"] == specialty and season >= _int(row["from_season"], "from_season"):
+            return row["service"]
+    return ERAS
+
+
+@cache
+def _residencycas_schedule(specialty: str, season: int) -> FeeSchedule:
+    rows = [r for r in source_csv(RCAS_FILE) if r["specialty"] == specialty]
+    data_season = max((s for s in {int(r["match_season"]) for r in rows} if s <= season),
+                      default=min(int(r["match_season"]) for r in rows))  # fmt: skip
+    rows = [r for r in rows if int(r["match_season"]) == data_season]
+    residency = [r for r in rows if r["application_type"] == "residency"]
+    transcript = [r for r in rows if r["application_type"] == "usmle_transcript"]
+    reasons = [r["note"] for r in residency if r["status"] == "assumed" and r["note"]]
+    if data_season != season:
+        reasons.append(f"no ResidencyCAS schedule for season {season}; season {data_season}'s used")
+    return FeeSchedule(
+        season=season,
+        data_season=data_season,
+        tiers=tuple(sorted((_tier(r) for r in residency), key=lambda t: t.programs_from)),
+        transcript_fee_usd=_int(transcript[0]["fee_usd"], "fee_usd") if transcript else None,
+        assumed=bool(reasons),
+        assumption="; ".join(reasons) or None,
+        source_title=residency[0]["source_title"],
+        source_url=residency[0]["source_url"],
+        fee_unit="one ResidencyCAS program application",
+        service=RCAS,
+    )
+
+
+def fee_schedule(season: int, specialty: str | None = None) -> FeeSchedule:
+    """The schedule for ``season`` (and ``specialty``: ResidencyCAS where it applies
+    through it); a later ERAS season reuses the latest one, marked assumed."""
+    if application_service(specialty, season) == RCAS:
+        return _residencycas_schedule(str(specialty), season)
     seasons = data_seasons()
     if season in seasons:
         return _schedule_of(season)
@@ -178,22 +223,28 @@ def _check_count(n_programs: int, path: str) -> None:
         raise InputError(f"number of programs must be 0 or more, got {n_programs}", path=path)
 
 
-def specialty_fee_usd(season: int, n_programs: int) -> int:
-    """ERAS fee for ``n_programs`` applications in one specialty."""
+def specialty_fee_usd(season: int, n_programs: int, specialty: str | None = None) -> int:
+    """Fee for ``n_programs`` applications in one specialty (ERAS unless the specialty
+    applies through ResidencyCAS that season)."""
     _check_count(n_programs, "n_programs")
-    return sum(t.charge_usd(n_programs) for t in fee_schedule(season).tiers)
+    return sum(t.charge_usd(n_programs) for t in fee_schedule(season, specialty).tiers)
 
 
-def marginal_fee_usd(season: int, n_already: int, n_more: int = 1) -> int:
+def marginal_fee_usd(
+    season: int, n_already: int, n_more: int = 1, specialty: str | None = None
+) -> int:
     """What ``n_more`` further applications cost in a specialty with ``n_already`` ones."""
     _check_count(n_already, "n_already")
     _check_count(n_more, "n_more")
-    return specialty_fee_usd(season, n_already + n_more) - specialty_fee_usd(season, n_already)
+    total = specialty_fee_usd(season, n_already + n_more, specialty)
+    return total - specialty_fee_usd(season, n_already, specialty)
 
 
-def marginal_fees_usd(season: int, max_programs: int) -> tuple[int, ...]:
+def marginal_fees_usd(
+    season: int, max_programs: int, specialty: str | None = None
+) -> tuple[int, ...]:
     """Cost of the k-th application in one specialty, for k = 1..``max_programs``."""
-    totals = [specialty_fee_usd(season, n) for n in range(max_programs + 1)]
+    totals = [specialty_fee_usd(season, n, specialty) for n in range(max_programs + 1)]
     return tuple(b - a for a, b in zip(totals, totals[1:], strict=False))
 
 
@@ -210,7 +261,8 @@ def _specialty_fee(schedule: FeeSchedule, specialty: str, n_programs: int) -> Sp
         for t in schedule.tiers
         if t.programs_in(n_programs) > 0
     )
-    return SpecialtyFee(specialty, n_programs, sum(c.subtotal_usd for c in charges), charges)
+    total = sum(c.subtotal_usd for c in charges)
+    return SpecialtyFee(specialty, n_programs, total, charges, schedule.service)
 
 
 def application_cost(season: int, counts_by_specialty: Mapping[str, int]) -> ApplicationCost:
@@ -218,11 +270,14 @@ def application_cost(season: int, counts_by_specialty: Mapping[str, int]) -> App
     schedule = fee_schedule(season)
     for specialty, n in counts_by_specialty.items():
         _check_count(n, f"counts_by_specialty.{specialty}")
-    per_specialty = tuple(
-        _specialty_fee(schedule, s, n) for s, n in counts_by_specialty.items() if n > 0
-    )
+    used = {s: fee_schedule(season, s) for s, n in counts_by_specialty.items() if n > 0}
+    per_specialty = tuple(_specialty_fee(used[s], s, counts_by_specialty[s]) for s in used)
     fees = sum(s.fee_usd for s in per_specialty)
-    transcript = schedule.transcript_fee_usd if per_specialty else None
+    transcript = (
+        schedule.transcript_fee_usd if any(u.service == ERAS for u in used.values()) else None
+    )
+    others = [u for u in used.values() if u.service != ERAS]
+    assumptions = [u.assumption for u in (schedule, *others) if u.assumption]
     return ApplicationCost(
         season=season,
         data_season=schedule.data_season,
@@ -230,11 +285,26 @@ def application_cost(season: int, counts_by_specialty: Mapping[str, int]) -> App
         application_fees_usd=fees,
         transcript_fee_usd=transcript,
         total_usd=fees + (transcript or 0),
-        assumed=schedule.assumed,
-        assumption=schedule.assumption,
-        not_covered=not_covered(schedule),
-        source=f"{schedule.source_title} ({schedule.source_url})",
+        assumed=schedule.assumed or any(u.assumed for u in others),
+        assumption="; ".join(dict.fromkeys(assumptions)) or None,
+        not_covered=not_covered(schedule) + _residencycas_extras(others),
+        source="; ".join(dict.fromkeys(_cited(u) for u in (schedule, *others))),
     )
+
+
+def _cited(schedule: FeeSchedule) -> str:
+    return f"{schedule.source_title} ({schedule.source_url})"
+
+
+def _residencycas_extras(schedules: list[FeeSchedule]) -> tuple[UncoveredCost, ...]:
+    """ResidencyCAS charges its own transcript fee, outside the ERAS total."""
+    fees = {s.transcript_fee_usd for s in schedules if s.transcript_fee_usd is not None}
+    if not fees:
+        return ()
+    note = "charged once by ResidencyCAS, on top of its program fees (not in the total)"
+    if any(s.assumed for s in schedules):
+        note += "; assumed for this season"
+    return (UncoveredCost("USMLE transcript fee (ResidencyCAS)", note, max(fees), RCAS_FILE),)
 
 
 def _last_transcript_fee() -> tuple[int, int] | None:

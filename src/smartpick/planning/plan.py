@@ -124,9 +124,9 @@ def _fees(s: Setup, rows: Sequence[int], p_match: Mapping[int, float]) -> dict[i
     for r in rows:
         by_spec.setdefault(s.cands.programs[r].specialty, []).append(r)
     out: dict[int, float] = {}
-    for members in by_spec.values():
+    for specialty, members in by_spec.items():
         members.sort(key=lambda r: -p_match[r])
-        fees = fees_by_position(s.profile.season, len(members))
+        fees = fees_by_position(s.profile.season, len(members), specialty)
         out.update({r: float(f) for r, f in zip(members, fees, strict=True)})
     return out
 

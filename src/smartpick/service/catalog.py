@@ -13,7 +13,7 @@ from ..errors import ImportFileError, InputError, check_size
 from ..specialties import all_specialties
 
 if TYPE_CHECKING:
-    from ..catalog import Program, SearchResult, SpecialtyFigures
+    from ..catalog import Program, ProgramUnit, SearchResult, SpecialtyFigures
     from ..catalog.importer import ImportResult
     from ..catalog.replace import ReplaceResult
 
@@ -42,6 +42,10 @@ class ProgramDetail:
     specialty_name: str
     sources: tuple[str, ...]
     note: str
+    unit: ProgramUnit | None = None  # the program (institution + specialty) the track is in
+    grouping: tuple[str, ...] = ()  # sentences: the program's tracks and the grouping
+    size: tuple[str, ...] = ()  # sentences: positions, fill history
+    h1b: tuple[str, ...] = ()  # sentences: H-1B evidence (never "does not sponsor")
 
 
 @dataclass(frozen=True)
@@ -120,13 +124,25 @@ def search_csv(result: SearchResult) -> str:
 def show_program(code: str) -> ProgramDetail:
     """One program with every attribute, known or not, and where each value came from."""
     from ..catalog import open_catalog
+    from ..catalog.describe import grouping_lines, h1b_lines, size_lines
     from ..catalog.sources import source_line
 
-    program = open_catalog().get(code)
+    catalog = open_catalog()
+    program = catalog.get(code)
+    unit = catalog.program_unit(program.code)
     sources = {source_line("nrmp_program_codes_2024.csv")}
     sources |= {a.source for a in program.attributes.values() if a.known}
     name = all_specialties()[program.specialty].name
-    return ProgramDetail(program, name, tuple(sorted(sources)), MAIN_MATCH_NOTE)
+    return ProgramDetail(
+        program,
+        name,
+        tuple(sorted(sources)),
+        MAIN_MATCH_NOTE,
+        unit=unit,
+        grouping=tuple(grouping_lines(unit)),
+        size=tuple(size_lines(program)),
+        h1b=tuple(h1b_lines(program)),
+    )
 
 
 def specialty_figures(specialty_id: str) -> SpecialtyFigures:
