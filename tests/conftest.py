@@ -15,6 +15,9 @@ def smartpick_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     home = tmp_path_factory.mktemp("smartpick-home")
     monkeypatch.setenv("SMARTPICK_HOME", str(home))
     monkeypatch.delenv("SMARTPICK_DATABASE_URL", raising=False)
+    # The test client's requests name the host "testserver"; a deployment lists its names
+    # the same way (docs/web.md). test_web_security checks the default allow-list.
+    monkeypatch.setenv("SMARTPICK_ALLOWED_HOSTS", "127.0.0.1,localhost,::1,testserver")
     return home
 
 

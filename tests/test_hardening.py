@@ -74,3 +74,56 @@ def test_a_budget_over_the_limit_is_shown_as_typed(cli):
     assert _error_lines(result)[0] == (
         "Error: budget_usd: the budget must be at most 1,000,000 USD, got 1,000,001"
     )
+
+
+def test_a_locked_database_is_said_to_be_locked_not_a_bug(cli, tmp_path, smartpick_home):
+    """A second process holding the database (an import running beside this one): exit 1
+    with the environment's problem in words, and the catalog unchanged."""
+    import sqlite3
+
+    assert cli("programs", "show", "1203140C0", "--json").exit_code == 0  # the catalog built
+    source = tmp_path / "research.csv"
+    source.write_text("code,visa_policy,source\n1203140C0,j1,my research\n")
+    holder = sqlite3.connect(smartpick_home / "smartpick.db", timeout=0.1)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = cli("programs", "import", source)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 1
+    assert _error_lines(result)[0] == (
+        "Error: cannot use smartpick's data folder or database: the database is locked by "
+        "another smartpick process"
+    )
+    shown = cli("programs", "show", "1203140C0", "--json").stdout
+    assert "my research" not in shown
+
+
+def test_the_local_database_is_readable_by_its_owner_only(cli, smartpick_home):
+    assert cli("programs", "show", "1203140C0", "--json").exit_code == 0
+    assert (smartpick_home / "smartpick.db").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_report_to_a_missing_folder_is_refused_before_building(cli, tmp_path):
+    result = cli("report", CLEAN, "-o", tmp_path / "missing" / "r.html")
+    assert result.exit_code == 2
+    assert _error_lines(result)[0] == (
+        "Error: output: cannot write 'r.html': its folder does not exist"
+    )
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["serve", "--port", "70000"], "Error: port: invalid value for --port"),
+        (["serve", "--host", "999.1.1.1"], "Error: host: --host must be an IP address"),
+        (["serve", "--workers", "0"], "Error: workers: invalid value for --workers"),
+        (["simulate", "--workers", "0"], "Error: workers: invalid value for --workers"),
+    ],
+)
+def test_server_and_simulation_options_are_checked(cli, args, message):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert _error_lines(result)[0].startswith(message)

@@ -12,6 +12,8 @@ uses, the path of the offending field (if any) and a hint (if a fix is known)::
     │   └── InputTooLargeError      over the size limit (1 MB)
     ├── NotFoundError               exit 2, HTTP 404: no such program, profile, ...
     ├── DataFileError               exit 1, HTTP 500: a shipped data file is invalid
+    ├── StorageError                exit 1, HTTP 503: the disk or database refused (full,
+    │                               read-only, locked by another process): not a bug
     └── NoStableMatchingError       exit 1, HTTP 500: the match with couples cycled
 
 Messages never quote the content of a profile beyond the offending field's
@@ -80,6 +82,40 @@ class NotFoundError(SmartpickError):
 
 class DataFileError(SmartpickError):
     """A data file shipped in the package is invalid (a bug, not the user's fault)."""
+
+
+class StorageError(SmartpickError):
+    """The machine refused to store or read smartpick's data (not a bug, not the input)."""
+
+    http_status = 503
+
+
+_STORAGE_PROBLEMS = (
+    ("locked", "the database is locked by another smartpick process"),
+    ("readonly", "the database or its folder is read-only"),
+    ("read-only", "the database or its folder is read-only"),
+    ("full", "the disk is full"),
+    ("disk i/o", "the disk reported an input/output error"),
+    ("unable to open", "the database file cannot be opened"),
+)
+
+
+def storage_error(exc: BaseException) -> StorageError | None:
+    """The environment's problem behind ``exc`` (an OSError or a database operational error),
+    said in plain words without the exception's own text; None if it is not one."""
+    kind = type(exc).__name__
+    if not isinstance(exc, OSError) and kind not in {"OperationalError", "DatabaseError"}:
+        return None
+    text = (getattr(exc, "strerror", None) or str(getattr(exc, "orig", "") or exc)).lower()
+    what = next((said for key, said in _STORAGE_PROBLEMS if key in text), None)
+    if what is None and isinstance(exc, PermissionError):
+        what = "permission denied"
+    what = what or f"the system refused ({kind})"
+    return StorageError(
+        f"cannot use smartpick's data folder or database: {what}",
+        hint="wait for the other process, free disk space, or check the permissions of "
+        "$SMARTPICK_HOME; your data was not changed",
+    )
 
 
 class NoStableMatchingError(SmartpickError):

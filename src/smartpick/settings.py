@@ -18,10 +18,22 @@ def home_dir() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir("smartpick", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
 def database_url() -> str:
-    """``$SMARTPICK_DATABASE_URL`` (e.g. PostgreSQL) or the embedded SQLite file."""
-    return os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{home_dir() / 'smartpick.db'}"
+    """``$SMARTPICK_DATABASE_URL`` (e.g. PostgreSQL) or the embedded SQLite file, readable
+    by its owner only (it holds saved profiles: health, disciplinary, immigration history)."""
+    configured = os.environ.get(DATABASE_URL_ENV)
+    if configured:
+        return configured
+    return f"sqlite:///{private_file(home_dir() / 'smartpick.db')}"
+
+
+def private_file(path: Path) -> Path:
+    """``path``, created empty if missing, with mode 0600 (owner read/write only)."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+    return path

@@ -15,7 +15,7 @@ from typing import Annotated, TypeVar
 import typer
 from rich.console import Console
 
-from ..errors import SmartpickError
+from ..errors import SmartpickError, storage_error
 from ..results import to_jsonable
 
 T = TypeVar("T")
@@ -43,7 +43,11 @@ def emit_error(exc: SmartpickError, json_output: bool) -> None:
 
 
 def internal_error(exc: BaseException) -> SmartpickError:
-    """Wrap an unexpected exception without showing its message (it may quote a profile)."""
+    """Wrap an unexpected exception without showing its message (it may quote a profile);
+    a disk or database refusal is said as such (``StorageError``), not as a bug."""
+    storage = storage_error(exc)
+    if storage is not None:
+        return storage
     return SmartpickError(
         f"internal failure ({type(exc).__name__})",
         hint="this is a bug in smartpick; set SMARTPICK_DEBUG=1 to see the traceback",

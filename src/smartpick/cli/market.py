@@ -37,7 +37,9 @@ def simulate_command(
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 2026,
     runs: Annotated[int, typer.Option("--runs", help="Seasons per specialty.")] = 1,
-    workers: Annotated[int, typer.Option("--workers", help="Local worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Local worker processes.", min=1, max=64)
+    ] = 1,
     validate: Annotated[
         bool,
         typer.Option("--validate", help="Check the chance model against simulated outcomes."),

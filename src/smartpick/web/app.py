@@ -22,7 +22,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from ..settings import DATABASE_URL_ENV, home_dir
 from .errors import CatchAll, install_error_handlers
-from .security import BodySizeLimit, SecurityHeaders
+from .security import BodySizeLimit, SecurityHeaders, TrustedHosts
 from .storage import Store
 
 HERE = Path(__file__).resolve().parent
@@ -64,8 +64,10 @@ def create_app(
     database_url: str | None = None,
     multi_user: bool | None = None,
     session_secret: str | None = None,
+    allowed_hosts: tuple[str, ...] | None = None,
 ) -> FastAPI:
-    """Build the app; ``database_url`` defaults to ``settings.database_url()``."""
+    """Build the app; ``database_url`` defaults to ``settings.database_url()``, the Host
+    allow-list to ``$SMARTPICK_ALLOWED_HOSTS`` or the loopback names."""
     from . import accounts, api, interview, plans, reviews, routes
 
     store = Store(database_url)
@@ -92,6 +94,7 @@ def create_app(
     )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(TrustedHosts, hosts=allowed_hosts)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(routes.router)

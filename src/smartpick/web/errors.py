@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from ..errors import InputError, SmartpickError
+from ..errors import InputError, SmartpickError, storage_error
 from .security import LoginRequiredError
 
 log = logging.getLogger("smartpick.web")
@@ -59,7 +59,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     log.error("internal failure on %s (%s)", request.url.path, type(exc).__name__)
-    error = SmartpickError(
+    error = storage_error(exc) or SmartpickError(
         f"internal failure ({type(exc).__name__})",
         hint="this is a bug in smartpick; nothing you entered is shown or logged",
     )

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from ..errors import InputError
 from ..specialties import all_specialties
 
 MAX_ROWS = 30
@@ -313,3 +314,15 @@ def field_name(error_path: str | None) -> str | None:
     if not error_path:
         return None
     return re.sub(r"\[(\d+)\]", r".\1", error_path)
+
+
+def form_int(value: object, field: str, *, low: int = 0, high: int = 2**63 - 1) -> int:
+    """A whole number from a form field, or an InputError naming the field (never a 500)."""
+    text = str(value or "0").strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise InputError(
+            f"'{text[:20]}' is not a whole number from {low} to {high}",
+            path=field,
+            hint="reload the page and submit the form again",
+        )
+    return int(text)

@@ -11,12 +11,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from .. import service
 from ..errors import InputError, TextInputError, check_size
 from ..results import to_jsonable
+from .forms import form_int
 from .profiles import load_saved
 from .render import page
 from .security import check_csrf, current_user
 from .storage import User
 
 router = APIRouter()
+MAX_QUESTIONS = 500  # more than any file's question list; a larger q is a forged form
 ANSWER_SECONDS = 120
 
 
@@ -65,7 +67,8 @@ async def practise_answer(
     form = await request.form(max_files=0, max_fields=6)
     check_csrf(request, form.get("csrf_token"))
     _, profile = load_saved(request, user, profile_id)
-    number, answer = int(str(form.get("q") or 0)), str(form.get("answer") or "")
+    number = form_int(form.get("q"), "q", high=MAX_QUESTIONS)
+    answer = str(form.get("answer") or "")
     answer = answer.replace("\r\n", "\n")
     seconds = _seconds(form.get("seconds"))
 

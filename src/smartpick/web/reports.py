@@ -14,6 +14,8 @@ Public API::
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,7 +92,41 @@ def write_report(profile_path: Path, output: Path) -> WrittenReport:
             path="output",
             hint="name the output report.html or report.pdf",
         )
+    out = Path(output)
+    _check_folder(out)  # before the report is built: a wrong path is said at once
     profile = load_profile(profile_path)
     data = render_report_pdf(profile) if kind == "pdf" else render_report_html(profile).encode()
-    Path(output).write_bytes(data)
-    return WrittenReport(Path(output), kind, len(data))
+    _write_whole(out, data)
+    return WrittenReport(out, kind, len(data))
+
+
+def _check_folder(out: Path) -> None:
+    folder = out.parent
+    if not folder.is_dir():
+        raise InputError(
+            f"cannot write '{out.name}': its folder does not exist",
+            path="output",
+            hint="create the folder first, or give a path in an existing folder",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(
+            f"cannot write '{out.name}': its folder is not writable",
+            path="output",
+            hint="give a path in a folder you can write to",
+        )
+
+
+def _write_whole(out: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``out``, then rename: never a half-written report."""
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, out)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(
+            f"cannot write '{out.name}' ({exc.strerror or type(exc).__name__})",
+            path="output",
+            hint="check the disk space and the permissions of the folder",
+        ) from None

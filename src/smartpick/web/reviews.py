@@ -16,6 +16,7 @@ from starlette.datastructures import UploadFile
 from .. import service
 from ..errors import MAX_INPUT_BYTES, InputError, TextInputError, check_size
 from ..results import to_jsonable
+from .forms import form_int
 from .profiles import load_saved
 from .render import page
 from .security import check_csrf, current_user
@@ -109,7 +110,8 @@ async def submit_review(request: Request, user: User = Depends(current_user)) ->
             return _form_page(request, user, exc, values, status_code=exc.http_status)
     try:
         profile_id = values.get("profile_id", "")
-        profile = load_saved(request, user, int(profile_id))[1] if profile_id else None
+        chosen = form_int(profile_id, "profile_id", low=1) if profile_id else None
+        profile = load_saved(request, user, chosen)[1] if chosen else None
         result = service.review(
             text, values.get("kind", ""), profile, values.get("flag") or None
         )

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hmac
+import os
 import secrets
 from typing import Any
 
 from fastapi import Request
+from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import MAX_INPUT_BYTES, InputError, SmartpickError, check_size
 from .storage import User
 
+ALLOWED_HOSTS_ENV = "SMARTPICK_ALLOWED_HOSTS"
 MULTIPART_OVERHEAD_BYTES = 64_000
 DRAIN_LIMIT_BYTES = 64_000_000  # past this the connection is simply closed
 CSP = (
@@ -64,6 +67,45 @@ class BodySizeLimit:
             return message
 
         await self.app(scope, limited_receive, send)
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def allowed_hosts() -> tuple[str, ...]:
+    """``$SMARTPICK_ALLOWED_HOSTS`` (comma-separated names or addresses), else the loopback
+    names: a page on another site that rebinds its DNS name to 127.0.0.1 is refused."""
+    configured = os.environ.get(ALLOWED_HOSTS_ENV, "")
+    names = tuple(h.strip().lower() for h in configured.split(",") if h.strip())
+    return names or LOOPBACK_HOSTS
+
+
+def host_name(header: str) -> str:
+    """The host of a Host header without its port (``[::1]:8000`` -> ``::1``)."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class TrustedHosts:
+    """Answer 400 to a request whose Host header names no allowed host (DNS rebinding)."""
+
+    def __init__(self, app: ASGIApp, hosts: tuple[str, ...] | None = None):
+        self.app = app
+        self.hosts = frozenset(hosts or allowed_hosts())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in {"http", "websocket"} and not self._allowed(scope):
+            response = PlainTextResponse("Invalid host header", status_code=400)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def _allowed(self, scope: Scope) -> bool:
+        headers = dict(scope.get("headers") or [])
+        host = host_name(headers.get(b"host", b"").decode("latin-1"))
+        return "*" in self.hosts or host in self.hosts
 
 
 class SecurityHeaders:

@@ -172,6 +172,7 @@ class Store:
             return _item(row)
 
     def get(self, user: User, kind: ItemKind, item_id: int) -> SavedItem:
+        _check_id(kind, item_id)
         with self._session() as session:
             row = session.get(ItemRow, item_id)
             if row is None or row.user_id != user.id or row.kind != kind:
@@ -188,6 +189,7 @@ class Store:
             return [_item(row) for row in session.scalars(query)]
 
     def delete(self, user: User, kind: ItemKind, item_id: int) -> None:
+        _check_id(kind, item_id)
         with self._session.begin() as session:
             row = session.get(ItemRow, item_id)
             if row is None or row.user_id != user.id or row.kind != kind:
@@ -209,3 +211,12 @@ def _check_username(username: str) -> str:
     if username == LOCAL_USER:
         raise InputError("that user name is reserved", path="username")
     return username
+
+
+MAX_ID = 2**63 - 1  # the largest id a BIGINT (PostgreSQL) or INTEGER (SQLite) holds
+
+
+def _check_id(kind: str, item_id: int) -> None:
+    """An id no database can hold is an id that does not exist (404, not an overflow)."""
+    if not 0 < item_id <= MAX_ID:
+        raise NotFoundError(f"no saved {kind} with id {item_id}", path="id")

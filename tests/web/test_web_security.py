@@ -1,0 +1,80 @@
+"""Requests from foreign sites: the Host allow-list answers 400 to a DNS-rebinding page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from smartpick.web import create_app
+from smartpick.web.security import host_name
+
+CLEAN = Path(__file__).resolve().parents[2] / "examples" / "clean.yaml"
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.delenv("SMARTPICK_ALLOWED_HOSTS")  # the default allow-list: loopback only
+    return create_app(database_url=f"sqlite:///{tmp_path / 'web.db'}", multi_user=False)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8133", "localhost:8000", "[::1]:8000", "localhost"])
+def test_loopback_names_are_served(app, host):
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        assert client.get("/", headers={"host": host}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "host", ["evil.example:8133", "evil.example", "127.0.0.1.evil.example", "", "[::2]:80"]
+)
+def test_a_foreign_host_gets_400_even_for_a_saved_profile(app, host):
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        assert client.get("/profiles/1/profile.yaml", headers={"host": host}).status_code == 400
+        assert client.get("/static/style.css", headers={"host": host}).status_code == 400
+
+
+def test_the_allow_list_is_configurable(tmp_path, monkeypatch):
+    monkeypatch.setenv("SMARTPICK_ALLOWED_HOSTS", "smartpick.example.org")
+    app = create_app(database_url=f"sqlite:///{tmp_path / 'web.db'}", multi_user=False)
+    with TestClient(app, base_url="http://smartpick.example.org") as client:
+        assert client.get("/").status_code == 200
+        assert client.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("header", "name"),
+    [("[::1]:8000", "::1"), ("LocalHost:80", "localhost"), ("::1", "::1"), ("a.b", "a.b")],
+)
+def test_host_name_drops_the_port(header, name):
+    assert host_name(header) == name
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "form"),
+    [
+        ("get", "/profiles/9223372036854775808/audit", None),
+        ("get", "/profiles/99999999999999999999/plan", None),
+        ("get", "/plans/9223372036854775808", None),
+        ("post", "/profiles/1/interview", {"q": "abc", "answer": "I learned."}),
+        ("post", "/profiles/1/interview", {"q": "100000", "answer": "I learned."}),
+        ("post", "/review", {"profile_id": "abc", "kind": "letter", "text": "She is kind."}),
+    ],
+)
+def test_values_that_do_not_parse_are_input_errors_not_500(app, method, url, form):
+    import re
+
+    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+        upload = client.post(
+            "/profile/upload",
+            files={"file": ("p.yaml", CLEAN.read_bytes(), "application/yaml")},
+            data={"csrf_token": token},
+            follow_redirects=False,
+        )
+        assert upload.headers["location"] == "/profiles/1/audit"
+        if method == "get":
+            response = client.get(url)
+        else:
+            response = client.post(url, data={**form, "csrf_token": token})
+        assert response.status_code in {400, 404}, response.status_code
