@@ -78,3 +78,52 @@ def test_values_that_do_not_parse_are_input_errors_not_500(app, method, url, for
         else:
             response = client.post(url, data={**form, "csrf_token": token})
         assert response.status_code in {400, 404}, response.status_code
+
+
+def _token(client: TestClient, path: str) -> str:
+    import re
+
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
+    assert found, path
+    return found.group(1)
+
+
+def _account(client: TestClient, name: str, password: str, path: str = "/login"):
+    form = {"username": name, "password": password, "csrf_token": _token(client, path)}
+    return client.post(path, data=form, follow_redirects=False)
+
+
+@pytest.fixture
+def accounts_app(tmp_path, monkeypatch):
+    monkeypatch.delenv("SMARTPICK_ALLOWED_HOSTS")
+    return create_app(database_url=f"sqlite:///{tmp_path / 'web.db'}", multi_user=True)
+
+
+def test_the_eleventh_wrong_login_in_a_row_gets_429_and_no_password_check(accounts_app):
+    with TestClient(accounts_app, base_url="http://127.0.0.1") as client:
+        assert _account(client, "dana", "correct horse", "/register").status_code == 303
+        client.post("/logout", data={"csrf_token": _token(client, "/")})
+        codes = [_account(client, "dana", f"wrong {i}").status_code for i in range(11)]
+        assert codes == [401] * 10 + [429]
+        blocked = _account(client, "dana", "correct horse")  # even the right one, for now
+        assert blocked.status_code == 429
+        assert "too many failed logins" in blocked.text
+        assert "Try again in 15 minutes." in blocked.text
+
+
+def test_logout_ends_the_session_for_a_copied_cookie_too(accounts_app):
+    with TestClient(accounts_app, base_url="http://127.0.0.1") as client:
+        assert _account(client, "erin", "correct horse", "/register").status_code == 303
+        copied = dict(client.cookies)
+        assert client.get("/", follow_redirects=False).status_code == 200
+        client.post("/logout", data={"csrf_token": _token(client, "/")})
+    with TestClient(accounts_app, base_url="http://127.0.0.1", cookies=copied) as thief:
+        assert thief.get("/", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_the_csrf_token_changes_at_login(accounts_app):
+    with TestClient(accounts_app, base_url="http://127.0.0.1") as client:
+        before = _token(client, "/register")
+        form = {"username": "finn", "password": "correct horse", "csrf_token": before}
+        assert client.post("/register", data=form, follow_redirects=False).status_code == 303
+        assert _token(client, "/") != before

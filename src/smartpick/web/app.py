@@ -23,7 +23,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from ..settings import DATABASE_URL_ENV, home_dir
 from .errors import CatchAll, install_error_handlers
 from .security import BodySizeLimit, SecurityHeaders, TrustedHosts
-from .storage import Store
+from .storage import SESSION_SECONDS, Store
+from .throttle import LoginThrottle
 
 HERE = Path(__file__).resolve().parent
 MULTI_USER_ENV = "SMARTPICK_MULTI_USER"
@@ -83,13 +84,14 @@ def create_app(
     app.state.store = store
     app.state.multi_user = multi_user_default() if multi_user is None else multi_user
     app.state.templates = templates()
+    app.state.login_throttle = LoginThrottle()
     app.add_middleware(CatchAll)
     app.add_middleware(
         SessionMiddleware,
         secret_key=session_secret or secret_key(),
         same_site="strict",
         session_cookie="smartpick_session",
-        max_age=8 * 3600,
+        max_age=SESSION_SECONDS,
         https_only=os.environ.get(HTTPS_ENV, "").strip() == "1",
     )
     app.add_middleware(SecurityHeaders)

@@ -162,7 +162,8 @@ def current_user(request: Request) -> User:
         if user is None:
             user = request.app.state.local_user = store.local_user()
         return user
-    user_id, username = request.session.get("user_id"), request.session.get("username")
-    if not isinstance(user_id, int) or not isinstance(username, str):
+    token = request.session.get("sid")
+    user = store.session_user(token) if isinstance(token, str) else None
+    if user is None:  # never logged in, logged out (here or elsewhere), or expired
         raise LoginRequiredError("please log in", hint="open /login")
-    return User(user_id, username)
+    return user

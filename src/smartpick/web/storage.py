@@ -10,11 +10,13 @@ as if it did not exist. Passwords are hashed with Argon2 (argon2-cffi).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 import time
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, create_engine, select
+from sqlalchemy import BigInteger, DateTime, ForeignKey, String, Text, create_engine, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -25,6 +27,7 @@ from ..settings import database_url
 ItemKind = Literal["profile", "plan", "review"]
 LOCAL_USER = "local"
 MAX_NAME_CHARS = 200
+SESSION_SECONDS = 8 * 3600  # as long as the session cookie (web/app.py)
 
 
 class AuthenticationError(InputError):
@@ -61,6 +64,17 @@ class ItemRow(Base):
     name: Mapped[str] = mapped_column(String(MAX_NAME_CHARS))
     content: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class SessionRow(Base):
+    """A login: only the SHA-256 of its token is kept; logout or expiry ends it here, so a
+    copied cookie stops working at once (the signed cookie alone cannot be revoked)."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("web_users.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[int] = mapped_column(BigInteger)  # seconds since the epoch (UTC)
 
 
 @dataclass(frozen=True)
@@ -164,6 +178,29 @@ class Store:
                 assert found is not None
                 return User(found.id, found.username)
 
+    def open_session(self, user: User) -> str:
+        """A new login's token (kept only as its hash), valid for ``SESSION_SECONDS``."""
+        token = secrets.token_urlsafe(32)
+        expires = int(time.time()) + SESSION_SECONDS
+        with self._session.begin() as session:
+            session.add(SessionRow(token_hash=_digest(token), user_id=user.id, expires_at=expires))
+        return token
+
+    def session_user(self, token: str) -> User | None:
+        """The user of a live login, or None (unknown, ended or expired)."""
+        with self._session() as session:
+            row = session.get(SessionRow, _digest(token))
+            if row is None or row.expires_at <= time.time():
+                return None
+            user = session.get(UserRow, row.user_id)
+            return None if user is None else User(user.id, user.username)
+
+    def close_session(self, token: str) -> None:
+        with self._session.begin() as session:
+            row = session.get(SessionRow, _digest(token))
+            if row is not None:
+                session.delete(row)
+
     def save(self, user: User, kind: ItemKind, name: str, content: str) -> SavedItem:
         with self._session.begin() as session:
             row = ItemRow(user_id=user.id, kind=kind, name=name[:MAX_NAME_CHARS], content=content)
@@ -220,3 +257,7 @@ def _check_id(kind: str, item_id: int) -> None:
     """An id no database can hold is an id that does not exist (404, not an overflow)."""
     if not 0 < item_id <= MAX_ID:
         raise NotFoundError(f"no saved {kind} with id {item_id}", path="id")
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
