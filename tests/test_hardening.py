@@ -127,3 +127,18 @@ def test_server_and_simulation_options_are_checked(cli, args, message):
     result = cli(*args)
     assert result.exit_code == 2
     assert _error_lines(result)[0].startswith(message)
+
+
+@pytest.mark.parametrize("entries", [25_000, 13_000])
+def test_a_profile_of_many_tiny_entries_is_refused_with_one_line(cli, tmp_path, entries):
+    """Under 1 MB, yet more values than any profile holds: refused before or while parsing
+    (bounded work), never read for seconds and then validated."""
+    head = "citizenship: us\n" + MINIMAL.replace(", targets", "\ntargets") + "\nexperiences:\n"
+    path = tmp_path / "many.yaml"
+    path.write_text(head + "  - {kind: other, start: 2024-06}\n" * entries)
+    result = cli("audit", path)
+    assert result.exit_code == 2
+    assert _error_lines(result)[0] == (
+        "Error: profile: the document has more entries than a profile can hold "
+        "(over 20,000 values)"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,14 +11,34 @@ import yaml
 
 from ..errors import ProfileError, check_size
 
+MAX_NODES = 20_000  # a profile at the format's list limits has about 5,000 (docs/profile.md)
+MAX_PARSE_SECONDS = 2.0
+ROUGH_NODES_LIMIT = 4 * MAX_NODES  # separators (':', ',', '-', '[', '{') in the text
+
+
+class TooComplexError(Exception):
+    """The document has more values than any valid profile, or takes too long to read."""
+
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML without anchors/aliases (they can blow a small file up exponentially)."""
+    """Safe YAML without anchors/aliases (they can blow a small file up exponentially), and
+    with a bound on its values and reading time (a 1 MB file of tiny entries is refused early
+    rather than parsed for seconds)."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._nodes = 0
+        self._deadline = time.monotonic() + MAX_PARSE_SECONDS
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
             raise yaml.composer.ComposerError(None, None, "aliases are not allowed", mark)
+        self._nodes += 1
+        if self._nodes > MAX_NODES or (
+            self._nodes % 1000 == 0 and time.monotonic() > self._deadline
+        ):
+            raise TooComplexError
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
@@ -59,6 +80,12 @@ def parse_document(text: str) -> dict[str, Any]:
     """The profile's top-level mapping, from JSON (if it starts with '{') or YAML."""
     try:
         data = _load(text)
+    except TooComplexError:
+        raise ProfileError(
+            f"the document has more entries than a profile can hold (over {MAX_NODES:,} values)",
+            hint="a profile holds at most 200 experiences, 50 exams and 30 letters; "
+            "see docs/profile.md",
+        ) from None
     except DuplicateKeyError as exc:
         where = f" at line {exc.line}" if exc.line else ""
         raise ProfileError(
@@ -88,6 +115,8 @@ def parse_document(text: str) -> dict[str, Any]:
 def _load(text: str) -> Any:
     """JSON when the text starts with '{' and parses as JSON; otherwise YAML (which also reads
     flow-style mappings such as ``{season: 2028, citizenship: us}``)."""
+    if sum(text.count(mark) for mark in ":,-[{") > ROUGH_NODES_LIMIT:
+        raise TooComplexError  # every value needs one of these marks: refused without parsing
     if not text.lstrip().startswith("{"):
         return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
     try:

@@ -20,7 +20,7 @@ from ..budget import Budget
 from ..errors import InputError, ProfileError, TextInputError
 from ..profile import Profile, parse_document
 from ..results import to_jsonable
-from .profiles import parse_untrusted
+from .profiles import parse_in_thread
 from .security import current_user
 from .storage import User
 
@@ -62,7 +62,7 @@ async def audit(
     request: Request, specialty: str | None = None, user: User = Depends(current_user)
 ) -> JSONResponse:
     """``smartpick audit PROFILE [--specialty S] --json``."""
-    profile = parse_untrusted(await body_text(request))
+    profile = await parse_in_thread(await body_text(request))
     return result(service.audit_profile(profile, specialty))
 
 
@@ -80,7 +80,7 @@ async def chances(
     user: User = Depends(current_user),
 ) -> JSONResponse:
     """``smartpick chances PROFILE [--specialty S] [--programs CODE,...] --json``."""
-    profile = parse_untrusted(await body_text(request))
+    profile = await parse_in_thread(await body_text(request))
     return result(service.chances_for_profile(profile, specialty, _codes(programs)))
 
 
@@ -102,7 +102,7 @@ async def review_body(request: Request) -> tuple[str, Any]:
         )
     profile = doc.get("profile")
     if profile is not None:
-        profile = parse_untrusted(json.dumps(profile, default=str))
+        profile = await parse_in_thread(json.dumps(profile, default=str))
     return doc["text"], profile
 
 
@@ -142,7 +142,7 @@ async def interview(
     request: Request, specialty: str | None = None, user: User = Depends(current_user)
 ) -> JSONResponse:
     """``smartpick interview PROFILE [--specialty S] --json`` (the questions)."""
-    profile = parse_untrusted(await body_text(request))
+    profile = await parse_in_thread(await body_text(request))
     return result(service.interview_prep(profile, specialty))
 
 
@@ -156,5 +156,5 @@ async def _planned(
     from starlette.concurrency import run_in_threadpool
 
     budget = Budget.from_options(budget_usd, programs)
-    profile = parse_untrusted(await body_text(request))
+    profile = await parse_in_thread(await body_text(request))
     return result(await run_in_threadpool(planner, profile, budget))

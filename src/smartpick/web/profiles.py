@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ..errors import MAX_INPUT_BYTES, ProfileError, check_size
@@ -22,6 +23,11 @@ ALLOWED_SUFFIXES = (".yaml", ".yml", ".json")
 def parse_untrusted(text: str) -> Profile:
     """Validate profile text from a browser or API client (no file is ever read)."""
     return parse_profile(text, base_dir=None)
+
+
+async def parse_in_thread(text: str) -> Profile:
+    """``parse_untrusted`` in a worker thread: a large upload never stalls other requests."""
+    return await run_in_threadpool(parse_untrusted, text)
 
 
 def all_problems(doc: dict[str, Any]) -> list[ProfileError]:
@@ -57,7 +63,7 @@ async def profile_from_upload(upload: Any, pasted: Any) -> str:
         text = pasted
     else:
         raise ProfileError("no profile given", hint="choose a .yaml or .json file, or paste one")
-    parse_untrusted(text)
+    await parse_in_thread(text)
     return text
 
 
