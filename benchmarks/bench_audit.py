@@ -58,4 +58,8 @@ def main(runs: int = 15) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 15))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", nargs="?", type=int, default=15, help="runs per example")
+    sys.exit(main(parser.parse_args().runs))

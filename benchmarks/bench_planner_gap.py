@@ -48,8 +48,13 @@ def one_gap(rng: np.random.Generator, i: int) -> tuple[float, int]:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
-    rng = np.random.default_rng(int(sys.argv[2]) if len(sys.argv) > 2 else 2026)
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=500, help="random instances")
+    parser.add_argument("seed", nargs="?", type=int, default=2026, help="random seed")
+    args = parser.parse_args()
+    count, rng = args.count, np.random.default_rng(args.seed)
     start = time.perf_counter()
     gaps = [one_gap(rng, i) for i in range(count)]
     worst, n_worst = max(gaps)

@@ -232,3 +232,34 @@ def test_multi_user_login_in_the_browser(live_server, browser, tmp_path):
             assert "wrong user name or password" in page.locator(".error-message").inner_text()
         finally:
             page.close()
+
+
+PHONE = {"width": 390, "height": 844}
+PHONE_PAGES = ("/", "/profiles", "audit", "chances", "plan", "whatif", "interview", "/review")
+
+
+def test_no_page_is_wider_than_a_phone(server, page):
+    """At 390 px (a phone) every page fits the screen: wide tables scroll inside themselves."""
+    upload_example(server, page)
+    profile = page.url.rsplit("/", 1)[0]
+    page.set_viewport_size(PHONE)
+    widths = {}
+    for path in PHONE_PAGES:
+        page.goto(server.url + path if path.startswith("/") else f"{profile}/{path}")
+        widths[path] = page.evaluate("document.documentElement.scrollWidth")
+    shot(page, "review-phone")
+    assert widths == dict.fromkeys(PHONE_PAGES, PHONE["width"])
+
+
+def test_the_report_page_is_styled(server, page):
+    """The report's inline stylesheet is allowed by the page's CSP (its hash): styled."""
+    upload_example(server, page)
+    report = page.url.rsplit("/", 1)[0] + "/report.html"
+    page.goto(report)
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert "DejaVu Sans" in font  # style.css, not the browser's default serif
+    assert background == "rgb(247, 248, 250)"  # --bg
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+    shot(page, "report-phone", full_page=False)

@@ -13,8 +13,11 @@ Public API::
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +27,7 @@ from .. import service
 from ..errors import InputError
 from ..profile import Profile, load_profile
 from ..results import to_jsonable
+from .security import CSP
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 
@@ -75,6 +79,16 @@ def render_report_html(profile: Profile, *, today: dt.date | None = None) -> str
         "multi_user": False,
     }
     return env.get_template("report.html").render(context)
+
+
+def report_csp(html: str) -> str:
+    """The page CSP with the report's inline stylesheet allowed by its hash (CSP level 2):
+    the downloaded file and the page served are the same HTML, styled in both."""
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+        for css in re.findall(r"<style>(.*?)</style>", html, flags=re.S)
+    ]
+    return CSP.replace("style-src 'self'", " ".join(["style-src 'self'", *hashes]))
 
 
 def render_report_pdf(profile: Profile) -> bytes:

@@ -116,10 +116,11 @@ def audit_page(
 
 @router.get("/profiles/{profile_id}/report.html", response_class=HTMLResponse)
 def report_html(request: Request, profile_id: int, user: User = Depends(current_user)) -> Response:
-    from .reports import render_report_html
+    from .reports import render_report_html, report_csp
 
     _, profile = load_saved(request, user, profile_id)
-    return HTMLResponse(render_report_html(profile))
+    html = render_report_html(profile)
+    return HTMLResponse(html, headers={"content-security-policy": report_csp(html)})
 
 
 @router.get("/profiles/{profile_id}/report.pdf")
