@@ -44,3 +44,13 @@ def test_red_flag_ids_match_the_design_table():
 @pytest.mark.parametrize("field", sorted(Profile.model_fields))
 def test_every_profile_field_is_documented(field):
     assert f"`{field}" in (ROOT / "docs" / "profile.md").read_text()
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    command = next(
+        line.strip() for line in readme.splitlines() if line.strip().endswith("python -m pytest")
+    )
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert command in ci_lines
+    assert command.startswith("python3 -m venv .venv && . .venv/bin/activate && ")
