@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
+from ..budget import Budget, BudgetUnit
 from ..errors import printable
 from .common import JsonOption, console, cut, pct, run
 
@@ -60,7 +61,6 @@ def plan_command(
     json_output: JsonOption = False,
 ) -> None:
     """The programs to apply to under the budget, signals, cost and P(match) curve."""
-    from ..budget import Budget
     from ..service import check_plot_path, plan_curve_figure, plan_for_profile
 
     def produce() -> Plan:
@@ -104,8 +104,11 @@ def _legend(plan: Plan) -> str:
     reach_below, likely_from = category_bounds()
     text = (
         "invited: P(an interview); match: P(matching there); category from P(interview): "
-        f"reach under {reach_below:.0%}, likely from {likely_from:.0%}."
+        f"reach under {reach_below:.0%}, target from {reach_below:.0%} to {likely_from:.0%}, "
+        f"likely from {likely_from:.0%}."
     )
+    if any(p.state is None for p in plan.programs):
+        text += " ? = the program's state is not in the data."
     tracks = {p.track for p in plan.programs}
     if "A" in tracks:
         text += " A (advanced) tracks count only with a PGY-1 position from the plan."
@@ -114,11 +117,15 @@ def _legend(plan: Plan) -> str:
     return text
 
 
+def _budget_text(unit: BudgetUnit, amount: float) -> str:
+    """``3,000 USD`` or ``120 programs``."""
+    budget = Budget(unit, amount)
+    return budget.pick(usd=f"{amount:,.0f} USD", programs=_count(round(amount), "program"))
+
+
 def _plan_headline(plan: Plan) -> str:
     t = plan.totals
-    budget = plan.budget_value.pick(
-        usd=f"{plan.budget:,.0f} USD", programs=_count(round(plan.budget), "program")
-    )
+    budget = _budget_text(plan.budget_unit, plan.budget)
     return (
         f"Plan for the {plan.season} Main Match, budget {budget}: "
         f"{_count(t.n_programs, 'application')}, {t.cost.total_usd:,} USD\n"
@@ -195,9 +202,10 @@ def _render_cost_and_signals(plan: Plan) -> None:
         )
     if cost.assumption:
         console.print(f"  fees: {cost.assumption} (assumed)", markup=False, style="dim")
+    planned = {p.specialty for p in plan.programs}
     for u in plan.signals:
-        if not plan.programs:
-            break  # nothing planned: no signal to place
+        if not planned & set(u.specialties):
+            continue  # no application in this signal pool: nothing to place
         used = ", ".join(f"{n} {tier}" for tier, n in u.used)
         console.print(
             f"  signals {'/'.join(u.specialties)}: {used} sent, adding "
@@ -236,7 +244,6 @@ def whatif_command(
     json_output: JsonOption = False,
 ) -> None:
     """Improvement actions, re-planned at the same budget, ranked by gain per month."""
-    from ..budget import Budget
     from ..service import whatif_for_profile
 
     def produce() -> WhatIfResult:
@@ -252,8 +259,10 @@ def render_whatif(result: WhatIfResult) -> None:
     base = result.baseline
     console.print(
         f"What-if, {result.season} Main Match: the current plan has P(match) "
-        f"{pct(base.p_match)} with {_count(base.n_programs, 'application')}; each action "
-        "below is planned again at the same budget",
+        f"{pct(base.p_match)} with {_count(base.n_programs, 'application')} "
+        f"({base.cost_usd:,.0f} USD) at a budget of "
+        f"{_budget_text(result.budget_unit, result.budget)}; each action below is planned "
+        "again at the same budget",
         markup=False,
     )
     table = Table(header_style="bold", pad_edge=False)

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..budget import Budget
+from ..budget import Budget, BudgetUnit
 from ..chances import ChanceModel
 from ..citations import MAIN_MATCH_NOTE
 from ..datafiles import load_yaml
@@ -101,7 +101,7 @@ class Outcome:
 @dataclass(frozen=True)
 class WhatIfResult:
     season: int
-    budget_unit: str
+    budget_unit: BudgetUnit
     budget: float
     baseline: PlanSummary
     outcomes: tuple[Outcome, ...]  # best gain per month first
