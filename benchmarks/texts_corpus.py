@@ -33,11 +33,15 @@ FINDING_TYPES = (
     "flag-share",
     "multiple-flags",
     "ownership-missing",
+    "generic",
 )
-# ``ownership-missing`` (the explanation's ownership part is absent) is labelled from batch 3 on;
-# earlier texts' ``expect`` never names it, so it is measured on those batches only.
-PART_TYPES_FROM_BATCH = {"ownership-missing": 3}
+# ``ownership-missing`` (the explanation's ownership part is absent) and ``generic`` (a claim
+# with no specific fact) are labelled from batch 3 on; earlier texts' ``expect`` never names
+# them, so they are measured on those batches only.
+PART_TYPES_FROM_BATCH = {"ownership-missing": 3, "generic": 3}
 SENTENCES_FILE = CORPUS_DIR / "sentences.yaml"
+# train-only sentences, written after the first held-out measurement; never held out
+EXTRA_SENTENCES_FILE = CORPUS_DIR / "sentences-extra.yaml"
 SENTENCE_LABELS = ("blame", "ownership", "change", "evidence", "vague", "warning")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, TextInputError
-from . import layout, lexical
+from . import layout, lexical, substance
 from .model import Finding, Review, StructurePart
 from .nlp import Document, analyse
 from .rules import KINDS, CompiledRules, load_rules
@@ -54,10 +54,14 @@ def review_text(
         raise TextInputError("the text is empty", path="text", hint="give the text to review")
     rules = load_rules()
     doc = analyse(text)
+    labels = substance.document_labels(doc, kind, rules)
     topics = layout.topic_sentences(doc, rules)
     flag = flag or _inferred_flag(kind, topics)
     structure_name, parts = _structure(doc, kind, flag, topics, rules)
+    if structure_name is not None:
+        parts = substance.refine_parts(doc, structure_name, parts, labels, rules)
     findings = lexical.phrase_findings(doc, kind, rules)
+    findings += substance.model_findings(doc, kind, labels, findings, rules)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed
     addressed: tuple[str, ...] = ()
