@@ -92,9 +92,12 @@ def test_interview_lists_flag_questions_with_what_is_really_asked(cli):
     prep = json.loads(result.stdout)
     topics = [q["topic"] for q in prep["questions"]]
     assert "reapplicant" in topics and "prior-residency" in topics and "why-specialty" in topics
-    reapp = next(q for q in prep["questions"] if q["topic"] == "reapplicant")
-    assert reapp["question"] == "What is different about your application this year?"
-    assert reapp["really_asking"] and len(reapp["answer_structure"]) >= 3
+    reapp = [q for q in prep["questions"] if q["topic"] == "reapplicant"]
+    # first the question from the file's own facts, then the seed question
+    assert reapp[0]["question"].startswith("You applied to anesthesiology for 2026 with 80 ")
+    assert reapp[0]["source"] == "profile"
+    assert reapp[1]["question"] == "What is different about your application this year?"
+    assert reapp[1]["really_asking"] and len(reapp[1]["answer_structure"]) >= 3
 
 
 def test_interview_practice_reads_answers_from_stdin(tmp_path):
