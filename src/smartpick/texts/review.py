@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, TextInputError
-from . import layout, lexical, substance
+from . import fixes, layout, lexical, substance
 from .model import Finding, Review, StructurePart
 from .nlp import Document, analyse
 from .rules import KINDS, CompiledRules, load_rules
@@ -58,6 +58,7 @@ def review_text(
     topics = layout.topic_sentences(doc, rules)
     flag = flag or _inferred_flag(kind, topics)
     structure_name, parts = _structure(doc, kind, flag, topics, rules)
+    parts = fixes.tailor_parts(parts, flag, profile, rules)
     if structure_name is not None:
         parts = substance.refine_parts(doc, structure_name, parts, labels, rules)
     findings = lexical.phrase_findings(doc, kind, rules)
@@ -75,8 +76,9 @@ def review_text(
         tie = profile_findings(doc, kind, flag, covered, profile, rules)
         findings += tie.findings
         addressed, unaddressed = tie.addressed, tie.unaddressed
+    findings = fixes.tailor_findings(findings, flag, rules)
     findings.sort(key=lambda f: (f.sentence if f.sentence is not None else -1, -f.weight))
-    score, fixes = _score(findings, parts, rules)
+    score, top = _score(findings, parts, rules)
     return Review(
         kind=kind,
         flag=flag,
@@ -84,7 +86,7 @@ def review_text(
         findings=tuple(findings),
         structure_name=structure_name,
         structure=parts,
-        top_fixes=fixes,
+        top_fixes=top,
         word_count=doc.word_count,
         sentence_count=len(doc.sentences),
         paragraph_count=doc.paragraph_count,

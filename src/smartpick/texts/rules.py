@@ -147,6 +147,20 @@ class ScoreRules(_Sourced):
     writer_weight: int = Field(ge=0, le=100)
 
 
+class FixFamily(_Strict):
+    flags: list[str] = Field(min_length=1)
+    event: str
+    parts: dict[str, str] = Field(default_factory=dict)
+
+
+class FixRules(_Sourced):
+    default_event: str
+    families: dict[str, FixFamily]
+
+    def family_of(self, flag: str | None) -> FixFamily | None:
+        return next((f for f in self.families.values() if flag in f.flags), None)
+
+
 class GeneralQuestion(_Sourced):
     id: str
     question: str
@@ -166,6 +180,7 @@ class TextRules(_Strict):
     lexicon: dict[str, list[str]]
     findings: dict[str, FindingRule]
     structures: dict[str, Structure]
+    fixes: FixRules
     topics: Topics
     kinds: KindRules
     score: ScoreRules

@@ -27,7 +27,8 @@ RULE_OF_TYPE = {"blame": "blame", "generic": "vague", "warning-phrase": "warning
 # A text has many sentences: a model-only finding needs more confidence than the per-sentence
 # threshold, or a long text collects false findings. Chosen on the tune half of the texts.
 FINDING_PROBABILITY = {"blame": 0.85, "vague": 0.88, "warning": 0.9}
-MIN_WORDS = 5  # salutations, signatures and titles are not sentences the model was trained on
+# letters: salutations, signatures and titles are not sentences the model was trained on
+MIN_WORDS = {"letter": 5}
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
@@ -50,7 +51,7 @@ def document_labels(doc: Document, kind: str, rules: CompiledRules) -> tuple[fro
     wanted = {"warning"} if kind == "letter" else set(PART_LABEL.values()) | {"blame", "vague"}
     out: list[frozenset[str]] = []
     for sentence in doc.sentences:
-        if sentence.word_count < MIN_WORDS:
+        if sentence.word_count < MIN_WORDS.get(kind, 1):
             out.append(frozenset())
             continue
         found = features(sentence, rules)
@@ -164,7 +165,7 @@ def refine_parts(
         support = [
             i
             for i in sorted(cued | _labelled(labels, PART_LABEL.get(part.id)))
-            if "vague" not in labels[i] and _after(doc.sentences[i], part.id, event)
+            if "vague!" not in labels[i] and _after(doc.sentences[i], part.id, event)
         ]
         if part.id == "evidence":
             support = [i for i in support if _states_a_result(doc, i, parts, rules)]
