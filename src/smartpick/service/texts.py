@@ -9,7 +9,7 @@ from ..errors import InputError
 
 if TYPE_CHECKING:
     from ..profile import Profile
-    from ..texts.interview import AnswerReader, InterviewPrep, PracticeResult
+    from ..texts.interview import AnswerReader, AnswerShown, InterviewPrep, PracticeResult
     from ..texts.model import Review
     from ..texts.outline import Outline
 
@@ -70,11 +70,13 @@ def interview_practice(
     read_answer: AnswerReader,
     questions: int = PRACTICE_QUESTIONS,
     specialty: str | None = None,
+    on_answer: AnswerShown | None = None,
 ) -> PracticeResult:
-    """A practice session: each typed answer is timed and reviewed as an interview answer."""
+    """A practice session: each typed answer is timed and reviewed as an interview answer
+    (and shown through ``on_answer`` as soon as it is reviewed)."""
     from ..texts.interview import practise
 
     if questions < 1:
         raise InputError("--questions must be at least 1", path="questions", hint="e.g. 3")
     loaded = _profile(profile)
-    return practise(interview_prep(loaded, specialty), read_answer, questions, loaded)
+    return practise(interview_prep(loaded, specialty), read_answer, questions, loaded, on_answer)

@@ -116,15 +116,20 @@ def interview_questions(profile: Profile, specialty: str | None = None) -> Inter
 
 
 AnswerReader = Callable[[Question, int], "tuple[str, float] | None"]
+AnswerShown = Callable[[PracticeAnswer], None]
 
 
 def practise(
-    prep: InterviewPrep, read_answer: AnswerReader, limit: int, profile: Profile | None = None
+    prep: InterviewPrep,
+    read_answer: AnswerReader,
+    limit: int,
+    profile: Profile | None = None,
+    on_answer: AnswerShown | None = None,
 ) -> PracticeResult:
     """Ask up to ``limit`` questions; ``read_answer`` returns (text, seconds) or None to stop.
 
     Each answer is reviewed as an interview answer against the question's red flag (and
-    against ``profile``'s facts when given).
+    against ``profile``'s facts when given), and handed to ``on_answer`` at once.
     """
     answers = []
     for number, question in enumerate(prep.questions[:limit], start=1):
@@ -137,6 +142,8 @@ def practise(
         flag = _flag_or_none(question.topic)
         review = review_text(text, "interview-answer", profile=profile, flag=flag)
         answers.append(PracticeAnswer(question, round(seconds, 1), review))
+        if on_answer is not None:
+            on_answer(answers[-1])
     return PracticeResult(tuple(answers))
 
 
