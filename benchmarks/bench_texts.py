@@ -92,13 +92,13 @@ def _found_types(review: Review) -> frozenset[str]:
 
 
 # what the review reports for a sentence label: a finding type, or a structure part present
-_FINDING_OF = {"blame": "blame", "vague": "vague", "warning": "warning-phrase"}
+_FINDING_OF = {"blame": ("blame",), "vague": ("vague", "generic"), "warning": ("warning-phrase",)}
 _PART_OF = {"ownership": "responsibility", "change": "changed", "evidence": "evidence"}
 
 
 def sentence_labels(review: Review) -> set[str]:
     """The labels the review gives a one-sentence text (findings and parts it sees)."""
-    found = {label for label, type_ in _FINDING_OF.items() if type_ in review.finding_types}
+    found = {label for label, types in _FINDING_OF.items() if review.finding_types & set(types)}
     present = {p.id for p in review.structure if p.present}
     return found | {label for label, part in _PART_OF.items() if part in present}
 
@@ -129,6 +129,29 @@ def sentence_report(sentences: list[LabelledSentence]) -> None:
             if all((k in s.labels) == (k in got[s.text]) for k in ("blame", "warning", "vague"))
         )
         print(f"  {group:22} {right:3d} of {len(members):3d}")
+
+
+def model_report(sentences: list[LabelledSentence]) -> None:
+    """The sentence model alone: per label, AUC and precision / recall at its threshold."""
+    from train_texts import pool, sentence_features
+
+    from smartpick.texts.sentences import LABELS, load_model
+
+    model = load_model()
+    print(f"{'model label':17} {'AUC':>5} {'TP':>3} {'FP':>3} {'FN':>3} precision recall")
+    for label in LABELS:
+        members = pool(label, sentences)
+        scored = [
+            (model.probability(label, sentence_features(s)), label in s.labels) for s in members
+        ]
+        pos = [p for p, y in scored if y]
+        neg = [p for p, y in scored if not y]
+        cut = model.thresholds[label]
+        tp = sum(1 for p, y in scored if p >= cut and y)
+        fp = sum(1 for p, y in scored if p >= cut and not y)
+        fn = len(pos) - tp
+        print(f"{label:17} {auc(pos, neg):5.3f} {tp:3d} {fp:3d} {fn:3d}", end=" ")
+        print(f"{_ratio(tp, tp + fp):>9} {_ratio(tp, tp + fn):>6}")
 
 
 def statement_of(words: int) -> str:
@@ -191,6 +214,8 @@ def main() -> None:
     sentence_half = "train" if args.half == "tune" else "holdout"
     print(f"\nsentence set, {sentence_half} half (tests/data/texts/sentences.yaml)")
     sentence_report(split_sentences(load_sentences())[sentence_half])
+    print("\nsentence model alone (data/text_model.json), same half")
+    model_report(split_sentences(load_sentences())[sentence_half])
     if args.runs:
         time_cli(args.runs)
 
