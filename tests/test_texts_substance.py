@@ -139,3 +139,18 @@ def test_no_false_contradictions_from_the_issue():
     review = review_text(wrong, "additional-info", profile=profile, flag="exam-failure")
     messages = [f.message for f in review.findings if f.type == "contradiction"]
     assert any("Step 3 was passed on attempt 2" in m for m in messages)
+
+
+def test_evidence_before_the_event_in_the_profiles_timeline_does_not_count():
+    profile = parse_profile(PROFILE)  # Step 1 failed 2018-05
+    text = (
+        "I failed Step 1 on my first attempt. I relied on reading and did not test myself. I "
+        "now take 40 timed questions every morning with a tutor. I scored 241 on Step 2 CK in "
+        "2017."
+    )
+    with_file = review_text(text, "additional-info", profile, "exam-failure")
+    evidence = next(p for p in with_file.structure if p.id == "evidence")
+    assert not evidence.present
+    assert "dated before the event (2018)" in evidence.fix  # the profile's date of the failure
+    alone = review_text(text, "additional-info", flag="exam-failure")
+    assert "before the event" not in next(p for p in alone.structure if p.id == "evidence").fix

@@ -60,7 +60,8 @@ def review_text(
     structure_name, parts = _structure(doc, kind, flag, topics, rules)
     parts = fixes.tailor_parts(parts, flag, profile, rules)
     if structure_name is not None:
-        parts = substance.refine_parts(doc, structure_name, parts, labels, rules)
+        event = _profile_event(profile, flag)
+        parts = substance.refine_parts(doc, structure_name, parts, labels, rules, event)
     findings = lexical.phrase_findings(doc, kind, rules)
     findings += substance.model_findings(doc, kind, labels, findings, rules)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
@@ -99,6 +100,16 @@ def review_text(
         addressed_flags=addressed,
         unaddressed_flags=unaddressed,
     )
+
+
+def _profile_event(profile: Profile | None, flag: str | None) -> int | None:
+    """The year of the flag's event in the profile's timeline (evidence must come after it)."""
+    if profile is None or flag is None:
+        return None
+    from .event import event_date
+
+    when = event_date(profile, flag)
+    return when.year if when else None
 
 
 def _inferred_flag(kind: str, topics: dict[str, list[int]]) -> str | None:
