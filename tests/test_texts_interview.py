@@ -83,3 +83,11 @@ def test_specialty_alternatives_never_name_the_specialty():
         "transitional year or internal medicine"
     )
     assert "surgery" not in specialty_alternatives("general surgery", [])
+
+
+def test_the_issues_facts_are_asked_about():
+    _, dismissed = _questions(next(p for p in EXAMPLES if p.stem == "dismissed-gap"))
+    assert any("dismissal (2020-01)" in q for q in dismissed)
+    assert any(q.startswith("Your timeline shows 40 months from 2021-09") for q in dismissed)
+    _, attempts = _questions(next(p for p in EXAMPLES if p.stem == "step2ck-three-attempts"))
+    assert any("with 1 attempt left" in q for q in attempts)

@@ -66,16 +66,19 @@ def _gap_question(profile: Profile) -> str | None:
 
 
 def _incident_question(profile: Profile) -> str | None:
+    """Every incident of the file, dated, in one question (a probation, then a dismissal)."""
+    entries = []
     for incident in profile.incidents:
-        when = f" in {_d(incident.date)}" if incident.date else ""
-        status = ""
+        details = [_d(incident.date)] if incident.date else []
         if incident.remediated is not None:
-            status = " (remediated)" if incident.remediated else " (not yet remediated)"
-        return (
-            f"Your file shows a {incident.kind} entry{when}{status}: what happened, what was "
-            "your part, and what has changed since?"
-        )
-    return None
+            details.append("remediated" if incident.remediated else "not yet remediated")
+        entries.append(incident.kind + (f" ({', '.join(details)})" if details else ""))
+    if not entries:
+        return None
+    shown = entries[0] if len(entries) == 1 else ", ".join(entries[:-1]) + " and " + entries[-1]
+    return (
+        f"Your file shows a {shown}: what happened, what was your part, and what has changed since?"
+    )
 
 
 def _residency_question(profile: Profile) -> str | None:
