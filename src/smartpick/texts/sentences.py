@@ -23,7 +23,7 @@ from importlib import resources
 
 from ..datafiles import read_text
 from .nlp import Sentence
-from .rules import CompiledRules
+from .rules import CompiledRules, could_match
 
 LABELS = ("blame", "ownership", "change", "evidence", "vague", "warning")
 MODEL_FILE = "text_model.json"
@@ -140,11 +140,17 @@ def _rule_features(sentence: Sentence, rules: CompiledRules) -> set[str]:
     found = set()
     negation, reach = rules.negation, rules.rules.negation_window
     for name in _RULE_TYPES:
-        if any(m.hits(sentence, negation, reach) for m in rules.findings[name]):
+        matchers = rules.findings[name]
+        if could_match(sentence, matchers) and any(
+            m.hits(sentence, negation, reach) for m in matchers
+        ):
             found.add("rule:" + name)
     window = rules.rules.structure_negation_window
     for key in _PART_KEYS:
-        if any(m.hits(sentence, rules.negation, window) for m in rules.parts[key]):
+        matchers = rules.parts[key]
+        if could_match(sentence, matchers) and any(
+            m.hits(sentence, negation, window) for m in matchers
+        ):
             found.add("part:" + key[1])
     return found
 
