@@ -24,9 +24,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from texts_corpus import FINDING_TYPES as MEASURED_TYPES  # noqa: E402
-from texts_corpus import CorpusText, load_corpus, split_halves  # noqa: E402
+from texts_corpus import (  # noqa: E402  # noqa: E402
+    PART_TYPES_FROM_BATCH,
+    SENTENCE_LABELS,
+    CorpusText,
+    LabelledSentence,
+    load_corpus,
+    load_sentences,
+    split_halves,
+    split_sentences,
+)
 
-from smartpick.texts import review_text  # noqa: E402
+from smartpick.texts import Review, review_text  # noqa: E402
 
 
 def auc(strong: list[float], weak: list[float]) -> float:
@@ -40,7 +49,9 @@ def precision_recall(
 ) -> dict[str, tuple[int, int, int]]:
     """Per type: true positives, false positives, false negatives (text level)."""
     table = {}
+    everything = texts
     for type_ in MEASURED_TYPES:
+        texts = [t for t in everything if t.batch >= PART_TYPES_FROM_BATCH.get(type_, 0)]
         tp = sum(1 for t in texts if type_ in t.expect and type_ in found[t.id])
         fp = sum(1 for t in texts if type_ not in t.expect and type_ in found[t.id])
         fn = sum(1 for t in texts if type_ in t.expect and type_ not in found[t.id])
@@ -52,6 +63,10 @@ def _ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "  - "
 
 
+def _row(name: str, tp: int, fp: int, fn: int) -> None:
+    print(f"{name:17} {tp:3d} {fp:3d} {fn:3d} {_ratio(tp, tp + fp):>9} {_ratio(tp, tp + fn):>6}")
+
+
 def report(texts: list[CorpusText], use_flag: bool, verbose: bool) -> None:
     reviews = {t.id: review_text(t.text, t.kind, flag=t.flag if use_flag else None) for t in texts}
     strong = [reviews[t.id].score for t in texts if t.label == "strong"]
@@ -59,18 +74,84 @@ def report(texts: list[CorpusText], use_flag: bool, verbose: bool) -> None:
     print(f"texts: {len(texts)} ({len(strong)} strong, {len(weak)} weak)")
     print(f"AUC of the score, strong vs weak: {auc(strong, weak):.3f}")
     print(f"mean score: strong {statistics.mean(strong):.1f}, weak {statistics.mean(weak):.1f}")
-    found = {t.id: reviews[t.id].finding_types for t in texts}
+    found = {t.id: _found_types(reviews[t.id]) for t in texts}
     print(f"{'finding type':16} {'TP':>3} {'FP':>3} {'FN':>3} precision recall")
     for type_, (tp, fp, fn) in precision_recall(texts, found).items():
-        print(
-            f"{type_:16} {tp:3d} {fp:3d} {fn:3d} {_ratio(tp, tp + fp):>9} {_ratio(tp, tp + fn):>6}"
-        )
+        _row(type_, tp, fp, fn)
     if verbose:
         for t in texts:
             r = reviews[t.id]
             got = sorted(r.finding_types & set(MEASURED_TYPES))
             mark = "" if set(got) == set(t.expect) else "   <-- expected " + str(sorted(t.expect))
             print(f"{t.id:18} {t.label:6} {r.score:3d} {got} missing={list(r.missing_parts)}{mark}")
+
+
+def _found_types(review: Review) -> frozenset[str]:
+    missing = {"ownership-missing"} if "responsibility" in review.missing_parts else set()
+    return review.finding_types | missing
+
+
+# what the review reports for a sentence label: a finding type, or a structure part present
+_FINDING_OF = {"blame": ("blame",), "vague": ("vague", "generic"), "warning": ("warning-phrase",)}
+_PART_OF = {"ownership": "responsibility", "change": "changed", "evidence": "evidence"}
+
+
+def sentence_labels(review: Review) -> set[str]:
+    """The labels the review gives a one-sentence text (findings and parts it sees)."""
+    found = {label for label, types in _FINDING_OF.items() if review.finding_types & set(types)}
+    present = {p.id for p in review.structure if p.present}
+    return found | {label for label, part in _PART_OF.items() if part in present}
+
+
+def review_sentence(sentence: LabelledSentence) -> set[str]:
+    if sentence.kind == "letter":
+        return sentence_labels(review_text(sentence.text, "letter"))
+    return sentence_labels(review_text(sentence.text, "additional-info", flag="exam-failure"))
+
+
+def sentence_report(sentences: list[LabelledSentence]) -> None:
+    """Per label: precision and recall over the sentences; per group: share labelled right."""
+    got = {s.text: review_sentence(s) for s in sentences}
+    print(f"sentences: {len(sentences)}")
+    print(f"{'sentence label':16} {'TP':>3} {'FP':>3} {'FN':>3} precision recall")
+    for label in SENTENCE_LABELS:
+        pool = [s for s in sentences if (s.kind == "letter") == (label == "warning")]
+        tp = sum(1 for s in pool if label in s.labels and label in got[s.text])
+        fp = sum(1 for s in pool if label not in s.labels and label in got[s.text])
+        fn = sum(1 for s in pool if label in s.labels and label not in got[s.text])
+        _row(label, tp, fp, fn)
+    print("paraphrase groups (sentences whose blame / warning / vague label the review got right):")
+    for group in sorted({s.group for s in sentences}):
+        members = [s for s in sentences if s.group == group]
+        right = sum(
+            1
+            for s in members
+            if all((k in s.labels) == (k in got[s.text]) for k in ("blame", "warning", "vague"))
+        )
+        print(f"  {group:22} {right:3d} of {len(members):3d}")
+
+
+def model_report(sentences: list[LabelledSentence]) -> None:
+    """The sentence model alone: per label, AUC and precision / recall at its threshold."""
+    from train_texts import pool, sentence_features
+
+    from smartpick.texts.sentences import LABELS, load_model
+
+    model = load_model()
+    print(f"{'model label':17} {'AUC':>5} {'TP':>3} {'FP':>3} {'FN':>3} precision recall")
+    for label in LABELS:
+        members = pool(label, sentences)
+        scored = [
+            (model.probability(label, sentence_features(s)), label in s.labels) for s in members
+        ]
+        pos = [p for p, y in scored if y]
+        neg = [p for p, y in scored if not y]
+        cut = model.thresholds[label]
+        tp = sum(1 for p, y in scored if p >= cut and y)
+        fp = sum(1 for p, y in scored if p >= cut and not y)
+        fn = len(pos) - tp
+        print(f"{label:17} {auc(pos, neg):5.3f} {tp:3d} {fp:3d} {fn:3d}", end=" ")
+        print(f"{_ratio(tp, tp + fp):>9} {_ratio(tp, tp + fn):>6}")
 
 
 def statement_of(words: int) -> str:
@@ -130,6 +211,11 @@ def main() -> None:
     texts = split_halves(load_corpus())[args.half]
     print(f"half: {args.half} (seed-fixed split; rules tuned on 'tune' only)")
     report(texts, use_flag=not args.no_flag, verbose=args.verbose)
+    sentence_half = "train" if args.half == "tune" else "holdout"
+    print(f"\nsentence set, {sentence_half} half (tests/data/texts/sentences.yaml)")
+    sentence_report(split_sentences(load_sentences())[sentence_half])
+    print("\nsentence model alone (data/text_model.json), same half")
+    model_report(split_sentences(load_sentences())[sentence_half])
     if args.runs:
         time_cli(args.runs)
 

@@ -9,6 +9,7 @@ own by the same rule, so adding a batch never moves an earlier text to the other
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -31,7 +32,17 @@ FINDING_TYPES = (
     "placement",
     "flag-share",
     "multiple-flags",
+    "ownership-missing",
+    "generic",
 )
+# ``ownership-missing`` (the explanation's ownership part is absent) and ``generic`` (a claim
+# with no specific fact) are labelled from batch 3 on; earlier texts' ``expect`` never names
+# them, so they are measured on those batches only.
+PART_TYPES_FROM_BATCH = {"ownership-missing": 3, "generic": 3}
+SENTENCES_FILE = CORPUS_DIR / "sentences.yaml"
+# train-only sentences, written after the first held-out measurement; never held out
+EXTRA_SENTENCES_FILE = CORPUS_DIR / "sentences-extra.yaml"
+SENTENCE_LABELS = ("blame", "ownership", "change", "evidence", "vague", "warning")
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,37 @@ def _split_batch(texts: list[CorpusText], seed: int) -> dict[str, list[CorpusTex
         for member in members:
             halves["tune" if turn % 2 == 0 else "holdout"].append(member)
             turn += 1
+    return halves
+
+
+@dataclass(frozen=True)
+class LabelledSentence:
+    group: str
+    kind: str  # explanation | letter
+    labels: tuple[str, ...]
+    text: str
+
+
+def load_sentences(path: Path = SENTENCES_FILE) -> list[LabelledSentence]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        LabelledSentence(e["group"], e["kind"], tuple(e["labels"]), e["text"])
+        for e in data["sentences"]
+    ]
+
+
+def split_sentences(
+    sentences: list[LabelledSentence],
+) -> dict[str, list[LabelledSentence]]:
+    """Within each group, order by the SHA-256 of the text and alternate train / held-out."""
+    halves: dict[str, list[LabelledSentence]] = {"train": [], "holdout": []}
+    groups: dict[str, list[LabelledSentence]] = defaultdict(list)
+    for sentence in sentences:
+        groups[sentence.group].append(sentence)
+    for group in sorted(groups):
+        ordered = sorted(groups[group], key=lambda s: hashlib.sha256(s.text.encode()).hexdigest())
+        for i, sentence in enumerate(ordered):
+            halves["train" if i % 2 == 0 else "holdout"].append(sentence)
     return halves
 
 

@@ -92,9 +92,12 @@ def test_interview_lists_flag_questions_with_what_is_really_asked(cli):
     prep = json.loads(result.stdout)
     topics = [q["topic"] for q in prep["questions"]]
     assert "reapplicant" in topics and "prior-residency" in topics and "why-specialty" in topics
-    reapp = next(q for q in prep["questions"] if q["topic"] == "reapplicant")
-    assert reapp["question"] == "What is different about your application this year?"
-    assert reapp["really_asking"] and len(reapp["answer_structure"]) >= 3
+    reapp = [q for q in prep["questions"] if q["topic"] == "reapplicant"]
+    # first the question from the file's own facts, then the seed question
+    assert reapp[0]["question"].startswith("You applied to anesthesiology for 2026 with 80 ")
+    assert reapp[0]["source"] == "profile"
+    assert reapp[1]["question"] == "What is different about your application this year?"
+    assert reapp[1]["really_asking"] and len(reapp[1]["answer_structure"]) >= 3
 
 
 def test_interview_practice_reads_answers_from_stdin(tmp_path):
@@ -104,7 +107,8 @@ def test_interview_practice_reads_answers_from_stdin(tmp_path):
 
     answers = (
         "Honestly that was not my fault, the program was toxic.\n\n"
-        "I guess I kind of liked it, maybe.\n\n"
+        "A second paragraph after a blank line belongs to the same answer.\nEND\n"
+        "I guess I kind of liked it, maybe.\nend\n"
     )
     result = CliRunner().invoke(
         app,
@@ -117,8 +121,33 @@ def test_interview_practice_reads_answers_from_stdin(tmp_path):
     assert len(session["answers"]) == 2
     first = session["answers"][0]["review"]
     assert first["kind"] == "interview-answer"
+    assert first["paragraph_count"] == 2  # a blank line does not end the answer; END does
     assert session["answers"][0]["typed_seconds"] >= 0
     assert "Question 1:" in result.stderr  # prompts stay off stdout with --json
+    # the first answer's review is shown before the second question is asked
+    review = result.stderr.index(f"Review: score {first['score']}/100")
+    assert result.stderr.index("Question 1:") < review < result.stderr.index("Question 2:")
+    assert " ".join(result.stderr.split()).count("a line END finishes it") == 2
+
+
+def test_the_countdown_shows_the_time_left_and_cues_the_limit():
+    import io
+    import time
+
+    from rich.console import Console
+
+    from smartpick.cli.texts import Countdown
+
+    buffer = io.StringIO()
+    with Countdown(Console(file=buffer, width=100), seconds=0.3, step=0.1):
+        time.sleep(0.6)
+    shown = buffer.getvalue()
+    assert "0:00 left" in shown or "left]" in shown
+    assert "0:00 reached: finish your answer now" in shown
+    quiet = io.StringIO()
+    with Countdown(Console(file=quiet), seconds=5, step=1):
+        pass  # an answer given at once: no countdown line, no cue
+    assert quiet.getvalue() == ""
 
 
 def test_practice_stops_at_end_of_input(tmp_path):

@@ -62,9 +62,36 @@ def test_split_is_fixed_disjoint_and_balanced():
 
 def test_a_later_batch_leaves_earlier_texts_in_their_half():
     texts = load_corpus()
-    assert {t.batch for t in texts} >= {1, 2}
+    assert {t.batch for t in texts} >= {1, 2, 3}
     alone = split_halves([t for t in texts if t.batch == 1])
     joint = split_halves(texts)
     for name in ("tune", "holdout"):
         earlier = {t.id for t in joint[name] if t.batch == 1}
         assert earlier == {t.id for t in alone[name]}
+
+
+def test_sentence_set_has_the_paraphrase_groups_with_known_labels():
+    from texts_corpus import SENTENCE_LABELS, load_sentences, split_sentences
+
+    sentences = load_sentences()
+    assert len({s.text for s in sentences}) == len(sentences)
+    assert all(set(s.labels) <= set(SENTENCE_LABELS) for s in sentences)
+    assert all(s.kind in {"explanation", "letter"} for s in sentences)
+    held = Counter(s.group for s in split_sentences(sentences)["holdout"])
+    # the paraphrase set, in the held-out half alone
+    floors = {"subtle-blame": 15, "harmless-because": 10, "letter-warning": 12, "strong-letter": 6}
+    for group, floor in floors.items():
+        assert held[group] >= floor, group
+    blame = [s for s in sentences if s.group == "harmless-because"]
+    assert not any("blame" in s.labels for s in blame)
+
+
+def test_sentence_split_is_fixed_and_disjoint():
+    from texts_corpus import load_sentences, split_sentences
+
+    sentences = load_sentences()
+    first = split_sentences(sentences)
+    again = split_sentences(list(reversed(sentences)))
+    assert [s.text for s in first["holdout"]] == [s.text for s in again["holdout"]]
+    train, held = {s.text for s in first["train"]}, {s.text for s in first["holdout"]}
+    assert not train & held and len(train | held) == len(sentences)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,10 +14,14 @@ from ..errors import printable
 from .common import JsonOption, console, err_console, run
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from ..service.texts import (
         AnswerReader,
+        AnswerShown,
         InterviewPrep,
         Outline,
+        PracticeAnswer,
         PracticeResult,
         Question,
         Review,
@@ -79,33 +84,103 @@ def interview_command(
     if not practice:
         run(lambda: interview_prep(profile, specialty), render_prep, json_output)
         return
-    reader = _stdin_reader(json_output)
+    reader, shown = _stdin_reader(json_output), _show_answer(json_output)
     run(
-        lambda: interview_practice(profile, reader, questions, specialty),
+        lambda: interview_practice(profile, reader, questions, specialty, shown),
         render_practice,
         json_output,
     )
 
 
+END_MARKER = "END"
+
+
 def _stdin_reader(json_output: bool) -> AnswerReader:
-    """Show a question (on stderr with --json), read lines until an empty line or EOF."""
+    """Show a question with its time limit (on stderr with --json), run a countdown, and read
+    lines until a line ``END`` (blank lines keep paragraphs) or the end of input."""
+    from ..service.texts import answer_seconds
+
     out = err_console if json_output else console
+    limit = answer_seconds()
 
     def read(question: Question, number: int) -> tuple[str, float] | None:
         out.print(f"\nQuestion {number}: {question.question}", markup=False)
-        out.print("Type your answer; finish with an empty line (end of input stops).", markup=False)
+        out.print(
+            f"You have {_clock(limit)}. Type your answer (blank lines keep paragraphs); a line "
+            f"{END_MARKER} finishes it; the end of input stops the session.",
+            markup=False,
+        )
         start = time.monotonic()
-        lines: list[str] = []
-        for line in sys.stdin:
-            if not line.strip():
-                break
-            lines.append(line.rstrip("\n"))
-        else:
-            if not lines:
-                return None
-        return " ".join(lines), time.monotonic() - start
+        with Countdown(out, limit):
+            lines, ended = _read_until_end()
+        if not ended and not any(line.strip() for line in lines):
+            return None
+        return "\n".join(lines).strip(), time.monotonic() - start
 
     return read
+
+
+def _read_until_end() -> tuple[list[str], bool]:
+    lines: list[str] = []
+    for line in sys.stdin:
+        if line.strip().upper() == END_MARKER:
+            return lines, True
+        lines.append(line.rstrip("\n"))
+    return lines, False
+
+
+def _clock(seconds: float) -> str:
+    whole = max(0, round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class Countdown:
+    """While an answer is typed: the time left every ``step`` seconds, and a cue at the limit."""
+
+    def __init__(self, out: Console, seconds: float, step: float = 30.0):
+        self.out, self.seconds, self.step = out, seconds, step
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> Countdown:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        left = self.seconds
+        while left > 0:
+            wait = min(self.step, left)
+            if self._stop.wait(wait):
+                return
+            left -= wait
+            if left > 0:
+                self.out.print(f"  [{_clock(left)} left]", markup=False, style="dim")
+        self.out.print(
+            f"  [{_clock(self.seconds)} reached: finish your answer now]",
+            markup=False,
+            style="bold",
+        )
+
+
+def _show_answer(json_output: bool) -> AnswerShown:
+    """The review of each answer as soon as it is given (stderr with --json)."""
+    out = err_console if json_output else console
+
+    def show(answer: PracticeAnswer) -> None:
+        review = answer.review
+        out.print(
+            f"Review: score {review.score}/100; typed in {answer.typed_seconds:.0f} s, about "
+            f"{review.speaking_seconds or 0:.0f} s spoken",
+            markup=False,
+        )
+        for number, fix in enumerate(review.top_fixes, start=1):
+            out.print(f"  Fix {number}: {printable(fix)}", markup=False)
+
+    return show
 
 
 def _count(n: int, noun: str) -> str:
@@ -204,14 +279,11 @@ def render_prep(result: InterviewPrep) -> None:
 
 
 def render_practice(result: PracticeResult) -> None:
-    for answer in result.answers:
-        console.print(f"\n{answer.question.question}", markup=False, style="bold")
+    """The session's summary (each answer's review was shown as it was given)."""
+    for number, answer in enumerate(result.answers, start=1):
         console.print(
-            f"typed in {answer.typed_seconds:.0f} s; about "
-            f"{answer.review.speaking_seconds or 0:.0f} s spoken",
-            markup=False,
+            f"{number}. {answer.review.score}/100  {answer.question.question}", markup=False
         )
-        render_review(answer.review)
     if result.mean_score is not None:
         console.print(f"\nMean score: {result.mean_score:.0f}/100 over {len(result.answers)}")
     else:

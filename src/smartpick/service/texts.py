@@ -9,17 +9,27 @@ from ..errors import InputError
 
 if TYPE_CHECKING:
     from ..profile import Profile
-    from ..texts.interview import AnswerReader, InterviewPrep, PracticeResult, Question
+    from ..texts.interview import (
+        AnswerReader,
+        AnswerShown,
+        InterviewPrep,
+        PracticeAnswer,
+        PracticeResult,
+        Question,
+    )
     from ..texts.model import Review
     from ..texts.outline import Outline
 
 __all__ = [
     "AnswerReader",
+    "AnswerShown",
     "InterviewPrep",
     "Outline",
+    "PracticeAnswer",
     "PracticeResult",
     "Question",
     "Review",
+    "answer_seconds",
     "interview_practice",
     "interview_prep",
     "outline_for",
@@ -79,16 +89,25 @@ def interview_prep(profile: Profile | Path | str, specialty: str | None = None) 
     return interview_questions(_profile(profile), specialty)
 
 
+def answer_seconds() -> int:
+    """The time limit of one interview answer (the text rules' interview-answer kind)."""
+    from ..texts.rules import load_rules
+
+    return int(load_rules().rules.kinds.interview_answer.max_seconds)
+
+
 def interview_practice(
     profile: Profile | Path | str,
     read_answer: AnswerReader,
     questions: int = PRACTICE_QUESTIONS,
     specialty: str | None = None,
+    on_answer: AnswerShown | None = None,
 ) -> PracticeResult:
-    """A practice session: each typed answer is timed and reviewed as an interview answer."""
+    """A practice session: each typed answer is timed and reviewed as an interview answer
+    (and shown through ``on_answer`` as soon as it is reviewed)."""
     from ..texts.interview import practise
 
     if questions < 1:
         raise InputError("--questions must be at least 1", path="questions", hint="e.g. 3")
     loaded = _profile(profile)
-    return practise(interview_prep(loaded, specialty), read_answer, questions, loaded)
+    return practise(interview_prep(loaded, specialty), read_answer, questions, loaded, on_answer)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..audit import audit
 from ..profile import EXAM_NAMES, Profile
 from ..profile.facts import Gap, exam_histories, month_index, timeline_gaps
-from .dates import DateRange, date_ranges, exams_named, passing_attempt, scores_named
+from .dates import DateRange, date_ranges, exams_named, passing_attempts, scores_named
 from .model import Finding
 from .nlp import Document, Sentence
 from .rules import CompiledRules
@@ -187,20 +187,16 @@ def _contradiction(said: str, shown: str, sentence: Sentence, weight: int) -> Fi
 
 
 def _attempts(sentence: Sentence, histories: dict, weight: int) -> list[Finding]:
-    claim = passing_attempt(sentence.text)
-    if claim is None:
-        return []
-    attempt, where = claim
-    before = [e for e in exams_named(sentence.text[:where]) if e in histories]
     failed = [e for e, h in histories.items() if h.failures]
-    candidates = before[-1:] or (failed if len(failed) == 1 else [])
-    for exam in candidates:
-        results = histories[exam].results
-        actual = results.index("pass") + 1 if "pass" in results else None
-        if actual != attempt:
-            shown = f"a pass on attempt {actual}" if actual else "no pass yet"
-            said = f"the text says {EXAM_NAMES[exam]} was passed on attempt {attempt}"
-            return [_contradiction(said, shown, sentence, weight)]
+    for attempt, end in passing_attempts(sentence.text):
+        before = [e for e in exams_named(sentence.text[:end]) if e in histories]
+        for exam in before[-1:] or (failed if len(failed) == 1 else []):
+            results = histories[exam].results
+            actual = results.index("pass") + 1 if "pass" in results else None
+            if actual != attempt:
+                shown = f"a pass on attempt {actual}" if actual else "no pass yet"
+                said = f"the text says {EXAM_NAMES[exam]} was passed on attempt {attempt}"
+                return [_contradiction(said, shown, sentence, weight)]
     return []
 
 
@@ -233,9 +229,7 @@ def _activities(sentence: Sentence, profile: Profile, weight: int) -> list[Findi
     if not profile.experiences:
         return []
     years = {int(t.text) for t in sentence.tokens if t.text.isdigit() and len(t.text) == 4}
-    words = [
-        w for w in _ACTIVITY_WORDS if any(t.lemma == w or t.text == w for t in sentence.tokens)
-    ]
+    words = [w for w in _ACTIVITY_WORDS if _names_past_activity(sentence, w)]
     if not years or not words:
         return []
     kinds = set().union(*(_ACTIVITY_WORDS[w] for w in words))
@@ -246,6 +240,19 @@ def _activities(sentence: Sentence, profile: Profile, weight: int) -> list[Findi
     said = f"the text names {words[0]} in {', '.join(str(y) for y in sorted(years))}"
     shown = "no such entry in the timeline for that time"
     return [_contradiction(said, shown, sentence, weight)]
+
+
+# "available for residency", "apply to residency", "start residency": the goal, not an entry
+_GOAL_BEFORE = frozenset({"for", "to", "start", "begin", "enter", "available", "apply"})
+
+
+def _names_past_activity(sentence: Sentence, word: str) -> bool:
+    tokens = sentence.tokens
+    return any(
+        (t.lemma == word or t.text == word)
+        and not (i and tokens[i - 1].lemma in _GOAL_BEFORE and word == "residency")
+        for i, t in enumerate(tokens)
+    )
 
 
 # Word stems naming a writer's specialty, and the specialty ids they belong to.

@@ -108,15 +108,18 @@ def exams_named(text: str) -> list[str]:
     return [exam for _, exam in sorted(found)]
 
 
-def passing_attempt(text: str) -> tuple[int, int] | None:
-    """The attempt a sentence says an exam was passed on ("passed on my second attempt"),
-    and where that phrase starts."""
-    found = re.search(
-        r"\bpass\w*\b[^.;]{0,40}?\b(first|second|third|fourth|fifth)\s+(?:attempt|time|try)",
-        text,
-        re.IGNORECASE,
-    )
-    return (_ORDINALS[found.group(1).lower()], found.start()) if found else None
+def passing_attempts(text: str) -> list[tuple[int, int]]:
+    """Each attempt a sentence says an exam was passed on ("passed on my second attempt"),
+    with where that phrase ends (the exam it is about is the last one named before that end:
+    "later passed Step 3 on the first attempt" is about Step 3)."""
+    return [
+        (_ORDINALS[found.group(1).lower()], found.end())
+        for found in re.finditer(
+            r"\bpass\w*\b[^.;]{0,40}?\b(first|second|third|fourth|fifth)\s+(?:attempt|time|try)",
+            text,
+            re.IGNORECASE,
+        )
+    ]
 
 
 def scores_named(text: str) -> list[int]:

@@ -14,6 +14,7 @@ from ..profile import Profile
 from ..specialties import get_specialty
 from .layout import structure_for
 from .model import Review
+from .questions import fact_question, specialty_alternatives, unfit
 from .review import review_text
 from .rules import CompiledRules, load_rules
 
@@ -58,29 +59,36 @@ def _structure_labels(flag: str, rules: CompiledRules) -> tuple[str, ...]:
     return tuple(p.label for p in rules.rules.structures[name].parts)
 
 
-def _flag_questions(flag: RedFlag, rules: CompiledRules) -> list[Question]:
+def _flag_questions(flag: RedFlag, profile: Profile, rules: CompiledRules) -> list[Question]:
+    """The question from the file's own facts first, then the seed questions that fit."""
+    own = fact_question(flag, profile)
+    seeds = [q for q in flag.interview_questions if unfit(q, profile) is None]
     return [
         Question(
             topic=flag.id,
             question=text,
             really_asking=f"What they fear: {flag.pd_fears}",
             answer_structure=_structure_labels(flag.id, rules),
-            source="domain-brief",
+            source="profile" if text == own else "domain-brief",
         )
-        for text in flag.interview_questions
+        for text in ([own] if own else []) + seeds
     ]
 
 
-def _general_questions(specialty_name: str, rules: CompiledRules) -> list[Question]:
+def _general_questions(profile: Profile, specialty: str, rules: CompiledRules) -> list[Question]:
+    name = get_specialty(specialty).name.lower()
+    backups = [get_specialty(b).name for b in profile.targets.backups if b != specialty]
+    alternatives = specialty_alternatives(name, backups)
     return [
         Question(
             topic=g.id,
-            question=g.question.format(specialty=specialty_name),
+            question=g.question.format(specialty=name, alternatives=alternatives),
             really_asking=g.really_asking,
             answer_structure=tuple(g.structure),
             source=g.source,
         )
         for g in rules.rules.interview.general
+        if unfit(g.question, profile) is None
     ]
 
 
@@ -93,12 +101,11 @@ def interview_questions(profile: Profile, specialty: str | None = None) -> Inter
     for flag in result.red_flags:
         if "interview" not in flag.where_to_address:
             continue
-        for question in _flag_questions(flag, rules):
+        for question in _flag_questions(flag, profile, rules):
             if question.question not in seen:
                 seen.add(question.question)
                 questions.append(question)
-    name = get_specialty(result.specialty).name.lower()
-    questions += _general_questions(name, rules)
+    questions += _general_questions(profile, result.specialty, rules)
     limits = rules.rules.kinds.interview_answer
     low, high = limits.ideal_seconds
     timing = (
@@ -109,15 +116,20 @@ def interview_questions(profile: Profile, specialty: str | None = None) -> Inter
 
 
 AnswerReader = Callable[[Question, int], "tuple[str, float] | None"]
+AnswerShown = Callable[[PracticeAnswer], None]
 
 
 def practise(
-    prep: InterviewPrep, read_answer: AnswerReader, limit: int, profile: Profile | None = None
+    prep: InterviewPrep,
+    read_answer: AnswerReader,
+    limit: int,
+    profile: Profile | None = None,
+    on_answer: AnswerShown | None = None,
 ) -> PracticeResult:
     """Ask up to ``limit`` questions; ``read_answer`` returns (text, seconds) or None to stop.
 
     Each answer is reviewed as an interview answer against the question's red flag (and
-    against ``profile``'s facts when given).
+    against ``profile``'s facts when given), and handed to ``on_answer`` at once.
     """
     answers = []
     for number, question in enumerate(prep.questions[:limit], start=1):
@@ -130,6 +142,8 @@ def practise(
         flag = _flag_or_none(question.topic)
         review = review_text(text, "interview-answer", profile=profile, flag=flag)
         answers.append(PracticeAnswer(question, round(seconds, 1), review))
+        if on_answer is not None:
+            on_answer(answers[-1])
     return PracticeResult(tuple(answers))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .model import Finding
 from .nlp import Document, Sentence
-from .rules import CompiledRules, FindingRule, Hit
+from .rules import CompiledRules, FindingRule, Hit, could_match
 
 
 def phrase_findings(doc: Document, kind: str, rules: CompiledRules) -> list[Finding]:
@@ -42,6 +42,8 @@ def _rule_hits(
     found = []
     for sentence in doc.sentences:
         if rule.context_exempt and _has_context(doc, sentence, rule.context_reach, rules):
+            continue
+        if not could_match(sentence, rules.findings[name]):
             continue
         if any(m.hits(sentence, frozenset(), 0) for m in rules.cancels[name]):
             continue

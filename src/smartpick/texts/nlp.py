@@ -21,6 +21,11 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# pysbd reads these lower-case words before a full stop as abbreviations (Maine, Missouri,
+# "id.", "con."), so "... hard for me. I later passed ..." stayed one sentence; a full stop
+# after one of them, then a capital, ends the sentence
+_NOT_ABBREVIATIONS = "me|is|may|man|ill|miss|mass|wash|fed|con|ok|arc|med|ken|det"
+_MISSED_BREAK = re.compile(rf"\b(?:{_NOT_ABBREVIATIONS})\.(\s+)(?=[A-Z])")
 SEP = "\x1f"  # between a token's surface form and its lemma in ``Sentence.rendered``
 
 
@@ -108,12 +113,20 @@ def _spans(text: str) -> list[tuple[int, int]]:
     for begin, end in zip(starts, starts[1:], strict=False):
         block = text[begin:end]
         for piece in _segmenter().segment(block) if block.strip() else []:
-            stripped = piece.sent.strip()
-            if stripped:
-                lead = piece.sent.index(stripped[0])
-                spans.append(
-                    (begin + piece.start + lead, begin + piece.start + lead + len(stripped))
-                )
+            spans += _resplit(piece.sent, begin + piece.start)
+    return spans
+
+
+def _resplit(sentence: str, offset: int) -> list[tuple[int, int]]:
+    """The stripped spans of ``sentence`` cut at the breaks pysbd missed."""
+    cuts = [0] + [m.start(1) for m in _MISSED_BREAK.finditer(sentence)] + [len(sentence)]
+    spans = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        piece = sentence[start:end]
+        stripped = piece.strip()
+        if stripped:
+            lead = offset + start + piece.index(stripped[0])
+            spans.append((lead, lead + len(stripped)))
     return spans
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from ..audit import RedFlag, audit
 from ..profile import EXAM_NAMES, Profile
-from ..profile.facts import exam_histories, timeline_gaps
+from ..profile.facts import timeline_gaps
+from .event import event_date, later_results, open_prompts, what_happened
 from .layout import structure_for
 from .review import check_flag
 from .rules import load_rules
@@ -40,67 +41,50 @@ def _d(value: dt.date | None) -> str:
     return f"{value.year:04d}-{value.month:02d}" if value else "ongoing"
 
 
-def _exam_facts(profile: Profile) -> list[str]:
-    facts = []
-    for exam, history in exam_histories(profile).items():
-        attempts = [
-            f"{_d(d)} {r}" + (f" {s}" if s is not None else "")
-            for d, r, s in zip(history.dates, history.results, history.scores, strict=True)
-        ]
-        facts.append(f"{EXAM_NAMES.get(exam, exam)}: " + "; ".join(attempts))
-    return facts
+def _period(start: dt.date, end: dt.date, months: int) -> str:
+    span = _d(start) if _d(start) == _d(end) else f"{_d(start)} to {_d(end)}"
+    return f"{span} ({months} month{'' if months == 1 else 's'})"
 
 
 def _gap_facts(profile: Profile) -> list[str]:
     facts = [
-        f"{g.kind} period {_d(g.start)} to {_d(g.end)} ({g.months} months)"
+        f"{g.kind} period {_period(g.start, g.end, g.months)}"
         + (f", covered only by {', '.join(g.covered_by)}" if g.covered_by else "")
         for g in timeline_gaps(profile)
     ]
     return facts + [f"graduation {_d(profile.medical_school.graduation)}"]
 
 
-def _experience_facts(profile: Profile, kinds: set[str] | None = None) -> list[str]:
+def _experience_facts(
+    profile: Profile, kinds: set[str] | None = None, after: dt.date | None = None
+) -> list[str]:
     return [
         f"{e.kind} {_d(e.start)} to {_d(e.end)}"
         + "".join(f", {x}" for x in (e.title, e.specialty, e.country) if x)
         + (f", left because: {e.left_because}" if e.left_because else "")
         for e in sorted(profile.experiences, key=lambda e: e.start)
-        if kinds is None or e.kind in kinds
+        if (kinds is None or e.kind in kinds) and (after is None or (e.end or e.start) >= after)
     ]
 
 
-def _remediated(value: bool | None) -> str:
-    if value is None:
-        return ""
-    return " (remediated)" if value else " (not remediated)"
-
-
-def _flag_facts(profile: Profile, structure: str | None) -> dict[str, list[str]]:
-    """Profile facts for each part id of the structure."""
-    exams = _exam_facts(profile)
-    incidents = [
-        f"{i.kind} {_d(i.date) if i.date else 'date unknown'}"
-        + (f": {i.summary}" if i.summary else "")
-        + _remediated(i.remediated)
-        for i in profile.incidents
-    ]
+def _flag_facts(profile: Profile, flag: str) -> dict[str, list[str]]:
+    """Profile facts for each part id of the flag's structure, filtered to the flag's event."""
+    event = event_date(profile, flag)
     cycles = [
         f"{c.season} {c.specialty}: {c.applications or '?'} applications, "
         f"{c.interviews if c.interviews is not None else '?'} interviews"
         for c in profile.previous_cycles
     ]
-    recent = _experience_facts(profile, {"clinical", "observership", "research", "teaching"})
-    since_cycle = _since_last_cycle(profile)
+    recent = _experience_facts(profile, {"clinical", "observership", "research", "teaching"}, event)
     return {
-        "what-happened": exams + incidents,
-        "evidence": exams + recent[-3:],
+        "what-happened": what_happened(profile, flag),
+        "evidence": later_results(profile, event) + recent[-3:],
         "changed": recent[-3:],
         "timeframe": _gap_facts(profile),
         "activity": _during_gaps(profile),
         "reason": [e for e in _experience_facts(profile) if e.split()[0] in _NON_CLINICAL],
         "last-cycle": cycles,
-        "what-changed": since_cycle,
+        "what-changed": _since_last_cycle(profile),
         "honest-reason": _experience_facts(profile, {"residency"}),
         "engagement": recent,
     }
@@ -151,7 +135,8 @@ def build_outline(profile: Profile, flag: str) -> Outline:
     rules = load_rules()
     found: RedFlag | None = next((f for f in audit(profile).red_flags if f.id == flag), None)
     name = structure_for("additional-info", flag, rules)
-    facts = _flag_facts(profile, name)
+    facts = _flag_facts(profile, flag)
+    extra = open_prompts(profile, flag)
     parts: tuple[OutlinePart, ...]
     if name is None:
         prompt = "[write: the fact in one neutral sentence, then what you have done about it]"
@@ -159,7 +144,9 @@ def build_outline(profile: Profile, flag: str) -> Outline:
         parts = (OutlinePart("statement", "what the committee should know", evidence, prompt),)
     else:
         parts = tuple(
-            OutlinePart(p.id, p.label, tuple(facts.get(p.id, [])), f"[write: {p.fix}]")
+            OutlinePart(
+                p.id, p.label, tuple(facts.get(p.id, [])), extra.get(p.id, f"[write: {p.fix}]")
+            )
             for p in rules.rules.structures[name].parts
         )
     info = rules.rules.kinds.additional_info

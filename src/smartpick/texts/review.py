@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, TextInputError
-from . import layout, lexical
+from . import fixes, layout, lexical, substance
 from .model import Finding, Review, StructurePart
 from .nlp import Document, analyse
 from .rules import KINDS, CompiledRules, load_rules
@@ -54,10 +54,16 @@ def review_text(
         raise TextInputError("the text is empty", path="text", hint="give the text to review")
     rules = load_rules()
     doc = analyse(text)
+    labels = substance.document_labels(doc, kind, rules)
     topics = layout.topic_sentences(doc, rules)
     flag = flag or _inferred_flag(kind, topics)
     structure_name, parts = _structure(doc, kind, flag, topics, rules)
+    parts = fixes.tailor_parts(parts, flag, profile, rules)
+    if structure_name is not None:
+        event = _profile_event(profile, flag)
+        parts = substance.refine_parts(doc, structure_name, parts, labels, rules, event)
     findings = lexical.phrase_findings(doc, kind, rules)
+    findings += substance.model_findings(doc, kind, labels, findings, rules)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed
     addressed: tuple[str, ...] = ()
@@ -71,8 +77,9 @@ def review_text(
         tie = profile_findings(doc, kind, flag, covered, profile, rules)
         findings += tie.findings
         addressed, unaddressed = tie.addressed, tie.unaddressed
+    findings = fixes.tailor_findings(findings, flag, rules)
     findings.sort(key=lambda f: (f.sentence if f.sentence is not None else -1, -f.weight))
-    score, fixes = _score(findings, parts, rules)
+    score, top = _score(findings, parts, rules)
     return Review(
         kind=kind,
         flag=flag,
@@ -80,7 +87,7 @@ def review_text(
         findings=tuple(findings),
         structure_name=structure_name,
         structure=parts,
-        top_fixes=fixes,
+        top_fixes=top,
         word_count=doc.word_count,
         sentence_count=len(doc.sentences),
         paragraph_count=doc.paragraph_count,
@@ -93,6 +100,16 @@ def review_text(
         addressed_flags=addressed,
         unaddressed_flags=unaddressed,
     )
+
+
+def _profile_event(profile: Profile | None, flag: str | None) -> int | None:
+    """The year of the flag's event in the profile's timeline (evidence must come after it)."""
+    if profile is None or flag is None:
+        return None
+    from .event import event_date
+
+    when = event_date(profile, flag)
+    return when.year if when else None
 
 
 def _inferred_flag(kind: str, topics: dict[str, list[int]]) -> str | None:

@@ -147,6 +147,20 @@ class ScoreRules(_Sourced):
     writer_weight: int = Field(ge=0, le=100)
 
 
+class FixFamily(_Strict):
+    flags: list[str] = Field(min_length=1)
+    event: str
+    parts: dict[str, str] = Field(default_factory=dict)
+
+
+class FixRules(_Sourced):
+    default_event: str
+    families: dict[str, FixFamily]
+
+    def family_of(self, flag: str | None) -> FixFamily | None:
+        return next((f for f in self.families.values() if flag in f.flags), None)
+
+
 class GeneralQuestion(_Sourced):
     id: str
     question: str
@@ -166,6 +180,7 @@ class TextRules(_Strict):
     lexicon: dict[str, list[str]]
     findings: dict[str, FindingRule]
     structures: dict[str, Structure]
+    fixes: FixRules
     topics: Topics
     kinds: KindRules
     score: ScoreRules
@@ -217,6 +232,11 @@ class Matcher:
         self._regex: re.Pattern[str] | None = None
 
     @property
+    def source(self) -> str:
+        """The regular expression over a sentence's rendered tokens (not yet compiled)."""
+        return self._source
+
+    @property
     def regex(self) -> re.Pattern[str]:
         """Compiled on first use: a review of one kind needs only some of the rules."""
         if self._regex is None:
@@ -250,6 +270,19 @@ class Matcher:
             return False
         before = tokens[max(0, first - window) : first]
         return any(t.text in negation or t.lemma in negation for t in before)
+
+
+_ANY: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def could_match(sentence: Sentence, matchers: tuple[Matcher, ...]) -> bool:
+    """All the patterns in one pass: where none matches, none of them can have a hit."""
+    if not matchers:
+        return False
+    key = tuple(m.source for m in matchers)
+    if key not in _ANY:
+        _ANY[key] = re.compile("|".join(f"(?:{source})" for source in key))
+    return _ANY[key].search(sentence.rendered) is not None
 
 
 def _token_regex(word: str, lexicon: dict[str, list[str]]) -> str:

@@ -1,0 +1,54 @@
+"""Outlines from the file (issue 17): facts filtered to the flag and its date, open items
+prompted."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from smartpick.profile import load_profile
+from smartpick.texts.outline import _period, build_outline
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def _parts(example: str, flag: str) -> dict:
+    outline = build_outline(load_profile(EXAMPLES / f"{example}.yaml"), flag)
+    return {p.id: p for p in outline.parts}
+
+
+def _months(fact: str) -> list[str]:
+    return re.findall(r"\b(?:19|20)\d\d-\d\d\b", fact)
+
+
+def test_evidence_is_dated_after_the_first_failure():
+    parts = _parts("stacked-red-flags", "exam-failure")
+    first_failure = "2014-05"  # the example's Step 1 failure
+    assert parts["evidence"].facts
+    for fact in parts["evidence"].facts:
+        assert all(month > first_failure for month in _months(fact)[-1:]), fact
+    # the exams with a failure, each with every attempt
+    assert parts["what-happened"].facts == (
+        "Step 1: 2014-05 fail 188; 2014-11 pass 207",
+        "Step 2 CK: 2018-03 fail; 2019-02 pass 226",
+    )
+
+
+def test_no_pass_yet_gets_a_prompt_not_the_failures_as_evidence():
+    parts = _parts("step2ck-three-attempts", "exam-failure")
+    assert not any("fail" in fact for fact in parts["evidence"].facts)
+    assert "no pass yet (Step 2 CK)" in parts["evidence"].prompt
+    assert parts["what-happened"].facts == ("Step 2 CK: 2024-01 fail; 2024-09 fail; 2025-06 fail",)
+
+
+def test_a_probation_not_remediated_is_prompted():
+    parts = _parts("dismissed-gap", "professionalism")  # passed every exam; a probation
+    assert "probation (2019-06) is not remediated" in parts["changed"].prompt
+    assert not any("Step" in fact for fact in parts["what-happened"].facts)
+
+
+def test_a_one_month_period_reads_as_one_month():
+    import datetime as dt
+
+    assert _period(dt.date(2018, 6, 1), dt.date(2018, 6, 1), 1) == "2018-06 (1 month)"
+    assert _period(dt.date(2018, 6, 1), dt.date(2018, 9, 1), 4) == "2018-06 to 2018-09 (4 months)"
