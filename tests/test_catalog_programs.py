@@ -45,7 +45,7 @@ def test_unknown_program_is_not_found(catalog) -> None:
 
 
 def test_positions_at_the_published_grain(catalog) -> None:
-    # nrmp_program_results_2010_2019.csv, 1903 x 140, 2019: quota 14, matched 14.
+    # nrmp_program_results_2010_2019_wide.csv, 1903 x 140, 2019: quota 14, matched 14.
     attr = catalog.get("1903140P0").attributes["positions"]
     assert (attr.value, attr.as_of) == (14, "2019 Match")
     assert attr.grain.startswith("institution x specialty")
@@ -142,8 +142,8 @@ def test_positions_are_known_wherever_a_source_has_them(catalog) -> None:
     }
     programs = {
         r["institution_code"] + r["specialty_code"]
-        for r in _source("nrmp_program_results_2010_2019.csv")
-        if int(r["quota"]) > 0
+        for r in _source("nrmp_program_results_2010_2019_wide.csv")
+        if any(int(r[f"quota_{year}"]) > 0 for year in range(2010, 2020))
     }
     tracks = catalog.all_programs()
     expected = {p.code for p in tracks if p.code in florida or p.code[:7] in programs}

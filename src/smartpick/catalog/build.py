@@ -104,12 +104,27 @@ def _attribute(
     return {
         "code": code,
         "name": name,
-        "value": json.dumps(value),
+        "value": _encode(value),
         "origin": "shipped",
         "source": source,
         "as_of": as_of,
         "grain": grain,
     }
+
+
+_ENCODED: dict[int, tuple[Any, str]] = {}
+
+
+def _encode(value: Any) -> str:
+    """JSON text of a value; a record shared by many tracks is encoded once."""
+    if type(value) is float:
+        return repr(value)  # what json.dumps writes for a finite float, without its overhead
+    if not isinstance(value, dict):
+        return json.dumps(value)
+    kept = _ENCODED.get(id(value))
+    if kept is None or kept[0] is not value:
+        kept = _ENCODED[id(value)] = (value, json.dumps(value))
+    return kept[1]
 
 
 def _rate_attributes(programs: Sequence[Mapping[str, Any]], joins: Sequence[RateJoin]) -> list:
@@ -140,6 +155,7 @@ def build_rows() -> BuiltCatalog:
     attributes += size_attributes(codes, _attribute) + evidence_attributes(codes, _attribute)
     for p in programs:
         del p["source_name"]
+    _ENCODED.clear()
     return BuiltCatalog(programs, attributes, joins)
 
 
