@@ -88,6 +88,7 @@ def test_search_h1b_cli_says_how_many_are_kept_without_evidence(catalog_home, cl
         ("1007140C0", ["H-1B: strong evidence", "filed 10 H-1B labor condition applications"], []),
         ("1020120C0", ["H-1B: weak evidence only", "USCIS approved 6 new and 7 continuing"], []),
         ("1903140C0", ["H-1B: no evidence in the sources", "does not mean"], ["strong", "weak"]),
+        ("1020120C0", ["Size: 8 positions in the 2019 Main Match", "10 of the last 10 years"], []),
     ],
 )
 def test_show_reads_the_evidence_in_words(catalog_home, cli, code, expected, absent) -> None:
