@@ -76,11 +76,12 @@ def florida_histories() -> dict[str, History]:
 
 def _results_rows() -> list[tuple[str, str, str, int, int, int]]:
     """(institution, sub-code, specialty, year, quota, matched) per source row and year."""
+    columns = [(year, f"quota_{year}", f"matched_{year}") for year in YEARS]
     return [
         (r["institution_code"], r["source_institution_code"], r["specialty_code"], year,
-         int(r[f"quota_{year}"] or 0), int(r[f"matched_{year}"] or 0))
+         int(r[quota] or 0), int(r[matched] or 0))
         for r in rows(RESULTS_2010_2019)
-        for year in YEARS
+        for year, quota, matched in columns
     ]  # fmt: skip
 
 
