@@ -45,7 +45,7 @@ def test_unknown_program_is_not_found(catalog) -> None:
 
 
 def test_positions_at_the_published_grain(catalog) -> None:
-    # nrmp_program_results_2010_2019.csv, 1903 x 140, 2019: quota 14, matched 14.
+    # nrmp_program_results_2010_2019_wide.csv, 1903 x 140, 2019: quota 14, matched 14.
     attr = catalog.get("1903140P0").attributes["positions"]
     assert (attr.value, attr.as_of) == (14, "2019 Match")
     assert attr.grain.startswith("institution x specialty")
@@ -88,6 +88,7 @@ def test_search_h1b_cli_says_how_many_are_kept_without_evidence(catalog_home, cl
         ("1007140C0", ["H-1B: strong evidence", "filed 10 H-1B labor condition applications"], []),
         ("1020120C0", ["H-1B: weak evidence only", "USCIS approved 6 new and 7 continuing"], []),
         ("1903140C0", ["H-1B: no evidence in the sources", "does not mean"], ["strong", "weak"]),
+        ("1020120C0", ["Size: 8 positions in the 2019 Main Match", "10 of the last 10 years"], []),
     ],
 )
 def test_show_reads_the_evidence_in_words(catalog_home, cli, code, expected, absent) -> None:
@@ -142,8 +143,8 @@ def test_positions_are_known_wherever_a_source_has_them(catalog) -> None:
     }
     programs = {
         r["institution_code"] + r["specialty_code"]
-        for r in _source("nrmp_program_results_2010_2019.csv")
-        if int(r["quota"]) > 0
+        for r in _source("nrmp_program_results_2010_2019_wide.csv")
+        if any(int(r[f"quota_{year}"]) > 0 for year in range(2010, 2020))
     }
     tracks = catalog.all_programs()
     expected = {p.code for p in tracks if p.code in florida or p.code[:7] in programs}

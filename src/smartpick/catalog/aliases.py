@@ -14,10 +14,15 @@ from functools import lru_cache
 
 from .gazetteer import FLORIDA, INSTITUTIONS
 from .names import normalise
-from .sizes import RESULTS_2010_2019
+from .sizes import RESULTS_2010_2019 as RESULTS
 from .sources import rows
 
 CROSSWALK = "nrmp_acgme_crosswalk_im.csv"
+
+
+def _results_places() -> set[tuple[str, str, str]]:
+    """(institution code, name, city) of the 2010-2019 results."""
+    return {(r["institution_code"], r["institution_name"], r["city"]) for r in rows(RESULTS)}
 
 
 def _add(found: dict[str, set[str]], code: str, *values: str) -> None:
@@ -31,13 +36,9 @@ def _tables() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     for r in rows(INSTITUTIONS):
         _add(names, r["institution_code"], r["institution_name"], r["alt_name"])
         _add(cities, r["institution_code"], r["city"], r["alt_city"], *r["other_cities"].split(";"))
-    seen: set[tuple[str, str, str]] = set()
-    for r in rows(RESULTS_2010_2019):
-        key = (r["institution_code"], r["institution_name"], r["city"])
-        if key not in seen:
-            seen.add(key)
-            _add(names, key[0], key[1])
-            _add(cities, key[0], key[2])
+    for code, name, city in _results_places():
+        _add(names, code, name)
+        _add(cities, code, city)
     for r in rows(CROSSWALK):
         _add(names, r["institution_code"], r["institution_name"])
         _add(cities, r["institution_code"], r["city"])

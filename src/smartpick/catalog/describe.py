@@ -102,7 +102,8 @@ def size_lines(program: Program | ProgramUnit) -> list[str]:
     if isinstance(history, dict):
         lines.append(
             f"Filled in the Main Match {history['filled']} of the last {history['years']} "
-            f"years it took part ({history['first_year']}-{history['last_year']}; before SOAP)."
+            f"years ({history['first_year']}-{history['last_year']}: the years in the data in "
+            "which it took part; filled = matched reached the quota before SOAP)."
         )
     return lines
 

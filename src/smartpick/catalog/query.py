@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from sqlalchemy import Connection, Engine
@@ -44,7 +44,14 @@ _SNAPSHOTS: dict[tuple[str, str], _Snapshot] = {}
 class _Snapshot:
     programs: dict[str, Program]
     by_specialty: dict[str, tuple[Program, ...]]
-    units: dict[str, ProgramUnit]
+    grouped: dict[str, dict[str, ProgramUnit]] = field(default_factory=dict)  # built on use
+
+    @property
+    def units(self) -> dict[str, ProgramUnit]:
+        """Programs by key, grouped on first use (searches over tracks never need them)."""
+        if "units" not in self.grouped:
+            self.grouped["units"] = group_programs(self.programs.values())
+        return self.grouped["units"]
 
 
 def engine_for(url: str) -> Engine:
@@ -62,9 +69,16 @@ _PROGRAM_SQL = (
 
 
 def _attributes(conn: Connection) -> dict[str, dict[str, Attribute]]:
+    """Every stored value by code and name; identical values (a program's or an
+    institution's record on each of its tracks) are parsed once and shared (read-only)."""
     found: dict[str, dict[str, Attribute]] = defaultdict(dict)
+    shared: dict[tuple[str, str, str, str | None], Attribute] = {}
     for code, name, value, source, as_of, grain in conn.exec_driver_sql(_ATTRIBUTE_SQL):
-        found[code][name] = Attribute(json.loads(value), True, source, as_of, grain or "")
+        key = (value, source, as_of, grain)
+        attr = shared.get(key)
+        if attr is None:
+            attr = shared[key] = Attribute(json.loads(value), True, source, as_of, grain or "")
+        found[code][name] = attr
     return found
 
 
@@ -98,8 +112,7 @@ def _group(programs: dict[str, Program]) -> _Snapshot:
     grouped: dict[str, list[Program]] = defaultdict(list)
     for program in programs.values():
         grouped[program.specialty].append(program)
-    by_specialty = {s: tuple(p) for s, p in grouped.items()}
-    return _Snapshot(programs, by_specialty, group_programs(programs.values()))
+    return _Snapshot(programs, {s: tuple(p) for s, p in grouped.items()})
 
 
 class Catalog:
@@ -289,8 +302,9 @@ def h1b_evidence_first(programs: Sequence[Program]) -> tuple[list[Program], int]
         evidence = p.known("h1b_evidence")
         return _STRENGTH_ORDER.get(evidence["strength"], 1) if isinstance(evidence, dict) else 2
 
-    ordered = sorted(programs, key=rank)
-    return ordered, sum(1 for p in programs if rank(p) == 2)
+    ranks = [rank(p) for p in programs]
+    order = sorted(range(len(ranks)), key=ranks.__getitem__)  # stable: ties keep their order
+    return [programs[i] for i in order], ranks.count(2)
 
 
 def open_catalog(url: str | None = None) -> Catalog:

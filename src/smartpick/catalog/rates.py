@@ -55,7 +55,7 @@ GENERIC = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: cheap cache keys
 class Institution:
     code: str
     name: str

@@ -23,7 +23,8 @@ from .gazetteer import FLORIDA
 from .model import TRACK_GRAIN
 from .sources import rows, source_line
 
-RESULTS_2010_2019 = "nrmp_program_results_2010_2019.csv"
+RESULTS_2010_2019 = "nrmp_program_results_2010_2019_wide.csv"
+YEARS = tuple(range(2010, 2020))
 TRACK = TRACK_GRAIN
 INSTITUTION_SPECIALTY = "institution x specialty (tracks summed)"
 
@@ -73,17 +74,27 @@ def florida_histories() -> dict[str, History]:
     return {code: h for code, h in found.items() if h}
 
 
+def _results_rows() -> list[tuple[str, str, str, int, int, int]]:
+    """(institution, sub-code, specialty, year, quota, matched) per source row and year."""
+    columns = [(year, f"quota_{year}", f"matched_{year}") for year in YEARS]
+    return [
+        (r["institution_code"], r["source_institution_code"], r["specialty_code"], year,
+         int(r[quota] or 0), int(r[matched] or 0))
+        for r in rows(RESULTS_2010_2019)
+        for year, quota, matched in columns
+    ]  # fmt: skip
+
+
 def results_histories() -> dict[str, History]:
-    """Institution code + specialty code (7 characters) -> history, 2010-2019.
+    """Institution code + specialty code (7 characters) -> history, 2010-2019 (the shipped
+    file is in the source's wide shape: one row per source row, quota_YYYY, matched_YYYY).
 
     The source splits 8 institution codes into one sub-code per city: those are summed.
     One sub-code x specialty pair appears twice with different values: the larger quota
     is kept, so a year is never counted twice."""
     per_sub: dict[tuple[str, str, str, int], tuple[int, int]] = {}
-    for row in rows(RESULTS_2010_2019):
-        key = (row["institution_code"], row["source_institution_code"], row["specialty_code"],
-               int(row["match_year"]))  # fmt: skip
-        value = (_int(row["quota"]), _int(row["matched"]))
+    for institution, sub, specialty, year, quota, matched in _results_rows():
+        key, value = (institution, sub, specialty, year), (quota, matched)
         per_sub[key] = max(per_sub.get(key, value), value)
     cells: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
     for (institution, _, specialty, year), (quota, matched) in per_sub.items():
@@ -105,17 +116,20 @@ def size_attributes(codes: Iterable[str], attribute: Any) -> list[dict[str, Any]
 
     ``attribute(code, name, value, source, as_of, grain)`` makes one row."""
     florida, results = florida_histories(), results_histories()
-    found = []
+    cites = {f: f"{source_line(f)}; grain: {g}" for f, g in ((FLORIDA, TRACK),
+             (RESULTS_2010_2019, INSTITUTION_SPECIALTY))}  # fmt: skip
+    found: list[dict[str, Any]] = []
+    encoded: dict[int, Any] = {}  # one record per history (shared by a program's tracks)
     for code in codes:
         history = history_of(code, florida, results)
         if history is None:
             continue
         year, quota, _ = history.latest
-        cited = f"{source_line(history.source_file)}; grain: {history.grain}"
+        cited = cites[history.source_file]
         first = history.by_year[0][0]
         found.append(attribute(code, "positions", quota, cited, f"{year} Match", history.grain))
+        record = encoded.get(id(history)) or encoded.setdefault(id(history), history.record())
         found.append(
-            attribute(code, "fill_history", history.record(), cited, f"{first}-{year} Match",
-                      history.grain)
-        )  # fmt: skip
+            attribute(code, "fill_history", record, cited, f"{first}-{year} Match", history.grain)
+        )
     return found
