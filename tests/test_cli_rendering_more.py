@@ -287,6 +287,9 @@ def test_an_action_whose_patch_does_not_validate_is_listed_not_fatal(cli, tmp_pa
 
 def test_plan_legend_says_how_advanced_and_preliminary_tracks_count():
     out = " ".join(_run(160, "plan", str(EXAMPLES / "ir-h1b-reapplicant.yaml")).split())
-    assert "category from P(interview): reach under 10%, likely from 35%." in out
+    assert (
+        "category from P(interview): reach under 10%, target from 10% to 35%, likely from 35%."
+        in out
+    )
     assert "A (advanced) tracks count only with a PGY-1 position from the plan." in out
     assert "never a match alone" in out
