@@ -50,8 +50,9 @@ class Review:
     unaddressed_flags: tuple[str, ...] = ()
     note: str = (
         "Rules of thumb from the smartpick domain brief and labelled assumptions "
-        "(data/text_rules.yaml); smartpick critiques and structures, it does not write "
-        "the text for you."
+        "(data/text_rules.yaml), and a small sentence model trained on sentences written for "
+        "smartpick (data/text_model.json; findings marked 'sentence model'); smartpick "
+        "critiques and structures, it does not write the text for you."
     )
 
     @property
