@@ -66,7 +66,7 @@ def create_app(
     session_secret: str | None = None,
 ) -> FastAPI:
     """Build the app; ``database_url`` defaults to ``settings.database_url()``."""
-    from . import accounts, api, interview, plans, reviews, routes
+    from . import accounts, api, interview, plans, reviews, routes, season
 
     store = Store(database_url)
 
@@ -100,4 +100,5 @@ def create_app(
     app.include_router(reviews.router)
     app.include_router(interview.router)
     app.include_router(plans.router)
+    app.include_router(season.router)
     return app

@@ -22,7 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from ..errors import InputError, NotFoundError
 from ..settings import database_url
 
-ItemKind = Literal["profile", "plan", "review"]
+ItemKind = Literal["profile", "plan", "review", "season"]
 LOCAL_USER = "local"
 MAX_NAME_CHARS = 200
 
