@@ -26,6 +26,7 @@ from .plan import (
 )
 from .season import (
     season_calibration,
+    season_file,
     season_for_profile,
     season_from_codes,
     season_from_rows,
@@ -52,6 +53,7 @@ __all__ = [
     "review_file",
     "search_programs",
     "season_calibration",
+    "season_file",
     "season_for_profile",
     "season_from_codes",
     "season_from_rows",

@@ -20,6 +20,7 @@ __all__ = [
     "SeasonFile",
     "SeasonReport",
     "season_calibration",
+    "season_file",
     "season_for_profile",
     "season_from_codes",
     "season_from_rows",
@@ -35,6 +36,16 @@ def _season(season: SeasonFile | Path | str) -> SeasonFile:
     from ..season import SeasonFile, load_season
 
     return season if isinstance(season, SeasonFile) else load_season(Path(season))
+
+
+def season_file(path: Path | str) -> SeasonFile:
+    """A season file read and validated, its program codes checked in the catalog."""
+    from ..catalog import open_catalog
+    from ..season.file import check_codes
+
+    season = _season(path)
+    check_codes(season, open_catalog().has)
+    return season
 
 
 def season_for_profile(

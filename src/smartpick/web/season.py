@@ -33,6 +33,15 @@ def stored_season(request: Request, user: User, profile_id: int) -> SavedItem | 
     return next((i for i in items if i.name == _name(profile_id)), None)
 
 
+def saved_season(request: Request, user: User, profile_id: int) -> Any:
+    """The validated season file kept for this profile, or None (for the report)."""
+    item = stored_season(request, user, profile_id)
+    if item is None:
+        return None
+    as_of, rows = season_rows(item.content)
+    return service.season_from_rows(as_of, rows) if rows else None
+
+
 def season_rows(text: str | None) -> tuple[str, list[dict[str, Any]]]:
     """as_of and the rows of a stored season file (JSON), for the page's editor."""
     if not text:
