@@ -251,3 +251,33 @@ def test_the_update_is_calibrated_on_simulated_seasons():
     gaps = [abs(d.predicted - d.simulated) for d in check.deciles]
     assert max(gaps) <= 0.05, check.deciles
     assert check.brier < check.brier_prior
+
+
+# --- late applications, preferences, couples ---------------------------------------------
+
+
+def test_late_applications_add_what_they_say(cli, tmp_path, codes):
+    """Early in the season a few more applications help: their gains add up to the rise in
+    P(match) they claim, each costs a fee, and they are not already in the file."""
+    data = run_json(cli, tmp_path, season_text(codes[:10], 1, as_of="2026-10-15"))
+    late = data["late_applications"]
+    assert late["helps"] and late["programs"]
+    gains = [p["gain"] for p in late["programs"]]
+    assert gains == sorted(gains, reverse=True) and min(gains) >= 0.005
+    assert sum(gains) == pytest.approx(late["p_match_with"] - data["p_match_now"], abs=2e-3)
+    assert not {p["code"] for p in late["programs"]} & set(codes[:10])
+    assert all(p["fee_usd"] and p["fee_usd"] > 0 for p in late["programs"])
+    assert 0 < late["open_share"] < 1
+
+
+def test_rank_order_follows_preferences_and_couples_get_notes(cli, tmp_path, codes):
+    text = season_text(codes[:3], 3, partner="{specialty: pediatrics}")
+    text = text.replace("status: invited,", "status: invited, preference: PREF,")
+    for pref in (3, 1, 2):
+        text = text.replace("PREF", str(pref), 1)
+    data = run_json(cli, tmp_path, text)
+    advice = data["rank_advice"]
+    assert advice["order_from"] == "preference"
+    assert [p["code"] for p in advice["order"]] == [codes[1], codes[2], codes[0]]
+    assert any("Couples Match" in line for line in advice["couples"])
+    assert "contiguous ranks" in advice["published_ranks"]

@@ -45,7 +45,11 @@ def render_season(r: SeasonReport) -> None:
         f"Season as of {r.as_of} ({r.specialty}, {r.applications} applications): "
         f"{u.invites} invitations, {u.rejections} rejections, {u.silent} silent."
     )
-    _say(f"P(match) before the season {pct(r.p_match_prior)}, now {pct(r.p_match_now)}.")
+    low, high = r.p_match_now_timing_range
+    _say(
+        f"P(match) before the season {pct(r.p_match_prior)}, now {pct(r.p_match_now)} "
+        f"({pct(low)}-{pct(high)} with the invite timing two weeks earlier or later, assumed)."
+    )
     _say(
         f"Further invitations expected {u.expected_further_invites:.1f} "
         f"(80% range {u.further_invites_low}-{u.further_invites_high}); "

@@ -41,6 +41,7 @@ class SeasonReport:
     applications: int
     p_match_prior: float
     p_match_now: float
+    p_match_now_timing_range: tuple[float, float]  # the timing curve shifted within its range
     update: SeasonUpdate
     programs: tuple[ProgramStatus, ...]
     live: tuple[str, ...]
@@ -52,17 +53,25 @@ class SeasonReport:
     sources: tuple[str, ...]
 
 
-def observations(season: SeasonFile) -> list[Observed]:
+def observations(season: SeasonFile, shift: float = 0.0) -> list[Observed]:
+    """Each application's status with the timing shares (the curve moved ``shift`` days)."""
     t = timing()
     start = t.release(season.as_of)
     return [
         Observed(
             a.status,
-            t.seen_share(a.applied or start, season.as_of),
-            t.open_share(a.applied or start, season.as_of),
+            t.seen_share(a.applied or start, season.as_of, shift),
+            t.open_share(a.applied or start, season.as_of, shift),
         )
         for a in season.applications
     ]
+
+
+def timing_range(probs: Any, season: SeasonFile) -> tuple[float, float]:
+    """P(match) now with the timing curve at both ends of its assumed range."""
+    t = timing()
+    ends = [update(probs, observations(season, d)).p_match_now for d in (t.shift_low, t.shift_high)]
+    return round(min(ends), 4), round(max(ends), 4)
 
 
 def season_companion(
@@ -88,6 +97,7 @@ def season_companion(
         applications=len(programs),
         p_match_prior=round(upd.p_match_prior, 4),
         p_match_now=round(upd.p_match_now, 4),
+        p_match_now_timing_range=timing_range(probs, season),
         update=upd,
         programs=tuple(_statuses(season, programs, upd)),
         live=tuple(r.code for r in upd.programs if r.live),

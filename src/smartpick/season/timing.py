@@ -47,11 +47,11 @@ class Timing:
         before, now = float(self.sent(a, shift)), float(self.sent(b, shift))
         return 0.0 if before >= 1.0 else max(now - before, 0.0) / (1.0 - before)
 
-    def open_share(self, applied: dt.date, as_of: dt.date) -> float:
+    def open_share(self, applied: dt.date, as_of: dt.date, shift: float = 0.0) -> float:
         """The share of a program's invitations still to come for an application sent on
         ``applied`` (1 at the release; a late application misses what was already sent)."""
         start = self.release(as_of)
-        return 1.0 - float(self.sent(max((applied - start).days, 0)))
+        return 1.0 - float(self.sent(max((applied - start).days, 0), shift))
 
 
 @cache
