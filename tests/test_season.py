@@ -281,3 +281,22 @@ def test_rank_order_follows_preferences_and_couples_get_notes(cli, tmp_path, cod
     assert [p["code"] for p in advice["order"]] == [codes[1], codes[2], codes[0]]
     assert any("Couples Match" in line for line in advice["couples"])
     assert "contiguous ranks" in advice["published_ranks"]
+
+
+def test_the_timing_curve_reads_as_documented():
+    import datetime as dt
+
+    from smartpick.season.timing import timing
+
+    t = timing()
+    release = dt.date(2026, 9, 24)
+    assert t.release(dt.date(2026, 12, 1)) == release == t.release(dt.date(2027, 2, 1))
+    assert t.release(dt.date(2026, 8, 1)) == release  # written before the release: this cycle
+    assert t.seen_share(release, dt.date(2026, 8, 1)) == 0.0
+    assert t.seen_share(release, release + dt.timedelta(days=68)) == pytest.approx(0.80)
+    late = release + dt.timedelta(days=68)
+    assert t.open_share(late, late) == pytest.approx(0.20)
+    assert t.seen_share(late, late) == 0.0
+    assert t.seen_share(release, release + dt.timedelta(days=200)) == 1.0
+    assert t.open_share(release, late, shift=14) == 1.0
+    assert t.seen_share(release, late, shift=14) < 0.80 < t.seen_share(release, late, shift=-14)

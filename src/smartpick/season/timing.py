@@ -12,6 +12,8 @@ import numpy as np
 from ..datafiles import load_yaml
 from ..errors import DataFileError
 
+CYCLE_START_MONTH = 7  # a season's file is written from July; the Match is in March
+
 
 @dataclass(frozen=True)
 class Timing:
@@ -27,8 +29,9 @@ class Timing:
     source: str
 
     def release(self, as_of: dt.date) -> dt.date:
-        """The release day of the cycle ``as_of`` falls in (September to the next summer)."""
-        year = as_of.year if as_of.month >= self.release_month else as_of.year - 1
+        """The release day of the cycle ``as_of`` falls in: from July (when applications
+        are written) to the next June; before the release nothing has been sent."""
+        year = as_of.year if as_of.month >= CYCLE_START_MONTH else as_of.year - 1
         return dt.date(year, self.release_month, self.release_day)
 
     def sent(self, days: np.ndarray | float, shift: float = 0.0) -> np.ndarray:

@@ -20,6 +20,7 @@ from .storage import SavedItem, User
 
 router = APIRouter()
 STATUSES = ("applied", "invited", "interviewed", "rejected", "withdrawn", "waitlisted")
+MAX_ROWS = 400  # the season file's limit of applications
 MAX_FIELDS = 2000  # 400 applications x 4 fields, and the page's own
 
 
@@ -89,8 +90,9 @@ def season_page(request: Request, profile_id: int, user: User = Depends(current_
 
 def form_rows(form: Any) -> list[dict[str, str]]:
     """The editor's rows (program_i, status_i, date_i, applied_i) and the new row, if filled."""
+    count = str(form.get("rows") or "0")
     rows = []
-    for i in range(int(form.get("rows") or 0)):
+    for i in range(min(int(count), MAX_ROWS) if count.isdigit() else 0):
         rows.append(
             {k: str(form.get(f"{k}_{i}") or "") for k in ("program", "status", "date", "applied")}
         )
