@@ -157,8 +157,9 @@ def _late(
         t.open_share(season.as_of, season.as_of),
         season_settings()["late_applications"],
         profile.season,
-        sum(1 for p in season.applications),
+        len(season.applications),
         specialty,
+        float(profile.budget.usd) if profile.budget and profile.budget.usd else None,
     )
 
 

@@ -2,9 +2,12 @@
 
 The candidates are the specialty's tracks not yet applied to. Sent on ``as_of``, an
 application competes only for the invitations still to come (the timing curve), and the
-file is read at the posterior over z. The choice is the planner's greedy walk (largest
-marginal gain in P(match) first, as in ``smartpick.planning``), on what remains: each
-candidate's gain is measured against the applications already out.
+file is read at the posterior over z. The planner (``smartpick.planning.solve``) chooses
+them under the budget left, on what remains: with N(z) the chance that none of the
+applications already out ends in a match, P(match) with new ones is
+P(now) + E_post[N] x E_w[1 - prod_new (1 - s_j)] with weights w ~ post x N, so the plain
+planning instance with those weights is the late-application problem. The chosen are then
+listed by marginal gain, and those adding less than ``min_gain`` dropped.
 """
 
 from __future__ import annotations
@@ -56,6 +59,18 @@ def greedy(
     return picked
 
 
+def planned_rows(
+    chance: np.ndarray, weights: np.ndarray, specialty: str, fee: Any, limit: float
+) -> list[int]:
+    """The planner's choice among the candidates under ``limit`` (USD of further fees)."""
+    from ..planning import cost_model, make_instance, solve
+
+    if chance.shape[0] == 0 or limit <= 0:
+        return []
+    inst = make_instance(chance, weights, [specialty] * chance.shape[0])
+    return list(solve(inst, cost_model(inst, lambda _g, k: fee(k)), limit).rows)
+
+
 def fees(season: int, already: int, extra: int, specialty: str) -> list[int | None]:
     """The fee of each further application after ``already`` in one specialty."""
     from ..planning.fees import specialty_fee_usd
@@ -77,17 +92,45 @@ def late_advice(
     season: int,
     already: int,
     specialty: str,
+    budget_usd: float | None = None,
 ) -> LateAdvice:
     """``probs``: the candidates' node probabilities; ``now``: (n, K) chances of the
-    applications already out."""
+    applications already out; ``budget_usd``: the profile's budget (its rest is the limit;
+    without one, the fees of ``max_programs`` more applications)."""
     base_none = np.prod(1.0 - np.clip(now, 0.0, 1.0), axis=0) if now.size else np.ones(post.size)
     s = probs.match_if_ranked_first * probs.success_factor[:, None]
     chance = probs.interview * open_share * s
-    picked = greedy(
-        base_none, chance, post, int(settings["max_programs"]), float(settings["min_gain"])
+    limit, fee = _limit(season, already, specialty, budget_usd, int(settings["max_programs"]))
+    weights = post * base_none
+    chosen = planned_rows(chance, weights, specialty, fee, limit) if weights.sum() > 0 else []
+    order = greedy(base_none, chance[chosen], post, len(chosen), float(settings["min_gain"]))
+    picked = [(chosen[j], gain) for j, gain in order]
+    rows = _applications(
+        candidates, probs, post, open_share, picked, fees(season, already, len(picked), specialty)
     )
-    marginal = fees(season, already, len(picked), specialty)
-    rows = tuple(
+    known = [r.fee_usd for r in rows if r.fee_usd is not None]
+    with_them = 1.0 - float(
+        post @ (base_none * np.prod(1.0 - chance[[j for j, _ in picked]], axis=0))
+    )
+    return LateAdvice(
+        helps=bool(rows),
+        programs=rows,
+        p_match_with=round(with_them, 4),
+        fees_usd=sum(known) if rows and len(known) == len(rows) else None,
+        open_share=round(open_share, 3),
+        note=_note(open_share, bool(rows), limit),
+    )
+
+
+def _applications(
+    candidates: Sequence[Any],
+    probs: Any,
+    post: np.ndarray,
+    open_share: float,
+    picked: list[tuple[int, float]],
+    marginal: list[int | None],
+) -> tuple[LateApplication, ...]:
+    return tuple(
         LateApplication(
             candidates[j].code,
             candidates[j].institution,
@@ -98,20 +141,33 @@ def late_advice(
         )
         for k, (j, gain) in enumerate(picked)
     )
-    known = [r.fee_usd for r in rows if r.fee_usd is not None]
-    total = sum(known) if rows and len(known) == len(rows) else None
-    with_them = 1.0 - float(
-        post @ (base_none * np.prod(1.0 - chance[[j for j, _ in picked]], axis=0))
+
+
+def _note(open_share: float, helps: bool, limit: float) -> str:
+    note = (
+        f"Sent today an application can still get {open_share:.0%} of a program's "
+        f"invitations (assumed timing curve); the planner chose within ${limit:,.0f} of "
+        "further fees (the profile's budget left, at most 20 more applications)."
     )
-    return LateAdvice(
-        helps=bool(rows),
-        programs=rows,
-        p_match_with=round(with_them, 4),
-        fees_usd=total,
-        open_share=round(open_share, 3),
-        note=(
-            f"Sent today an application can still get {open_share:.0%} of a program's "
-            "invitations (assumed timing curve)."
-            + ("" if rows else " No further application adds half a point of P(match).")
-        ),
-    )
+    if limit <= 0:
+        return note + " The budget is spent: no late application proposed."
+    return note + ("" if helps else " No further application adds half a point of P(match).")
+
+
+def _limit(
+    season: int, already: int, specialty: str, budget_usd: float | None, most: int
+) -> tuple[float, Any]:
+    """The USD limit for further fees and the fee of the k-th further application."""
+    from ..planning.fees import specialty_fee_usd
+
+    def fee(k: int) -> float:
+        return float(specialty_fee_usd(season, already + k, specialty) - spent)
+
+    try:
+        spent = specialty_fee_usd(season, already, specialty)
+        cap = fee(most)
+    except SmartpickError:
+        return 0.0, None
+    if budget_usd is None:
+        return cap, fee
+    return min(max(budget_usd - spent, 0.0), cap), fee
