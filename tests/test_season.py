@@ -300,3 +300,22 @@ def test_the_timing_curve_reads_as_documented():
     assert t.seen_share(release, release + dt.timedelta(days=200)) == 1.0
     assert t.open_share(release, late, shift=14) == 1.0
     assert t.seen_share(release, late, shift=14) < 0.80 < t.seen_share(release, late, shift=-14)
+
+
+def test_the_season_examples_move_the_right_way(cli):
+    """examples/season (docs/season.md): 40 applications, 0, 2 and 6 invitations."""
+    from conftest import EXAMPLES
+
+    folder = EXAMPLES / "season"
+    results = {}
+    for name in ("no-invites", "two-invites", "six-invites"):
+        result = cli("season", folder / "profile.yaml", folder / f"{name}.yaml", "--json")
+        assert result.exit_code == 0, result.stdout
+        results[name] = json.loads(result.stdout)
+    none, two, six = results["no-invites"], results["two-invites"], results["six-invites"]
+    assert none["applications"] == two["applications"] == six["applications"] == 40
+    assert none["p_match_now"] < none["p_match_prior"]
+    assert none["p_match_now"] < two["p_match_now"] < six["p_match_now"]
+    for data in results.values():
+        low, high = data["p_match_now_timing_range"]
+        assert low <= data["p_match_now"] <= high

@@ -68,10 +68,12 @@ def observations(season: SeasonFile, shift: float = 0.0) -> list[Observed]:
 
 
 def timing_range(probs: Any, season: SeasonFile) -> tuple[float, float]:
-    """P(match) now with the timing curve at both ends of its assumed range."""
+    """The range of P(match) now with the timing curve anywhere from one end of its assumed
+    range to the other (the ends and the centre)."""
     t = timing()
-    ends = [update(probs, observations(season, d)).p_match_now for d in (t.shift_low, t.shift_high)]
-    return round(min(ends), 4), round(max(ends), 4)
+    shifts = (t.shift_low, 0.0, t.shift_high)
+    values = [update(probs, observations(season, d)).p_match_now for d in shifts]
+    return round(min(values), 4), round(max(values), 4)
 
 
 def season_companion(

@@ -35,8 +35,10 @@ class Timing:
         return dt.date(year, self.release_month, self.release_day)
 
     def sent(self, days: np.ndarray | float, shift: float = 0.0) -> np.ndarray:
-        """Share of invitations sent ``days`` after the release (the curve moved by ``shift``)."""
-        return np.interp(np.asarray(days, dtype=float) - shift, self.days, self.share)
+        """Share of invitations sent ``days`` after the release, the curve moved ``shift``
+        days later (earlier if negative); nothing is sent before the release, either way."""
+        d = np.asarray(days, dtype=float)
+        return np.where(d <= 0, 0.0, np.interp(d - shift, self.days, self.share))
 
     def day_of_share(self, share: np.ndarray) -> np.ndarray:
         """The inverse: the day by which ``share`` of the invitations are sent."""
