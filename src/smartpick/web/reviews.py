@@ -110,7 +110,9 @@ async def submit_review(request: Request, user: User = Depends(current_user)) ->
     try:
         profile_id = values.get("profile_id", "")
         profile = load_saved(request, user, int(profile_id))[1] if profile_id else None
-        result = service.review(text, values.get("kind", ""), profile, values.get("flag") or None)
+        result = service.review(
+            text, values.get("kind", ""), profile, values.get("flag") or None
+        )
     except InputError as exc:
         return _form_page(request, user, exc, values, status_code=exc.http_status)
     content = json.dumps({"text": text, "result": to_jsonable(result)})
