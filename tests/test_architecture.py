@@ -18,7 +18,7 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src" / "smartpick"
 
 BASE = {"errors", "settings", "datafiles", "specialties", "results", "budget", "citations"}
-DOMAIN = {"profile", "audit", "catalog", "chances", "planning", "market", "texts"}
+DOMAIN = {"profile", "audit", "catalog", "chances", "planning", "market", "texts", "season"}
 LAYER = {**dict.fromkeys(BASE, 0), **dict.fromkeys(DOMAIN, 1), "service": 2, "web": 3, "cli": 4}
 LAYER_NAMES = ("base", "domain", "service", "web", "cli")
 MAX_ROOT_MODULES = 8
@@ -57,13 +57,19 @@ FRONT_DOORS = {
         "unacceptable_pairs",
     ],
     "smartpick.texts": ["Finding", "Review", "StructurePart", "review_text"],
+    "smartpick.season": [
+        "Application", "LateAdvice", "Observed", "ProgramStatus", "RankAdvice", "SeasonFile",
+        "SeasonReport", "SeasonUpdate", "SoapReadiness", "dump_season", "load_season",
+        "parse_season", "season_companion", "update",
+    ],
     "smartpick.service": [
         "audit_profile", "calibrate", "category_bounds", "chances_for_profile",
         "check_plot_path", "export_programs", "import_programs", "interview_practice",
         "interview_prep", "list_specialties", "outline_for", "plan_curve_figure",
         "plan_for_profile", "programs_template", "review", "review_file", "search_programs",
-        "show_program", "simulate_seasons", "specialty_figures", "validate_seasons",
-        "whatif_for_profile",
+        "season_calibration", "season_file", "season_for_profile", "season_from_codes",
+        "season_from_rows", "season_text", "show_program", "simulate_seasons",
+        "specialty_figures", "validate_seasons", "whatif_for_profile",
     ],
     "smartpick.web": ["create_app"],
     "smartpick.cli": ["app", "main"],

@@ -12,7 +12,7 @@ def test_every_exported_name_resolves_to_a_callable():
         assert callable(getattr(service, name)), name
 
 
-AREAS = ("catalog", "chances", "planning", "market", "texts")
+AREAS = ("catalog", "chances", "planning", "market", "texts", "season")
 
 
 def test_importing_the_service_loads_no_other_area():

@@ -6,6 +6,7 @@ uses, the path of the offending field (if any) and a hint (if a fix is known)::
     SmartpickError                  exit 1, HTTP 500: internal failure
     ├── InputError                  exit 2, HTTP 400: the user's input is wrong
     │   ├── ProfileError            a profile failed validation
+    │   ├── SeasonFileError         a season file (applications and invites) is invalid
     │   ├── TextInputError          a text to review cannot be read
     │   ├── ImportFileError         a catalog import file is invalid
     │   ├── UnknownSpecialtyError   a specialty id that the catalog lacks
@@ -55,6 +56,10 @@ class InputError(SmartpickError):
 
 class ProfileError(InputError):
     """A profile failed validation."""
+
+
+class SeasonFileError(InputError):
+    """A season file (the applications, invites and their dates) failed validation."""
 
 
 class TextInputError(InputError):

@@ -263,3 +263,27 @@ def test_the_report_page_is_styled(server, page):
     page.set_viewport_size(PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
     shot(page, "report-phone", full_page=False)
+
+
+def test_season_page_add_a_program_mark_an_invite_see_p_match_change(server, page):
+    from smartpick.catalog import open_catalog
+
+    codes = [p.code for p in open_catalog().programs_for(["anesthesiology"], ["C"])][:2]
+    upload_example(server, page)
+    page.click("text=Season")
+    page.wait_for_url(re.compile(r"/season$"))
+    for code in codes:
+        page.fill('[name="as_of"]', "2026-12-01")
+        page.fill('[name="new_program"]', code)
+        page.select_option('[name="new_status"]', "applied")
+        page.click("#save-season")
+        page.wait_for_selector(f'[name^="program_"][value="{code}"]')
+    before = float(page.inner_text("#p-match-now").rstrip("%"))
+    page.select_option('[name="status_0"]', "invited")
+    page.fill('[name="date_0"]', "2026-11-03")
+    page.click("#save-season")
+    page.wait_for_selector("#rank-table")
+    after = float(page.inner_text("#p-match-now").rstrip("%"))
+    assert page.locator('[name="status_0"]').input_value() == "invited"
+    assert after > before
+    shot(page, "season", full_page=False)

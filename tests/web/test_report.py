@@ -78,3 +78,36 @@ def test_report_ends_with_every_source_once(cli, tmp_path):
     items = re.findall(r"<li>(.*?)</li>", section, re.S)
     assert items and len(items) == len(set(items))
     assert any("Charting Outcomes" in item for item in items)
+
+
+def _season_file(tmp_path, status: str = "invited") -> Path:
+    from smartpick.catalog import open_catalog
+
+    codes = [p.code for p in open_catalog().programs_for(["anesthesiology"], ["C"])][:3]
+    rows = [f'  - {{program: "{codes[0]}", status: {status}, date: 2026-11-02}}']
+    rows += [f'  - {{program: "{c}", status: applied}}' for c in codes[1:]]
+    path = tmp_path / "season.yaml"
+    path.write_text("as_of: 2026-12-01\napplications:\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def test_report_with_a_season_file_has_the_season_section(cli, tmp_path):
+    out = tmp_path / "report.html"
+    assert cli("report", EXAMPLE, "-o", out, "--season", _season_file(tmp_path)).exit_code == 0
+    html = out.read_text()
+    assert 'id="season"' in html and 'id="p-match-now"' in html and 'id="rank-table"' in html
+    assert "SOAP readiness" in html
+    sources = html.split('id="all-sources"')[1]
+    assert "rules_and_dates" in sources or "NRMP" in sources
+    plain = tmp_path / "plain.html"
+    assert cli("report", EXAMPLE, "-o", plain).exit_code == 0
+    assert 'id="season"' not in plain.read_text()
+
+
+def test_report_with_a_bad_season_file_writes_nothing(cli, tmp_path):
+    bad = _season_file(tmp_path, status="maybe")
+    out = tmp_path / "r.html"
+    result = cli("report", EXAMPLE, "-o", out, "--season", bad, "--json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["path"] == "season.applications[0].status"
+    assert not out.exists()

@@ -71,13 +71,17 @@ def _allow_bound_host(address: ipaddress.IPv4Address | ipaddress.IPv6Address) ->
 def report(
     profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="report.html or report.pdf")],
+    season: Annotated[
+        Path | None,
+        typer.Option("--season", help="A season file: adds the season section (docs/season.md)."),
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Write the report (audit, committee view, plan, what-if, sources) as HTML or PDF."""
     from ..web.reports import write_report
 
     run(
-        lambda: write_report(profile, output),
+        lambda: write_report(profile, output, season),
         lambda written: console.print(
             f"Wrote {written.format.upper()} report: {written.path} ({written.bytes:,} bytes)",
             markup=False,

@@ -207,6 +207,7 @@ class ImgRecords:
     step2ck: np.ndarray
     applied: np.ndarray
     matched: np.ndarray
+    interviewed: np.ndarray | None = None  # (n, k) aligned with ``applied``: interviews held
 
 
 def run_season(market: Market, seed: int | np.random.SeedSequence) -> SeasonOutcome:
@@ -236,6 +237,7 @@ def season_detail(
     limits = np.ceil(market.interviews_per_position * market.quotas).astype(np.int64)
     offers = _interview_limit(offers, limits, rng)
     img_interviews = int(np.sum(offers.applicant < n_img))
+    interviewed = _interviewed(offers, applied.shape, n_img)
     ranking = int(np.unique(offers.applicant[offers.applicant < n_img]).size)
     offers, impression, tier = _rank_meeting(market, offers, z, rng)
     applicant_prefs, program_prefs = _rank_lists(
@@ -253,7 +255,16 @@ def season_detail(
         positions_filled=int(matched.sum()),
         positions=int(market.quotas.sum()),
     )
-    return outcome, ImgRecords(scores, applied, matched[:n_img])
+    return outcome, ImgRecords(scores, applied, matched[:n_img], interviewed)
+
+
+def _interviewed(offers: _Offers, shape: tuple[int, ...], n_img: int) -> np.ndarray:
+    """(n, k) which of each non-US IMG's applications ended in an interview (after both
+    limits): what the applicant saw as invitations it took."""
+    img = offers.applicant < n_img
+    held = np.zeros(shape, dtype=bool)
+    held[offers.applicant[img], offers.preference[img]] = True
+    return held
 
 
 def _rank_meeting(

@@ -24,6 +24,14 @@ from .plan import (
     plan_for_profile,
     whatif_for_profile,
 )
+from .season import (
+    season_calibration,
+    season_file,
+    season_for_profile,
+    season_from_codes,
+    season_from_rows,
+    season_text,
+)
 from .texts import interview_practice, interview_prep, outline_for, review, review_file
 
 __all__ = [
@@ -44,6 +52,12 @@ __all__ = [
     "review",
     "review_file",
     "search_programs",
+    "season_calibration",
+    "season_file",
+    "season_for_profile",
+    "season_from_codes",
+    "season_from_rows",
+    "season_text",
     "show_program",
     "simulate_seasons",
     "specialty_figures",

@@ -69,7 +69,7 @@ def create_app(
 ) -> FastAPI:
     """Build the app; ``database_url`` defaults to ``settings.database_url()``, the Host
     allow-list to ``$SMARTPICK_ALLOWED_HOSTS`` or the loopback names."""
-    from . import accounts, api, interview, plans, reviews, routes
+    from . import accounts, api, interview, plans, reviews, routes, season
 
     store = Store(database_url)
 
@@ -105,4 +105,5 @@ def create_app(
     app.include_router(reviews.router)
     app.include_router(interview.router)
     app.include_router(plans.router)
+    app.include_router(season.router)
     return app

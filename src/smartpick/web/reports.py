@@ -39,11 +39,14 @@ class WrittenReport:
     bytes: int
 
 
-def report_sections(profile: Profile) -> dict[str, Any]:
-    """Each service's result for this profile, as JSON-able values."""
+def report_sections(profile: Profile, season: Any = None) -> dict[str, Any]:
+    """Each service's result for this profile, as JSON-able values; with a validated
+    ``season`` file, the season companion's section too."""
     from .plans import plan_context
 
     sections: dict[str, Any] = {"audit": to_jsonable(service.audit_profile(profile))}
+    if season is not None:
+        sections["season"] = to_jsonable(service.season_for_profile(profile, season))
     sections["chances"] = to_jsonable(service.chances_for_profile(profile))
     sections["whatif"] = to_jsonable(service.whatif_for_profile(profile))
     sections.update(plan_context(service.plan_for_profile(profile)))
@@ -53,9 +56,11 @@ def report_sections(profile: Profile) -> dict[str, Any]:
 def all_sources(sections: dict[str, Any]) -> list[str]:
     """Every source the sections cite, once each, in the order they appear."""
     found: list[str] = []
-    for name in ("audit", "chances", "plan", "whatif"):
+    for name in ("audit", "chances", "plan", "whatif", "season"):
         section = sections.get(name) or {}
         cited = list(section.get("sources") or []) + [section.get("source") or ""]
+        if name == "season" and section:
+            cited += list(section["soap"]["sources"])
         found += [s for s in cited if s and s not in found]
     return found
 
@@ -66,10 +71,12 @@ def _template_env():
     return templates().env, (HERE / "static" / "style.css").read_text(encoding="utf-8")
 
 
-def render_report_html(profile: Profile, *, today: dt.date | None = None) -> str:
+def render_report_html(
+    profile: Profile, *, today: dt.date | None = None, season: Any = None
+) -> str:
     """A self-contained HTML report (styles inlined, plots as data URIs, no scripts)."""
     env, css = _template_env()
-    sections = report_sections(profile)
+    sections = report_sections(profile, season)
     context = {
         **sections,
         "report_mode": True,
@@ -91,14 +98,17 @@ def report_csp(html: str) -> str:
     return CSP.replace("style-src 'self'", " ".join(["style-src 'self'", *hashes]))
 
 
-def render_report_pdf(profile: Profile) -> bytes:
+def render_report_pdf(profile: Profile, season: Any = None) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=render_report_html(profile)).write_pdf()
+    return HTML(string=render_report_html(profile, season=season)).write_pdf()
 
 
-def write_report(profile_path: Path, output: Path) -> WrittenReport:
-    """Write the report for the profile file to ``output`` (.html or .pdf)."""
+def write_report(
+    profile_path: Path, output: Path, season_path: Path | None = None
+) -> WrittenReport:
+    """Write the report for the profile file to ``output`` (.html or .pdf); with a season
+    file, its section too (the file is validated before anything is written)."""
     kind = FORMATS.get(Path(output).suffix.lower())
     if kind is None:
         raise InputError(
@@ -109,7 +119,12 @@ def write_report(profile_path: Path, output: Path) -> WrittenReport:
     out = Path(output)
     _check_folder(out)  # before the report is built: a wrong path is said at once
     profile = load_profile(profile_path)
-    data = render_report_pdf(profile) if kind == "pdf" else render_report_html(profile).encode()
+    season = service.season_file(season_path) if season_path is not None else None
+    data = (
+        render_report_pdf(profile, season)
+        if kind == "pdf"
+        else render_report_html(profile, season=season).encode()
+    )
     _write_whole(out, data)
     return WrittenReport(out, kind, len(data))
 

@@ -21,6 +21,7 @@ from .profiles import (
     save_profile,
 )
 from .render import page
+from .season import saved_season
 from .security import check_csrf, current_user
 from .storage import User
 
@@ -119,7 +120,7 @@ def report_html(request: Request, profile_id: int, user: User = Depends(current_
     from .reports import render_report_html, report_csp
 
     _, profile = load_saved(request, user, profile_id)
-    html = render_report_html(profile)
+    html = render_report_html(profile, season=saved_season(request, user, profile_id))
     return HTMLResponse(html, headers={"content-security-policy": report_csp(html)})
 
 
@@ -129,7 +130,10 @@ def report_pdf(request: Request, profile_id: int, user: User = Depends(current_u
 
     _, profile = load_saved(request, user, profile_id)
     headers = {"content-disposition": f'attachment; filename="smartpick-report-{profile_id}.pdf"'}
-    return Response(render_report_pdf(profile), media_type="application/pdf", headers=headers)
+    season = saved_season(request, user, profile_id)
+    return Response(
+        render_report_pdf(profile, season), media_type="application/pdf", headers=headers
+    )
 
 
 @router.get("/profiles/{profile_id}/chances", response_class=HTMLResponse)

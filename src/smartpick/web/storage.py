@@ -24,7 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from ..errors import InputError, NotFoundError
 from ..settings import database_url
 
-ItemKind = Literal["profile", "plan", "review"]
+ItemKind = Literal["profile", "plan", "review", "season"]
 LOCAL_USER = "local"
 MAX_NAME_CHARS = 200
 SESSION_SECONDS = 8 * 3600  # as long as the session cookie (web/app.py)
