@@ -13,6 +13,7 @@ from typing import Any, Literal
 import numpy as np
 
 from . import figures
+from .units import listing_index, program_key
 
 Visa = Literal["none", "j1", "h1b", "either"]
 SignalKind = Literal["gold", "silver", "signal"]
@@ -118,6 +119,10 @@ class ProgramArrays:
     any_signal: bool = False
     code_index: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     track_names: tuple[str, ...] = ()
+    listing: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    # (n,) the ERAS listing (program + kind of track) of each track, see chances.units
+    program_rows: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # program key (institution + NRMP specialty code) -> its rows
 
     @property
     def n(self) -> int:
@@ -225,8 +230,12 @@ def _static(facts: Sequence[_Row], applicant_type: str) -> _Static:
         specialty_names=names,
         specialty_index=_read_only(np.array([index[r.facts.specialty] for r in facts], dtype=int)),
         any_signal=False,
-        code_index=MappingProxyType(_code_index([r.facts for r in facts])),
+        code_index=MappingProxyType(_index_by([r.facts.code for r in facts])),
         track_names=tuple(r.facts.track for r in facts),
+        listing=_read_only(
+            listing_index([r.facts.code for r in facts], [r.facts.track for r in facts])
+        ),
+        program_rows=MappingProxyType(_index_by([program_key(r.facts.code) for r in facts])),
     )
     logor = np.array([r.logor for r in facts], dtype=float).reshape(n, len(SIGNAL_KINDS)).T
     return _Static(arrays, _read_only(logor))
@@ -284,11 +293,11 @@ def clear_caches() -> None:
         _ARRAYS.clear()
 
 
-def _code_index(facts: Sequence[ProgramFacts]) -> dict[str, tuple[int, ...]]:
+def _index_by(keys: Sequence[str]) -> dict[str, tuple[int, ...]]:
     index: dict[str, list[int]] = {}
-    for i, p in enumerate(facts):
-        index.setdefault(p.code, []).append(i)
-    return {code: tuple(rows) for code, rows in index.items()}
+    for i, key in enumerate(keys):
+        index.setdefault(key, []).append(i)
+    return {key: tuple(rows) for key, rows in index.items()}
 
 
 def _nan(value: float | None) -> float:

@@ -14,6 +14,7 @@ import numpy as np
 from . import figures
 from .inputs import Applicant, ProgramArrays
 from .params import Assumptions, FittedParams
+from .units import program_key
 
 FILTERS = ("visa", "years_since_graduation", "attempts", "step2ck", "step1")
 
@@ -118,8 +119,8 @@ def _by_advocate(app: Applicant, arr: ProgramArrays, strong: float, lukewarm: fl
         return np.zeros(arr.n)
     value = {"strong": strong, "lukewarm": lukewarm}
     out = np.zeros(arr.n)
-    for code, strength in app.advocates.items():
-        out[list(arr.code_index.get(code, ()))] = value.get(strength, 0.0)
+    for code, strength in app.advocates.items():  # an advocate speaks for their program
+        out[list(arr.program_rows.get(program_key(code), ()))] = value.get(strength, 0.0)
     return out
 
 

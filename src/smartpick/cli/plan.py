@@ -123,7 +123,8 @@ def _plan_headline(plan: Plan) -> str:
         f"Plan for the {plan.season} Main Match, budget {budget}: "
         f"{_count(t.n_programs, 'application')}, {t.cost.total_usd:,} USD\n"
         f"P(match) {pct(t.p_match)} ({t.range_level:.0%} range {pct(t.p_match_low)}-"
-        f"{pct(t.p_match_high)}); expected interviews {t.expected_interviews:.1f}"
+        f"{pct(t.p_match_high)}); expected interviews {t.expected_interviews:.1f} "
+        f"({t.range_level:.0%} range {t.interviews_low}-{t.interviews_high})"
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..budget import Budget
-from ..chances import ChanceModel
+from ..chances import ChanceModel, count_range, interview_count_distribution
 from ..errors import InputError
 from ..profile import Profile
 from .build import Candidates, build_instance, candidates_for, chances_for, target_specialties
@@ -176,10 +176,14 @@ def plan_totals(s: Setup, c: Chosen, *, with_range: bool = True) -> PlanTotals:
     p_match = score(s.model, s.cands, c.rows, c.signals)
     low, high = p_match_range(s, c.rows, c.signals) if with_range and c.rows else (p_match, p_match)
     counts = Counter(s.cands.programs[r].specialty for r in c.rows)
+    interview = c.chances.interview[np.asarray(c.rows, dtype=int)]
+    i_low, i_high = count_range(interview_count_distribution(interview, c.chances.weights))
     return PlanTotals(
         n_programs=len(c.rows),
         cost=application_cost(s.profile.season, dict(counts)),
-        expected_interviews=float(sum(c.chances.interview[r] @ c.chances.weights for r in c.rows)),
+        expected_interviews=float((interview @ c.chances.weights).sum()),
+        interviews_low=i_low,
+        interviews_high=i_high,
         p_match=p_match,
         p_match_low=min(low, p_match),
         p_match_high=max(high, p_match),

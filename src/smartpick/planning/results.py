@@ -55,7 +55,9 @@ class BudgetPoint:
 class PlanTotals:
     n_programs: int
     cost: ApplicationCost
-    expected_interviews: float
+    expected_interviews: float  # one interview draw per program (ERAS listing)
+    interviews_low: int  # the central range_level range of the number of interviews
+    interviews_high: int
     p_match: float
     p_match_low: float
     p_match_high: float
