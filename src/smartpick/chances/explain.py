@@ -64,8 +64,9 @@ def rate_reason(app: Applicant, arr: ProgramArrays, i: int) -> str:
             f"({_pct(_finite(arr.prior_mean[i]))}) was used as prior{signal}"
         )
     return (
-        f"interviewed {_pct(float(arr.rate[i]))} of {who} applicants in 2024 "
-        f"(unverified source){signal}"
+        f"interviewed {_pct(float(arr.rate_published[i]))} of {who} applicants in 2024 "
+        f"(unverified source; {_pct(float(arr.rate[i]))} after shrinking toward the "
+        f"specialty){signal}"
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 import numpy as np
 
 from . import figures
+from .shrinkage import shrunk
 from .units import listing_index, program_key
 
 Visa = Literal["none", "j1", "h1b", "either"]
@@ -105,7 +106,7 @@ class ProgramArrays:
     tracks: np.ndarray  # str
     needs_pgy1: np.ndarray
     reserved: np.ndarray
-    rate: np.ndarray  # the applicant type's published rate, NaN unknown
+    rate: np.ndarray  # the applicant type's rate shrunk to its specialty (shrinkage), NaN unknown
     prior_mean: np.ndarray
     prior_sd: np.ndarray
     signal_kind: np.ndarray  # "" none, else gold / silver / signal
@@ -122,6 +123,7 @@ class ProgramArrays:
     listing: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
     # (n,) the ERAS listing (program + kind of track) of each track, see chances.units
     program_rows: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    rate_published: np.ndarray = field(default_factory=lambda: np.zeros(0))  # as published
     # program key (institution + NRMP specialty code) -> its rows
 
     @property
@@ -208,15 +210,16 @@ def _static(facts: Sequence[_Row], applicant_type: str) -> _Static:
     names = tuple(dict.fromkeys(r.facts.specialty for r in facts))
     index = {name: i for i, name in enumerate(names)}
     n = len(facts)
+    published = np.array([r.facts.rates.get(f"rate_{group}", math.nan) for r in facts], dtype=float)
+    specialties = tuple(r.facts.specialty for r in facts)
     arrays = ProgramArrays(
         codes=tuple(r.facts.code for r in facts),
-        specialties=tuple(r.facts.specialty for r in facts),
+        specialties=specialties,
         tracks=_read_only(np.array([r.facts.track for r in facts], dtype=object)),
         needs_pgy1=_read_only(np.array([r.needs_pgy1 for r in facts], dtype=bool)),
         reserved=_read_only(np.array([r.reserved for r in facts], dtype=bool)),
-        rate=_read_only(
-            np.array([r.facts.rates.get(f"rate_{group}", math.nan) for r in facts], dtype=float)
-        ),
+        rate=_read_only(shrunk(published, specialties, group)),
+        rate_published=_read_only(published),
         prior_mean=_read_only(
             np.array([pr.mean if pr else math.nan for pr in priors], dtype=float)
         ),

@@ -225,6 +225,7 @@ class ChanceModel:
             + sc.signal_logor(arr, a)
             + sc.score_effect(score, arr, fit)
             + sc.weight_logit("weight_usce_letters", a) * (usce - sc.typical_usce(a))
+            + sc.step3_logor(app, a)
         )
 
     def _match_logit(self, app: Applicant, arr: ProgramArrays, skill: str | None) -> np.ndarray:

@@ -159,9 +159,16 @@ def severity(app: Applicant, a: Assumptions) -> float:
     """Combined severity 0..1 of the flags the model treats (never lower with more flags)."""
     keep = (1.0 - a.get("severity_exam_failure") / 100) ** max(app.failures, 0)
     keep *= 1.0 - a.get("severity_old_graduate") / 100 * yog_fraction(app.years_since_graduation, a)
+    beyond = max(app.years_since_graduation - a.get("yog_filter_full_years"), 0.0)
+    keep *= (1.0 - a.get("severity_per_year_beyond_full") / 100) ** beyond
     keep *= 1.0 - (a.get("severity_professionalism") / 100 if app.professionalism else 0.0)
     keep *= 1.0 - a.get("other_flags_weight") * min(max(app.other_flag_severity, 0.0), 100) / 100
     return 1.0 - keep
+
+
+def step3_logor(app: Applicant, a: Assumptions) -> float:
+    """The interview log-odds of a passed Step 3, for every visa (0 without)."""
+    return a.get("step3_invite_logor") if app.step3_passed else 0.0
 
 
 def typical_severity(a: Assumptions) -> float:
