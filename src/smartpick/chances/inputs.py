@@ -15,6 +15,7 @@ import numpy as np
 from . import figures
 from .shrinkage import shrunk
 from .units import listing_index, program_key
+from .visa import evidence_strength, likelihood_ratios
 
 Visa = Literal["none", "j1", "h1b", "either"]
 SignalKind = Literal["gold", "silver", "signal"]
@@ -66,6 +67,7 @@ class ProgramFacts:
     step2ck_min: float | None = None
     max_years_since_graduation: float | None = None
     attempts_policy: str | None = None
+    h1b_evidence: str | None = None  # strong / weak / none (chances.visa); None: unknown
 
 
 def _known(program: Any, name: str) -> Any:
@@ -90,6 +92,7 @@ def as_program_facts(program: Any) -> ProgramFacts:
         step2ck_min=_float_or_none(_known(program, "step2ck_min")),
         max_years_since_graduation=_float_or_none(_known(program, "max_years_since_graduation")),
         attempts_policy=_known(program, "attempts_policy"),
+        h1b_evidence=evidence_strength(program.code, _known(program, "h1b_evidence")),
     )
 
 
@@ -124,6 +127,7 @@ class ProgramArrays:
     # (n,) the ERAS listing (program + kind of track) of each track, see chances.units
     program_rows: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     rate_published: np.ndarray = field(default_factory=lambda: np.zeros(0))  # as published
+    h1b_ratio: np.ndarray = field(default_factory=lambda: np.ones(0))  # chances.visa
     # program key (institution + NRMP specialty code) -> its rows
 
     @property
@@ -154,6 +158,7 @@ class _Row:
     step2ck_min: float
     max_yog: float
     attempts_policy: int
+    h1b_ratio: float  # likelihood ratio of the program's H-1B evidence (1: none known)
     logor: tuple[float, ...]  # the program's own signal log-odds ratio per SIGNAL_KINDS
 
 
@@ -181,6 +186,7 @@ def _row(program: Any) -> _Row:
         step2ck_min=_nan(p.step2ck_min),
         max_yog=_nan(p.max_years_since_graduation),
         attempts_policy=ATTEMPT_POLICIES.get(p.attempts_policy or "", -1),
+        h1b_ratio=likelihood_ratios().get(p.h1b_evidence or "", 1.0),
         logor=tuple(_signal_logor(p, kind) for kind in SIGNAL_KINDS),
     )
     if not isinstance(program, ProgramFacts):  # given facts are cheap and often temporary
@@ -230,6 +236,7 @@ def _static(facts: Sequence[_Row], applicant_type: str) -> _Static:
         step2ck_min=_read_only(np.array([r.step2ck_min for r in facts], dtype=float)),
         max_yog=_read_only(np.array([r.max_yog for r in facts], dtype=float)),
         attempts_policy=_read_only(np.array([r.attempts_policy for r in facts], dtype=int)),
+        h1b_ratio=_read_only(np.array([r.h1b_ratio for r in facts], dtype=float)),
         specialty_names=names,
         specialty_index=_read_only(np.array([index[r.facts.specialty] for r in facts], dtype=int)),
         any_signal=False,

@@ -15,6 +15,7 @@ from . import figures
 from .inputs import Applicant, ProgramArrays
 from .params import Assumptions, FittedParams
 from .units import program_key
+from .visa import posterior_share
 
 FILTERS = ("visa", "years_since_graduation", "attempts", "step2ck", "step1")
 
@@ -58,8 +59,12 @@ def visa_exclusion(app: Applicant, arr: ProgramArrays, a: Assumptions) -> np.nda
     h1b_only = app.visa == "h1b"
     if h1b_only and not app.step3_passed:
         return np.ones(arr.n)
-    name = "visa_share_sponsor_h1b" if h1b_only else "visa_share_accept_j1"
-    unknown = 1.0 - per_specialty(arr, lambda s: a.get(name, s))
+    h1b = posterior_share(
+        per_specialty(arr, lambda s: a.get("visa_share_sponsor_h1b", s)), arr.h1b_ratio
+    )
+    # J-1 acceptance is the specialty prior; a program likely to sponsor H-1B takes J-1 too
+    j1 = np.maximum(per_specialty(arr, lambda s: a.get("visa_share_accept_j1", s)), h1b)
+    unknown = 1.0 - (h1b if h1b_only else j1)
     known_pass = arr.visa_policy >= (2 if h1b_only else 1)
     return np.where(arr.visa_policy < 0, unknown, np.where(known_pass, 0.0, 1.0))
 
