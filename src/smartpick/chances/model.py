@@ -176,7 +176,11 @@ class ChanceModel:
 
     def perturbed(self, rng: np.random.Generator) -> ChanceModel:
         """The same model with every assumption drawn from its range."""
-        drawn = self.assumptions_.perturbed(rng)
+        return self.perturbed_at(rng.random(self.assumptions_.dimensions))
+
+    def perturbed_at(self, u: np.ndarray) -> ChanceModel:
+        """The same model with every assumption at the quantiles ``u`` of its range."""
+        drawn = self.assumptions_.perturbed_at(u)
         return ChanceModel(self.params_, drawn, self.n_nodes, self.random_state)
 
     def arrays(

@@ -23,6 +23,7 @@ from .curve import Walker, count_grid, usd_grid
 from .fees import application_cost, fee_schedule, specialty_fee_usd
 from .instance import Instance, cost_model, count_model, make_instance
 from .objective import value
+from .ranges import list_range
 from .results import BudgetPoint, PlanTotals
 from .search import State
 from .settings import plan_settings
@@ -140,18 +141,10 @@ def score(
 
 
 def p_match_range(
-    s: Setup, rows: Sequence[int], signals: Mapping[str, str], seed: int = 0
+    s: Setup, rows: Sequence[int], signals: Mapping[str, str]
 ) -> tuple[float, float]:
-    r = plan_settings().range
-    rng = np.random.default_rng(seed)
-    draws = []
-    for _ in range(r.draws):
-        drawn = s.model.perturbed(rng)
-        drawn.n_nodes = plan_settings().planning_nodes
-        draws.append(score(drawn, s.cands, rows, signals))
-    tail = (1 - r.level) / 2
-    low, high = np.quantile(draws, [tail, 1 - tail])
-    return float(low), float(high)
+    """The central 80% of P(match) of the list over the assumptions' ranges (planning.ranges)."""
+    return list_range(s.model, lambda m, r, g: score(m, s.cands, r, g), rows, signals)
 
 
 @dataclass(frozen=True)

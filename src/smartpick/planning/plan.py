@@ -191,9 +191,9 @@ def _notes(s: Setup) -> tuple[str, ...]:
         "with a PGY-1 (preliminary / transitional) application in the same plan.",
         "Signals go to institutions (first four characters of the NRMP code): one signal "
         "covers every planned track of that institution in the specialty.",
-        f"The P(match) range redraws the chance model's assumptions from their ranges "
-        f"({plan_settings().range.draws} draws); unknown program facts enter through the "
-        f"specialty priors.",
+        "The P(match) range covers the chance model's assumptions over their ranges (each "
+        "one's effect on this list, added on the logit scale, no random draws); unknown "
+        "program facts enter through the specialty priors.",
     ]
     if s.cands.left_out_avoided_state:
         notes.append(
