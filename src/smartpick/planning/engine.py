@@ -20,7 +20,13 @@ from ..errors import InputError
 from ..profile import Profile
 from .build import Candidates, build_instance, candidates_for, chances_for, target_specialties
 from .curve import Walker, count_grid, usd_grid
-from .fees import application_cost, fee_schedule, specialty_fee_usd
+from .fees import (
+    ApplicationCost,
+    application_cost,
+    fee_schedule,
+    has_fee_schedule,
+    specialty_fee_usd,
+)
 from .instance import Instance, cost_model, count_model, make_instance
 from .objective import value
 from .ranges import list_range
@@ -58,6 +64,8 @@ def setup(
 ) -> Setup:
     """Candidates and instance for the profile's targets; ``budget`` defaults to the profile's."""
     chosen_budget = resolve_budget(profile, budget)
+    if not chosen_budget.counts_programs:
+        fee_schedule(profile.season)  # a clear error for a season without fee data
     base = model or ChanceModel()
     planning = ChanceModel(base.params_, base.assumptions_, plan_settings().planning_nodes)
     cands = candidates_for(profile, catalog, target_specialties(profile))
@@ -163,6 +171,16 @@ def chosen(s: Setup, state: State) -> Chosen:
     return Chosen(rows, signals, chances_for(s.model, s.cands, signals, idx))
 
 
+def fees_known(s: Setup) -> bool:
+    """A budget in USD always needs the fees (setup refuses a season without them); a
+    budget in programs plans without them."""
+    return has_fee_schedule(s.profile.season) or not s.budget.counts_programs
+
+
+def cost_of(s: Setup, counts: dict[str, int]) -> ApplicationCost | None:
+    return application_cost(s.profile.season, counts) if fees_known(s) else None
+
+
 def plan_totals(s: Setup, c: Chosen, *, with_range: bool = True) -> PlanTotals:
     """Count, cost, expected interviews and P(match) of the chosen list; its range and its
     P(match) without signals only ``with_range`` (the what-if needs neither)."""
@@ -173,7 +191,7 @@ def plan_totals(s: Setup, c: Chosen, *, with_range: bool = True) -> PlanTotals:
     i_low, i_high = count_range(interview_count_distribution(interview, c.chances.weights))
     return PlanTotals(
         n_programs=len(c.rows),
-        cost=application_cost(s.profile.season, dict(counts)),
+        cost=cost_of(s, dict(counts)),
         expected_interviews=float((interview @ c.chances.weights).sum()),
         interviews_low=i_low,
         interviews_high=i_high,
