@@ -312,8 +312,8 @@ def p_match_draws(
         skill: str = applicant.interview_skill
         if skill == "unknown":
             skill = SKILLS[int(rng.integers(len(SKILLS)))]
-        probs = drawn.from_stages(arr, drawn.stages(applicant, arr, rng, skill)).by_listing()
-        out[i] = p_match_at_least_one(probs.success, probs.weights)
+        probs = drawn.from_stages(arr, drawn.stages(applicant, arr, rng, skill))
+        out[i] = p_match_at_least_one(by_listing(probs.success, arr.listing), probs.weights)
     return out
 
 

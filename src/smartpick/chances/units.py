@@ -43,6 +43,6 @@ def by_listing(values: np.ndarray, index: np.ndarray) -> np.ndarray:
     size = int(index.max()) + 1 if index.size else 0
     if size == index.size:  # one track per listing: nothing to merge
         return values
-    out = np.zeros((size, *values.shape[1:]))
-    np.maximum.at(out, index, values)
-    return out
+    order = np.argsort(index, kind="stable")
+    starts = np.flatnonzero(np.diff(index[order], prepend=-1))
+    return np.maximum.reduceat(np.asarray(values)[order], starts, axis=0)
