@@ -43,7 +43,8 @@ FRONT_DOORS = {
     "smartpick.chances": [
         "Applicant", "Assumption", "Assumptions", "ChanceModel", "FittedParams",
         "NodeProbabilities", "ProgramFacts", "applicant_from_profile", "as_program_facts",
-        "interview_count_distribution", "load_assumptions", "load_fitted",
+        "count_range", "interview_count_distribution", "listing_key", "load_assumptions",
+        "load_fitted",
         "p_match_at_least_one", "p_match_draws", "p_match_range", "quadrature",
     ],
     "smartpick.catalog": [

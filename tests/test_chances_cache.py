@@ -38,7 +38,7 @@ def _program(code: str, rate: float | None, visa: str | None) -> Program:
 def test_a_replaced_program_gets_its_own_facts() -> None:
     before = _program("1234040C0", 0.10, "none")
     first = program_arrays([before], "non_us_img", {})
-    assert first.rate[0] == pytest.approx(0.10)
+    assert first.rate_published[0] == pytest.approx(0.10)
     assert first.visa_policy[0] == 0  # "none"
     # an import makes a new Program with the same code and new attributes
     after = replace(
@@ -49,8 +49,8 @@ def test_a_replaced_program_gets_its_own_facts() -> None:
     )
     assert after == before  # equal by identity fields: a cache keyed on equality would be wrong
     second = program_arrays([after], "non_us_img", {})
-    assert second.rate[0] == pytest.approx(0.40)
-    assert program_arrays([before], "non_us_img", {}).rate[0] == pytest.approx(0.10)
+    assert second.rate_published[0] == pytest.approx(0.40)
+    assert program_arrays([before], "non_us_img", {}).rate_published[0] == pytest.approx(0.10)
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,7 @@ def test_reserved_tracks_only_with_prior_residency(catalog):
 def test_avoided_states_are_left_out(catalog):
     profile = load_profile(EXAMPLES / "anesthesiology-nonus-img.yaml")
     everything = candidates_for(profile, catalog, ["internal-medicine"])
-    states = Counter(p.state for p in everything.programs if p.state)
+    states = Counter(p.state for tracks in everything.tracks for p in tracks if p.state)
     if not states:
         pytest.skip("the catalog has no program states to avoid")
     state, count = states.most_common(1)[0]

@@ -263,7 +263,8 @@ def test_late_applications_add_what_they_say(cli, tmp_path, codes):
     late = data["late_applications"]
     assert late["helps"] and late["programs"]
     gains = [p["gain"] for p in late["programs"]]
-    assert gains == sorted(gains, reverse=True) and min(gains) >= 0.005
+    worth = [p["gain"] / p["fee_usd"] * 100 for p in late["programs"]]  # points per 100 USD
+    assert gains == sorted(gains, reverse=True) and min(worth) >= 0.005
     assert sum(gains) == pytest.approx(late["p_match_with"] - data["p_match_now"], abs=2e-3)
     assert not {p["code"] for p in late["programs"]} & set(codes[:10])
     assert all(p["fee_usd"] and p["fee_usd"] > 0 for p in late["programs"])

@@ -12,6 +12,7 @@ from .inputs import Applicant, ProgramFacts, as_program_facts
 from .model import (
     ChanceModel,
     NodeProbabilities,
+    count_range,
     interview_count_distribution,
     p_match_at_least_one,
     p_match_draws,
@@ -19,6 +20,7 @@ from .model import (
     quadrature,
 )
 from .params import Assumption, Assumptions, FittedParams, load_assumptions, load_fitted
+from .units import listing_key
 
 __all__ = [
     "Applicant",
@@ -30,7 +32,9 @@ __all__ = [
     "ProgramFacts",
     "applicant_from_profile",
     "as_program_facts",
+    "count_range",
     "interview_count_distribution",
+    "listing_key",
     "load_assumptions",
     "load_fitted",
     "p_match_at_least_one",

@@ -35,7 +35,9 @@ from . import figures
 from . import screening as sc
 from .params import Assumptions, FittedParams, SpecialtyFit, load_assumptions
 from .quadrature import quadrature
+from .shrinkage import shrinkage
 from .targeting import application_sets, targeting_weights
+from .units import listing_key
 
 MIN_APPLICANTS = 100
 SCORE_POINTS = 16
@@ -83,8 +85,9 @@ def n_applications(n_programs: int, a: Assumptions) -> int:
 
 
 def catalog_rates(specialty: str) -> np.ndarray:
-    """The non-US IMG interview rate of each C, M or A track of the specialty in the shipped
-    catalog (NaN where none was published): the programs a real applicant applies to. The
+    """The non-US IMG interview rate of each ERAS listing (program and kind of track, C and
+    M together, A apart) of the specialty in the shipped catalog (NaN where none was
+    published): the programs a real applicant applies to. The
     shipped catalog, not the user's (imports would change the fit)."""
     return np.asarray([rate for rate, _ in _shipped_catalog().get(specialty, [])], dtype=float)
 
@@ -110,15 +113,21 @@ def _shipped_catalog() -> dict[str, list[tuple[float, float]]]:
     for a in built.attributes:
         if a["name"] in values and a["grain"] in (None, "track"):  # track-level values only
             values[a["name"]][a["code"]] = float(json.loads(a["value"]))
-    out: dict[str, list[tuple[float, float]]] = {}
+    listings: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for p in built.programs:
-        if p["track"] in TRACKS:
-            out.setdefault(p["specialty"], []).append(
+        if p["track"] in TRACKS:  # one entry per ERAS listing (chances.units)
+            listings.setdefault((p["specialty"], listing_key(p["code"], p["track"])), []).append(
                 (
                     values["rate_non_us_img"].get(p["code"], math.nan),
                     values["positions"].get(p["code"], math.nan),
                 )
             )
+    out: dict[str, list[tuple[float, float]]] = {}
+    for (specialty, _), tracks in listings.items():
+        rates, positions = np.array(tracks).T
+        rate = float(np.nanmax(rates)) if not np.isnan(rates).all() else math.nan
+        size = float(np.nansum(positions)) if not np.isnan(positions).all() else math.nan
+        out.setdefault(specialty, []).append((rate, size))
     return out
 
 
@@ -128,10 +137,13 @@ def track_rates(specialty: str, a: Assumptions) -> np.ndarray:
 
 
 def known_or_prior(raw: np.ndarray, specialty: str, a: Assumptions) -> np.ndarray:
-    """Per track, the rate the chance model uses for a typical file: the published one (NaN:
-    none), else the specialty's mean (its prior), floored at the assumed rounding floor."""
+    """Per track, the rate the chance model uses for a typical file: the published one shrunk
+    toward its specialty (chances.shrinkage; NaN: none), else the specialty's mean (its
+    prior), floored at the assumed rounding floor."""
     prior = figures.rate_prior(specialty, "non_us_img")
-    filled = np.where(np.isnan(raw), prior.mean if prior else math.nan, raw)
+    fit = shrinkage(specialty, "non_us_img")
+    own = raw if fit is None else fit.posterior_rate(raw)
+    filled = np.where(np.isnan(raw), prior.mean if prior else math.nan, own)
     filled = np.where(np.isnan(filled), a.get("zero_rate_floor"), filled)
     return np.clip(np.maximum(filled, a.get("zero_rate_floor")), 0.0, 0.995)
 
@@ -550,6 +562,6 @@ def _row(si: SpecialtyInput, fit: FittedParams, fitted: bool, loo: float | None)
 
 
 if __name__ == "__main__":  # pragma: no cover - maintainer tool: refit and rewrite the shipped file
-    target = Path(__file__).resolve().parent / "data" / "fitted_params.json"
+    target = Path(__file__).resolve().parent.parent / "data" / "fitted_params.json"
     write_fitted(fit_params(), target)
     print(f"wrote {target.name}")

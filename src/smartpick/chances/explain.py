@@ -34,10 +34,25 @@ def filter_reason(name: str, app: Applicant, arr: ProgramArrays, i: int, share: 
     if known:
         return f"{what}; this program's published policy screens the file out"
     policy = "visa policy" if name == "visa" else f"{name.replace('_', ' ')} policy"
+    if name == "visa" and app.visa == "h1b" and arr.h1b_ratio[i] != 1.0:
+        return (
+            f"{what}; this program's visa policy is unknown: the specialty prior moved by its "
+            f"H-1B evidence ({_evidence(float(arr.h1b_ratio[i]))}, likelihood ratio "
+            f"{arr.h1b_ratio[i]:.2g}) gives a {_pct(share)} chance it screens this file out"
+        )
     return (
         f"{what}; this program's {policy} is unknown, so the specialty prior was used "
         f"(assumed: {_pct(share)} of programs screen this file out)"
     )
+
+
+def _evidence(ratio: float) -> str:
+    if ratio > 2:
+        return "a resident H-1B filing (DOL LCA)"
+    if ratio > 0.6:
+        return "USCIS H-1B approvals only"
+    return "no H-1B filing or approval found for the institution"
+
 
 
 def dominant_reason(app: Applicant, arr: ProgramArrays, i: int, excl: dict[str, np.ndarray]) -> str:
@@ -64,8 +79,9 @@ def rate_reason(app: Applicant, arr: ProgramArrays, i: int) -> str:
             f"({_pct(_finite(arr.prior_mean[i]))}) was used as prior{signal}"
         )
     return (
-        f"interviewed {_pct(float(arr.rate[i]))} of {who} applicants in 2024 "
-        f"(unverified source){signal}"
+        f"interviewed {_pct(float(arr.rate_published[i]))} of {who} applicants in 2024 "
+        f"(unverified source; {_pct(float(arr.rate[i]))} after shrinking toward the "
+        f"specialty){signal}"
     )
 
 

@@ -13,6 +13,9 @@ from typing import Any, Literal
 import numpy as np
 
 from . import figures
+from .shrinkage import shrunk
+from .units import listing_index, program_key
+from .visa import evidence_strength, likelihood_ratios
 
 Visa = Literal["none", "j1", "h1b", "either"]
 SignalKind = Literal["gold", "silver", "signal"]
@@ -64,6 +67,7 @@ class ProgramFacts:
     step2ck_min: float | None = None
     max_years_since_graduation: float | None = None
     attempts_policy: str | None = None
+    h1b_evidence: str | None = None  # strong / weak / none (chances.visa); None: unknown
 
 
 def _known(program: Any, name: str) -> Any:
@@ -88,6 +92,7 @@ def as_program_facts(program: Any) -> ProgramFacts:
         step2ck_min=_float_or_none(_known(program, "step2ck_min")),
         max_years_since_graduation=_float_or_none(_known(program, "max_years_since_graduation")),
         attempts_policy=_known(program, "attempts_policy"),
+        h1b_evidence=evidence_strength(program.code, _known(program, "h1b_evidence")),
     )
 
 
@@ -104,7 +109,7 @@ class ProgramArrays:
     tracks: np.ndarray  # str
     needs_pgy1: np.ndarray
     reserved: np.ndarray
-    rate: np.ndarray  # the applicant type's published rate, NaN unknown
+    rate: np.ndarray  # the applicant type's rate shrunk to its specialty (shrinkage), NaN unknown
     prior_mean: np.ndarray
     prior_sd: np.ndarray
     signal_kind: np.ndarray  # "" none, else gold / silver / signal
@@ -118,6 +123,12 @@ class ProgramArrays:
     any_signal: bool = False
     code_index: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     track_names: tuple[str, ...] = ()
+    listing: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    # (n,) the ERAS listing (program + kind of track) of each track, see chances.units
+    program_rows: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    rate_published: np.ndarray = field(default_factory=lambda: np.zeros(0))  # as published
+    h1b_ratio: np.ndarray = field(default_factory=lambda: np.ones(0))  # chances.visa
+    # program key (institution + NRMP specialty code) -> its rows
 
     @property
     def n(self) -> int:
@@ -147,6 +158,7 @@ class _Row:
     step2ck_min: float
     max_yog: float
     attempts_policy: int
+    h1b_ratio: float  # likelihood ratio of the program's H-1B evidence (1: none known)
     logor: tuple[float, ...]  # the program's own signal log-odds ratio per SIGNAL_KINDS
 
 
@@ -174,6 +186,7 @@ def _row(program: Any) -> _Row:
         step2ck_min=_nan(p.step2ck_min),
         max_yog=_nan(p.max_years_since_graduation),
         attempts_policy=ATTEMPT_POLICIES.get(p.attempts_policy or "", -1),
+        h1b_ratio=likelihood_ratios().get(p.h1b_evidence or "", 1.0),
         logor=tuple(_signal_logor(p, kind) for kind in SIGNAL_KINDS),
     )
     if not isinstance(program, ProgramFacts):  # given facts are cheap and often temporary
@@ -203,15 +216,16 @@ def _static(facts: Sequence[_Row], applicant_type: str) -> _Static:
     names = tuple(dict.fromkeys(r.facts.specialty for r in facts))
     index = {name: i for i, name in enumerate(names)}
     n = len(facts)
+    published = np.array([r.facts.rates.get(f"rate_{group}", math.nan) for r in facts], dtype=float)
+    specialties = tuple(r.facts.specialty for r in facts)
     arrays = ProgramArrays(
         codes=tuple(r.facts.code for r in facts),
-        specialties=tuple(r.facts.specialty for r in facts),
+        specialties=specialties,
         tracks=_read_only(np.array([r.facts.track for r in facts], dtype=object)),
         needs_pgy1=_read_only(np.array([r.needs_pgy1 for r in facts], dtype=bool)),
         reserved=_read_only(np.array([r.reserved for r in facts], dtype=bool)),
-        rate=_read_only(
-            np.array([r.facts.rates.get(f"rate_{group}", math.nan) for r in facts], dtype=float)
-        ),
+        rate=_read_only(shrunk(published, specialties, group)),
+        rate_published=_read_only(published),
         prior_mean=_read_only(
             np.array([pr.mean if pr else math.nan for pr in priors], dtype=float)
         ),
@@ -222,11 +236,16 @@ def _static(facts: Sequence[_Row], applicant_type: str) -> _Static:
         step2ck_min=_read_only(np.array([r.step2ck_min for r in facts], dtype=float)),
         max_yog=_read_only(np.array([r.max_yog for r in facts], dtype=float)),
         attempts_policy=_read_only(np.array([r.attempts_policy for r in facts], dtype=int)),
+        h1b_ratio=_read_only(np.array([r.h1b_ratio for r in facts], dtype=float)),
         specialty_names=names,
         specialty_index=_read_only(np.array([index[r.facts.specialty] for r in facts], dtype=int)),
         any_signal=False,
-        code_index=MappingProxyType(_code_index([r.facts for r in facts])),
+        code_index=MappingProxyType(_index_by([r.facts.code for r in facts])),
         track_names=tuple(r.facts.track for r in facts),
+        listing=_read_only(
+            listing_index([r.facts.code for r in facts], [r.facts.track for r in facts])
+        ),
+        program_rows=MappingProxyType(_index_by([program_key(r.facts.code) for r in facts])),
     )
     logor = np.array([r.logor for r in facts], dtype=float).reshape(n, len(SIGNAL_KINDS)).T
     return _Static(arrays, _read_only(logor))
@@ -284,11 +303,11 @@ def clear_caches() -> None:
         _ARRAYS.clear()
 
 
-def _code_index(facts: Sequence[ProgramFacts]) -> dict[str, tuple[int, ...]]:
+def _index_by(keys: Sequence[str]) -> dict[str, tuple[int, ...]]:
     index: dict[str, list[int]] = {}
-    for i, p in enumerate(facts):
-        index.setdefault(p.code, []).append(i)
-    return {code: tuple(rows) for code, rows in index.items()}
+    for i, key in enumerate(keys):
+        index.setdefault(key, []).append(i)
+    return {key: tuple(rows) for key, rows in index.items()}
 
 
 def _nan(value: float | None) -> float:

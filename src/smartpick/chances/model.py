@@ -19,6 +19,7 @@ from .calibration import fit_params
 from .inputs import Applicant, ProgramArrays, program_arrays
 from .params import Assumptions, FittedParams, load_assumptions, load_fitted
 from .quadrature import DEFAULT_NODES, quadrature
+from .units import by_listing
 
 RANGE_LEVEL = 0.8
 RANGE_NODES = 12
@@ -46,6 +47,28 @@ class NodeProbabilities:
     success_factor: np.ndarray = field(default_factory=lambda: np.zeros(0))
     # (n,) what success is of interview x match: 1 for C/M/R, the assumed PGY-1 chance for A,
     # 0 for P; a planner that pairs A with P rows itself uses interview x match instead.
+    listing: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+    # (n,) each track's ERAS listing (chances.units): one interview draw per listing
+
+    def by_listing(self) -> NodeProbabilities:
+        """One row per listing (program and kind of track), the best of its tracks: one
+        interview draw per program, its tracks ranked, a match at the best that takes the
+        file. P(match) and the interview count are taken over these rows."""
+        if self.listing.size == 0 or int(self.listing.max()) + 1 == self.listing.size:
+            return self
+        first = np.unique(self.listing, return_index=True)[1]
+        return NodeProbabilities(
+            codes=tuple(self.codes[i] for i in first),
+            nodes=self.nodes,
+            weights=self.weights,
+            pass_filters=by_listing(self.pass_filters, self.listing),
+            interview=by_listing(self.interview, self.listing),
+            match_if_ranked_first=by_listing(self.match_if_ranked_first, self.listing),
+            success=by_listing(self.success, self.listing),
+            tracks=tuple(self.tracks[i] for i in first) if self.tracks else (),
+            success_factor=by_listing(self.success_factor, self.listing),
+            listing=np.arange(first.size),
+        )
 
     def marginal(self, values: np.ndarray) -> np.ndarray:
         """E_z of a (n, K) array."""
@@ -81,6 +104,17 @@ def interview_count_distribution(
     mixed = mixed / mixed.sum()
     last = int(np.searchsorted(np.cumsum(mixed), 1 - 1e-9)) + 1
     return mixed[: max(min(last, size), 1)]
+
+
+def count_range(dist: np.ndarray, level: float = RANGE_LEVEL) -> tuple[int, int]:
+    """The central ``level`` range of a count with P(count = k) = ``dist[k]``: the smallest
+    counts whose cumulative probability reaches the lower and the upper tail."""
+    if dist.size == 0:
+        return 0, 0
+    cdf = np.cumsum(dist) / dist.sum()
+    tail = (1 - level) / 2
+    low, high = np.searchsorted(cdf, [tail - 1e-12, 1 - tail - 1e-12])
+    return int(min(low, dist.size - 1)), int(min(high, dist.size - 1))
 
 
 def binomial_pmf(n: int, q: np.ndarray) -> np.ndarray:
@@ -142,7 +176,11 @@ class ChanceModel:
 
     def perturbed(self, rng: np.random.Generator) -> ChanceModel:
         """The same model with every assumption drawn from its range."""
-        drawn = self.assumptions_.perturbed(rng)
+        return self.perturbed_at(rng.random(self.assumptions_.dimensions))
+
+    def perturbed_at(self, u: np.ndarray) -> ChanceModel:
+        """The same model with every assumption at the quantiles ``u`` of its range."""
+        drawn = self.assumptions_.perturbed_at(u)
         return ChanceModel(self.params_, drawn, self.n_nodes, self.random_state)
 
     def arrays(
@@ -191,6 +229,7 @@ class ChanceModel:
             + sc.signal_logor(arr, a)
             + sc.score_effect(score, arr, fit)
             + sc.weight_logit("weight_usce_letters", a) * (usce - sc.typical_usce(a))
+            + sc.step3_logor(app, a)
         )
 
     def _match_logit(self, app: Applicant, arr: ProgramArrays, skill: str | None) -> np.ndarray:
@@ -214,6 +253,7 @@ class ChanceModel:
             success=interview * match * st.success_factor[:, None],
             tracks=arr.track_names,
             success_factor=st.success_factor,
+            listing=arr.listing,
         )
 
     def node_probabilities(
@@ -242,7 +282,7 @@ class ChanceModel:
         programs: Sequence[Any],
         signals: Mapping[str, str] = MappingProxyType({}),
     ) -> float:
-        probs = self.node_probabilities(applicant, programs, signals)
+        probs = self.node_probabilities(applicant, programs, signals).by_listing()
         return p_match_at_least_one(probs.success, probs.weights)
 
 
@@ -273,7 +313,7 @@ def p_match_draws(
         if skill == "unknown":
             skill = SKILLS[int(rng.integers(len(SKILLS)))]
         probs = drawn.from_stages(arr, drawn.stages(applicant, arr, rng, skill))
-        out[i] = p_match_at_least_one(probs.success, probs.weights)
+        out[i] = p_match_at_least_one(by_listing(probs.success, arr.listing), probs.weights)
     return out
 
 

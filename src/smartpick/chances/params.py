@@ -79,11 +79,23 @@ class Assumptions:
 
     def perturbed(self, rng: np.random.Generator) -> Assumptions:
         """Every value drawn from a triangular distribution over its range (mode = value)."""
+        return self.perturbed_at(rng.random(self.dimensions))
+
+    @property
+    def dimensions(self) -> int:
+        """How many values a draw sets (each assumption and each per-specialty value)."""
+        return sum(1 + len(item.by_specialty) for item in self.items.values())
+
+    def perturbed_at(self, u: np.ndarray) -> Assumptions:
+        """The draw at uniforms ``u`` (one per dimension, in file order): each value at the
+        quantile ``u`` of its triangular distribution, so a low-discrepancy (quasi-random)
+        design of ``u`` covers the ranges evenly (common random numbers between plans)."""
         drawn: dict[str, float] = {}
+        it = iter(np.asarray(u, dtype=float))
         for name, item in self.items.items():
-            drawn[name] = _draw(item, rng)
+            drawn[name] = _quantile(item, next(it))
             for specialty, rng_item in item.by_specialty.items():
-                drawn[f"{name}@{specialty}"] = _draw(rng_item, rng)
+                drawn[f"{name}@{specialty}"] = _quantile(rng_item, next(it))
         return replace(self, drawn=MappingProxyType(drawn))
 
     def with_values(self, **values: float) -> Assumptions:
@@ -91,10 +103,14 @@ class Assumptions:
         return replace(self, drawn=MappingProxyType({**self.drawn, **values}))
 
 
-def _draw(item: _Range, rng: np.random.Generator) -> float:
-    if item.high <= item.low:
-        return item.value
-    return float(rng.triangular(item.low, item.value, item.high))
+def _quantile(item: _Range, u: float) -> float:
+    """The ``u`` quantile of the triangular distribution low..high with mode value."""
+    a, c, b = item.low, item.value, item.high
+    if b <= a:
+        return c
+    if u < (c - a) / (b - a):
+        return float(a + np.sqrt(u * (b - a) * (c - a)))
+    return float(b - np.sqrt((1 - u) * (b - a) * (b - c)))
 
 
 def load_assumptions(data: Any | None = None) -> Assumptions:

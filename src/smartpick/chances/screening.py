@@ -14,6 +14,8 @@ import numpy as np
 from . import figures
 from .inputs import Applicant, ProgramArrays
 from .params import Assumptions, FittedParams
+from .units import program_key
+from .visa import posterior_share
 
 FILTERS = ("visa", "years_since_graduation", "attempts", "step2ck", "step1")
 
@@ -57,8 +59,12 @@ def visa_exclusion(app: Applicant, arr: ProgramArrays, a: Assumptions) -> np.nda
     h1b_only = app.visa == "h1b"
     if h1b_only and not app.step3_passed:
         return np.ones(arr.n)
-    name = "visa_share_sponsor_h1b" if h1b_only else "visa_share_accept_j1"
-    unknown = 1.0 - per_specialty(arr, lambda s: a.get(name, s))
+    h1b = posterior_share(
+        per_specialty(arr, lambda s: a.get("visa_share_sponsor_h1b", s)), arr.h1b_ratio
+    )
+    # J-1 acceptance is the specialty prior; a program likely to sponsor H-1B takes J-1 too
+    j1 = np.maximum(per_specialty(arr, lambda s: a.get("visa_share_accept_j1", s)), h1b)
+    unknown = 1.0 - (h1b if h1b_only else j1)
     known_pass = arr.visa_policy >= (2 if h1b_only else 1)
     return np.where(arr.visa_policy < 0, unknown, np.where(known_pass, 0.0, 1.0))
 
@@ -118,8 +124,8 @@ def _by_advocate(app: Applicant, arr: ProgramArrays, strong: float, lukewarm: fl
         return np.zeros(arr.n)
     value = {"strong": strong, "lukewarm": lukewarm}
     out = np.zeros(arr.n)
-    for code, strength in app.advocates.items():
-        out[list(arr.code_index.get(code, ()))] = value.get(strength, 0.0)
+    for code, strength in app.advocates.items():  # an advocate speaks for their program
+        out[list(arr.program_rows.get(program_key(code), ()))] = value.get(strength, 0.0)
     return out
 
 
@@ -158,9 +164,16 @@ def severity(app: Applicant, a: Assumptions) -> float:
     """Combined severity 0..1 of the flags the model treats (never lower with more flags)."""
     keep = (1.0 - a.get("severity_exam_failure") / 100) ** max(app.failures, 0)
     keep *= 1.0 - a.get("severity_old_graduate") / 100 * yog_fraction(app.years_since_graduation, a)
+    beyond = max(app.years_since_graduation - a.get("yog_filter_full_years"), 0.0)
+    keep *= (1.0 - a.get("severity_per_year_beyond_full") / 100) ** beyond
     keep *= 1.0 - (a.get("severity_professionalism") / 100 if app.professionalism else 0.0)
     keep *= 1.0 - a.get("other_flags_weight") * min(max(app.other_flag_severity, 0.0), 100) / 100
     return 1.0 - keep
+
+
+def step3_logor(app: Applicant, a: Assumptions) -> float:
+    """The interview log-odds of a passed Step 3, for every visa (0 without)."""
+    return a.get("step3_invite_logor") if app.step3_passed else 0.0
 
 
 def typical_severity(a: Assumptions) -> float:

@@ -108,14 +108,21 @@ def _headline(result: ChancesResult) -> str:
         return (
             f"{title}\nP(a preliminary or transitional year) {pct(result.p_preliminary_only)}, "
             f"{scope} (one-year positions: never counted as a match); expected interviews "
-            f"{result.expected_interviews:.1f}"
+            f"{_interviews(result)}"
         )
     no_interview = result.interview_distribution[0] if result.interview_distribution else 1.0
     return (
         f"{title}\n[bold]P(match) {pct(result.p_match)}[/bold] "
         f"({result.range_level:.0%} range {pct(result.p_match_low)}-{pct(result.p_match_high)}), "
-        f"{scope}; expected interviews {result.expected_interviews:.1f}, "
+        f"{scope}; expected interviews {_interviews(result)}, "
         f"P(no interview) {pct(no_interview)}"
+    )
+
+
+def _interviews(result: ChancesResult) -> str:
+    return (
+        f"{result.expected_interviews:.1f} ({result.range_level:.0%} range "
+        f"{result.interviews_low}-{result.interviews_high})"
     )
 
 

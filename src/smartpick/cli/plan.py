@@ -128,10 +128,17 @@ def _plan_headline(plan: Plan) -> str:
     budget = _budget_text(plan.budget_unit, plan.budget)
     return (
         f"Plan for the {plan.season} Main Match, budget {budget}: "
-        f"{_count(t.n_programs, 'application')}, {t.cost.total_usd:,} USD\n"
+        f"{_count(t.n_programs, 'application')}, {_cost(plan)}\n"
         f"P(match) {pct(t.p_match)} ({t.range_level:.0%} range {pct(t.p_match_low)}-"
-        f"{pct(t.p_match_high)}); expected interviews {t.expected_interviews:.1f}"
+        f"{pct(t.p_match_high)}); expected interviews {t.expected_interviews:.1f} "
+        f"({t.range_level:.0%} range {t.interviews_low}-{t.interviews_high})"
     )
+
+
+def _cost(plan: Plan) -> str:
+    if plan.totals.cost is None:
+        return f"fees unknown (no ERAS fee schedule for season {plan.season})"
+    return f"{plan.totals.cost.total_usd:,} USD"
 
 
 def _count(n: int, noun: str) -> str:
@@ -166,7 +173,7 @@ def _render_specialty(specialty: str, members: list[PlannedProgram], plan: Plan)
             p.category,
             pct(p.p_interview),
             pct(p.p_match),
-            f"{p.fee_usd:,.0f}",
+            "?" if p.fee_usd is None else f"{p.fee_usd:,.0f}",
             p.signal or "",
         )
     console.print(table)
@@ -193,14 +200,16 @@ def _place(institution: str, state: str | None, width: int) -> str:
 
 def _render_cost_and_signals(plan: Plan) -> None:
     cost = plan.totals.cost
-    for s in cost.specialties:
+    if cost is None:
+        console.print(f"  fees: {_cost(plan)}", markup=False, style="dim")
+    for s in cost.specialties if cost else ():
         tiers = ", ".join(f"{c.n_programs} x {c.fee_usd}" for c in s.tiers)
         console.print(
             f"  {s.specialty} (via {s.service}): {_count(s.n_programs, 'application')}, "
             f"{s.fee_usd:,} USD ({tiers})",
             markup=False,
         )
-    if cost.assumption:
+    if cost and cost.assumption:
         console.print(f"  fees: {cost.assumption} (assumed)", markup=False, style="dim")
     planned = {p.specialty for p in plan.programs}
     for u in plan.signals:

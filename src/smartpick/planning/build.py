@@ -1,11 +1,14 @@
 """From a profile, the catalog and the chance model to a planning :class:`Instance`.
 
-Candidates: every categorical (C), primary-care (M) and advanced (A) track of the
-target residency specialties, reserved (R) tracks only for applicants with prior
-residency training, and the PGY-1 tracks (P) of targeted one-year specialties. When
-an advanced track is a candidate, the PGY-1 tracks it needs (transitional year,
-internal medicine and surgery preliminary) are added as PGY-1 candidates. Tracks in
-an avoided state are left out (tracks with no state in the data are kept, counted).
+A candidate is one ERAS listing (``chances.units``): the tracks of one program (institution
++ NRMP specialty) of one kind, applied to with one fee, interviewed once and signalled
+once; its chances are those of its best track. Candidate tracks: every categorical (C),
+primary-care (M) and advanced (A) track of the target residency specialties, reserved (R)
+tracks only for applicants with prior residency training, and the PGY-1 tracks (P) of
+targeted one-year specialties. When an advanced track is a candidate, the PGY-1 tracks it
+needs (transitional year, internal medicine and surgery preliminary) are added as PGY-1
+candidates. Tracks in an avoided state are left out (tracks with no state in the data are
+kept, counted).
 
 Per candidate and node z: a categorical / primary-care / reserved track uses the
 chance model's ``success``; an advanced or PGY-1 track uses P(interview) x P(match if
@@ -22,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ..chances import Applicant, ChanceModel, applicant_from_profile
+from ..chances import Applicant, ChanceModel, applicant_from_profile, listing_key
 from ..profile import Profile
 from ..specialties import get_specialty
 from .instance import ADVANCED, MAIN, PGY1, Instance, make_instance
@@ -34,7 +37,7 @@ ROLE_OF_TRACK = {"C": MAIN, "M": MAIN, "R": MAIN, "A": ADVANCED, "P": PGY1}
 
 @dataclass(frozen=True)
 class Candidates:
-    programs: tuple[Any, ...]  # catalog Programs
+    programs: tuple[Any, ...]  # per listing, its first track (categorical first): its name
     roles: np.ndarray
     pools: tuple[str, ...]  # signal pool per candidate
     quotas: Mapping[str, SignalQuota]  # by pool
@@ -42,10 +45,14 @@ class Candidates:
     left_out_avoided_state: int
     kept_unknown_state: int
     reserved_left_out: int
+    tracks: tuple[tuple[Any, ...], ...] = ()  # per listing, all its candidate tracks
 
     @property
     def n(self) -> int:
         return len(self.programs)
+
+    def tracks_of(self, i: int) -> tuple[Any, ...]:
+        return self.tracks[i] if self.tracks else (self.programs[i],)
 
 
 def institution_of(program: Any) -> str:
@@ -83,18 +90,31 @@ def candidates_for(profile: Profile, catalog: Any, specialties: Sequence[str]) -
     reserved_left_out = 0 if reserved_ok else _count_reserved(catalog, specialties)
     avoid = set(profile.preferences.avoid_states)
     kept = [p for p in programs if p.state not in avoid]
-    pools = tuple(pool_of(p.specialty) for p in kept)
+    listings = _listings(kept)
+    heads = tuple(tracks[0] for tracks in listings)
     specs = dict.fromkeys(p.specialty for p in kept)
     quotas = {pool_of(s): signal_quota(s, profile.season) for s in specs}
     return Candidates(
-        programs=tuple(kept),
-        roles=np.array([ROLE_OF_TRACK[p.track] for p in kept], dtype=int),
-        pools=pools,
+        programs=heads,
+        roles=np.array([ROLE_OF_TRACK[p.track] for p in heads], dtype=int),
+        pools=tuple(pool_of(p.specialty) for p in heads),
         quotas=MappingProxyType(quotas),
         applicants=MappingProxyType(applicants),
         left_out_avoided_state=len(programs) - len(kept),
         kept_unknown_state=sum(1 for p in kept if p.state is None) if avoid else 0,
         reserved_left_out=reserved_left_out,
+        tracks=listings,
+    )
+
+
+def _listings(tracks: Sequence[Any]) -> tuple[tuple[Any, ...], ...]:
+    """The tracks grouped by ERAS listing (and specialty), each categorical first."""
+    grouped: dict[tuple[str, str], list[Any]] = {}
+    for p in tracks:
+        grouped.setdefault((listing_key(p.code, p.track), p.specialty), []).append(p)
+    order = {"C": 0, "M": 1, "R": 2}
+    return tuple(
+        tuple(sorted(g, key=lambda p: (order.get(p.track, 3), p.code))) for g in grouped.values()
     )
 
 
@@ -121,15 +141,18 @@ def chances_for(
     signals: Mapping[str, str] = MappingProxyType({}),
     rows: np.ndarray | None = None,
 ) -> Chances:
-    """Stack the chance model's node probabilities, one specialty (applicant) at a time."""
+    """Stack the chance model's node probabilities, one specialty (applicant) at a time; a
+    listing's row is its best track's (``signals`` by the listing's first code)."""
     idx = np.arange(cands.n) if rows is None else np.asarray(rows, dtype=int)
-    by_spec: dict[str, list[int]] = {}
+    by_spec: dict[str, list[tuple[int, Any]]] = {}
     for i in idx:
-        by_spec.setdefault(cands.programs[i].specialty, []).append(int(i))
+        for track in cands.tracks_of(int(i)):
+            by_spec.setdefault(track.specialty, []).append((int(i), track))
     success = interview = weights = None
     for spec, members in by_spec.items():
+        at = np.array([i for i, _ in members], dtype=int)
         probs = model.node_probabilities(
-            cands.applicants[spec], [cands.programs[i] for i in members], signals
+            cands.applicants[spec], [t for _, t in members], _by_track(cands, members, signals)
         )
         if success is None:
             k = len(probs.weights)
@@ -137,12 +160,26 @@ def chances_for(
             weights = probs.weights
         assert interview is not None
         joint = probs.interview * probs.match_if_ranked_first
-        main = (cands.roles[members] == MAIN)[:, None]
-        success[members] = np.where(main, probs.success, joint)
-        interview[members] = probs.interview
+        main = (cands.roles[at] == MAIN)[:, None]
+        np.maximum.at(success, at, np.where(main, probs.success, joint))
+        np.maximum.at(interview, at, probs.interview)
     if success is None or interview is None or weights is None:
         return Chances(np.zeros((cands.n, 1)), np.zeros((cands.n, 1)), np.ones(1))
     return Chances(success, interview, weights)
+
+
+def _by_track(
+    cands: Candidates, members: Sequence[tuple[int, Any]], signals: Mapping[str, str]
+) -> dict[str, str]:
+    """A listing's signal (keyed by its first code) for each of its tracks."""
+    if not signals:
+        return {}
+    out = {}
+    for i, track in members:
+        tier = signals.get(cands.programs[i].code)
+        if tier is not None:
+            out[track.code] = tier
+    return out
 
 
 def signal_tiers(cands: Candidates) -> tuple[str, ...]:

@@ -15,14 +15,21 @@ from typing import Any
 import numpy as np
 
 from ..budget import Budget
-from ..chances import ChanceModel
+from ..chances import ChanceModel, count_range, interview_count_distribution
 from ..errors import InputError
 from ..profile import Profile
 from .build import Candidates, build_instance, candidates_for, chances_for, target_specialties
 from .curve import Walker, count_grid, usd_grid
-from .fees import application_cost, fee_schedule, specialty_fee_usd
+from .fees import (
+    ApplicationCost,
+    application_cost,
+    fee_schedule,
+    has_fee_schedule,
+    specialty_fee_usd,
+)
 from .instance import Instance, cost_model, count_model, make_instance
 from .objective import value
+from .ranges import list_range
 from .results import BudgetPoint, PlanTotals
 from .search import State
 from .settings import plan_settings
@@ -57,6 +64,8 @@ def setup(
 ) -> Setup:
     """Candidates and instance for the profile's targets; ``budget`` defaults to the profile's."""
     chosen_budget = resolve_budget(profile, budget)
+    if not chosen_budget.counts_programs:
+        fee_schedule(profile.season)  # a clear error for a season without fee data
     base = model or ChanceModel()
     planning = ChanceModel(base.params_, base.assumptions_, plan_settings().planning_nodes)
     cands = candidates_for(profile, catalog, target_specialties(profile))
@@ -140,18 +149,10 @@ def score(
 
 
 def p_match_range(
-    s: Setup, rows: Sequence[int], signals: Mapping[str, str], seed: int = 0
+    s: Setup, rows: Sequence[int], signals: Mapping[str, str]
 ) -> tuple[float, float]:
-    r = plan_settings().range
-    rng = np.random.default_rng(seed)
-    draws = []
-    for _ in range(r.draws):
-        drawn = s.model.perturbed(rng)
-        drawn.n_nodes = plan_settings().planning_nodes
-        draws.append(score(drawn, s.cands, rows, signals))
-    tail = (1 - r.level) / 2
-    low, high = np.quantile(draws, [tail, 1 - tail])
-    return float(low), float(high)
+    """The central 80% of P(match) of the list over the assumptions' ranges (planning.ranges)."""
+    return list_range(s.model, lambda m, r, g: score(m, s.cands, r, g), rows, signals)
 
 
 @dataclass(frozen=True)
@@ -170,16 +171,30 @@ def chosen(s: Setup, state: State) -> Chosen:
     return Chosen(rows, signals, chances_for(s.model, s.cands, signals, idx))
 
 
+def fees_known(s: Setup) -> bool:
+    """A budget in USD always needs the fees (setup refuses a season without them); a
+    budget in programs plans without them."""
+    return has_fee_schedule(s.profile.season) or not s.budget.counts_programs
+
+
+def cost_of(s: Setup, counts: dict[str, int]) -> ApplicationCost | None:
+    return application_cost(s.profile.season, counts) if fees_known(s) else None
+
+
 def plan_totals(s: Setup, c: Chosen, *, with_range: bool = True) -> PlanTotals:
     """Count, cost, expected interviews and P(match) of the chosen list; its range and its
     P(match) without signals only ``with_range`` (the what-if needs neither)."""
     p_match = score(s.model, s.cands, c.rows, c.signals)
     low, high = p_match_range(s, c.rows, c.signals) if with_range and c.rows else (p_match, p_match)
     counts = Counter(s.cands.programs[r].specialty for r in c.rows)
+    interview = c.chances.interview[np.asarray(c.rows, dtype=int)]
+    i_low, i_high = count_range(interview_count_distribution(interview, c.chances.weights))
     return PlanTotals(
         n_programs=len(c.rows),
-        cost=application_cost(s.profile.season, dict(counts)),
-        expected_interviews=float(sum(c.chances.interview[r] @ c.chances.weights for r in c.rows)),
+        cost=cost_of(s, dict(counts)),
+        expected_interviews=float((interview @ c.chances.weights).sum()),
+        interviews_low=i_low,
+        interviews_high=i_high,
         p_match=p_match,
         p_match_low=min(low, p_match),
         p_match_high=max(high, p_match),

@@ -223,6 +223,11 @@ def _check_count(n_programs: int, path: str) -> None:
         raise InputError(f"number of programs must be 0 or more, got {n_programs}", path=path)
 
 
+def has_fee_schedule(season: int) -> bool:
+    """Whether ERAS fees are known for ``season`` (published, or reused for a later one)."""
+    return season >= data_seasons()[0]
+
+
 def specialty_fee_usd(season: int, n_programs: int, specialty: str | None = None) -> int:
     """Fee for ``n_programs`` applications in one specialty (ERAS unless the specialty
     applies through ResidencyCAS that season)."""

@@ -16,7 +16,7 @@ from ..chances import ChanceModel
 from ..citations import MAIN_MATCH_NOTE
 from ..profile import Profile, facts
 from .build import target_specialties
-from .engine import Chosen, Setup, chosen, plan_totals, score, setup, walk
+from .engine import Chosen, Setup, chosen, fees_known, plan_totals, score, setup, walk
 from .fees import application_cost
 from .fees import marginal_fees_usd as fees_by_position
 from .results import COUNTS_AS, BudgetPoint, Plan, PlannedProgram, SignalUse
@@ -79,8 +79,9 @@ def barrier(profile: Profile, budget: Budget) -> str:
             "Passing Step 3, or switching the visa need to J-1, removes this barrier: "
             "see 'smartpick whatif' for what each would change."
         )
-    one = application_cost(profile.season, {profile.targets.primary: 1}).total_usd
-    if not budget.counts_programs and budget.amount < one:
+    if not budget.counts_programs and budget.amount < (
+        one := application_cost(profile.season, {profile.targets.primary: 1}).total_usd
+    ):
         return (
             f"The budget of {budget.amount:,.0f} USD does not cover one application ({one:,} USD "
             "with the fixed fees): raise it with --budget-usd."
@@ -118,12 +119,16 @@ def _programs(s: Setup, c: Chosen) -> tuple[PlannedProgram, ...]:
     return tuple(out)
 
 
-def _fees(s: Setup, rows: Sequence[int], p_match: Mapping[int, float]) -> dict[int, float]:
+def _fees(
+    s: Setup, rows: Sequence[int], p_match: Mapping[int, float]
+) -> dict[int, float | None]:
     """Each application's fee: its position (best first) in its specialty's tiers."""
+    if not fees_known(s):
+        return dict.fromkeys(rows)
     by_spec: dict[str, list[int]] = {}
     for r in rows:
         by_spec.setdefault(s.cands.programs[r].specialty, []).append(r)
-    out: dict[int, float] = {}
+    out: dict[int, float | None] = {}
     for specialty, members in by_spec.items():
         members.sort(key=lambda r: -p_match[r])
         fees = fees_by_position(s.profile.season, len(members), specialty)
@@ -191,9 +196,9 @@ def _notes(s: Setup) -> tuple[str, ...]:
         "with a PGY-1 (preliminary / transitional) application in the same plan.",
         "Signals go to institutions (first four characters of the NRMP code): one signal "
         "covers every planned track of that institution in the specialty.",
-        f"The P(match) range redraws the chance model's assumptions from their ranges "
-        f"({plan_settings().range.draws} draws); unknown program facts enter through the "
-        f"specialty priors.",
+        "The P(match) range covers the chance model's assumptions over their ranges (each "
+        "one's effect on this list, added on the logit scale, no random draws); unknown "
+        "program facts enter through the specialty priors.",
     ]
     if s.cands.left_out_avoided_state:
         notes.append(

@@ -26,7 +26,7 @@ class PlannedProgram:
     category: str  # reach | target | likely (from p_interview; data/plan.yaml)
     p_interview: float
     p_match: float  # P(match here if ranked first) x P(interview), with the plan's signal
-    fee_usd: float  # this application's fee at its position in the specialty's tiers
+    fee_usd: float | None  # its fee at its position in the tiers; None: no fee schedule
     signal: str | None  # gold | silver | signal | None
 
 
@@ -54,8 +54,10 @@ class BudgetPoint:
 @dataclass(frozen=True)
 class PlanTotals:
     n_programs: int
-    cost: ApplicationCost
-    expected_interviews: float
+    cost: ApplicationCost | None  # None: a budget in programs for a season without fee data
+    expected_interviews: float  # one interview draw per program (ERAS listing)
+    interviews_low: int  # the central range_level range of the number of interviews
+    interviews_high: int
     p_match: float
     p_match_low: float
     p_match_high: float

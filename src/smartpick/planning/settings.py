@@ -36,7 +36,6 @@ class Curve(_Strict):
 
 
 class Range(_Strict):
-    draws: int
     level: float
     reasoning: str
 

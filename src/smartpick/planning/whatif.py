@@ -83,7 +83,7 @@ class Action:
 class PlanSummary:
     p_match: float
     n_programs: int
-    cost_usd: float
+    cost_usd: float | None  # None: a budget in programs for a season without fee data
     expected_interviews: float
     specialties: tuple[str, ...]
 
@@ -294,7 +294,7 @@ def summarise(
     summary = PlanSummary(
         p_match=totals.p_match,
         n_programs=totals.n_programs,
-        cost_usd=float(totals.cost.total_usd),
+        cost_usd=float(totals.cost.total_usd) if totals.cost else None,
         expected_interviews=totals.expected_interviews,
         specialties=tuple(target_specialties(profile)),
     )

@@ -103,7 +103,9 @@ def late_advice(
     limit, fee = _limit(season, already, specialty, budget_usd, int(settings["max_programs"]))
     weights = post * base_none
     chosen = planned_rows(chance, weights, specialty, fee, limit) if weights.sum() > 0 else []
-    order = greedy(base_none, chance[chosen], post, len(chosen), float(settings["min_gain"]))
+    next_fee = fee(1) if fee is not None else 100.0
+    min_gain = float(settings["min_gain_per_100_usd"]) * max(next_fee, 1.0) / 100.0
+    order = greedy(base_none, chance[chosen], post, len(chosen), min_gain)
     picked = [(chosen[j], gain) for j, gain in order]
     rows = _applications(
         candidates, probs, post, open_share, picked, fees(season, already, len(picked), specialty)
@@ -151,7 +153,9 @@ def _note(open_share: float, helps: bool, limit: float) -> str:
     )
     if limit <= 0:
         return note + " The budget is spent: no late application proposed."
-    return note + ("" if helps else " No further application adds half a point of P(match).")
+    return note + (
+        "" if helps else " No further application adds half a point of P(match) per 100 USD."
+    )
 
 
 def _limit(

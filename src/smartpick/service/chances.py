@@ -73,7 +73,9 @@ class ChancesResult:
     range_level: float
     p_preliminary_only: float  # at least one preliminary / transitional position
     expected_interviews: float
-    interview_distribution: tuple[float, ...]  # P(0), P(1), ... interviews
+    interview_distribution: tuple[float, ...]  # P(0), P(1), ... interviews (one per program)
+    interviews_low: int  # the central range_level (80%) range of the number of interviews
+    interviews_high: int
     calibrated: tuple[str, ...]
     assumptions: tuple[AssumptionUsed, ...]
     notes: tuple[str, ...]
@@ -160,8 +162,11 @@ def _result(
     prof: Profile,
     target: str,
 ) -> ChancesResult:
+    import numpy as np
+
     from ..chances.model import (
         RANGE_LEVEL,
+        count_range,
         interview_count_distribution,
         p_match_at_least_one,
         p_match_range,
@@ -170,23 +175,27 @@ def _result(
     arr = model.arrays(applicant, programs, signals)
     stages = model.stages(applicant, arr)
     probs = model.from_stages(arr, stages)
+    listings = probs.by_listing()  # one interview draw per program
     low, high = p_match_range(model, applicant, arr, signals)
-    dist = interview_count_distribution(probs.interview, probs.weights)
-    prelim = arr.tracks == "P"
+    dist = interview_count_distribution(listings.interview, listings.weights)
+    prelim = np.array([t == "P" for t in listings.tracks], dtype=bool)
     p_prelim = p_match_at_least_one(
-        (probs.interview * probs.match_if_ranked_first)[prelim], probs.weights
+        (listings.interview * listings.match_if_ranked_first)[prelim], listings.weights
     )
+    i_low, i_high = count_range(dist, RANGE_LEVEL)
     return ChancesResult(
         specialty=target,
         season=prof.season,
         programs=tuple(_program_rows(model, applicant, arr, stages, probs, programs)),
-        p_match=p_match_at_least_one(probs.success, probs.weights),
+        p_match=p_match_at_least_one(listings.success, listings.weights),
         p_match_low=low,
         p_match_high=high,
         range_level=RANGE_LEVEL,
         p_preliminary_only=p_prelim,
-        expected_interviews=float(probs.marginal(probs.interview).sum()),
+        expected_interviews=float(listings.marginal(listings.interview).sum()),
         interview_distribution=tuple(round(float(x), 6) for x in dist),
+        interviews_low=i_low,
+        interviews_high=i_high,
         calibrated=_calibrated(model),
         assumptions=_assumptions(model),
         notes=_notes(applicant, prof, arr.tracks),
