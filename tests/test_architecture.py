@@ -27,7 +27,7 @@ FRONT_DOORS = {
     "smartpick.profile": [
         "EXAM_NAMES", "Exam", "Experience", "Profile", "check_profile", "default_season",
         "facts", "from_validation_error", "load_profile", "parse_document", "parse_profile",
-        "problem_of",
+        "problem_of", "read_document_bytes",
     ],
     "smartpick.audit": [
         "Audit", "CommitteeView", "RedFlag", "Stack", "audit", "committee_rules",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from . import facts
 from .checks import check_profile
 from .documents import parse_document
-from .loader import load_profile, parse_profile
+from .loader import load_profile, parse_profile, read_document_bytes
 from .model import EXAM_NAMES, Exam, Experience, Profile, default_season
 from .problems import from_validation_error, problem_of
 
@@ -31,4 +31,5 @@ __all__ = [
     "parse_document",
     "parse_profile",
     "problem_of",
+    "read_document_bytes",
 ]

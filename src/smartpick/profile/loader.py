@@ -42,7 +42,7 @@ def parse_profile(
 def load_profile(path: Path, *, today: dt.date | None = None) -> Profile:
     """Read and validate a profile file (YAML or JSON, at most 1 MB)."""
     path = Path(path)
-    raw = _read_profile_bytes(path)
+    raw = read_document_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -59,8 +59,9 @@ def load_profile(path: Path, *, today: dt.date | None = None) -> Profile:
         raise
 
 
-def _read_profile_bytes(path: Path) -> bytes:
-    """The file's bytes: a regular file of at most 1 MB (never a device, pipe or folder)."""
+def read_document_bytes(path: Path) -> bytes:
+    """The file's bytes: a regular file of at most 1 MB (never a device, pipe or folder); the
+    season file is read the same way."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):

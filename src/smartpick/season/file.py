@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import InputTooLargeError, ProfileError, SeasonFileError, check_size
-from ..profile import from_validation_error, parse_document
+from ..profile import from_validation_error, parse_document, read_document_bytes
 
 Status = Literal["applied", "invited", "interviewed", "rejected", "withdrawn", "waitlisted"]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
@@ -148,10 +148,8 @@ def load_season(path: Path) -> SeasonFile:
 
 def _read_bytes(path: Path) -> bytes:
     """The file's bytes, read as a profile is (a regular file of at most 1 MB)."""
-    from ..profile.loader import _read_profile_bytes
-
     try:
-        return _read_profile_bytes(path)
+        return read_document_bytes(path)
     except (ProfileError, InputTooLargeError) as exc:
         hint = exc.hint if isinstance(exc, InputTooLargeError) else READ_HINT
         raise SeasonFileError(exc.message, path="season", hint=hint) from None
