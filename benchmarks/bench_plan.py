@@ -52,7 +52,7 @@ def timing(runs: int) -> None:
     for _ in range(runs):
         start = time.perf_counter()
         s = setup(profile, catalog, Budget.of("usd", 5000))
-        state, _, _ = walk(s, with_curve=False)
+        state = walk(s, with_curve=False, spend_all=True).state
         core.append(time.perf_counter() - start)
         start = time.perf_counter()
         plan = plan_for_profile(profile, Budget.of("usd", 5000))
@@ -174,7 +174,7 @@ def compare(s: Setup, lists: list[list[int]], models: list[ChanceModel]) -> dict
     base = [scored(s, models, rows, naive_signals(s.cands, rows)) for rows in lists]
     cost = int(np.mean([cost_of(s, rows) for rows in lists]))
     plan_setup = replace(s, unit="usd", budget=float(cost))
-    state, _, _ = walk(plan_setup, with_curve=False)
+    state = walk(plan_setup, with_curve=False, spend_all=True).state
     rows, signals = plan_rows(state), signals_of(plan_setup, state)
     own, pert = scored(s, models, rows, signals)
     return {

@@ -37,7 +37,7 @@ def test_convolution_gives_the_quantiles_of_an_additive_function():
 def example_plan():
     profile = load_profile(EXAMPLES / "anesthesiology-nonus-img.yaml")
     s = engine.setup(profile, open_catalog(), Budget("programs", 40))
-    state, _, _ = engine.walk(s, with_curve=False)
+    state = engine.walk(s, with_curve=False).state
     c = engine.chosen(s, state)
     return s, c
 

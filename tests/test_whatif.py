@@ -59,7 +59,7 @@ def test_gain_is_reproducible_by_editing_the_profile(cli, tmp_path, stacked_what
     path = tmp_path / "patched.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     budget = str(stacked_whatif["budget"])
-    result = cli("plan", path, "--budget-usd", budget, "--json")
+    result = cli("plan", path, "--budget-usd", budget, "--spend-all", "--json")
     assert result.exit_code == 0, result.stdout
     assert json.loads(result.stdout)["totals"]["p_match"] == pytest.approx(
         outcome["p_match_after"], abs=1e-12
@@ -67,7 +67,7 @@ def test_gain_is_reproducible_by_editing_the_profile(cli, tmp_path, stacked_what
 
 
 def test_baseline_equals_plan_of_the_unchanged_profile(cli, stacked_whatif):
-    result = cli("plan", STACKED, "--json")
+    result = cli("plan", STACKED, "--spend-all", "--json")
     assert json.loads(result.stdout)["totals"]["p_match"] == pytest.approx(
         stacked_whatif["baseline"]["p_match"], abs=1e-12
     )
@@ -107,7 +107,7 @@ def test_actions_not_applicable_say_why():
 def test_every_action_has_effort_and_patch():
     profile = load_profile(STACKED)
     for make in ACTIONS:
-        action = make(profile, "1234040C0")
+        action = make(profile, ("1234040C0", "Example Hospital"))
         if isinstance(action, str):
             continue
         assert action.effort_low <= action.effort_months <= action.effort_high

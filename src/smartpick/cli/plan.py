@@ -13,12 +13,13 @@ from rich.text import Text
 
 from ..budget import Budget, BudgetUnit
 from ..errors import printable
-from .common import JsonOption, console, cut, pct, run
+from .common import JsonOption, console, pct, run
 
 if TYPE_CHECKING:
     from ..service.plan import Plan, PlannedProgram, WhatIfResult
 
 SHOWN_PER_SPECIALTY = 20
+WIDE = 110  # columns from which two reasons per program fit on one line
 CSV_COLUMNS = (
     "code",
     "institution",
@@ -31,6 +32,7 @@ CSV_COLUMNS = (
     "p_match",
     "fee_usd",
     "signal",
+    "reasons",
 )
 
 
@@ -46,6 +48,20 @@ BudgetUsd = Annotated[
 Programs = Annotated[
     int | None, typer.Option("--programs", help="Budget as a number of applications.")
 ]
+SpendAll = Annotated[
+    bool,
+    typer.Option(
+        "--spend-all", help="Spend the whole budget, even where the stop rule says it pays little."
+    ),
+]
+MinGain = Annotated[
+    float | None,
+    typer.Option(
+        "--min-gain",
+        help="The stop rule: the least P(match), in points, the next 100 USD (or next program) "
+        "must add (default 0.25 per 100 USD, 0.1 per program).",
+    ),
+]
 
 
 def plan_command(
@@ -58,15 +74,20 @@ def plan_command(
     plot: Annotated[
         Path | None, typer.Option("--plot", help="Also draw the budget curve (.png or .svg).")
     ] = None,
+    spend_all: SpendAll = False,
+    min_gain: MinGain = None,
     json_output: JsonOption = False,
 ) -> None:
-    """The programs to apply to under the budget, signals, cost and P(match) curve."""
-    from ..service import check_plot_path, plan_curve_figure, plan_for_profile
+    """The programs to apply to under the budget, signals, cost, verdict and P(match) curve."""
+    from ..service import check_min_gain, check_plot_path, plan_curve_figure, plan_for_profile
 
     def produce() -> Plan:
         if plot is not None:
             check_plot_path(plot)  # before planning: a wrong path is said at once
-        result = plan_for_profile(profile, Budget.from_options(budget_usd, programs))
+        budget = Budget.from_options(budget_usd, programs)
+        result = plan_for_profile(
+            profile, budget, spend_all=spend_all, min_gain=check_min_gain(min_gain)
+        )
         if plot is not None:
             plan_curve_figure(result, plot)
         return result
@@ -78,14 +99,19 @@ def render_csv(plan: Plan) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for p in plan.programs:
-        writer.writerow(["" if getattr(p, c) is None else getattr(p, c) for c in CSV_COLUMNS])
+        row = {c: getattr(p, c) for c in CSV_COLUMNS}
+        row["reasons"] = "; ".join(p.reasons)
+        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
 
 
 def render_plan(plan: Plan) -> None:
     """Headline; the barrier when nothing is in reach; per specialty, its best programs."""
     console.print(_plan_headline(plan), markup=False)
+    console.print(Text(printable(_verdict_line(plan)), style="bold"))
     if plan.barrier:
         console.print(Text(printable(plan.barrier), style="bold"), soft_wrap=False)
+    for line in _preference_lines(plan):
+        console.print(line, markup=False)
     if plan.programs:
         console.print(_categories_line(plan), markup=False)
     for specialty in dict.fromkeys(p.specialty for p in plan.programs):
@@ -126,13 +152,42 @@ def _budget_text(unit: BudgetUnit, amount: float) -> str:
 def _plan_headline(plan: Plan) -> str:
     t = plan.totals
     budget = _budget_text(plan.budget_unit, plan.budget)
+    primary = plan.specialties[0] if plan.specialties else ""
     return (
         f"Plan for the {plan.season} Main Match, budget {budget}: "
-        f"{_count(t.n_programs, 'application')}, {_cost(plan)}\n"
+        f"{_count(t.n_programs, 'application')}, {_cost(plan)}{_spend_note(plan)}\n"
         f"P(match) {pct(t.p_match)} ({t.range_level:.0%} range {pct(t.p_match_low)}-"
-        f"{pct(t.p_match_high)}); expected interviews {t.expected_interviews:.1f} "
-        f"({t.range_level:.0%} range {t.interviews_low}-{t.interviews_high})"
+        f"{pct(t.p_match_high)}), in {primary} {pct(t.p_match_primary)}; expected interviews "
+        f"{t.expected_interviews:.1f} ({t.range_level:.0%} range "
+        f"{t.interviews_low}-{t.interviews_high})"
     )
+
+
+def _spend_note(plan: Plan) -> str:
+    """Why the plan spends less than the budget, if it does."""
+    t = plan.totals
+    if t.spend_all or t.spend >= plan.budget - 1e-9:
+        return ""
+    per = plan.budget_value.pick(usd="per next 100 USD", programs="per next program")
+    return (
+        f"\nRecommended spend {_budget_text(plan.budget_unit, t.spend)}: past it each step adds "
+        f"under {t.min_gain_pp:g} points of P(match) {per} (--min-gain to change, "
+        "--spend-all to spend the whole budget)"
+    )
+
+
+def _verdict_line(plan: Plan) -> str:
+    return f"Verdict: {plan.totals.verdict}. {plan.totals.verdict_reason}"
+
+
+def _preference_lines(plan: Plan) -> list[str]:
+    """What each preference costs in P(match), when it costs anything."""
+    return [
+        f"  {c.label} costs {c.points:.1f} points of P(match) (without it: "
+        f"{pct(c.p_match_without)})"
+        for c in plan.totals.preference_costs
+        if c.points >= 0.05
+    ]
 
 
 def _cost(plan: Plan) -> str:
@@ -152,14 +207,20 @@ def _categories_line(plan: Plan) -> str:
 
 
 def _render_specialty(specialty: str, members: list[PlannedProgram], plan: Plan) -> None:
+    from rich import box
     from rich.table import Table
 
     shown = members[:SHOWN_PER_SPECIALTY]
-    width = _institution_width()
-    table = Table(header_style="bold", pad_edge=False, title_justify="left")
+    table = Table(
+        header_style="bold",
+        pad_edge=False,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+    )
     table.title = f"{specialty}: {_count(len(members), 'application')}"
     table.add_column("program", no_wrap=True, min_width=9)
-    table.add_column("institution", no_wrap=True, width=width)
+    table.add_column("institution, state; why", ratio=1, min_width=14, overflow="fold")
     table.add_column("track", no_wrap=True, min_width=5)
     table.add_column("category", no_wrap=True, min_width=8)
     for column in ("invited", "match", "fee"):
@@ -168,7 +229,7 @@ def _render_specialty(specialty: str, members: list[PlannedProgram], plan: Plan)
     for p in shown:
         table.add_row(
             p.code,
-            Text(printable(_place(p.institution, p.state, width))),  # catalog text: no markup
+            _place_and_reasons(p),
             p.track,
             p.category,
             pct(p.p_interview),
@@ -185,17 +246,15 @@ def _render_specialty(specialty: str, members: list[PlannedProgram], plan: Plan)
         )
 
 
-def _institution_width() -> int:
-    """What the terminal leaves for 'institution, state' (12 to 40 characters)."""
-    fixed = 9 + 5 + 8 + 7 + 5 + 3 + 6  # the other columns
-    borders = 3 * 8 - 1  # 8 columns: a rule and two spaces between each, edges unpadded
-    return max(12, min(40, console.width - fixed - borders))
-
-
-def _place(institution: str, state: str | None, width: int) -> str:
-    """``'Lahey Clinic, MA'``, the name cut so the state always shows (``?`` if unknown)."""
-    suffix = f", {state or '?'}"
-    return cut(institution, width - len(suffix)) + suffix
+def _place_and_reasons(p: PlannedProgram) -> Text:
+    """The whole name and state (``?`` if unknown; catalog text, so no markup), then the
+    program's first reasons (two on a wide terminal, one on a narrow one), dimmed."""
+    text = Text(printable(f"{p.institution}, {p.state or '?'}"))
+    shown = 2 if console.width >= WIDE else 1
+    reasons = [r for r in p.reasons if not r.endswith(" sent")]  # the signal has its column
+    if reasons:
+        text.append("\n" + printable("; ".join(reasons[:shown])), style="dim")
+    return text
 
 
 def _render_cost_and_signals(plan: Plan) -> None:

@@ -187,8 +187,11 @@ def signal_tiers(cands: Candidates) -> tuple[str, ...]:
     return tuple(t for t in ("gold", "silver", "signal") if t in tiers)
 
 
-def build_instance(model: ChanceModel, cands: Candidates) -> tuple[Instance, Chances]:
-    """The planning instance with a success matrix per signal tier."""
+def build_instance(
+    model: ChanceModel, cands: Candidates, utility: np.ndarray | None = None
+) -> tuple[Instance, Chances]:
+    """The planning instance with a success matrix per signal tier; ``utility``: what a
+    match at each candidate is worth (planning.utility; default 1 everywhere)."""
     base = chances_for(model, cands)
     tiers = signal_tiers(cands)
     with_signal = []
@@ -201,6 +204,7 @@ def build_instance(model: ChanceModel, cands: Candidates) -> tuple[Instance, Cha
         base.weights,
         [p.specialty for p in cands.programs],
         role=cands.roles.tolist(),
+        utility=None if utility is None else utility.tolist(),
         institution=[institution_of(p) for p in cands.programs],
         keys=[p.code for p in cands.programs],
         signal_success=with_signal,

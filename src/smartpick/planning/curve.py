@@ -103,36 +103,42 @@ class Walker:
     grid: list[float]
     swap_tries: int = 8
     thorough: bool = False  # thorough local search at every grid point, not just the last
+    local_search: bool = True  # False: greedy only (the caller improves where it plans)
 
     def __post_init__(self) -> None:
         self.state = empty_state(self.inst, self.allowed)
         self.at = 0.0
         self.points: list[CurvePoint] = []
+        self.states: list[State] = []  # the plan at each grid point reached
 
     def step_to(self, budget: float) -> None:
         """Advance through every grid point up to ``budget`` (inclusive)."""
         for g in self.grid:
             if self.at < g <= budget + 1e-9:
-                st = greedy_extend(self.inst, self.costs, self.state.copy(), g)
-                last = self.thorough or g == max(x for x in self.grid if x <= budget + 1e-9)
-                tries, rounds = (self.swap_tries, 32) if last else (2, 1)
-                self.state = improve(self.inst, self.costs, st, g, tries, last, rounds)
-                self.at = g
-                self.points.append(
-                    CurvePoint(
-                        g,
-                        state_value(self.inst, self.state),
-                        state_cost(self.costs, self.state),
-                        int(self.state.mask.sum()),
-                    )
-                )
+                self.step(g, g == max(x for x in self.grid if x <= budget + 1e-9))
 
-    def between(self, budget: float) -> State:
-        """Longest prefix fitting ``budget`` of the extension toward the next grid point."""
-        nxt = next((g for g in self.grid if g > self.at + 1e-9), budget)
+    def step(self, g: float, last: bool = False) -> None:
+        """Advance to grid point ``g`` (the next one), with local search if ``last``."""
+        st = greedy_extend(self.inst, self.costs, self.state.copy(), g)
+        if self.local_search:
+            last = self.thorough or last
+            tries, rounds = (self.swap_tries, 32) if last else (2, 1)
+            st = improve(self.inst, self.costs, st, g, tries, last, rounds)
+        self.state = st
+        self.at = g
+        self.states.append(st)
+        value, cost = state_value(self.inst, st), state_cost(self.costs, st)
+        self.points.append(CurvePoint(g, value, cost, int(st.mask.sum())))
+
+    def between(self, budget: float, start: State | None = None, at: float = 0.0) -> State:
+        """Longest prefix fitting ``budget`` of the extension toward the next grid point, from
+        the last grid point reached (or from ``start``, the plan at budget ``at``)."""
+        if start is None:
+            start, at = self.state, self.at
+        nxt = next((g for g in self.grid if g > at + 1e-9), budget)
         log: list[Move] = []
-        greedy_extend(self.inst, self.costs, self.state.copy(), max(nxt, budget), log)
-        st = self.state.copy()
+        greedy_extend(self.inst, self.costs, start.copy(), max(nxt, budget), log)
+        st = start.copy()
         for mv in log:
             trial = st.copy()
             apply_move(self.inst, trial, mv)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -19,7 +19,7 @@ from ..chances import ChanceModel, count_range, interview_count_distribution
 from ..errors import InputError
 from ..profile import Profile
 from .build import Candidates, build_instance, candidates_for, chances_for, target_specialties
-from .curve import Walker, count_grid, usd_grid
+from .curve import CurvePoint, Walker, count_grid, usd_grid
 from .fees import (
     ApplicationCost,
     application_cost,
@@ -27,12 +27,13 @@ from .fees import (
     has_fee_schedule,
     specialty_fee_usd,
 )
-from .instance import Instance, cost_model, count_model, make_instance
+from .instance import PGY1, CostModel, Instance, cost_model, count_model, make_instance
 from .objective import value
 from .ranges import list_range
 from .results import BudgetPoint, PlanTotals
-from .search import State
+from .search import State, empty_state, improve
 from .settings import plan_settings
+from .utility import worth
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,11 @@ def resolve_budget(profile: Profile, budget: Budget | None) -> Budget:
 
 
 def setup(
-    profile: Profile, catalog: Any, budget: Budget | None = None, model: ChanceModel | None = None
+    profile: Profile,
+    catalog: Any,
+    budget: Budget | None = None,
+    model: ChanceModel | None = None,
+    without: frozenset[str] = frozenset(),
 ) -> Setup:
     """Candidates and instance for the profile's targets; ``budget`` defaults to the profile's."""
     chosen_budget = resolve_budget(profile, budget)
@@ -69,8 +74,14 @@ def setup(
     base = model or ChanceModel()
     planning = ChanceModel(base.params_, base.assumptions_, plan_settings().planning_nodes)
     cands = candidates_for(profile, catalog, target_specialties(profile))
-    inst, _ = build_instance(planning, cands)
+    inst, _ = build_instance(planning, cands, worth(profile, cands.programs, without))
     return Setup(profile, cands, inst, base, chosen_budget)
+
+
+def without_terms(s: Setup, names: frozenset[str]) -> Setup:
+    """The same setup with the objective's terms ``names`` left out (their cost)."""
+    utility = worth(s.profile, s.cands.programs, names)
+    return replace(s, inst=replace(s.inst, utility=utility))
 
 
 @lru_cache(maxsize=8192)
@@ -87,35 +98,143 @@ def costs_for(s: Setup) -> Any:
     return cost_model(s.inst, lambda g, k: _fee_usd(season, k, g), fixed)
 
 
-def curve_end(s: Setup) -> float:
+def curve_end(s: Setup, costs: CostModel) -> float:
+    """Where the curve stops: twice the budget (at least ``min_extra`` beyond it, at most the
+    cap), and never past what applying to every candidate would cost."""
     c, amount = plan_settings().curve, s.budget.amount
     cap = s.budget.pick(usd=c.max_usd, programs=c.max_programs)
     least = amount + s.budget.pick(usd=c.min_extra_usd, programs=c.min_extra_programs)
-    return max(amount, min(cap, max(amount * c.max_factor, least)))
+    end = max(amount, min(cap, max(amount * c.max_factor, least)))
+    return min(end, costs.cost(costs.sizes()))
 
 
-def walk(s: Setup, with_curve: bool = True) -> tuple[State, list[BudgetPoint], str]:
-    """The plan at the budget and the curve to its end, from one walk up the grid."""
+FLAT_WINDOWS = 5  # before the budget, the walk stops after this many flat windows
+
+
+@dataclass(frozen=True)
+class Walked:
+    """One walk up the budget grid: the plan, the curve, and where spending stops paying."""
+
+    state: State
+    curve: list[BudgetPoint]
+    spend: float  # the budget the plan is made for: the budget, or less (stop rule, saturation)
+    recommended: float | None  # the stop rule's budget; None: still paying at the curve's end
+    min_gain: float  # the stop rule's threshold, in points per 100 USD or per program
+    spend_all: bool
+    method: str
+
+
+def min_gain_default(budget: Budget) -> float:
+    stop = plan_settings().stop
+    return budget.pick(usd=stop.min_gain_pp_per_100_usd, programs=stop.min_gain_pp_per_program)
+
+
+def walk(
+    s: Setup,
+    *,
+    with_curve: bool = True,
+    spend_all: bool = False,
+    min_gain: float | None = None,
+) -> Walked:
+    """The plan and the curve from one greedy walk up the grid, local search at the plan's
+    own budget only. Without ``spend_all`` the plan stops where the next 100 USD (or
+    program) adds less than ``min_gain`` points of the objective (the stop rule); a budget
+    past the point where the curve stops rising (saturation) is cut there."""
     costs = costs_for(s)
-    end = curve_end(s)
     amount = s.budget.amount
-    grid = s.budget.pick(usd=usd_grid, programs=count_grid)(end)
-    walker = Walker(s.inst, costs, np.ones(s.inst.n, dtype=bool), grid)
-    walker.step_to(amount)
-    on_grid = walker.at >= amount - 1e-9
-    state = walker.state.copy() if on_grid else walker.between(amount)
-    if with_curve:
-        walker.step_to(end)
-    points = [BudgetPoint(p.budget, p.cost, p.value, p.n_programs) for p in walker.points]
-    if not on_grid:  # the plan's own budget is a point of the curve too
-        here = BudgetPoint(
-            amount,
-            costs.cost(state.counts),
-            value(s.inst, state.mask, state.sig),
-            int(state.mask.sum()),
-        )
-        points = sorted([*points, here], key=lambda p: p.budget)
-    return state, points, "greedy by gain per fee + local search (grid walk)"
+    end = curve_end(s, costs) if with_curve else min(amount, costs.cost(costs.sizes()))
+    grid = s.budget.pick(usd=usd_grid, programs=count_grid)(max(end, 1e-9))
+    walker = Walker(s.inst, costs, np.ones(s.inst.n, dtype=bool), grid, local_search=False)
+    sat = plan_settings().saturation
+    flat = s.budget.pick(usd=sat.pp_per_100_usd, programs=sat.pp_per_program)
+    unit = s.budget.pick(usd=100.0, programs=1.0)
+    window = s.budget.pick(usd=plan_settings().curve.min_extra_usd, programs=20.0)
+    for g in grid:
+        walker.step(g)
+        if _flat(walker.points, g, amount, window, flat / 100 * unit):
+            break
+    threshold = min_gain_default(s.budget) if min_gain is None else min_gain
+    plain = replace(s.inst, utility=np.ones(s.inst.n))
+    within = [
+        (p.budget, value(plain, st.mask, st.sig))
+        for p, st in zip(walker.points, walker.states, strict=True)
+        if p.budget <= amount + 1e-9
+    ]
+    recommended = _stop_point(within, threshold / 100, unit)
+    spend = amount if spend_all or recommended is None else min(amount, recommended)
+    spend = min(spend, walker.points[-1].budget) if walker.points else 0.0
+    state = _plan_at(s, walker, costs, spend)
+    curve = _curve(s, walker, costs, state, spend, plain)
+    method = "greedy by gain per fee up the budget grid, local search at the plan's budget"
+    return Walked(state, curve, spend, recommended, threshold, spend_all, method)
+
+
+def _flat(
+    points: Sequence[CurvePoint], g: float, amount: float, window: float, rate: float
+) -> bool:
+    """Whether the walk can stop at ``g``: past the budget, the curve has gained less than
+    ``rate`` per budget unit over the last ``window``; before it (a budget the curve cannot
+    use), over the last ``FLAT_WINDOWS`` windows."""
+    span = window if g >= amount - 1e-9 else FLAT_WINDOWS * window
+    recent = [p for p in points if p.budget >= g - span - 1e-9]
+    if g < span or len(recent) < 2:
+        return False
+    steps = zip(recent, recent[1:], strict=False)
+    return all((b.value - a.value) / (b.budget - a.budget) < rate for a, b in steps)
+
+
+def _stop_point(points: Sequence[tuple[float, float]], gain: float, unit: float) -> float | None:
+    """The smallest grid budget after which every step of P(match) (``points``: budget,
+    P(match)) adds less than ``gain`` per ``unit``, the first step counted from nothing;
+    None if the last step still adds that much."""
+    path = [(0.0, 0.0), *points]
+    slopes = [
+        (v1 - v0) * unit / (b1 - b0) for (b0, v0), (b1, v1) in zip(path, path[1:], strict=False)
+    ]
+    if not slopes or slopes[-1] >= gain:
+        return None
+    i = len(slopes)
+    while i > 0 and slopes[i - 1] < gain:
+        i -= 1
+    return path[i][0]
+
+
+def _plan_at(s: Setup, walker: Walker, costs: CostModel, spend: float) -> State:
+    """The greedy plan at ``spend`` (a grid point or a prefix between two), then improved."""
+    below = [i for i, p in enumerate(walker.points) if p.budget <= spend + 1e-9]
+    if below and walker.points[below[-1]].budget >= spend - 1e-9:
+        st = walker.states[below[-1]].copy()
+    elif below:
+        st = walker.between(spend, walker.states[below[-1]], walker.points[below[-1]].budget)
+    else:
+        st = walker.between(spend, empty_state(s.inst), 0.0)
+    return improve(s.inst, costs, st, spend, walker.swap_tries, True, 32)
+
+
+def _curve(
+    s: Setup, walker: Walker, costs: CostModel, plan: State, spend: float, plain: Instance
+) -> list[BudgetPoint]:
+    """The curve: the greedy plan per grid budget, or the plan itself where it is better (it
+    fits every budget from ``spend`` on), and the plan's own point."""
+    plan_value = value(s.inst, plan.mask, plan.sig)
+    out = []
+    for p, st in zip(walker.points, walker.states, strict=True):
+        if p.budget >= spend - 1e-9 and plan_value > p.value:
+            st = plan
+        out.append(_point(s, costs, p.budget, st, plain))
+    if not any(abs(p.budget - spend) < 1e-9 for p in out) and spend > 0:
+        out.append(_point(s, costs, spend, plan, plain))
+    return sorted(out, key=lambda p: p.budget)
+
+
+def _point(s: Setup, costs: CostModel, budget: float, st: State, plain: Instance) -> BudgetPoint:
+    return BudgetPoint(
+        budget=budget,
+        cost_usd=costs.cost(st.counts),
+        p_match=value(plain, st.mask, st.sig),
+        n_programs=int(st.mask.sum()),
+        value=value(s.inst, st.mask, st.sig),
+    )
 
 
 def plan_rows(state: State) -> list[int]:
@@ -132,9 +251,14 @@ def signals_of(s: Setup, state: State) -> dict[str, str]:
 
 
 def score(
-    model: ChanceModel, cands: Candidates, rows: Sequence[int], signals: Mapping[str, str]
+    model: ChanceModel,
+    cands: Candidates,
+    rows: Sequence[int],
+    signals: Mapping[str, str],
+    utility: np.ndarray | None = None,
 ) -> float:
-    """P(success) of applying to ``rows`` with ``signals`` under ``model``."""
+    """P(success) of applying to ``rows`` with ``signals`` under ``model`` (the expected
+    worth of the match with ``utility``, per candidate)."""
     if not len(rows):
         return 0.0
     idx = np.asarray(rows, dtype=int)
@@ -144,13 +268,12 @@ def score(
         ch.weights,
         [cands.programs[i].specialty for i in idx],
         role=cands.roles[idx].tolist(),
+        utility=None if utility is None else utility[idx].tolist(),
     )
     return value(sub, np.ones(len(idx), dtype=bool), -np.ones(sub.n_units, dtype=int))
 
 
-def p_match_range(
-    s: Setup, rows: Sequence[int], signals: Mapping[str, str]
-) -> tuple[float, float]:
+def p_match_range(s: Setup, rows: Sequence[int], signals: Mapping[str, str]) -> tuple[float, float]:
     """The central 80% of P(match) of the list over the assumptions' ranges (planning.ranges)."""
     return list_range(s.model, lambda m, r, g: score(m, s.cands, r, g), rows, signals)
 
@@ -200,4 +323,13 @@ def plan_totals(s: Setup, c: Chosen, *, with_range: bool = True) -> PlanTotals:
         p_match_high=max(high, p_match),
         range_level=plan_settings().range.level,
         p_match_without_signals=score(s.model, s.cands, c.rows, {}) if with_range else p_match,
+        p_match_primary=score(s.model, s.cands, primary_rows(s, c.rows), c.signals),
+        value=score(s.model, s.cands, c.rows, c.signals, s.inst.utility),
     )
+
+
+def primary_rows(s: Setup, rows: Sequence[int]) -> list[int]:
+    """The rows that can give a match in the primary specialty: its own, and the PGY-1
+    years its advanced tracks need."""
+    primary = s.profile.targets.primary
+    return [r for r in rows if s.cands.programs[r].specialty == primary or s.cands.roles[r] == PGY1]

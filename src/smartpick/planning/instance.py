@@ -136,6 +136,10 @@ class CostModel:
             return 0.0
         return float(self._table[self._rows, counts].sum() + self.fixed)  # type: ignore[attr-defined]
 
+    def sizes(self) -> np.ndarray:
+        """The largest number of applications in each group (every candidate)."""
+        return np.array([len(t) - 1 for t in self.totals], dtype=int)
+
     def marginal(self, counts: np.ndarray, extra: int = 1) -> np.ndarray:
         """Cost of ``extra`` more applications in each group, from ``counts``."""
         table, rows = self._table, self._rows  # type: ignore[attr-defined]

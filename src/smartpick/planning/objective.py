@@ -26,40 +26,65 @@ from .instance import ADVANCED, MAIN, PGY1, Instance
 
 def effective_success(inst: Instance, sig: np.ndarray) -> np.ndarray:
     """The success matrix given which signal tier each unit receives (-1: none)."""
-    s = inst.success
-    if not inst.signal_tiers or (sig < 0).all():
+    return success_rows(inst, sig, np.arange(inst.n))
+
+
+def success_rows(inst: Instance, sig: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The same for ``rows`` only, (len(rows), K)."""
+    s = inst.success[rows]
+    if not inst.signal_tiers:
         return s
-    tier_of_row = sig[inst.unit]
-    out = s.copy()
-    for t, st in enumerate(inst.signal_success):
-        rows = tier_of_row == t
-        out[rows] = st[rows]
-    return out
+    tier = sig[inst.unit[rows]]
+    if (tier < 0).all():
+        return s
+    for t, st in enumerate(inst.signal_success):  # fancy indexing made ``s`` a copy
+        at = tier == t
+        if at.any():
+            s[at] = st[rows[at]]
+    return s
 
 
 @dataclass(frozen=True)
 class Ordered:
-    """Prefix sums of V over one chosen set, in utility order (ties: row order)."""
+    """Prefix sums of V over one chosen set, in utility order (ties: row order), kept for the
+    chosen rows only; any row reads them at its place (``pos``) in that order."""
 
     total: np.ndarray  # (K,) V(S)
-    before: np.ndarray  # (n, K) contribution of chosen items ranked above i
-    prefix: np.ndarray  # (n, K) prod (1 - s_j) over chosen j ranked above i
-    after: np.ndarray  # (n, K) contribution of chosen items ranked below i
+    incl: np.ndarray  # (m + 1, K) prod (1 - s) over the first j chosen
+    csum: np.ndarray  # (m + 1, K) contribution of the first j chosen
+    pos: np.ndarray  # (n,) chosen rows ranked above each row
+    mask: np.ndarray  # (n,) the chosen rows
+
+    def before(self, rows: np.ndarray | slice) -> np.ndarray:
+        """Contribution of chosen items ranked above each row, (len(rows), K)."""
+        return self.csum[self.pos[rows]]
+
+    def prefix(self, rows: np.ndarray | slice) -> np.ndarray:
+        """prod (1 - s) over chosen items ranked above each row."""
+        return self.incl[self.pos[rows]]
+
+    def after(self, rows: np.ndarray | slice) -> np.ndarray:
+        """Contribution of chosen items ranked below each row."""
+        return self.total[None, :] - self.csum[self.pos[rows] + self.mask[rows]]
 
     def added(
         self, s: np.ndarray, u: np.ndarray, rows: np.ndarray | slice = slice(None)
     ) -> np.ndarray:
         """V after adding each (unchosen) candidate of ``rows``; ``s``, ``u`` are its rows'."""
-        return self.before[rows] + self.prefix[rows] * u[:, None] * s + (1.0 - s) * self.after[rows]
+        return self.before(rows) + self.prefix(rows) * u[:, None] * s + (1.0 - s) * self.after(rows)
 
     def removed(self, s: np.ndarray) -> np.ndarray:
         """V after removing each (chosen) candidate, (n, K)."""
-        return self.before + self.after / (1.0 - s)
+        every = slice(None)
+        return self.before(every) + self.after(every) / (1.0 - s)
 
     def replaced(self, s: np.ndarray, s_new: np.ndarray, u: np.ndarray) -> np.ndarray:
         """V after changing each (chosen) candidate's chances from ``s`` to ``s_new``."""
+        every = slice(None)
         return (
-            self.before + self.prefix * u[:, None] * s_new + (1.0 - s_new) * self.after / (1.0 - s)
+            self.before(every)
+            + self.prefix(every) * u[:, None] * s_new
+            + (1.0 - s_new) * self.after(every) / (1.0 - s)
         )
 
 
@@ -87,32 +112,72 @@ class Uniform:
 
 
 def ordered(s: np.ndarray, utility: np.ndarray, mask: np.ndarray) -> Ordered | Uniform:
-    """Prefix sums for V over ``mask`` (rows in original order)."""
+    """Prefix sums for V over ``mask`` (rows in original order; ``s`` full, (n, K))."""
+    return _ordered(s[np.flatnonzero(mask)], np.flatnonzero(mask), utility, mask)
+
+
+def _ordered(
+    s_chosen: np.ndarray, chosen: np.ndarray, utility: np.ndarray, mask: np.ndarray
+) -> Ordered | Uniform:
+    """The same from the chosen rows' chances only (``chosen`` in row order)."""
+    k = s_chosen.shape[1]
     if len(utility) and np.all(utility == utility[0]):
-        return Uniform(float(utility[0]), _fail(s, mask))
+        return Uniform(float(utility[0]), np.prod(1.0 - s_chosen, axis=0))
+    order, rank = _ranking(utility)
+    by_rank = np.argsort(rank[chosen], kind="stable")  # the chosen, best utility first
+    rows, sc = chosen[by_rank], s_chosen[by_rank]
+    incl = np.vstack([np.ones((1, k)), np.cumprod(1.0 - sc, axis=0)])
+    csum = np.vstack([np.zeros((1, k)), np.cumsum(utility[rows, None] * sc * incl[:-1], axis=0)])
+    pos = np.searchsorted(rank[rows], rank)
+    return Ordered(csum[-1], incl, csum, pos, mask.astype(int))
+
+
+_RANKINGS: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+
+def _ranking(utility: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows in utility order (ties: row order) and each row's place in it; remembered for the
+    few utility arrays a run uses (an instance's never changes)."""
+    hit = _RANKINGS.get(id(utility))
+    if hit is not None and hit[0] is utility:
+        return hit[1], hit[2]
     order = np.argsort(-utility, kind="stable")
-    so, mo, uo = s[order], mask[order], utility[order]
-    q = np.where(mo[:, None], 1.0 - so, 1.0)
-    incl = np.cumprod(q, axis=0)
-    prefix = np.vstack([np.ones((1, s.shape[1])), incl[:-1]])
-    contrib = np.where(mo[:, None], uo[:, None] * so * prefix, 0.0)
-    csum = np.cumsum(contrib, axis=0)
-    total = csum[-1] if len(so) else np.zeros(s.shape[1])
-    before = csum - contrib
-    after = total[None, :] - csum
-    inv = np.empty_like(order)
-    inv[order] = np.arange(len(order))
-    return Ordered(total, before[inv], prefix[inv], after[inv])
+    rank = np.empty(len(order), dtype=int)
+    rank[order] = np.arange(len(order))
+    if len(_RANKINGS) > 64:
+        _RANKINGS.clear()
+    _RANKINGS[id(utility)] = (utility, order, rank)
+    return order, rank
 
 
-@dataclass(frozen=True)
 class Parts:
-    """Everything needed to score moves from one state."""
+    """Everything needed to score moves from one state: sums over the chosen rows, and each
+    row's chances (with the state's signals) computed when asked for."""
 
-    s: np.ndarray
-    with_adv: Ordered | Uniform
-    main_only: Ordered | Uniform
-    pgy1_fail: np.ndarray  # (K,) prod over chosen PGY-1 of (1 - s)
+    def __init__(self, inst: Instance, mask: np.ndarray, sig: np.ndarray) -> None:
+        self.inst, self.sig = inst, sig
+        role = inst.role
+        chosen = np.flatnonzero(mask)
+        sc = success_rows(inst, sig, chosen)
+        self.pgy1_fail = np.prod(1.0 - sc[role[chosen] == PGY1], axis=0)  # (K,)
+        m1 = role[chosen] != PGY1
+        self.with_adv = _ordered(sc[m1], chosen[m1], inst.utility, mask & (role != PGY1))
+        if not (role[chosen] == ADVANCED).any():  # one set of sums serves both
+            self.main_only = self.with_adv
+        else:
+            m0 = role[chosen] == MAIN
+            self.main_only = _ordered(sc[m0], chosen[m0], inst.utility, mask & (role == MAIN))
+        self._s: np.ndarray | None = None
+
+    @property
+    def s(self) -> np.ndarray:
+        """Every row's chances with the state's signals, (n, K)."""
+        if self._s is None:
+            self._s = effective_success(self.inst, self.sig)
+        return self._s
+
+    def s_rows(self, rows: np.ndarray) -> np.ndarray:
+        return success_rows(self.inst, self.sig, rows)
 
     @property
     def b(self) -> np.ndarray:
@@ -122,35 +187,15 @@ class Parts:
         return self.b * self.with_adv.total + self.pgy1_fail * self.main_only.total
 
 
-def _fail(s: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """prod over the masked rows of (1 - s), (K,): over those rows only (the same products,
-    in the same order, as multiplying every unmasked row by 1)."""
-    return np.prod(1.0 - s[np.flatnonzero(mask)], axis=0)
-
-
-def _parts(s: np.ndarray, role: np.ndarray, utility: np.ndarray, mask: np.ndarray) -> Parts:
-    m1 = mask & (role != PGY1)
-    m0 = mask & (role == MAIN)
-    fail = _fail(s, mask & (role == PGY1))
-    return Parts(s, ordered(s, utility, m1), ordered(s, utility, m0), fail)
-
-
 def parts(inst: Instance, mask: np.ndarray, sig: np.ndarray) -> Parts:
-    return _parts(effective_success(inst, sig), inst.role, inst.utility, mask)
+    return Parts(inst, mask, sig)
 
 
 def node_values(inst: Instance, mask: np.ndarray, sig: np.ndarray) -> np.ndarray:
     """F(z_k) per node, computed over the chosen rows only."""
-    rows = np.flatnonzero(mask)
-    if not len(rows):
+    if not mask.any():
         return np.zeros(len(inst.weights))
-    s = inst.success[rows]
-    if inst.signal_tiers:
-        tier = sig[inst.unit[rows]]
-        for t, st in enumerate(inst.signal_success):
-            s = np.where((tier == t)[:, None], st[rows], s)
-    sub = _parts(s, inst.role[rows], inst.utility[rows], np.ones(len(rows), dtype=bool))
-    return sub.node_values()
+    return Parts(inst, mask, sig).node_values()
 
 
 def value(inst: Instance, mask: np.ndarray, sig: np.ndarray) -> float:
@@ -163,18 +208,23 @@ def add_node_values(
     """Per-node objective after adding each candidate of ``rows`` (default all), (n, K);
     ``s_rows`` (full (n, K)) overrides the candidates' chances (a signal tier)."""
     idx: np.ndarray | slice = slice(None) if rows is None else rows
-    s = (p.s if s_rows is None else s_rows)[idx]
+    if s_rows is not None:
+        s = s_rows[idx]
+    else:
+        s = p.s if rows is None else p.s_rows(rows)
     u = inst.utility[idx]
     role = inst.role[idx]
     b, fail = p.b, p.pgy1_fail
     v1_add = p.with_adv.added(s, u, idx)
-    v0_add = p.main_only.added(s, u, idx)
+    v0_add = v1_add if p.main_only is p.with_adv else p.main_only.added(s, u, idx)
     v1, v0 = p.with_adv.total, p.main_only.total
     adv, pg = role == ADVANCED, role == PGY1
     out = b * v1_add + fail * v0_add  # main rows; advanced and PGY-1 rows replaced below
-    out[adv] = b * v1_add[adv] + fail * v0
-    new_fail = fail[None, :] * (1.0 - s[pg])
-    out[pg] = (1.0 - new_fail) * v1 + new_fail * v0
+    if adv.any():
+        out[adv] = b * v1_add[adv] + fail * v0
+    if pg.any():
+        new_fail = fail[None, :] * (1.0 - s[pg])
+        out[pg] = (1.0 - new_fail) * v1 + new_fail * v0
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..budget import Budget
@@ -16,12 +17,33 @@ from ..chances import ChanceModel
 from ..citations import MAIN_MATCH_NOTE
 from ..profile import Profile, facts
 from .build import target_specialties
-from .engine import Chosen, Setup, chosen, fees_known, plan_totals, score, setup, walk
+from .engine import (
+    Chosen,
+    Setup,
+    Walked,
+    chosen,
+    fees_known,
+    plan_totals,
+    score,
+    setup,
+    walk,
+    without_terms,
+)
 from .fees import application_cost
 from .fees import marginal_fees_usd as fees_by_position
-from .results import COUNTS_AS, BudgetPoint, Plan, PlannedProgram, SignalUse
-from .search import State
+from .reasons import RATE_OF, rate_medians, reasons_for
+from .results import (
+    COUNTS_AS,
+    BudgetPoint,
+    Plan,
+    PlannedProgram,
+    PlanTotals,
+    PreferenceCost,
+    SignalUse,
+)
 from .settings import category, plan_settings
+from .utility import active_terms
+from .verdict import with_verdict
 
 CITATIONS = (
     "AAMC ERAS fee schedules (eras_fee_schedule.csv)",
@@ -37,16 +59,27 @@ def make_plan(
     catalog: Any,
     budget: Budget | None = None,
     model: ChanceModel | None = None,
+    *,
+    spend_all: bool = False,
+    min_gain: float | None = None,
+    advice: bool = True,
 ) -> Plan:
-    """The plan at ``budget`` (default: the profile's), with the curve to its end."""
+    """The plan at ``budget`` (default: the profile's), with the curve to its end. It spends
+    up to the stop rule's point (``min_gain`` points per 100 USD or per program; default in
+    data/plan.yaml) unless ``spend_all``; ``advice``: the verdict (fix first or apply) and
+    what the preferences cost, which plan again."""
     s = setup(profile, catalog, budget, model)
-    state, curve, method = walk(s)
-    return plan_from(s, state, curve, method)
+    walked = walk(s, spend_all=spend_all, min_gain=min_gain)
+    return plan_from(s, walked, catalog if advice else None)
 
 
-def plan_from(s: Setup, state: State, curve: list[BudgetPoint], method: str) -> Plan:
-    c = chosen(s, state)
-    totals = plan_totals(s, c)
+def plan_from(s: Setup, walked: Walked, catalog: Any | None = None) -> Plan:
+    c = chosen(s, walked.state)
+    totals = _with_stop(s, plan_totals(s, c), walked)
+    if catalog is not None:
+        totals = replace(totals, preference_costs=preference_costs(s, walked, totals.p_match))
+        totals = with_verdict(s, catalog, totals)
+    curve = walked.curve
     marginal, unit = _marginal(s, curve)
     return Plan(
         season=s.profile.season,
@@ -60,7 +93,7 @@ def plan_from(s: Setup, state: State, curve: list[BudgetPoint], method: str) -> 
         marginal_p_match=marginal,
         marginal_unit=unit,
         saturation_budget=_saturation(s, curve),
-        method=method,
+        method=walked.method,
         candidates=s.cands.n,
         category_rule=plan_settings().categories.reasoning,
         notes=_notes(s),
@@ -68,6 +101,46 @@ def plan_from(s: Setup, state: State, curve: list[BudgetPoint], method: str) -> 
         sources=CITATIONS,
         barrier=barrier(s.profile, s.budget) if totals.p_match <= 0 else None,
     )
+
+
+def _with_stop(s: Setup, totals: PlanTotals, walked: Walked) -> PlanTotals:
+    rec = walked.recommended
+    return replace(
+        totals,
+        spend=walked.spend,
+        recommended_budget=rec,
+        recommended_spend_usd=_usd_at(s, walked.curve, rec),
+        min_gain_pp=walked.min_gain,
+        spend_all=walked.spend_all,
+    )
+
+
+def _usd_at(s: Setup, curve: Sequence[BudgetPoint], budget: float | None) -> float | None:
+    """The recommended spend in USD: the budget itself, or the fees of the plan at that
+    number of programs (None where the season has no fee data)."""
+    if budget is None:
+        return None
+    if not s.budget.counts_programs:
+        return budget
+    if not fees_known(s):
+        return None
+    return next((p.cost_usd for p in curve if abs(p.budget - budget) < 1e-9), None)
+
+
+def preference_costs(s: Setup, walked: Walked, p_match: float) -> tuple[PreferenceCost, ...]:
+    """Each active preference's cost: P(match) of the plan made without it, at the same spend,
+    minus the plan's."""
+    if walked.spend <= 0:
+        return ()
+    out = []
+    same = replace(s, budget=Budget(s.budget.unit, walked.spend))
+    for term in active_terms(s.profile):
+        other = without_terms(same, frozenset({term.name}))
+        alt = chosen(other, walk(other, with_curve=False, spend_all=True).state)
+        p_without = score(s.model, s.cands, alt.rows, alt.signals)
+        points = round((p_without - p_match) * 100, 1)
+        out.append(PreferenceCost(term.name, term.label, p_without, max(points, 0.0)))
+    return tuple(out)
 
 
 def barrier(profile: Profile, budget: Budget) -> str:
@@ -98,6 +171,8 @@ def _programs(s: Setup, c: Chosen) -> tuple[PlannedProgram, ...]:
     p_int = {r: float(ch.interview[r] @ ch.weights) for r in rows}
     p_match = {r: float(ch.success[r] @ ch.weights) for r in rows}
     fees = _fees(s, rows, p_match)
+    kind = next(iter(s.cands.applicants.values())).applicant_type
+    medians = rate_medians(s.cands.programs, RATE_OF[kind][0])
     out = []
     for r in sorted(rows, key=lambda r: (s.cands.programs[r].specialty, -p_match[r])):
         p = s.cands.programs[r]
@@ -114,14 +189,13 @@ def _programs(s: Setup, c: Chosen) -> tuple[PlannedProgram, ...]:
                 p_match=round(p_match[r], 4),
                 fee_usd=fees[r],
                 signal=signals.get(p.code),
+                reasons=reasons_for(s.profile, p, kind, signals.get(p.code), medians),
             )
         )
     return tuple(out)
 
 
-def _fees(
-    s: Setup, rows: Sequence[int], p_match: Mapping[int, float]
-) -> dict[int, float | None]:
+def _fees(s: Setup, rows: Sequence[int], p_match: Mapping[int, float]) -> dict[int, float | None]:
     """Each application's fee: its position (best first) in its specialty's tiers."""
     if not fees_known(s):
         return dict.fromkeys(rows)

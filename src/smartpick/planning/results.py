@@ -28,6 +28,7 @@ class PlannedProgram:
     p_match: float  # P(match here if ranked first) x P(interview), with the plan's signal
     fee_usd: float | None  # its fee at its position in the tiers; None: no fee schedule
     signal: str | None  # gold | silver | signal | None
+    reasons: tuple[str, ...] = ()  # why it is on the list, in words, strongest first
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,9 @@ class SignalUse:
 class BudgetPoint:
     budget: float
     cost_usd: float
-    p_match: float
+    p_match: float  # P(any match) of the plan at this budget
     n_programs: int
+    value: float  # the objective: P(match) weighted by what each match is worth to the user
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,40 @@ class PlanTotals:
     p_match_high: float
     range_level: float
     p_match_without_signals: float
+    p_match_primary: float = 0.0  # a match in the primary specialty
+    value: float = 0.0  # the objective: P(match) weighted by the preferences
+    spend: float = 0.0  # the budget the plan is made for (budget unit): the stop rule's or all
+    recommended_budget: float | None = None  # the stop rule's (budget unit); None: all of it
+    recommended_spend_usd: float | None = None  # the same in USD, where the fees are known
+    min_gain_pp: float = 0.0  # the stop rule: points per 100 USD (or per program)
+    spend_all: bool = False
+    verdict: str = "apply"  # apply | apply-and-fix | fix-first
+    verdict_reason: str = ""
+    fix: FixAdvice | None = None
+    preference_costs: tuple[PreferenceCost, ...] = ()
+
+
+@dataclass(frozen=True)
+class FixAdvice:
+    """The change to the file the verdict names: what it is, and what it is worth."""
+
+    action: str  # the what-if action's id
+    title: str  # names its target (the exam, the specialty, the program)
+    p_match_before: float  # both with the whole budget spent (the what-if's rule)
+    p_match_after: float
+    gain: float
+    months: float
+    cost_usd: float | None
+
+
+@dataclass(frozen=True)
+class PreferenceCost:
+    """What one of the objective's terms costs in P(match): planned again without it."""
+
+    term: str  # planning.utility.TERMS name
+    label: str
+    p_match_without: float
+    points: float  # P(match) without it minus with it, in percentage points
 
 
 @dataclass(frozen=True)

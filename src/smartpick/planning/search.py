@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .instance import ADVANCED, PGY1, CostModel, Instance
+from .instance import ADVANCED, MAIN, PGY1, CostModel, Instance
 from .objective import (
     Parts,
     add_values,
@@ -29,6 +29,7 @@ from .objective import (
 
 EPS = 1e-12
 PAIR_SHORTLIST = 60
+LAZY_CHUNK = 32  # rows whose exact gain is computed at once (doubling) in the lazy greedy
 MANY = 40  # above this many chosen, thorough search drops at most 2, 3 or 4 at once
 
 
@@ -41,6 +42,10 @@ class State:
     counts: np.ndarray
     allowed: np.ndarray
     quota_left: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=int))
+    # (1 + tiers, n): the gain of adding each row (without a signal, then with each tier)
+    # when last computed; gains only fall as a list grows, so these bound them (lazy greedy).
+    # None: unknown (after a removal or a signal moved, gains can rise).
+    bounds: np.ndarray | None = None
 
     def copy(self) -> State:
         return State(
@@ -49,6 +54,7 @@ class State:
             self.counts.copy(),
             self.allowed,
             self.quota_left.copy(),
+            None if self.bounds is None else self.bounds.copy(),
         )
 
 
@@ -91,6 +97,23 @@ def apply_move(inst: Instance, st: State, mv: Move) -> None:
         unit, tier = mv.signal
         st.sig[unit] = tier
         st.quota_left[inst.pool[mv.rows[0]], tier] -= 1
+    if st.bounds is not None:
+        _forget_raised(inst, st.bounds, mv.rows)
+
+
+def _forget_raised(inst: Instance, bounds: np.ndarray, added: tuple[int, ...]) -> None:
+    """After ``added``, the gains that can rise are no longer bounded: advanced and PGY-1
+    tracks (each makes the other count), and the rows of the added rows' signal units (a
+    signal there now lifts the added rows too)."""
+    bounds[:, inst.role != MAIN] = np.inf
+    units = inst.unit[list(added)]
+    bounds[:, np.isin(inst.unit, units)] = np.inf
+
+
+def _bounds(inst: Instance, st: State) -> np.ndarray:
+    if st.bounds is None:
+        st.bounds = np.full((1 + len(inst.signal_tiers), inst.n), np.inf)
+    return st.bounds
 
 
 def _single_moves(
@@ -99,17 +122,48 @@ def _single_moves(
     current = float(p.node_values() @ inst.weights)
     fees = costs.marginal(st.counts)[inst.group]
     open_rows = ~st.mask & st.allowed & (fees <= room + 1e-9)
-    moves = _best_of(add_values(inst, p) - current, fees, open_rows, None)
+    bounds = _bounds(inst, st)
+    moves = _lazy_best(inst, p, bounds[0], None, open_rows, fees, current, None)
     if blocks:
         moves += _block_moves(inst, costs, st, room)
     for t in range(len(inst.signal_tiers)):
         can = open_rows & (st.sig[inst.unit] < 0) & (st.quota_left[inst.pool, t] > 0)
-        rows = np.flatnonzero(can)
-        if len(rows):
-            gains = np.full(inst.n, -np.inf)
-            gains[rows] = add_values(inst, p, inst.signal_success[t], rows) - current
-            moves += _best_of(gains, fees, can, t, inst.unit)
+        tier = inst.signal_success[t]
+        moves += _lazy_best(inst, p, bounds[t + 1], tier, can, fees, current, t)
     return moves
+
+
+def _lazy_best(
+    inst: Instance,
+    p: Parts,
+    bound: np.ndarray,
+    s_full: np.ndarray | None,
+    open_rows: np.ndarray,
+    fees: np.ndarray,
+    current: float,
+    tier: int | None,
+) -> list[Move]:
+    """The open row with the best gain per fee: exact gains are computed, best bound first,
+    only until no bound left can beat the best found (lazy greedy, Minoux 1978); ``bound``
+    is updated in place."""
+    rows = np.flatnonzero(open_rows)
+    if not len(rows):
+        return []
+    fee = np.maximum(fees, 1e-6)
+    order = rows[np.argsort(-(bound[rows] / fee[rows]), kind="stable")]
+    best, best_ratio, start, size = -1, -np.inf, 0, LAZY_CHUNK
+    while start < len(order) and not (
+        best >= 0 and bound[order[start]] / fee[order[start]] <= best_ratio
+    ):
+        chunk = order[start : start + size]
+        gains = add_values(inst, p, s_full, chunk) - current
+        bound[chunk] = gains
+        j = int(np.argmax(gains / fee[chunk]))
+        if gains[j] / fee[chunk[j]] > best_ratio:
+            best, best_ratio = int(chunk[j]), float(gains[j] / fee[chunk[j]])
+        start, size = start + size, size * 2
+    signal = None if tier is None else (int(inst.unit[best]), tier)
+    return [Move((best,), signal, float(bound[best]), float(fees[best]))]
 
 
 def _block_moves(inst: Instance, costs: CostModel, st: State, room: float) -> list[Move]:
@@ -153,21 +207,6 @@ def _fill_block(
     return Move(tuple(taken), None, state_value(inst, trial) - start, first)
 
 
-def _best_of(
-    gains: np.ndarray,
-    fees: np.ndarray,
-    rows: np.ndarray,
-    tier: int | None,
-    unit: np.ndarray | None = None,
-) -> list[Move]:
-    if not rows.any():
-        return []
-    ratio = np.where(rows, gains / np.maximum(fees, 1e-6), -np.inf)
-    best = int(np.argmax(ratio))
-    signal = None if tier is None or unit is None else (int(unit[best]), tier)
-    return [Move((best,), signal, float(gains[best]), float(fees[best]))]
-
-
 def _pair_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Parts) -> list[Move]:
     open_rows = ~st.mask & st.allowed
     adv = np.flatnonzero(open_rows & (inst.role == ADVANCED))
@@ -175,8 +214,8 @@ def _pair_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Par
     if not len(adv) or not len(pg):
         return []
     current = float(p.node_values() @ inst.weights)
-    adv = adv[np.argsort(-(p.s[adv] @ inst.weights))[:PAIR_SHORTLIST]]
-    pg = pg[np.argsort(-(p.s[pg] @ inst.weights))[:PAIR_SHORTLIST]]
+    adv = adv[np.argsort(-(p.s_rows(adv) @ inst.weights))[:PAIR_SHORTLIST]]
+    pg = pg[np.argsort(-(p.s_rows(pg) @ inst.weights))[:PAIR_SHORTLIST]]
     gains = pair_values(inst, p, adv, pg) - current
     fees = _pair_fees(costs, st)[np.ix_(inst.group[adv], inst.group[pg])]
     ratio = np.where(fees <= room + 1e-9, gains / np.maximum(fees, 1e-6), -np.inf)
@@ -239,6 +278,7 @@ def greedy_extend(
 
 def _without(inst: Instance, st: State, row: int) -> State:
     out = st.copy()
+    out.bounds = None  # gains rise after a removal
     out.mask[row] = False
     out.counts[inst.group[row]] -= 1
     unit = inst.unit[row]
@@ -395,6 +435,7 @@ def _signal_trials(
 ) -> list[State]:
     """Give ``unit`` tier t, from the quota (``donor`` None) or taken from ``donor``."""
     out = st.copy()
+    out.bounds = None  # moving a signal can raise gains
     if out.sig[unit] >= 0:
         out.quota_left[g, out.sig[unit]] += 1
     if donor is None:

@@ -40,12 +40,30 @@ class Range(_Strict):
     reasoning: str
 
 
+class Objective(_Strict):
+    backup_value: float
+    state_weight: float
+    type_weight: float
+    reasoning: str
+
+
+class Stop(_Strict):
+    min_gain_pp_per_100_usd: float
+    min_gain_pp_per_program: float
+    floor_p_match: float
+    fix_min_gain: float
+    check_fixes_below: float
+    reasoning: str
+
+
 class PlanSettings(_Strict):
     source: str
     categories: Categories
     saturation: Saturation
     curve: Curve
     range: Range
+    objective: Objective
+    stop: Stop
     planning_nodes: int
 
 

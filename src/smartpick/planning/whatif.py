@@ -22,6 +22,7 @@ from ..citations import MAIN_MATCH_NOTE
 from ..datafiles import load_yaml
 from ..errors import DataFileError, ProfileError
 from ..profile import Profile, check_profile, facts, from_validation_error
+from ..specialties import get_specialty
 from .build import target_specialties
 from .engine import Chosen, Setup, chosen, plan_totals, resolve_budget, setup, walk
 
@@ -146,12 +147,13 @@ def _patch_error(exc: ProfileError) -> ProfileError:
     )
 
 
-def _action(action_id: str, patch: list[PatchOp], note: str = "") -> Action:
+def _action(action_id: str, patch: list[PatchOp], note: str = "", **target: str) -> Action:
+    """The action, its title naming its ``target`` (the specialty, program, period...)."""
     spec = whatif_settings().actions[action_id]
     e = spec.effort_months
     return Action(
         id=action_id,
-        title=spec.title,
+        title=spec.title.format(**target),
         effort_months=e.value,
         effort_low=e.low,
         effort_high=e.high,
@@ -175,7 +177,7 @@ def _months_before_application(profile: Profile, months: int) -> tuple[str, str]
     return _ym(start.year, start.month), _ym(stop.year, stop.month)
 
 
-def step3(profile: Profile, _best: str | None) -> Action | str:
+def step3(profile: Profile, _best: object) -> Action | str:
     if facts.step3_passed(profile):
         return "Step 3 already passed"
     hist = facts.exam_histories(profile).get("step2ck")
@@ -189,7 +191,7 @@ def step3(profile: Profile, _best: str | None) -> Action | str:
     return _action("step3", [PatchOp("add", "exams", exam)])
 
 
-def us_experience(profile: Profile, _best: str | None) -> Action | str:
+def us_experience(profile: Profile, _best: object) -> Action | str:
     spec = whatif_settings().actions["us-experience"]
     start, end = _months_before_application(profile, spec.months or 3)
     primary = profile.targets.primary
@@ -209,19 +211,26 @@ def us_experience(profile: Profile, _best: str | None) -> Action | str:
         "strength": "strong",
     }
     return _action(
-        "us-experience", [PatchOp("add", "experiences", exp), PatchOp("add", "letters", letter)]
+        "us-experience",
+        [PatchOp("add", "experiences", exp), PatchOp("add", "letters", letter)],
+        specialty=_name(primary),
     )
 
 
-def advocate(profile: Profile, best: str | None) -> Action | str:
+def advocate(profile: Profile, best: tuple[str, str] | None) -> Action | str:
     if best is None:
         return "no program in the plan to gain an advocate at"
+    code, institution = best
     return _action(
-        "advocate", [PatchOp("add", "advocates", {"program": best, "strength": "strong"})]
+        "advocate",
+        [PatchOp("add", "advocates", {"program": code, "strength": "strong"})],
+        program=institution,
+        code=code,
+        specialty=_name(profile.targets.primary),
     )
 
 
-def explain_gap(profile: Profile, _best: str | None) -> Action | str:
+def explain_gap(profile: Profile, _best: object) -> Action | str:
     gaps = [g for g in facts.timeline_gaps(profile) if g.kind == "uncovered" and g.months >= 3]
     if not gaps:
         return "no unexplained gap of 3 months or more"
@@ -232,10 +241,15 @@ def explain_gap(profile: Profile, _best: str | None) -> Action | str:
         "end": _ym(gap.end.year, gap.end.month),
         "title": "Reason for this period (write it in your own words)",
     }
-    return _action("explain-gap", [PatchOp("add", "experiences", entry)])
+    return _action(
+        "explain-gap",
+        [PatchOp("add", "experiences", entry)],
+        start=entry["start"],
+        end=entry["end"],
+    )
 
 
-def j1(profile: Profile, _best: str | None) -> Action | str:
+def j1(profile: Profile, _best: object) -> Action | str:
     if profile.visa != "h1b":
         return "the profile does not need an H-1B"
     note = (
@@ -245,16 +259,39 @@ def j1(profile: Profile, _best: str | None) -> Action | str:
     return _action("j1", [PatchOp("set", "visa", "j1")], note)
 
 
-def backup(profile: Profile, _best: str | None) -> Action | str:
+def backup(profile: Profile, _best: object) -> Action | str:
+    """The first listed backup specialty the file shows exposure to (experience or a letter),
+    else the first listed, said to have none."""
     taken = {profile.targets.primary, *profile.targets.backups}
     spec = whatif_settings().actions["backup"]
-    choice = next((s for s in spec.candidates if s not in taken), None)
-    if choice is None:
+    open_ = [s for s in spec.candidates if s not in taken]
+    if not open_:
         return "every listed backup specialty is already a target"
-    return _action("backup", [PatchOp("add", "targets.backups", choice)])
+    seen = _exposure(profile)
+    choice = next((s for s in open_ if s in seen), open_[0])
+    note = spec.reasoning
+    if choice not in seen:
+        note += (
+            f" The file shows no {_name(choice)} experience or letter: programs will ask why "
+            f"{_name(choice)}, so a rotation or a letter in it comes with this choice."
+        )
+    return _action(
+        "backup", [PatchOp("add", "targets.backups", choice)], note, specialty=_name(choice)
+    )
 
 
-def next_season(profile: Profile, _best: str | None) -> Action | str:
+def _exposure(profile: Profile) -> set[str]:
+    """Specialties the file's experiences and letters show."""
+    areas = {e.specialty for e in profile.experiences if e.specialty}
+    return areas | {x.writer_specialty for x in profile.letters if x.writer_specialty}
+
+
+def _name(specialty_id: str) -> str:
+    """A specialty's name as a sentence uses it (lower case: "internal medicine")."""
+    return get_specialty(specialty_id).name.lower()
+
+
+def next_season(profile: Profile, _best: object) -> Action | str:
     months = whatif_settings().actions["next-season"].months or 12
     later = profile.model_copy(update={"season": profile.season + 1})
     start, end = _months_before_application(later, months)
@@ -268,10 +305,15 @@ def next_season(profile: Profile, _best: str | None) -> Action | str:
         "title": "US clinical work (what-if)",
     }
     patch = [PatchOp("set", "season", profile.season + 1), PatchOp("add", "experiences", exp)]
-    return _action("next-season", patch)
+    return _action(
+        "next-season",
+        patch,
+        season=str(profile.season + 1),
+        specialty=_name(profile.targets.primary),
+    )
 
 
-ACTIONS: tuple[Callable[[Profile, str | None], Action | str], ...] = (
+ACTIONS: tuple[Callable[[Profile, tuple[str, str] | None], Action | str], ...] = (
     step3,
     us_experience,
     advocate,
@@ -283,13 +325,19 @@ ACTIONS: tuple[Callable[[Profile, str | None], Action | str], ...] = (
 
 
 def summarise(
-    profile: Profile, catalog: Any, budget: Budget, model: ChanceModel
-) -> tuple[PlanSummary, str | None]:
-    """The plan's P(match) at this budget (as ``smartpick plan`` reports it), and the
-    primary-specialty program with the best chance in it."""
+    profile: Profile,
+    catalog: Any,
+    budget: Budget,
+    model: ChanceModel,
+    *,
+    spend_all: bool = False,
+    min_gain: float | None = None,
+) -> tuple[PlanSummary, tuple[str, str] | None]:
+    """The plan's P(match) at this budget and stop rule (as ``smartpick plan`` reports it),
+    and the primary-specialty program with the best chance in it."""
     s = setup(profile, catalog, budget, model)
-    state, _, _ = walk(s, with_curve=False)
-    c = chosen(s, state)
+    walked = walk(s, with_curve=False, spend_all=spend_all, min_gain=min_gain)
+    c = chosen(s, walked.state)
     totals = plan_totals(s, c, with_range=False)
     summary = PlanSummary(
         p_match=totals.p_match,
@@ -301,7 +349,7 @@ def summarise(
     return summary, _best_primary(s, c)
 
 
-def _best_primary(s: Setup, c: Chosen) -> str | None:
+def _best_primary(s: Setup, c: Chosen) -> tuple[str, str] | None:
     """The primary-specialty program of the list with the best chance, not yet advocated."""
     profile = s.profile
     advocated = {a.program.strip().upper() for a in profile.advocates}
@@ -312,7 +360,10 @@ def _best_primary(s: Setup, c: Chosen) -> str | None:
         and s.cands.programs[r].code not in advocated
     ]
     best = max(primary, key=lambda r: float(c.chances.success[r] @ c.chances.weights), default=None)
-    return None if best is None else s.cands.programs[best].code
+    if best is None:
+        return None
+    program = s.cands.programs[best]
+    return program.code, program.institution
 
 
 def evaluate(
@@ -320,11 +371,16 @@ def evaluate(
     catalog: Any,
     budget: Budget | None = None,
     model: ChanceModel | None = None,
+    *,
+    spend_all: bool = True,
+    min_gain: float | None = None,
 ) -> WhatIfResult:
-    """Every applicable action re-planned at the same budget, best gain per month first."""
+    """Every applicable action re-planned at the same budget, best gain per month first; by
+    default each plan spends the whole budget (what the budget buys after the change),
+    else up to its own stop rule (``min_gain``)."""
     budget = resolve_budget(profile, budget)
     model = model or ChanceModel()
-    base, best = summarise(profile, catalog, budget, model)
+    base, best = summarise(profile, catalog, budget, model, spend_all=spend_all, min_gain=min_gain)
     outcomes, skipped = [], []
     floor = whatif_settings().min_effort_months
     for make in ACTIONS:
@@ -337,7 +393,9 @@ def evaluate(
         except ProfileError as exc:  # said, not hidden: the other actions still count
             skipped.append((action.id, f"the patched profile does not validate: {exc.one_line()}"))
             continue
-        after, _ = summarise(patched, catalog, budget, model)
+        after, _ = summarise(
+            patched, catalog, budget, model, spend_all=spend_all, min_gain=min_gain
+        )
         gain = after.p_match - base.p_match
         per_month = gain / max(action.effort_months, floor)
         outcomes.append(Outcome(action, base.p_match, after.p_match, gain, per_month, after))
@@ -351,7 +409,8 @@ def evaluate(
         not_applicable=tuple(skipped),
         notes=(
             "Each action is applied to a copy of the profile and planned again at the same "
-            "budget; the gain is the new plan's P(match) minus the current plan's.",
+            "budget, spending all of it; the gain is the new plan's P(match) minus the current "
+            "plan's at the whole budget (the plan itself may recommend spending less).",
             "Efforts are assumptions with ranges (data/whatif.yaml); costs not in the shipped "
             "data are shown as unknown.",
         ),

@@ -50,6 +50,22 @@ def check_profile(profile: Profile, today: dt.date | None = None) -> None:
     _check_specialty(profile.targets.primary, "targets.primary")
     for i, backup in enumerate(profile.targets.backups):
         _check_specialty(backup, f"targets.backups[{i}]")
+    _check_backup_values(profile)
+
+
+def _check_backup_values(profile: Profile) -> None:
+    """``preferences.backup_value`` given per specialty names only the profile's backups."""
+    values = profile.preferences.backup_value
+    if not isinstance(values, dict):
+        return
+    for name in values:
+        if name not in profile.targets.backups:
+            raise ProfileError(
+                f"{name!r} is not one of the backup specialties",
+                path=f"preferences.backup_value.{name}",
+                hint="give a value for a specialty listed in targets.backups, "
+                "or one number for every backup",
+            )
 
 
 def _check_school(profile: Profile) -> None:

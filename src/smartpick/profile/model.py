@@ -225,12 +225,27 @@ class Targets(_Strict):
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 
 
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
 class Preferences(_Strict):
+    """What the applicant wants; the plan's objective (planning.objective, docs/plan.md).
+
+    ``backup_value``: what a match in a backup specialty is worth next to one in the primary
+    (0 = primary only, 1 = as much), one number or per backup specialty; ``state_weight``:
+    how much a match outside ``states`` is discounted (0 = no preference, 1 = worthless);
+    ``type_weight``: the same for ``program_types`` where the catalog knows a program's type.
+    ``None``: the documented default (data/plan.yaml).
+    """
+
     states: list[StateCode] = Field(default_factory=list)
     avoid_states: list[StateCode] = Field(default_factory=list)
     program_types: list[Literal["university", "community-university", "community"]] = Field(
         default_factory=list
     )
+    backup_value: Share | dict[str, Share] | None = None
+    state_weight: Share | None = None
+    type_weight: Share | None = None
 
 
 def _budget_amount(value: int | None, info: ValidationInfo) -> int | None:

@@ -19,6 +19,7 @@ from .chances import calibrate, chances_for_profile
 from .market import simulate_seasons, validate_seasons
 from .plan import (
     category_bounds,
+    check_min_gain,
     check_plot_path,
     plan_curve_figure,
     plan_for_profile,
@@ -39,6 +40,7 @@ __all__ = [
     "calibrate",
     "category_bounds",
     "chances_for_profile",
+    "check_min_gain",
     "check_plot_path",
     "export_programs",
     "import_programs",

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..budget import Budget
+from ..errors import InputError
 from ..profile import Profile, load_profile
 
 if TYPE_CHECKING:
@@ -18,6 +20,7 @@ __all__ = [
     "PlannedProgram",
     "WhatIfResult",
     "category_bounds",
+    "check_min_gain",
     "check_plot_path",
     "plan_curve_figure",
     "plan_for_profile",
@@ -32,14 +35,44 @@ def _profile(profile_or_path: Profile | Path | str) -> Profile:
 
 
 def plan_for_profile(
-    profile: Profile | Path | str, budget: Budget | None = None, model: Any | None = None
+    profile: Profile | Path | str,
+    budget: Budget | None = None,
+    model: Any | None = None,
+    *,
+    spend_all: bool = False,
+    min_gain: float | None = None,
+    advice: bool = True,
 ) -> Plan:
     """The list to apply to under the budget (default: the profile's), with signals, fees,
-    categories, totals and the P(match)-budget curve."""
+    categories, totals, the verdict and the P(match)-budget curve. The list stops where the
+    next 100 USD (or program) adds under ``min_gain`` points of P(match) unless ``spend_all``;
+    ``advice=False`` leaves out the verdict and the preferences' costs (each plans again)."""
     from ..catalog import open_catalog
     from ..planning import make_plan
 
-    return make_plan(_profile(profile), open_catalog(), budget, model)
+    return make_plan(
+        _profile(profile),
+        open_catalog(),
+        budget,
+        model,
+        spend_all=spend_all,
+        min_gain=min_gain,
+        advice=advice,
+    )
+
+
+MAX_MIN_GAIN = 100.0
+
+
+def check_min_gain(value: float | None) -> float | None:
+    """The stop rule's threshold as given, or an InputError naming the option and the fix."""
+    if value is None or (math.isfinite(value) and 0.0 <= value <= MAX_MIN_GAIN):
+        return value
+    raise InputError(
+        f"the least gain must be between 0 and {MAX_MIN_GAIN:g} points of P(match), got {value:g}",
+        path="min_gain",
+        hint="e.g. --min-gain 0.25 (points per 100 USD); --spend-all ignores the stop rule",
+    )
 
 
 def whatif_for_profile(

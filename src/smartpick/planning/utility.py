@@ -1,0 +1,118 @@
+"""What a match at each candidate program is worth to the applicant: the plan's objective.
+
+The planner maximises the expected worth of the match (planning.objective): a program's
+worth is the product of its terms, each between 0 and 1,
+
+    worth = specialty term x place term x program-type term,
+
+the primary specialty's programs in the preferred places worth 1. Each term reads the
+profile's ``preferences`` (defaults: ``data/plan.yaml``, ``objective``). A new term is one
+entry in ``TERMS`` (a name, what it is called in the output, and its function).
+
+Terms change which programs are worth applying to, never the chances: P(match) is always
+reported unweighted, and each active term's cost in P(match) is measured by planning again
+without it (``planning.plan``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..profile import Profile
+from .settings import plan_settings
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str  # its id in the output (totals.preference_costs)
+    label: str  # what the applicant calls it
+    worth: Callable[[Profile, Any], float]  # a candidate program's factor, in [0, 1]
+    active: Callable[[Profile], bool]  # whether the profile asks for it at all
+
+
+def backup_value(profile: Profile, specialty: str) -> float:
+    """What a match in ``specialty`` is worth next to one in the primary (1)."""
+    if specialty == profile.targets.primary or specialty not in profile.targets.backups:
+        return 1.0  # the primary, or a PGY-1 year the plan adds for advanced tracks
+    given = profile.preferences.backup_value
+    if isinstance(given, dict):
+        given = given.get(specialty)
+    return plan_settings().objective.backup_value if given is None else float(given)
+
+
+def _specialty(profile: Profile, program: Any) -> float:
+    return backup_value(profile, program.specialty)
+
+
+def _weight(given: float | None, default: float) -> float:
+    return default if given is None else float(given)
+
+
+def in_preferred_state(profile: Profile, program: Any) -> bool | None:
+    """None when the profile names no state or the program's state is unknown."""
+    states = profile.preferences.states
+    if not states or program.state is None:
+        return None
+    return program.state in states
+
+
+def _place(profile: Profile, program: Any) -> float:
+    if in_preferred_state(profile, program) is not False:
+        return 1.0
+    return 1.0 - _weight(profile.preferences.state_weight, plan_settings().objective.state_weight)
+
+
+def program_type(program: Any) -> str | None:
+    attr = program.attributes.get("program_type")
+    return str(attr.value) if attr is not None and attr.known else None
+
+
+def preferred_type(profile: Profile, program: Any) -> bool | None:
+    """None when the profile names no type or the catalog does not know the program's."""
+    kinds = profile.preferences.program_types
+    kind = program_type(program)
+    if not kinds or kind is None:
+        return None
+    return kind in kinds
+
+
+def _type(profile: Profile, program: Any) -> float:
+    if preferred_type(profile, program) is not False:
+        return 1.0
+    return 1.0 - _weight(profile.preferences.type_weight, plan_settings().objective.type_weight)
+
+
+def _has_backups(profile: Profile) -> bool:
+    return any(backup_value(profile, s) < 1.0 for s in profile.targets.backups)
+
+
+TERMS: tuple[Term, ...] = (
+    Term("specialty", "your priority for the primary specialty", _specialty, _has_backups),
+    Term("states", "your state preference", _place, lambda p: bool(p.preferences.states)),
+    Term(
+        "program_types",
+        "your program-type preference",
+        _type,
+        lambda p: bool(p.preferences.program_types),
+    ),
+)
+
+
+def active_terms(profile: Profile) -> tuple[Term, ...]:
+    return tuple(t for t in TERMS if t.active(profile))
+
+
+def worth(
+    profile: Profile, programs: Sequence[Any], without: frozenset[str] = frozenset()
+) -> np.ndarray:
+    """Each program's worth (n,), every term but those named in ``without``."""
+    out = np.ones(len(programs))
+    for term in active_terms(profile):
+        if term.name in without:
+            continue
+        out *= np.array([term.worth(profile, p) for p in programs], dtype=float)
+    return out

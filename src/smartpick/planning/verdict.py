@@ -1,0 +1,97 @@
+"""The plan's verdict: apply, apply and fix the file meanwhile, or fix the file first.
+
+Under even odds (``stop.check_fixes_below``, data/plan.yaml) the what-if list is planned
+(the same budget and stop rule): the change that adds most P(match) is named when it adds at
+least ``stop.fix_min_gain``; under ``stop.floor_p_match`` such a change comes first
+(``fix-first``), above it alongside the applications (``apply-and-fix``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from .engine import Setup
+from .results import FixAdvice, PlanTotals
+from .settings import plan_settings
+from .whatif import Outcome, evaluate
+
+
+def with_verdict(s: Setup, catalog: Any, totals: PlanTotals) -> PlanTotals:
+    stop = plan_settings().stop
+    if totals.p_match >= stop.check_fixes_below:
+        return _said(totals, "apply", _apply(totals))
+    result = evaluate(s.profile, catalog, s.budget, s.model)  # what the whole budget buys
+    best = max(result.outcomes, key=lambda o: o.gain, default=None)
+    if best is None or best.gain < stop.fix_min_gain:
+        if totals.n_programs == 0:  # not one application is worth its fee
+            return _said(totals, "fix-first", _nothing(totals))
+        return _said(totals, "apply", _apply(totals, checked=True))
+    fix = _advice(best)
+    if totals.p_match < stop.floor_p_match:
+        return _said(totals, "fix-first", _fix_first(totals, fix), fix)
+    return _said(totals, "apply-and-fix", _apply_and_fix(totals, fix), fix)
+
+
+def _said(
+    totals: PlanTotals, verdict: str, reason: str, fix: FixAdvice | None = None
+) -> PlanTotals:
+    return replace(totals, verdict=verdict, verdict_reason=reason, fix=fix)
+
+
+def _advice(o: Outcome) -> FixAdvice:
+    a = o.action
+    return FixAdvice(
+        a.id, a.title, o.p_match_before, o.p_match_after, o.gain, a.effort_months, a.cost_usd
+    )
+
+
+def _pct(p: float) -> str:
+    return f"{p:.1%}" if p < 0.1 else f"{p:.0%}"
+
+
+def _spent(totals: PlanTotals) -> str:
+    if totals.cost is not None:
+        return f"{totals.cost.total_usd:,.0f} USD on {totals.n_programs} applications"
+    return f"{totals.n_programs} applications"
+
+
+def _worth(fix: FixAdvice) -> str:
+    months = f"about {fix.months:g} months (assumed)"
+    cost = f", {fix.cost_usd:,.0f} USD" if fix.cost_usd is not None else ""
+    return (
+        f"{fix.title}: with the whole budget spent, P(match) {_pct(fix.p_match_after)} "
+        f"instead of {_pct(fix.p_match_before)} (+{fix.gain * 100:.0f} points); {months}{cost}"
+    )
+
+
+def _fix_first(totals: PlanTotals, fix: FixAdvice) -> str:
+    floor = plan_settings().stop.floor_p_match
+    return (
+        f"Fix first: P(match) is {_pct(totals.p_match)}, under {floor:.0%}, for "
+        f"{_spent(totals)}. {_worth(fix)}."
+    )
+
+
+def _apply_and_fix(totals: PlanTotals, fix: FixAdvice) -> str:
+    return f"Apply (P(match) {_pct(totals.p_match)}), and meanwhile: {_worth(fix)}."
+
+
+def _apply(totals: PlanTotals, checked: bool = False) -> str:
+    floor = plan_settings().stop
+    text = f"Apply: P(match) {_pct(totals.p_match)} for {_spent(totals)}."
+    if checked:
+        text += (
+            f" No change in the what-if list adds {floor.fix_min_gain * 100:.0f} points or more "
+            "at this budget; see the audit for what holds the file back."
+        )
+    return text
+
+
+def _nothing(totals: PlanTotals) -> str:
+    stop = plan_settings().stop
+    return (
+        f"Fix first: not one application adds {totals.min_gain_pp:g} points of P(match) for "
+        f"its fee as the file stands, and no change in the what-if list adds "
+        f"{stop.fix_min_gain * 100:.0f} points; the audit shows what screens the file out."
+    )
