@@ -148,6 +148,19 @@ class Walker:
         return st
 
 
+def plan_at(walker: Walker, spend: float) -> State:
+    """The plan the engine reports at ``spend``: the greedy walk's plan at the last grid point
+    within it (or the prefix of the next extension that fits), improved by local search."""
+    below = [i for i, p in enumerate(walker.points) if p.budget <= spend + 1e-9]
+    if below and walker.points[below[-1]].budget >= spend - 1e-9:
+        st = walker.states[below[-1]].copy()
+    elif below:
+        st = walker.between(spend, walker.states[below[-1]], walker.points[below[-1]].budget)
+    else:
+        st = walker.between(spend, empty_state(walker.inst, walker.allowed), 0.0)
+    return improve(walker.inst, walker.costs, st, spend, walker.swap_tries, True, 32)
+
+
 def solve(
     inst: Instance,
     costs: CostModel,
@@ -169,11 +182,9 @@ def solve(
         return _solution(inst, costs, exact(inst, costs, limit, allow), "exact")
     if grid is None:
         grid = achievable_grid(inst, costs) or usd_grid(limit)
-    walker = Walker(inst, costs, allow, grid, swap_tries)
+    walker = Walker(inst, costs, allow, grid, swap_tries, local_search=False)
     walker.step_to(limit)
-    if walker.at >= limit - 1e-9:
-        return _solution(inst, costs, walker.state, "greedy+local-search")
-    return _solution(inst, costs, walker.between(limit), "greedy+local-search")
+    return _solution(inst, costs, plan_at(walker, limit), "greedy+local-search")
 
 
 def curve(
@@ -187,6 +198,13 @@ def curve(
 ) -> list[CurvePoint]:
     """Value and cost of the plan at every grid budget up to ``limit``."""
     allow = np.ones(inst.n, dtype=bool) if allowed is None else np.asarray(allowed, dtype=bool)
-    walker = Walker(inst, costs, allow, grid if grid is not None else usd_grid(limit), swap_tries)
+    walker = Walker(
+        inst,
+        costs,
+        allow,
+        grid if grid is not None else usd_grid(limit),
+        swap_tries,
+        local_search=False,
+    )
     walker.step_to(limit)
     return walker.points

@@ -19,7 +19,7 @@ from ..chances import ChanceModel, count_range, interview_count_distribution
 from ..errors import InputError
 from ..profile import Profile
 from .build import Candidates, build_instance, candidates_for, chances_for, target_specialties
-from .curve import CurvePoint, Walker, count_grid, usd_grid
+from .curve import CurvePoint, Walker, count_grid, plan_at, usd_grid
 from .fees import (
     ApplicationCost,
     application_cost,
@@ -31,7 +31,7 @@ from .instance import PGY1, CostModel, Instance, cost_model, count_model, make_i
 from .objective import value
 from .ranges import list_range
 from .results import BudgetPoint, PlanTotals
-from .search import State, empty_state, improve
+from .search import State
 from .settings import plan_settings
 from .utility import worth
 
@@ -163,7 +163,7 @@ def walk(
     recommended = _stop_point(within, threshold / 100, unit)
     spend = amount if spend_all or recommended is None else min(amount, recommended)
     spend = min(spend, walker.points[-1].budget) if walker.points else 0.0
-    state = _plan_at(s, walker, costs, spend)
+    state = plan_at(walker, spend)
     curve = _curve(s, walker, costs, state, spend, plain)
     method = "greedy by gain per fee up the budget grid, local search at the plan's budget"
     return Walked(state, curve, spend, recommended, threshold, spend_all, method)
@@ -197,18 +197,6 @@ def _stop_point(points: Sequence[tuple[float, float]], gain: float, unit: float)
     while i > 0 and slopes[i - 1] < gain:
         i -= 1
     return path[i][0]
-
-
-def _plan_at(s: Setup, walker: Walker, costs: CostModel, spend: float) -> State:
-    """The greedy plan at ``spend`` (a grid point or a prefix between two), then improved."""
-    below = [i for i, p in enumerate(walker.points) if p.budget <= spend + 1e-9]
-    if below and walker.points[below[-1]].budget >= spend - 1e-9:
-        st = walker.states[below[-1]].copy()
-    elif below:
-        st = walker.between(spend, walker.states[below[-1]], walker.points[below[-1]].budget)
-    else:
-        st = walker.between(spend, empty_state(s.inst), 0.0)
-    return improve(s.inst, costs, st, spend, walker.swap_tries, True, 32)
 
 
 def _curve(

@@ -120,10 +120,18 @@ async def plan(
     request: Request,
     budget_usd: float | None = None,
     programs: int | None = None,
+    spend_all: bool = False,
+    min_gain: float | None = None,
     user: User = Depends(current_user),
 ) -> JSONResponse:
-    """``smartpick plan PROFILE [--budget-usd N | --programs N] --json``."""
-    return await _planned(service.plan_for_profile, request, budget_usd, programs)
+    """``smartpick plan PROFILE [--budget-usd N | --programs N] [--spend-all]
+    [--min-gain X] --json``."""
+    gain = service.check_min_gain(min_gain)
+
+    def planner(profile: Profile, budget: Budget | None) -> Any:
+        return service.plan_for_profile(profile, budget, spend_all=spend_all, min_gain=gain)
+
+    return await _planned(planner, request, budget_usd, programs)
 
 
 @router.post("/whatif")

@@ -89,6 +89,16 @@ LAYOUT: tuple[tuple[str, str, bool, tuple[tuple[str, str, str], ...]], ...] = (
                 "Program types",
                 "university, community-university, community",
             ),
+            (
+                "preferences.backup_value",
+                "A backup match is worth",
+                "0 to 1 of a primary match; 0 = primary only (default 0.6)",
+            ),
+            (
+                "preferences.state_weight",
+                "Weight of preferred states",
+                "0 to 1: how much less a match elsewhere is worth (default 0.5)",
+            ),
             ("budget.usd", "Budget (USD)", ""),
             ("budget.programs", "or budget (programs)", ""),
         ),

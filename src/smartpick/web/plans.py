@@ -41,12 +41,18 @@ def plan_page(
     request: Request,
     profile_id: int,
     budget_usd: float | None = None,
+    spend_all: bool = False,
     user: User = Depends(current_user),
 ) -> Response:
     budget = form_budget(budget_usd)
     _, profile = load_saved(request, user, profile_id)
-    context = plan_context(service.plan_for_profile(profile, budget))
-    context.update(profile_id=profile_id, saved_id=None, budget_usd=_budget_shown(context["plan"]))
+    context = plan_context(service.plan_for_profile(profile, budget, spend_all=spend_all))
+    context.update(
+        profile_id=profile_id,
+        saved_id=None,
+        budget_usd=_budget_shown(context["plan"]),
+        spend_all=spend_all,
+    )
     return page(request, "plan.html", context)
 
 

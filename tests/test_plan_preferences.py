@@ -1,0 +1,117 @@
+"""What the applicant wants, on real plans (issue 16): the primary specialty first, preferred
+states, the stop rule and the verdict. Each plan runs the shipped catalog and chance model.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from smartpick.budget import Budget
+from smartpick.profile import parse_profile
+from smartpick.service import plan_for_profile
+
+DATA = Path(__file__).parent / "data" / "plan"
+EXAMPLES = Path(__file__).parent.parent / "examples"
+STRONG_IM = yaml.safe_load((DATA / "strong-internal-medicine.yaml").read_text())
+
+
+def _profile(base: dict, **changes):
+    data = json.loads(json.dumps(base))  # a deep copy
+    for key, value in changes.items():
+        data[key] = value
+    return parse_profile(yaml.safe_dump(data))
+
+
+def _plan(profile, **options):
+    return plan_for_profile(profile, advice=False, **options)
+
+
+def test_a_strong_primary_keeps_more_applications_than_its_backup():
+    plan = _plan(_profile(STRONG_IM))
+    counts = Counter(p.specialty for p in plan.programs)
+    assert counts["internal-medicine"] >= counts["family-medicine"] > 0
+    assert plan.totals.p_match_primary <= plan.totals.p_match
+
+
+def test_the_backup_grows_with_what_the_applicant_says_it_is_worth():
+    shares = []
+    for worth in (0.0, 0.6, 1.0):
+        prefs = {"backup_value": worth}
+        plan = _plan(_profile(STRONG_IM, preferences=prefs), budget=Budget.of("usd", 4000))
+        counts = Counter(p.specialty for p in plan.programs)
+        shares.append(counts["family-medicine"] / max(1, len(plan.programs)))
+    assert shares[0] == 0.0  # primary only
+    assert shares[0] < shares[1] <= shares[2]
+
+
+def _state_share(prefs: dict, targets: dict, specialty_moves: bool = False) -> tuple[float, float]:
+    base = STRONG_IM
+    if specialty_moves:  # the same file in family medicine
+        base = json.loads(json.dumps(STRONG_IM).replace("internal-medicine", "family-medicine"))
+    plan = _plan(_profile(base, targets=targets, preferences=prefs), spend_all=True)
+    wanted = set(prefs["states"])
+    share = sum(p.state in wanted for p in plan.programs) / len(plan.programs)
+    signalled = [p for p in plan.programs if p.signal]
+    signal_share = sum(p.state in wanted for p in signalled) / max(1, len(signalled))
+    return share, signal_share
+
+
+@pytest.mark.parametrize(
+    ("states", "primary"),
+    [(["TX", "IL", "NY"], "internal-medicine"), (["CA", "OR", "WA"], "family-medicine")],
+)
+def test_the_share_in_preferred_states_grows_with_the_weight(states, primary):
+    targets = {"primary": primary}
+    fm = primary == "family-medicine"
+    shares = [
+        _state_share({"states": states, "state_weight": w}, targets, fm) for w in (0.0, 0.25, 0.9)
+    ]
+    default = _state_share({"states": states}, targets, fm)
+    assert shares[0][0] <= shares[1][0] <= default[0] <= shares[2][0]
+    assert default[0] >= 0.35
+    assert shares[0][1] <= default[1]  # the signals follow the same worth
+
+
+def test_a_preference_costs_points_and_says_so():
+    profile = _profile(STRONG_IM, preferences={"states": ["CA"], "state_weight": 0.9})
+    plan = plan_for_profile(profile)
+    cost = next(c for c in plan.totals.preference_costs if c.term == "states")
+    assert cost.points > 0
+    assert cost.p_match_without > plan.totals.p_match
+
+
+@pytest.mark.parametrize("name", ["step2ck-three-attempts", "stacked-red-flags"])
+def test_a_file_under_ten_percent_is_told_to_fix_first_or_spend_at_most_half(name):
+    plan = plan_for_profile(EXAMPLES / f"{name}.yaml")
+    t = plan.totals
+    assert t.p_match < 0.10
+    assert t.verdict == "fix-first" or t.spend <= plan.budget / 2
+    assert t.verdict_reason  # with the reason
+    if t.verdict == "fix-first" and t.fix is not None:
+        assert t.fix.gain >= 0.05 and t.fix.title in t.verdict_reason
+
+
+def test_spend_all_spends_the_budget_and_the_stop_rule_less():
+    profile = EXAMPLES / "clean.yaml"
+    stopped = _plan(profile)
+    everything = _plan(profile, spend_all=True)
+    assert stopped.totals.recommended_budget is not None
+    assert stopped.totals.spend == stopped.totals.recommended_budget < everything.totals.spend
+    assert stopped.totals.p_match <= everything.totals.p_match
+    assert everything.totals.cost.total_usd <= everything.budget
+    looser = _plan(profile, min_gain=0.05)
+    assert looser.totals.spend >= stopped.totals.spend
+
+
+def test_every_program_says_why_it_is_on_the_list():
+    plan = _plan(EXAMPLES / "anesthesiology-nonus-img.yaml")
+    assert all(p.reasons for p in plan.programs)
+    signalled = [p for p in plan.programs if p.signal]
+    assert all(any("signal" in r for r in p.reasons) for p in signalled)
+    preferred = [p for p in plan.programs if p.state in {"TX", "OH", "MI"}]
+    assert all(any("preferred state" in r for r in p.reasons) for p in preferred)
