@@ -10,6 +10,7 @@ import pytest
 
 from smartpick.audit import audit, load_rules
 from smartpick.audit import rules as rules_module
+from smartpick.audit.rulebook import regenerate
 from smartpick.datafiles import load_yaml
 from smartpick.errors import DataFileError
 from smartpick.profile import Profile
@@ -96,6 +97,13 @@ def test_a_per_specialty_threshold_applies_to_its_specialty_only(rule_file):
     assert im["few-us-letters"].threshold.startswith("3 letters from US writers for internal")
     assert "few-us-letters" not in findings(profile([US, US, HOME]))
 
+
+def test_the_doc_of_a_new_rule_is_generated(rule_file):
+    rule_file["flags"]["few-us-letters"] = NEW_RULE
+    doc = regenerate("<!-- generated: flags -->\n<!-- end generated: flags -->")
+    assert "### `few-us-letters`" in doc
+    assert "| `few-us-letters` | us-clinical-experience | fewer than 2 letters" in doc
+    assert "- **Thresholds per specialty:** internal-medicine 3." in doc
 
 
 @pytest.mark.parametrize(
