@@ -54,3 +54,11 @@ def test_ci_runs_exactly_the_readme_test_command():
     ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
     assert command in ci_lines
     assert command.startswith("python3 -m venv .venv && . .venv/bin/activate && ")
+
+
+def test_generated_parts_of_the_red_flag_doc_are_current():
+    """docs/red-flags.md is rendered from data/red_flags.yaml: run scripts/red_flags_doc.py."""
+    from smartpick.audit.rulebook import regenerate
+
+    assert "<!-- generated: flags -->" in RED_FLAGS_DOC
+    assert regenerate(RED_FLAGS_DOC) == RED_FLAGS_DOC, "run: python scripts/red_flags_doc.py"

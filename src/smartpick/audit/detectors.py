@@ -1,25 +1,31 @@
-"""One detector per red-flag id: the default triggers of design.md.
+"""The detectors of the red-flag rules: the generic one for threshold rules declared in
+data, and one hand-written detector per rule that needs code.
 
-A detector returns a :class:`Hit` (units beyond the threshold, the evidence from the
-profile) or None. Thresholds come from the rule (``data/red_flags.yaml``); Step 2 CK
-bands from the Charting Outcomes distributions (:mod:`smartpick.thresholds`).
+A rule with ``detect:`` in ``data/red_flags.yaml`` (a named fact, a comparison, the
+threshold, evidence templates) is run by :func:`declared`; every other rule by its entry in
+``HAND_WRITTEN``. A detector returns a :class:`Hit` (units beyond the threshold, the evidence
+from the profile) or None. Step 2 CK bands come from the Charting Outcomes distributions
+(:mod:`.thresholds`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from ..errors import DataFileError
 from ..profile import EXAM_NAMES, Profile, facts
 from ..specialties import get_specialty
+from .context import RuleContext, incident_line, plural, ym
+from .named_facts import FACTS
 from .rules import FlagRule
 from .thresholds import step2ck_band
 
 PROFESSIONALISM_KINDS = {"professionalism", "probation", "dismissal", "integrity"}
 GRAVE_KINDS = {"dismissal", "integrity"}
 ACADEMIC_KINDS = {"course-failure", "clerkship-failure"}
-STALE_UNKNOWN_UNITS = 12.0  # no clinical entry at all reads as 24 months without one
 
 
 @dataclass(frozen=True)
@@ -29,61 +35,89 @@ class Hit:
     threshold: str | None = None
 
 
-@dataclass(frozen=True)
-class RuleContext:
-    profile: Profile
-    specialty: str
-    exams: dict[str, facts.ExamHistory]
-    clinical: facts.ClinicalMonths
-    letters: facts.LettersSummary
-
-    @classmethod
-    def build(cls, profile: Profile, specialty: str) -> RuleContext:
-        return cls(
-            profile=profile,
-            specialty=specialty,
-            exams=facts.exam_histories(profile),
-            clinical=facts.us_clinical_months(profile),
-            letters=facts.letters_summary(profile),
-        )
+Detector = Callable[[RuleContext, FlagRule], Hit | None]
 
 
-def plural(count: float, noun: str) -> str:
-    """``plural(1, "month")`` -> ``1 month``; ``plural(3, "month")`` -> ``3 months``."""
-    return f"{count:g} {noun}" if count == 1 else f"{count:g} {noun}s"
+class _Templates(string.Formatter):
+    """``str.format`` plus one spec: ``{months:plural month}`` -> ``3 months``."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("plural "):
+            return plural(value, format_spec.removeprefix("plural "))
+        return super().format_field(value, format_spec)
 
 
-def ym(d: dt.date) -> str:
-    return f"{d.year:04d}-{d.month:02d}"
+_TEMPLATES = _Templates()
 
 
-def exam_line(history: facts.ExamHistory) -> str:
-    """``Step 1: fail 2017-05, pass 2017-11`` (scores shown where given)."""
-    parts = []
-    for result, date, score in zip(history.results, history.dates, history.scores, strict=True):
-        shown = f"{score} ({result})" if score is not None else result
-        parts.append(f"{shown} {ym(date)}")
-    return f"{EXAM_NAMES[history.exam]}: {', '.join(parts)}"
+class _Facts(dict):
+    """Named facts of one context, read when a template first names them."""
+
+    def __init__(self, c: RuleContext, known: Mapping[str, Any]):
+        super().__init__(known)
+        self.context = c
+
+    def __missing__(self, name: str) -> Any:
+        self[name] = FACTS[name].read(self.context)
+        return self[name]
+
+
+def evidence_lines(templates: tuple[str, ...], values: Mapping[str, Any]) -> tuple[str, ...]:
+    """Each template filled in; a template that is only ``{name}`` of a tuple adds its lines."""
+    lines: list[str] = []
+    for template in templates:
+        parsed = list(_TEMPLATES.parse(template))
+        if len(parsed) == 1 and parsed[0][0] == "" and parsed[0][1] and not parsed[0][2]:
+            value = values[parsed[0][1]]
+            if isinstance(value, tuple):
+                lines += value
+                continue
+        lines.append(_TEMPLATES.vformat(template, (), values))
+    return tuple(lines)
+
+
+_FIRES: dict[str, Callable[[float, float], bool]] = {
+    "below": lambda value, limit: value < limit,
+    "above": lambda value, limit: value > limit,
+    "at_least": lambda value, limit: value >= limit,
+    "at_most": lambda value, limit: value <= limit,
+}
+
+
+def declared(c: RuleContext, rule: FlagRule) -> Hit | None:
+    """The generic threshold detector: fires when the rule's fact compares with its
+    threshold (the target specialty's own where it has one); units = the distance."""
+    assert rule.detect is not None
+    detect, limit = rule.detect, rule.threshold.for_specialty(c.specialty)
+    value = FACTS[detect.fact].read(c)
+    values = _Facts(c, {"value": value, "threshold": limit})
+    if value is None:
+        unknown = detect.unknown
+        return Hit(unknown.units, evidence_lines(unknown.evidence, values)) if unknown else None
+    number = _number(detect.fact, value)
+    if not _FIRES[detect.compare](number, limit):
+        return None
+    lines = evidence_lines(detect.evidence, values)
+    return Hit(abs(number - limit), lines, _specialty_threshold(rule, c.specialty))
+
+
+def _number(name: str, value: Any) -> float:
+    if isinstance(value, str | tuple):
+        raise DataFileError(f"data/red_flags.yaml: fact {name!r} is a text, not a number")
+    return float(value)
+
+
+def _specialty_threshold(rule: FlagRule, specialty: str) -> str | None:
+    """The threshold line of a finding whose specialty has its own value (else the rule's)."""
+    t = rule.threshold
+    if specialty not in t.by_specialty:
+        return None
+    return f"{t.by_specialty[specialty]:g} {t.unit} for {specialty} ({t.basis}: {t.source})"
 
 
 def _value(rule: FlagRule) -> float:
     value = rule.threshold.value
     return float(value) if not isinstance(value, str) else 0.0
-
-
-def exam_failure(c: RuleContext, rule: FlagRule) -> Hit | None:
-    failed = [h for h in c.exams.values() if h.failures]
-    if not failed:
-        return None
-    return Hit(0, tuple(exam_line(h) for h in failed))
-
-
-def multiple_attempts(c: RuleContext, rule: FlagRule) -> Hit | None:
-    failures = sum(h.failures for h in c.exams.values())
-    if failures < _value(rule):
-        return None
-    lines = tuple(exam_line(h) for h in c.exams.values() if h.failures)
-    return Hit(failures - _value(rule), (f"{plural(failures, 'failed attempt')} in total", *lines))
 
 
 def attempts_near_limit(c: RuleContext, rule: FlagRule) -> Hit | None:
@@ -127,31 +161,6 @@ def step2ck_cut(rule: FlagRule, specialty: str) -> tuple[float, str]:
     )
 
 
-def low_step1(c: RuleContext, rule: FlagRule) -> Hit | None:
-    history = c.exams.get("step1")
-    if history is None or history.latest_score is None:
-        return None
-    if history.latest_score >= _value(rule):
-        return None
-    units = _value(rule) - history.latest_score
-    return Hit(units, (f"Step 1 {history.latest_score} (numeric, before 2022-01-26)",))
-
-
-def no_step2ck(c: RuleContext, rule: FlagRule) -> Hit | None:
-    if "step2ck" in c.exams:
-        return None
-    return Hit(0, ("no Step 2 CK attempt listed",))
-
-
-def old_graduate(c: RuleContext, rule: FlagRule) -> Hit | None:
-    years = facts.years_since_graduation(c.profile)
-    if years <= _value(rule):
-        return None
-    grad = ym(c.profile.medical_school.graduation)
-    match = ym(c.profile.match_date)
-    return Hit(years - _value(rule), (f"graduated {grad}: {years:.1f} years at the Match {match}",))
-
-
 def _gaps(c: RuleContext, kind: str, minimum: float) -> list[facts.Gap]:
     return [g for g in facts.timeline_gaps(c.profile) if g.kind == kind and g.months >= minimum]
 
@@ -179,35 +188,12 @@ def nonclinical_gap(c: RuleContext, rule: FlagRule) -> Hit | None:
     return Hit(longest - _value(rule), evidence)
 
 
-def stale_clinical_activity(c: RuleContext, rule: FlagRule) -> Hit | None:
-    months = facts.months_since_clinical(c.profile)
-    app = ym(c.profile.application_date)
-    if months is None:
-        return Hit(STALE_UNKNOWN_UNITS, ("no clinical or residency entry in the timeline",))
-    if months <= _value(rule):
-        return None
-    return Hit(
-        months - _value(rule), (f"last clinical work {plural(months, 'month')} before {app}",)
-    )
-
-
 def academic_failure(c: RuleContext, rule: FlagRule) -> Hit | None:
     found = [i for i in c.profile.incidents if i.kind in ACADEMIC_KINDS]
     if not found:
         return None
     open_ = sum(1 for i in found if i.remediated is not True)
-    return Hit(len(found) - 1 + open_, tuple(_incident_line(i) for i in found))
-
-
-def _incident_line(incident) -> str:
-    when = f" {ym(incident.date)}" if incident.date else ""
-    state = {True: "remediated", False: "not remediated", None: "remediation not stated"}
-    return f"{incident.kind}{when}, {state[incident.remediated]}"
-
-
-def repeated_year(c: RuleContext, rule: FlagRule) -> Hit | None:
-    found = [i for i in c.profile.incidents if i.kind == "repeated-year"]
-    return Hit(len(found) - 1, tuple(_incident_line(i) for i in found)) if found else None
+    return Hit(len(found) - 1 + open_, tuple(incident_line(i) for i in found))
 
 
 def professionalism(c: RuleContext, rule: FlagRule) -> Hit | None:
@@ -217,7 +203,7 @@ def professionalism(c: RuleContext, rule: FlagRule) -> Hit | None:
     units = len(found) - 1
     units += any(i.kind in GRAVE_KINDS for i in found)
     units += any(i.remediated is not True for i in found)
-    return Hit(units, tuple(_incident_line(i) for i in found))
+    return Hit(units, tuple(incident_line(i) for i in found))
 
 
 def _residency_line(exp) -> str:
@@ -235,49 +221,6 @@ def prior_residency(c: RuleContext, rule: FlagRule) -> Hit | None:
     return Hit(float(dismissed), tuple(_residency_line(e) for e in found))
 
 
-def reapplicant(c: RuleContext, rule: FlagRule) -> Hit | None:
-    unmatched = [p for p in c.profile.previous_cycles if not p.matched]
-    if not unmatched:
-        return None
-    evidence = tuple(
-        f"{p.season} Match, {p.specialty}: {_count(p.applications, 'application')}, "
-        f"{_count(p.interviews, 'interview')}, not matched"
-        for p in unmatched
-    )
-    return Hit(len(unmatched) - _value(rule), evidence)
-
-
-def _count(value: int | None, noun: str) -> str:
-    return f"{noun}s unknown" if value is None else plural(value, noun)
-
-
-def specialty_switch(c: RuleContext, rule: FlagRule) -> Hit | None:
-    evidence = [
-        f"residency in {e.specialty} ({ym(e.start)}), target {c.specialty}"
-        for e in c.profile.experiences
-        if e.kind == "residency" and e.specialty and e.specialty != c.specialty
-    ]
-    evidence += [
-        f"{p.season} Match in {p.specialty}, target {c.specialty}"
-        for p in c.profile.previous_cycles
-        if p.specialty != c.specialty
-    ]
-    return Hit(0, tuple(evidence)) if evidence else None
-
-
-def limited_usce(c: RuleContext, rule: FlagRule) -> Hit | None:
-    m = c.clinical
-    if m.hands_on >= _value(rule):
-        return None
-    text = (
-        f"{plural(m.hands_on, 'month')} hands-on US clinical, "
-        f"{plural(m.observership, 'month')} observership"
-    )
-    if m.unspecified:
-        text += f", {plural(m.unspecified, 'month')} with the setting not stated"
-    return Hit(_value(rule) - m.hands_on, (text,))
-
-
 def no_specialty_exposure(c: RuleContext, rule: FlagRule) -> Hit | None:
     if get_specialty(c.specialty).is_pgy1_only:
         return None  # a preliminary or transitional year has no specialty of its own
@@ -288,12 +231,6 @@ def no_specialty_exposure(c: RuleContext, rule: FlagRule) -> Hit | None:
     if exposed:
         return None
     return Hit(0, (f"no US clinical or research entry in {c.specialty}",))
-
-
-def no_us_letters(c: RuleContext, rule: FlagRule) -> Hit | None:
-    if c.letters.us > 0:
-        return None
-    return Hit(0, (f"{plural(c.letters.total, 'letter')} listed, none from a US writer",))
 
 
 def weak_letters(c: RuleContext, rule: FlagRule) -> Hit | None:
@@ -317,13 +254,6 @@ def _warning_letters(profile: Profile, phrases: tuple[str, ...]) -> list[tuple[i
     return found
 
 
-def visa_sponsorship(c: RuleContext, rule: FlagRule) -> Hit | None:
-    if not facts.needs_visa(c.profile):
-        return None
-    visa = c.profile.visa or "not stated (counted as needed)"
-    return Hit(0, (f"citizenship non-us, visa: {visa}",))
-
-
 def visa_h1b(c: RuleContext, rule: FlagRule) -> Hit | None:
     if c.profile.citizenship != "non-us" or c.profile.visa != "h1b":
         return None
@@ -332,45 +262,28 @@ def visa_h1b(c: RuleContext, rule: FlagRule) -> Hit | None:
     return Hit(1, ("visa: h1b; Step 3 not passed (required before an H-1B can be filed)",))
 
 
-def english_proficiency(c: RuleContext, rule: FlagRule) -> Hit | None:
-    english = c.profile.english
-    if english is None or english.result != "fail":
-        return None
-    when = f" {ym(english.date)}" if english.date else ""
-    return Hit(0, (f"{english.test.upper()}: fail{when}",))
-
-
-def ecfmg_pending(c: RuleContext, rule: FlagRule) -> Hit | None:
-    country = c.profile.medical_school.country.strip().upper()
-    if country in {"US", "USA", "UNITED STATES"} or c.profile.ecfmg_certified is True:
-        return None
-    state = "not stated" if c.profile.ecfmg_certified is None else "not certified"
-    return Hit(0, (f"school outside the US; ECFMG certification {state}",))
-
-
-DETECTORS: dict[str, Callable[[RuleContext, FlagRule], Hit | None]] = {
-    "exam-failure": exam_failure,
-    "multiple-attempts": multiple_attempts,
+HAND_WRITTEN: dict[str, Detector] = {
     "attempts-near-limit": attempts_near_limit,
     "low-step2ck": low_step2ck,
-    "low-step1": low_step1,
-    "no-step2ck": no_step2ck,
-    "old-graduate": old_graduate,
     "unexplained-gap": unexplained_gap,
     "nonclinical-gap": nonclinical_gap,
-    "stale-clinical-activity": stale_clinical_activity,
     "academic-failure": academic_failure,
-    "repeated-year": repeated_year,
     "professionalism": professionalism,
     "prior-residency": prior_residency,
-    "reapplicant": reapplicant,
-    "specialty-switch": specialty_switch,
-    "limited-usce": limited_usce,
     "no-specialty-exposure": no_specialty_exposure,
-    "no-us-letters": no_us_letters,
     "weak-letters": weak_letters,
-    "visa-sponsorship": visa_sponsorship,
     "visa-h1b": visa_h1b,
-    "english-proficiency": english_proficiency,
-    "ecfmg-pending": ecfmg_pending,
 }
+
+
+def detector_for(flag_id: str, rule: FlagRule) -> Detector:
+    """The generic detector for a declared rule, else the rule's hand-written one."""
+    hand_written = HAND_WRITTEN.get(flag_id)
+    if (rule.detect is None) == (hand_written is None):
+        state = "both a detect: block and" if hand_written else "neither a detect: block nor"
+        raise DataFileError(
+            f"data/red_flags.yaml: {flag_id} has {state} a hand-written detector",
+            hint="declare threshold rules with detect: in the rule file; "
+            "give other rules one detector in audit/detectors.py (HAND_WRITTEN)",
+        )
+    return hand_written or declared

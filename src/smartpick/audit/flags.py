@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..profile import Profile
-from .detectors import DETECTORS, RuleContext
+from .context import RuleContext
+from .detectors import detector_for
 from .model import RedFlag, Stack
 from .rules import FlagRule, StackRule, flag_severity, load_rules
 
@@ -22,7 +23,7 @@ def detect_flags(profile: Profile, specialty: str) -> list[RedFlag]:
     context = RuleContext.build(profile, specialty)
     found = []
     for flag_id, rule in rules.flags.items():
-        hit = DETECTORS[flag_id](context, rule)
+        hit = detector_for(flag_id, rule)(context, rule)
         if hit is not None:
             found.append(_finding(flag_id, rule, hit.units, hit.evidence, hit.threshold))
     return found

@@ -3,6 +3,7 @@ arithmetic that the findings and the committee share."""
 
 from __future__ import annotations
 
+import string
 from functools import lru_cache
 from typing import Literal
 
@@ -10,6 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..datafiles import load_yaml
 from ..errors import DataFileError
+from ..specialties import all_specialties
+from .named_facts import fact_names
+
+RULES_FILE = "red_flags.yaml"
 
 
 class _Data(BaseModel):
@@ -36,9 +41,36 @@ class Threshold(_Data):
     fallback: float | None = None
     fallback_basis: Literal["published", "practitioner"] | None = None
     fallback_source: str | None = None
+    by_specialty: dict[str, float] = Field(default_factory=dict)
+
+    def for_specialty(self, specialty: str) -> float:
+        """The threshold for one target specialty (its own value where it differs)."""
+        if isinstance(self.value, str):
+            raise DataFileError(f"threshold {self.value!r} is not a number")
+        return self.by_specialty.get(specialty, self.value)
+
+
+class Unknown(_Data):
+    """What a declared rule finds when its fact is unknown (None); absent: no finding."""
+
+    units: float = Field(ge=0)
+    evidence: tuple[str, ...]
+
+
+class Detect(_Data):
+    """A threshold rule in data: it fires when ``fact`` compares with the threshold as
+    ``compare`` says; units are the distance from the threshold; each evidence line is a
+    template over the named facts (``{value}``: the fact, ``{threshold}``; ``{x:plural
+    month}`` -> ``3 months``; a line that is only ``{lines}`` of a tuple fact adds them)."""
+
+    fact: str
+    compare: Literal["below", "above", "at_least", "at_most"]
+    evidence: tuple[str, ...] = Field(min_length=1)
+    unknown: Unknown | None = None
 
 
 class FlagRule(_Data):
+    fires_when: str
     category: Literal[
         "exam",
         "academic",
@@ -58,6 +90,7 @@ class FlagRule(_Data):
     counter_evidence: tuple[str, ...]
     interview_questions: tuple[str, ...]
     warning_phrases: tuple[str, ...] = ()
+    detect: Detect | None = None
 
 
 class StackRule(_Data):
@@ -84,10 +117,12 @@ class RuleFile(_Data):
 def load_rules() -> RuleFile:
     """The validated rule file (``data/red_flags.yaml``)."""
     try:
-        rules = RuleFile.model_validate(load_yaml("red_flags.yaml"))
+        rules = RuleFile.model_validate(load_yaml(RULES_FILE))
     except ValidationError as exc:
-        raise DataFileError(f"data/red_flags.yaml is invalid: {exc}") from exc
+        raise DataFileError(f"data/{RULES_FILE} is invalid: {exc}") from exc
     _check_references(rules)
+    for flag_id, rule in rules.flags.items():
+        _check_detect(flag_id, rule)
     return rules
 
 
@@ -99,6 +134,38 @@ def _check_references(rules: RuleFile) -> None:
     for stack in rules.stacking:
         if not set(stack.all) | set(stack.add_to) <= set(rules.flags):
             raise DataFileError(f"data/red_flags.yaml: stacking rule {stack.id} names no flag")
+
+
+TEMPLATE_NAMES = frozenset({"value", "threshold"})
+
+
+def _check_detect(flag_id: str, rule: FlagRule) -> None:
+    """A declared rule reads known facts, has a number for a threshold and names specialties
+    that exist."""
+    where = f"data/{RULES_FILE}: {flag_id}"
+    unknown_specialties = set(rule.threshold.by_specialty) - set(all_specialties())
+    if unknown_specialties:
+        raise DataFileError(f"{where} has thresholds for unknown specialties {unknown_specialties}")
+    detect = rule.detect
+    if detect is None:
+        return
+    known = fact_names()
+    if detect.fact not in known:
+        raise DataFileError(
+            f"{where} reads unknown fact {detect.fact!r}",
+            hint="known facts: " + ", ".join(sorted(known)),
+        )
+    if isinstance(rule.threshold.value, str):
+        raise DataFileError(f"{where}: a declared rule needs a number as threshold value")
+    unknown_lines = detect.unknown.evidence if detect.unknown else ()
+    for line in (*detect.evidence, *unknown_lines):
+        names = {field for _, field, _, _ in string.Formatter().parse(line) if field}
+        if names - known - TEMPLATE_NAMES:
+            raise DataFileError(
+                f"{where}: evidence {line!r} names unknown facts "
+                f"{sorted(names - known - TEMPLATE_NAMES)}",
+                hint="known facts: " + ", ".join(sorted(known)),
+            )
 
 
 def flag_ids() -> tuple[str, ...]:

@@ -17,13 +17,11 @@ from . import gazetteer
 from .aliases import institution_cities, institution_names
 from .db import AttributeRow, Base, ProgramRow, RateJoinRow, get_meta, set_meta
 from .names import strip_state_suffix
-from .rates import JOIN_TRACKS, RATES_FILE, Institution, RateJoin, city_key, join_rates
-from .sizes import size_attributes
-from .sources import data_version, rows, source_line
-from .visa import evidence_attributes
+from .rates import JOIN_TRACKS, Institution, RateJoin, city_key
+from .registry import read_sources, spread
+from .sources import data_version, rows
 
 PROGRAMS_FILE = "nrmp_program_codes_2024.csv"
-CATALOG_SEASON = "2024 Match"
 
 
 @dataclass(frozen=True)
@@ -127,32 +125,16 @@ def _encode(value: Any) -> str:
     return kept[1]
 
 
-def _rate_attributes(programs: Sequence[Mapping[str, Any]], joins: Sequence[RateJoin]) -> list:
-    tracks: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for p in programs:
-        if p["track"] in JOIN_TRACKS:
-            tracks[(p["specialty"], p["institution_code"])].append(p["code"])
-    cited = source_line(RATES_FILE)
-    found = []
-    for join in joins:
-        if join.status != "joined" or join.institution_code is None:
-            continue
-        source = f"{cited}; row on line {join.line} joined to institution {join.institution_code} "
-        source += f"({join.method}, {join.score})"
-        for code in tracks[(join.specialty, join.institution_code)]:
-            for name, value in join.rates.items():
-                found.append(_attribute(code, name, value, source, CATALOG_SEASON))
-    return found
-
-
 def build_rows() -> BuiltCatalog:
-    """Every program, shipped attribute and rate join, ready to insert."""
+    """Every program, the attributes of every per-program source (``catalog.yaml``,
+    ``sources:``) and the name join's outcomes, ready to insert."""
     programs = _program_rows()
     _locate(programs)
-    joins = join_rates(_pools(programs))
-    attributes = _rate_attributes(programs, joins)
-    codes = [p["code"] for p in programs]
-    attributes += size_attributes(codes, _attribute) + evidence_attributes(codes, _attribute)
+    read, joins = read_sources(_pools(programs))
+    attributes = [
+        _attribute(code, v.name, v.value, v.source, v.as_of, v.grain)
+        for code, v in spread(programs, read)
+    ]
     for p in programs:
         del p["source_name"]
     _ENCODED.clear()

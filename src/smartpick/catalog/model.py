@@ -128,6 +128,44 @@ class RecordSpec(BaseModel):
     label: str
 
 
+@dataclass(frozen=True)
+class SourceValue:
+    """One attribute value a per-program source gives for one key (track, program,
+    institution), with its provenance."""
+
+    name: str
+    value: Any
+    source: str
+    as_of: str
+    grain: str | None = None
+
+
+JoinKind = Literal["track", "program", "institution", "name"]
+KEY_LENGTH = {"track": 9, "program": 7, "institution": 4}  # characters of the program code
+
+
+class SourceSpec(BaseModel):
+    """One per-program source of ``catalog.yaml``: a CSV under ``data/sources/``, how its
+    rows join to tracks, what attributes it gives and its citation."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    file: str
+    join: JoinKind
+    key: tuple[str, ...] = ()  # columns whose values, joined, are the key (columns reader)
+    reader: Literal["columns", "florida-history", "results-history", "h1b-evidence"] = "columns"
+    columns: dict[str, str] = {}  # CSV column -> attribute (columns reader, name join)
+    gives: tuple[str, ...] = ()  # the attributes a coded reader gives
+    where: dict[str, str] = {}  # keep only rows whose columns hold these values
+    as_of: str = ""
+    grain: str | None = None  # default: the grain of the join
+    citation: str
+
+    def attributes(self) -> tuple[str, ...]:
+        return tuple(self.columns.values()) if self.reader == "columns" else self.gives
+
+
 class CatalogConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -135,15 +173,51 @@ class CatalogConfig(BaseModel):
     tracks: dict[str, str]
     attributes: dict[str, AttributeSpec]
     records: dict[str, RecordSpec] = {}
+    sources: tuple[SourceSpec, ...] = ()
     citations: dict[str, str]
+
+    def citation_of(self, file: str) -> str:
+        """The citation of a dataset: its source entry's, else ``citations``', else its name."""
+        cited = {s.file: s.citation for s in self.sources}
+        return cited.get(file) or self.citations.get(file, file)
 
 
 @lru_cache(maxsize=1)
 def config() -> CatalogConfig:
     try:
-        return CatalogConfig.model_validate(load_yaml("catalog.yaml"))
+        loaded = CatalogConfig.model_validate(load_yaml("catalog.yaml"))
     except ValidationError as exc:
         raise DataFileError(f"data/catalog.yaml is invalid: {exc}") from exc
+    for source in loaded.sources:
+        _check_source(loaded, source)
+    if sum(s.join == "name" for s in loaded.sources) > 1:
+        raise DataFileError("data/catalog.yaml: only one source may join by name")
+    return loaded
+
+
+def _check_source(loaded: CatalogConfig, source: SourceSpec) -> None:
+    """A source gives known attributes (typed columns, or records of a coded reader), names
+    the columns it needs and is cited once."""
+    where = f"data/catalog.yaml: source {source.id}"
+    if source.join == "name" and source.reader != "columns":
+        raise DataFileError(f"{where}: a name join reads columns (reader: columns)")
+    known = set(loaded.attributes) if source.reader == "columns" else set(all_names(loaded))
+    unknown = set(source.attributes()) - known
+    if unknown or not source.attributes():
+        raise DataFileError(
+            f"{where} gives unknown attributes {sorted(unknown)}"
+            if unknown
+            else f"{where} gives no attribute",
+            hint="declare each attribute under attributes: (kind and label) first",
+        )
+    if source.reader == "columns" and source.join != "name" and not source.key:
+        raise DataFileError(f"{where}: a {source.join} join needs key: (its key columns)")
+    if source.file in loaded.citations:
+        raise DataFileError(f"{where}: {source.file} is cited twice (citations: and the source)")
+
+
+def all_names(loaded: CatalogConfig) -> tuple[str, ...]:
+    return (*loaded.attributes, *loaded.records)
 
 
 def attribute_names() -> tuple[str, ...]:
@@ -153,11 +227,11 @@ def attribute_names() -> tuple[str, ...]:
 
 def all_attribute_names() -> tuple[str, ...]:
     """Every attribute a program carries: the importable ones and the shipped records."""
-    return (*config().attributes, *config().records)
+    return all_names(config())
 
 
 def citation(source_file: str) -> str:
-    return config().citations.get(source_file, source_file)
+    return config().citation_of(source_file)
 
 
 def track_letter(value: str) -> str | None:

@@ -28,16 +28,6 @@ from .names import normalise
 from .sources import rows
 
 RATES_FILE = "program_interview_rates_2024_by_signal_and_applicant_type.csv"
-RATE_COLUMNS = (
-    "rate_md",
-    "rate_do",
-    "rate_us_img",
-    "rate_non_us_img",
-    "rate_gold_signal",
-    "rate_silver_signal",
-    "rate_signal",
-    "rate_no_signal",
-)
 JOIN_TRACKS = ("C", "M", "A")
 MIN_SCORE = 88.0
 MIN_SCORE_NO_STATE = 95.0  # an institution without a state in the source needs a closer name
@@ -85,8 +75,9 @@ def rate_specialty_ids() -> dict[str, str]:
     return {s.interview_rates: s.id for s in all_specialties().values() if s.interview_rates}
 
 
-def _rates_of(row: Mapping[str, str]) -> dict[str, float]:
-    return {c: float(row[c]) for c in RATE_COLUMNS if row.get(c, "").strip()}
+def _rates_of(row: Mapping[str, str], columns: Mapping[str, str]) -> dict[str, float]:
+    """Attribute -> value of the row's non-empty columns (``columns``: column -> attribute)."""
+    return {name: float(row[c]) for c, name in columns.items() if row.get(c, "").strip()}
 
 
 def city_key(city: str) -> str:
@@ -166,12 +157,15 @@ def _by_state(pool: Sequence[Institution]) -> dict[str | None, list[Institution]
     return found
 
 
-def join_rates(pools: Mapping[str, Sequence[Institution]]) -> list[RateJoin]:
-    """Join every rate row; ``pools`` maps a specialty id to its candidate institutions."""
+def join_rates(
+    pools: Mapping[str, Sequence[Institution]], file: str, columns: Mapping[str, str]
+) -> list[RateJoin]:
+    """Join every row of ``file`` (a ``join: name`` source); ``pools`` maps a specialty id to
+    its candidate institutions; ``columns`` maps a column to the attribute it gives."""
     ids = rate_specialty_ids()
     by_state = {s: _by_state(pool) for s, pool in pools.items()}
     joins = []
-    for index, row in enumerate(rows(RATES_FILE)):
+    for index, row in enumerate(rows(file)):
         specialty = ids.get(row["specialty"], "")
         states = by_state.get(specialty, {})
         pool = [*states.get(row["state"] or None, ()), *states.get(None, ())]
@@ -186,7 +180,7 @@ def join_rates(pools: Mapping[str, Sequence[Institution]]) -> list[RateJoin]:
                 status=status,
                 method=_method(found, row.get("city", "")),
                 score=round(score, 1),
-                rates=_rates_of(row),
+                rates=_rates_of(row, columns),
             )
         )
     return _resolve_conflicts(joins)

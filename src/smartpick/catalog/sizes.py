@@ -1,6 +1,7 @@
 """Program size and Main Match fill history, at the grain each source published them.
 
-Two sources, the more precise first:
+Two sources (``data/catalog.yaml``, ``sources:``: readers ``florida-history`` and
+``results-history``), the more precise first:
 
 - the Florida Program Results (2020-2026): quota and matched **per track** (program code);
 - the NRMP Program Results 2010-2019: quota and matched **per institution x specialty**,
@@ -15,12 +16,12 @@ Two sources, the more precise first:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .gazetteer import FLORIDA
-from .model import TRACK_GRAIN
+from .model import TRACK_GRAIN, SourceSpec, SourceValue
 from .sources import rows, source_line
 
 RESULTS_2010_2019 = "nrmp_program_results_2010_2019_wide.csv"
@@ -61,31 +62,31 @@ def _int(text: str) -> int:
     return int(float(text)) if text.strip() else 0
 
 
-def florida_histories() -> dict[str, History]:
+def florida_histories(file: str = FLORIDA) -> dict[str, History]:
     """Program code -> its Main Match history in the Florida Program Results."""
     cells: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
-    for row in rows(FLORIDA):
+    for row in rows(file):
         if row["match_table"] == "Main" and row["quota"].strip():
             cells[row["nrmp_program_code"]][int(row["match_year"])] = (
                 _int(row["quota"]),
                 _int(row["matched"]),
             )
-    found = {code: _history(c, TRACK, FLORIDA) for code, c in cells.items()}
+    found = {code: _history(c, TRACK, file) for code, c in cells.items()}
     return {code: h for code, h in found.items() if h}
 
 
-def _results_rows() -> list[tuple[str, str, str, int, int, int]]:
+def _results_rows(file: str) -> list[tuple[str, str, str, int, int, int]]:
     """(institution, sub-code, specialty, year, quota, matched) per source row and year."""
     columns = [(year, f"quota_{year}", f"matched_{year}") for year in YEARS]
     return [
         (r["institution_code"], r["source_institution_code"], r["specialty_code"], year,
          int(r[quota] or 0), int(r[matched] or 0))
-        for r in rows(RESULTS_2010_2019)
+        for r in rows(file)
         for year, quota, matched in columns
     ]  # fmt: skip
 
 
-def results_histories() -> dict[str, History]:
+def results_histories(file: str = RESULTS_2010_2019) -> dict[str, History]:
     """Institution code + specialty code (7 characters) -> history, 2010-2019 (the shipped
     file is in the source's wide shape: one row per source row, quota_YYYY, matched_YYYY).
 
@@ -93,43 +94,32 @@ def results_histories() -> dict[str, History]:
     One sub-code x specialty pair appears twice with different values: the larger quota
     is kept, so a year is never counted twice."""
     per_sub: dict[tuple[str, str, str, int], tuple[int, int]] = {}
-    for institution, sub, specialty, year, quota, matched in _results_rows():
+    for institution, sub, specialty, year, quota, matched in _results_rows(file):
         key, value = (institution, sub, specialty, year), (quota, matched)
         per_sub[key] = max(per_sub.get(key, value), value)
     cells: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
     for (institution, _, specialty, year), (quota, matched) in per_sub.items():
         old = cells[institution + specialty].get(year, (0, 0))
         cells[institution + specialty][year] = (old[0] + quota, old[1] + matched)
-    found = {key: _history(c, INSTITUTION_SPECIALTY, RESULTS_2010_2019) for key, c in cells.items()}
+    found = {key: _history(c, INSTITUTION_SPECIALTY, file) for key, c in cells.items()}
     return {key: h for key, h in found.items() if h}
 
 
-def history_of(
-    code: str, florida: Mapping[str, History], results: Mapping[str, History]
-) -> History | None:
-    """The track's own history if published, else its program's (institution x specialty)."""
-    return florida.get(code) or results.get(code[:7])
+def _values(history: History) -> list[SourceValue]:
+    """``positions`` (the latest quota) and ``fill_history`` of one history."""
+    (year, quota, _), first = history.latest, history.by_year[0][0]
+    cited, grain = f"{source_line(history.source_file)}; grain: {history.grain}", history.grain
+    return [
+        SourceValue("positions", quota, cited, f"{year} Match", grain),
+        SourceValue("fill_history", history.record(), cited, f"{first}-{year} Match", grain),
+    ]
 
 
-def size_attributes(codes: Iterable[str], attribute: Any) -> list[dict[str, Any]]:
-    """``positions`` and ``fill_history`` rows for every track a source covers.
+def florida_values(source: SourceSpec) -> dict[str, list[SourceValue]]:
+    """The ``florida-history`` reader: program code -> its size and fill history."""
+    return {code: _values(h) for code, h in florida_histories(source.file).items()}
 
-    ``attribute(code, name, value, source, as_of, grain)`` makes one row."""
-    florida, results = florida_histories(), results_histories()
-    cites = {f: f"{source_line(f)}; grain: {g}" for f, g in ((FLORIDA, TRACK),
-             (RESULTS_2010_2019, INSTITUTION_SPECIALTY))}  # fmt: skip
-    found: list[dict[str, Any]] = []
-    encoded: dict[int, Any] = {}  # one record per history (shared by a program's tracks)
-    for code in codes:
-        history = history_of(code, florida, results)
-        if history is None:
-            continue
-        year, quota, _ = history.latest
-        cited = cites[history.source_file]
-        first = history.by_year[0][0]
-        found.append(attribute(code, "positions", quota, cited, f"{year} Match", history.grain))
-        record = encoded.get(id(history)) or encoded.setdefault(id(history), history.record())
-        found.append(
-            attribute(code, "fill_history", record, cited, f"{first}-{year} Match", history.grain)
-        )
-    return found
+
+def results_values(source: SourceSpec) -> dict[str, list[SourceValue]]:
+    """The ``results-history`` reader: program key (7 characters) -> size and fill history."""
+    return {key: _values(h) for key, h in results_histories(source.file).items()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,16 +61,19 @@ def is_replaced(name: str) -> bool:
 
 def source_line(name: str) -> str:
     """The citation of a dataset, saying when the user's own copy is in use."""
-    base = config().citations.get(name, name)
+    base = config().citation_of(name)
     return f"{base} [user's own copy]" if is_replaced(name) else base
 
 
 def data_version() -> str:
-    """The shipped data version plus a digest of any user copies."""
+    """The shipped data version, a digest of the per-program source registry (a source added
+    or changed in ``catalog.yaml`` rebuilds catalogs) and a digest of any user copies."""
+    registry = json.dumps([s.model_dump() for s in config().sources], sort_keys=True)
+    version = f"{config().data_version}.{hashlib.sha256(registry.encode()).hexdigest()[:8]}"
     digest = hashlib.sha256()
     for name in REPLACEABLE:
         path = override_path(name)
         if path.is_file():
             digest.update(name.encode() + path.read_bytes())
     suffix = digest.hexdigest()[:12] if any(is_replaced(n) for n in REPLACEABLE) else "shipped"
-    return f"{config().data_version}+{suffix}"
+    return f"{version}+{suffix}"

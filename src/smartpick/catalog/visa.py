@@ -13,10 +13,10 @@ never "does not sponsor". Strength:
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
+from .model import SourceSpec, SourceValue
 from .sources import rows, source_line
 
 EVIDENCE = "nrmp_institution_h1b_evidence.csv"
@@ -103,14 +103,14 @@ def evidence_record(row: Mapping[str, str]) -> dict[str, Any] | None:
     }
 
 
-def evidence_by_institution() -> dict[str, dict[str, Any]]:
+def evidence_by_institution(file: str = EVIDENCE) -> dict[str, dict[str, Any]]:
     """Institution code -> its ``h1b_evidence`` record (institutions with evidence only)."""
-    found = {r["institution_code"]: evidence_record(r) for r in rows(EVIDENCE)}
+    found = {r["institution_code"]: evidence_record(r) for r in rows(file)}
     return {code: record for code, record in found.items() if record}
 
 
-def citation(record: Mapping[str, Any]) -> str:
-    parts = [source_line(EVIDENCE)]
+def citation(record: Mapping[str, Any], file: str = EVIDENCE) -> str:
+    parts = [source_line(file)]
     if record["lca"]:
         parts.append(source_line(LCA))
     if record["uscis"]:
@@ -123,16 +123,10 @@ def _as_of(record: Mapping[str, Any]) -> str:
     return "; ".join(filter(None, parts))
 
 
-def evidence_attributes(codes: Iterable[str], attribute: Any) -> list[dict[str, Any]]:
-    """``h1b_evidence`` rows for every track whose institution has evidence."""
-    by_institution = evidence_by_institution()
-    cited: dict[str, str] = defaultdict(str)
-    found = []
-    for code in codes:
-        record = by_institution.get(code[:4])
-        if record is None:
-            continue
-        cited[code[:4]] = cited[code[:4]] or citation(record)
-        as_of = _as_of(record)
-        found.append(attribute(code, "h1b_evidence", record, cited[code[:4]], as_of, GRAIN))
-    return found
+def evidence_values(source: SourceSpec) -> dict[str, list[SourceValue]]:
+    """The ``h1b-evidence`` reader: institution code -> its ``h1b_evidence`` record."""
+    return {
+        code: [SourceValue("h1b_evidence", record, citation(record, source.file), _as_of(record),
+                           GRAIN)]
+        for code, record in evidence_by_institution(source.file).items()
+    }  # fmt: skip
