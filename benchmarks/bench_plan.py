@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -76,20 +77,40 @@ def timing(runs: int) -> None:
 
 
 def per_example(runs: int) -> None:
-    """``plan_for_profile`` on every example at its own budget, one at a time."""
+    """``plan_for_profile`` on every example at its own budget, one at a time: the list alone
+    (``advice=False``) and with the verdict and the preferences' costs (each plans again)."""
     profiles = [load_profile(path) for path in sorted(EXAMPLES.glob("*.yaml"))]
     plan_for_profile(profiles[0])  # catalog and data files loaded before the clock
-    times = []
-    for _ in range(runs):
-        for profile in profiles:
+    for advice, target in ((False, "target 0.150 s"), (True, "")):
+        times = []
+        for _ in range(runs):
+            for profile in profiles:
+                start = time.perf_counter()
+                plan_for_profile(profile, advice=advice)
+                times.append(time.perf_counter() - start)
+        print(
+            f"  plan_for_profile on the {len(profiles)} examples, advice={advice} ({runs} rounds):"
+            f" median {statistics.median(times):.3f} s (min {min(times):.3f}, max "
+            f"{max(times):.3f}) {target}"
+        )
+
+
+def end_to_end(runs: int) -> None:
+    """The CLI as a user runs it (a new process each time, imports and catalog included)."""
+    for command, target in (("plan", 1.0), ("whatif", 1.5)):
+        times = []
+        for _ in range(runs):
             start = time.perf_counter()
-            plan_for_profile(profile)
+            subprocess.run(
+                [sys.executable, "-m", "smartpick", command, str(TIMING_PROFILE), "--json"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             times.append(time.perf_counter() - start)
-    print(
-        f"  plan_for_profile on the {len(profiles)} examples (own budgets, {runs} rounds): "
-        f"median {statistics.median(times):.3f} s, mean {statistics.mean(times):.3f} s "
-        f"(min {min(times):.3f}, max {max(times):.3f})"
-    )
+        print(
+            f"  smartpick {command} {TIMING_PROFILE.name} --json: median "
+            f"{statistics.median(times):.2f} s over {runs} runs (target {target} s)"
+        )
 
 
 def primary_rows(s: Setup, specialty: str) -> list[int]:
@@ -237,10 +258,14 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=10)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--skip-timing", action="store_true")
+    parser.add_argument("--timing-only", action="store_true", help="skip the baselines")
     args = parser.parse_args()
     if not args.skip_timing:
         timing(args.runs)
         per_example(max(1, args.runs // 2))
+        end_to_end(args.runs)
+    if args.timing_only:
+        return
     ok = baselines(args.draws, args.seed)
     sys.exit(0 if ok else 1)
 

@@ -115,3 +115,27 @@ def test_every_program_says_why_it_is_on_the_list():
     assert all(any("signal" in r for r in p.reasons) for p in signalled)
     preferred = [p for p in plan.programs if p.state in {"TX", "OH", "MI"}]
     assert all(any("preferred state" in r for r in p.reasons) for p in preferred)
+
+
+@pytest.mark.parametrize(
+    ("preferences", "field"),
+    [
+        ({"state_weight": 2}, "preferences.state_weight"),
+        ({"backup_value": -0.1}, "preferences.backup_value"),
+        ({"backup_value": {"pediatrics": 0.5}}, "preferences.backup_value.pediatrics"),
+    ],
+)
+def test_a_preference_out_of_range_is_one_line_naming_the_field(cli, tmp_path, preferences, field):
+    data = dict(STRONG_IM, preferences=preferences)
+    path = tmp_path / "profile.yaml"
+    path.write_text(yaml.safe_dump(data))
+    result = cli("plan", path)
+    assert result.exit_code == 2
+    assert field in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("value", ["-1", "101", "nan"])
+def test_a_bad_least_gain_is_refused(cli, value):
+    result = cli("plan", EXAMPLES / "clean.yaml", "--min-gain", value)
+    assert result.exit_code == 2
+    assert "min_gain" in result.output or "--min-gain" in result.output

@@ -19,7 +19,7 @@ from ..chances import ChanceModel, count_range, interview_count_distribution
 from ..errors import InputError
 from ..profile import Profile
 from .build import Candidates, build_instance, candidates_for, chances_for, target_specialties
-from .curve import CurvePoint, Walker, count_grid, plan_at, usd_grid
+from .curve import Walker, count_grid, plan_at, usd_grid
 from .fees import (
     ApplicationCost,
     application_cost,
@@ -149,17 +149,15 @@ def walk(
     flat = s.budget.pick(usd=sat.pp_per_100_usd, programs=sat.pp_per_program)
     unit = s.budget.pick(usd=100.0, programs=1.0)
     window = s.budget.pick(usd=plan_settings().curve.min_extra_usd, programs=20.0)
+    plain = replace(s.inst, utility=np.ones(s.inst.n))  # its value is P(match)
+    p_match: list[tuple[float, float]] = []  # (grid budget, P(match) of the greedy plan)
     for g in grid:
         walker.step(g)
-        if _flat(walker.points, g, amount, window, flat / 100 * unit):
+        p_match.append((g, value(plain, walker.state.mask, walker.state.sig)))
+        if _flat(p_match, g, amount, window, flat / 100 / unit):
             break
     threshold = min_gain_default(s.budget) if min_gain is None else min_gain
-    plain = replace(s.inst, utility=np.ones(s.inst.n))
-    within = [
-        (p.budget, value(plain, st.mask, st.sig))
-        for p, st in zip(walker.points, walker.states, strict=True)
-        if p.budget <= amount + 1e-9
-    ]
+    within = [(b, p) for b, p in p_match if b <= amount + 1e-9]
     recommended = _stop_point(within, threshold / 100, unit)
     spend = amount if spend_all or recommended is None else min(amount, recommended)
     spend = min(spend, walker.points[-1].budget) if walker.points else 0.0
@@ -170,17 +168,17 @@ def walk(
 
 
 def _flat(
-    points: Sequence[CurvePoint], g: float, amount: float, window: float, rate: float
+    points: Sequence[tuple[float, float]], g: float, amount: float, window: float, rate: float
 ) -> bool:
-    """Whether the walk can stop at ``g``: past the budget, the curve has gained less than
-    ``rate`` per budget unit over the last ``window``; before it (a budget the curve cannot
-    use), over the last ``FLAT_WINDOWS`` windows."""
+    """Whether the walk can stop at ``g``: past the budget, P(match) (``points``: budget,
+    P(match)) has gained less than ``rate`` per budget unit over the last ``window``; before
+    it (a budget the curve cannot use), over the last ``FLAT_WINDOWS`` windows."""
     span = window if g >= amount - 1e-9 else FLAT_WINDOWS * window
-    recent = [p for p in points if p.budget >= g - span - 1e-9]
+    recent = [(b, p) for b, p in points if b >= g - span - 1e-9]
     if g < span or len(recent) < 2:
         return False
     steps = zip(recent, recent[1:], strict=False)
-    return all((b.value - a.value) / (b.budget - a.budget) < rate for a, b in steps)
+    return all((p1 - p0) / (b1 - b0) < rate for (b0, p0), (b1, p1) in steps)
 
 
 def _stop_point(points: Sequence[tuple[float, float]], gain: float, unit: float) -> float | None:

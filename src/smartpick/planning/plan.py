@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from ..budget import Budget
 from ..chances import ChanceModel
 from ..citations import MAIN_MATCH_NOTE
@@ -80,7 +82,7 @@ def plan_from(s: Setup, walked: Walked, catalog: Any | None = None) -> Plan:
         totals = replace(totals, preference_costs=preference_costs(s, walked, totals.p_match))
         totals = with_verdict(s, catalog, totals)
     curve = walked.curve
-    marginal, unit = _marginal(s, curve)
+    marginal, unit = _marginal(s, curve, walked.spend)
     return Plan(
         season=s.profile.season,
         specialties=tuple(target_specialties(s.profile)),
@@ -136,10 +138,13 @@ def preference_costs(s: Setup, walked: Walked, p_match: float) -> tuple[Preferen
     same = replace(s, budget=Budget(s.budget.unit, walked.spend))
     for term in active_terms(s.profile):
         other = without_terms(same, frozenset({term.name}))
+        if np.array_equal(other.inst.utility, s.inst.utility):  # it weighs no candidate here
+            out.append(PreferenceCost(term.name, term.label, p_match, 0.0))
+            continue
         alt = chosen(other, walk(other, with_curve=False, spend_all=True).state)
         p_without = score(s.model, s.cands, alt.rows, alt.signals)
         points = round((p_without - p_match) * 100, 1)
-        out.append(PreferenceCost(term.name, term.label, p_without, max(points, 0.0)))
+        out.append(PreferenceCost(term.name, term.label, p_without, max(points, 0.0) + 0.0))
     return tuple(out)
 
 
@@ -239,9 +244,9 @@ def _signal_uses(s: Setup, c: Chosen, p_match: float) -> tuple[SignalUse, ...]:
     return tuple(out)
 
 
-def _marginal(s: Setup, curve: Sequence[BudgetPoint]) -> tuple[float, str]:
-    """Slope of the curve from the budget to the next grid point, per 100 USD or program."""
-    amount = s.budget.amount
+def _marginal(s: Setup, curve: Sequence[BudgetPoint], amount: float) -> tuple[float, str]:
+    """Slope of the curve from the plan's spend to the next grid point, per 100 USD or
+    program."""
     here = next((p for p in reversed(curve) if p.budget <= amount + 1e-9), None)
     after = next((p for p in curve if p.budget > amount + 1e-9), None)
     step, unit = s.budget.pick(usd=(100.0, "per next 100 USD"), programs=(1.0, "per next program"))

@@ -47,16 +47,17 @@ def plan_curve_figure(plan: Plan, path: Path | str) -> Path:
     xs = [0.0, *[p.budget for p in plan.curve]]
     ys = [0.0, *[100 * p.p_match for p in plan.curve]]
     ax.plot(xs, ys, color="#1f5fa8", lw=2, label="best plan at each budget")
-    ax.axvline(plan.budget, color="#444", ls="--", lw=1)
+    at = _spend(plan)  # the plan is made for the recommended spend unless it spends all
+    ax.axvline(plan.budget, color="#444", ls="--", lw=1, label="your budget")
     ax.scatter(
-        [plan.budget],
+        [at],
         [100 * plan.totals.p_match],
         color="#c0392b",
         zorder=3,
-        label=f"this plan: {plan.totals.p_match:.0%}",
+        label=f"this plan: {plan.totals.p_match:.1%}",
     )
     ax.vlines(
-        plan.budget,
+        at,
         100 * plan.totals.p_match_low,
         100 * plan.totals.p_match_high,
         color="#c0392b",
@@ -90,3 +91,9 @@ def plan_curve_figure(plan: Plan, path: Path | str) -> Path:
     finally:
         plt.close(fig)
     return out
+
+
+def _spend(plan: Plan) -> float:
+    """The budget the plan was made for (plans saved before the stop rule: the budget)."""
+    spend = getattr(plan.totals, "spend", 0.0)
+    return spend if spend > 0 else plan.budget

@@ -57,7 +57,7 @@ def _spent(totals: PlanTotals) -> str:
 
 
 def _worth(fix: FixAdvice) -> str:
-    months = f"about {fix.months:g} months (assumed)"
+    months = f"about {fix.months:g} month{'' if fix.months == 1 else 's'} (assumed)"
     cost = f", {fix.cost_usd:,.0f} USD" if fix.cost_usd is not None else ""
     return (
         f"{fix.title}: with the whole budget spent, P(match) {_pct(fix.p_match_after)} "
