@@ -328,9 +328,9 @@ def render_whatif(result: WhatIfResult) -> None:
     console.print(
         f"What-if, {result.season} Main Match: the current plan has P(match) "
         f"{pct(base.p_match)} with {_count(base.n_programs, 'application')} "
-        f"({base.cost_usd:,.0f} USD) at a budget of "
-        f"{_budget_text(result.budget_unit, result.budget)}; each action below is planned "
-        "again at the same budget",
+        f"({'fees unknown' if base.cost_usd is None else f'{base.cost_usd:,.0f} USD'}) "
+        f"spending the whole budget of {_budget_text(result.budget_unit, result.budget)}; "
+        "each action below is planned again the same way",
         markup=False,
     )
     table = Table(header_style="bold", pad_edge=False)
