@@ -65,7 +65,8 @@ FRONT_DOORS = {
     ],
     "smartpick.service": [
         "audit_profile", "calibrate", "category_bounds", "chances_for_profile",
-        "check_min_gain", "check_plot_path", "export_programs", "import_programs", "interview_practice",
+        "check_min_gain", "check_plot_path", "export_programs", "import_programs",
+        "interview_practice",
         "interview_prep", "list_specialties", "outline_for", "plan_curve_figure",
         "plan_for_profile", "programs_template", "review", "review_file", "search_programs",
         "season_calibration", "season_file", "season_for_profile", "season_from_codes",
