@@ -20,16 +20,11 @@ RATE_OF = {"non_us_img": ("rate_non_us_img", "non-US IMG"), "us_img": ("rate_us_
 SIGNAL_WORDS = {"gold": "gold signal", "silver": "silver signal", "signal": "signal"}
 
 
-def _known(program: Any, name: str) -> Any:
-    attr = program.attributes.get(name)
-    return attr.value if attr is not None and attr.known else None
-
-
 def rate_medians(programs: Sequence[Any], attribute: str) -> dict[str, float]:
     """Each specialty's median published rate over the candidates that have one."""
     by_spec: dict[str, list[float]] = {}
     for p in programs:
-        v = _known(p, attribute)
+        v = p.known(attribute)
         if v is not None:
             by_spec.setdefault(p.specialty, []).append(float(v))
     return {s: statistics.median(v) for s, v in by_spec.items()}
@@ -59,7 +54,7 @@ def reasons_for(
 
 def _rate(program: Any, applicant_type: str, medians: dict[str, float]) -> list[str]:
     attribute, who = RATE_OF[applicant_type]
-    rate = _known(program, attribute)
+    rate = program.known(attribute)
     if rate is None:
         return []
     median = medians.get(program.specialty)
@@ -70,7 +65,7 @@ def _rate(program: Any, applicant_type: str, medians: dict[str, float]) -> list[
 def _h1b(profile: Profile, program: Any) -> list[str]:
     if profile.visa != "h1b":
         return []
-    evidence = _known(program, "h1b_evidence")
+    evidence = program.known("h1b_evidence")
     if not isinstance(evidence, dict):
         return []
     lca = evidence.get("lca") or {}
@@ -80,7 +75,7 @@ def _h1b(profile: Profile, program: Any) -> list[str]:
 
 
 def _size(program: Any) -> list[str]:
-    positions = _known(program, "positions")
+    positions = program.known("positions")
     if positions is None:
         return []
     return [f"{int(positions)} positions (2019)"]

@@ -67,8 +67,8 @@ def _place(profile: Profile, program: Any) -> float:
 
 
 def program_type(program: Any) -> str | None:
-    attr = program.attributes.get("program_type")
-    return str(attr.value) if attr is not None and attr.known else None
+    kind = program.known("program_type")
+    return None if kind is None else str(kind)
 
 
 def preferred_type(profile: Profile, program: Any) -> bool | None:

@@ -78,11 +78,11 @@ def _apply_and_fix(totals: PlanTotals, fix: FixAdvice) -> str:
 
 
 def _apply(totals: PlanTotals, checked: bool = False) -> str:
-    floor = plan_settings().stop
+    stop = plan_settings().stop
     text = f"Apply: P(match) {_pct(totals.p_match)} for {_spent(totals)}."
     if checked:
         text += (
-            f" No change in the what-if list adds {floor.fix_min_gain * 100:.0f} points or more "
+            f" No change in the what-if list adds {stop.fix_min_gain * 100:.0f} points or more "
             "at this budget; see the audit for what holds the file back."
         )
     return text
