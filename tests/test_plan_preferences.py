@@ -139,3 +139,16 @@ def test_a_bad_least_gain_is_refused(cli, value):
     result = cli("plan", EXAMPLES / "clean.yaml", "--min-gain", value)
     assert result.exit_code == 2
     assert "min_gain" in result.output or "--min-gain" in result.output
+
+
+def test_the_verdict_reuses_a_whatif_planned_for_the_same_budget():
+    from smartpick.service import whatif_for_profile
+
+    path = EXAMPLES / "step2ck-three-attempts.yaml"
+    fresh = plan_for_profile(path).totals
+    reused = plan_for_profile(path, whatif=whatif_for_profile(path)).totals
+    assert (reused.verdict, reused.verdict_reason, reused.fix) == (
+        fresh.verdict,
+        fresh.verdict_reason,
+        fresh.fix,
+    )

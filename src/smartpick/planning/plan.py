@@ -46,6 +46,7 @@ from .results import (
 from .settings import category, plan_settings
 from .utility import active_terms
 from .verdict import with_verdict
+from .whatif import WhatIfResult
 
 CITATIONS = (
     "AAMC ERAS fee schedules (eras_fee_schedule.csv)",
@@ -65,22 +66,26 @@ def make_plan(
     spend_all: bool = False,
     min_gain: float | None = None,
     advice: bool = True,
+    whatif: WhatIfResult | None = None,
 ) -> Plan:
     """The plan at ``budget`` (default: the profile's), with the curve to its end. It spends
     up to the stop rule's point (``min_gain`` points per 100 USD or per program; default in
     data/plan.yaml) unless ``spend_all``; ``advice``: the verdict (fix first or apply) and
-    what the preferences cost, which plan again."""
+    what the preferences cost, which plan again (``whatif``: the what-if list already
+    planned for this profile and budget, reused by the verdict)."""
     s = setup(profile, catalog, budget, model)
     walked = walk(s, spend_all=spend_all, min_gain=min_gain)
-    return plan_from(s, walked, catalog if advice else None)
+    return plan_from(s, walked, catalog if advice else None, whatif)
 
 
-def plan_from(s: Setup, walked: Walked, catalog: Any | None = None) -> Plan:
+def plan_from(
+    s: Setup, walked: Walked, catalog: Any | None = None, whatif: WhatIfResult | None = None
+) -> Plan:
     c = chosen(s, walked.state)
     totals = _with_stop(s, plan_totals(s, c), walked)
     if catalog is not None:
         totals = replace(totals, preference_costs=preference_costs(s, walked, totals.p_match))
-        totals = with_verdict(s, catalog, totals)
+        totals = with_verdict(s, catalog, totals, whatif)
     curve = walked.curve
     marginal, unit = _marginal(s, curve, walked.spend)
     return Plan(

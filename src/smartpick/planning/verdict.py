@@ -14,14 +14,23 @@ from typing import Any
 from .engine import Setup
 from .results import FixAdvice, PlanTotals
 from .settings import plan_settings
-from .whatif import Outcome, evaluate
+from .whatif import Outcome, WhatIfResult, evaluate
 
 
-def with_verdict(s: Setup, catalog: Any, totals: PlanTotals) -> PlanTotals:
+def with_verdict(
+    s: Setup, catalog: Any, totals: PlanTotals, whatif: WhatIfResult | None = None
+) -> PlanTotals:
+    """``whatif``: the what-if list already planned for this profile and budget (the report
+    shows it too), used instead of planning it again."""
     stop = plan_settings().stop
     if totals.p_match >= stop.check_fixes_below:
         return _said(totals, "apply", _apply(totals))
-    result = evaluate(s.profile, catalog, s.budget, s.model)  # what the whole budget buys
+    same = whatif is not None and (whatif.budget_unit, whatif.budget) == (
+        s.budget.unit,
+        s.budget.amount,
+    )
+    # what the whole budget buys after each change
+    result = whatif if same and whatif else evaluate(s.profile, catalog, s.budget, s.model)
     best = max(result.outcomes, key=lambda o: o.gain, default=None)
     if best is None or best.gain < stop.fix_min_gain:
         if totals.n_programs == 0:  # not one application is worth its fee

@@ -42,11 +42,14 @@ def plan_for_profile(
     spend_all: bool = False,
     min_gain: float | None = None,
     advice: bool = True,
+    whatif: WhatIfResult | None = None,
 ) -> Plan:
     """The list to apply to under the budget (default: the profile's), with signals, fees,
     categories, totals, the verdict and the P(match)-budget curve. The list stops where the
     next 100 USD (or program) adds under ``min_gain`` points of P(match) unless ``spend_all``;
-    ``advice=False`` leaves out the verdict and the preferences' costs (each plans again)."""
+    ``advice=False`` leaves out the verdict and the preferences' costs (each plans again);
+    ``whatif``: ``whatif_for_profile``'s result for the same profile and budget, which the
+    verdict then reuses instead of planning the what-if list again."""
     from ..catalog import open_catalog
     from ..planning import make_plan
 
@@ -58,6 +61,7 @@ def plan_for_profile(
         spend_all=spend_all,
         min_gain=min_gain,
         advice=advice,
+        whatif=whatif,
     )
 
 

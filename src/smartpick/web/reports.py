@@ -48,8 +48,9 @@ def report_sections(profile: Profile, season: Any = None) -> dict[str, Any]:
     if season is not None:
         sections["season"] = to_jsonable(service.season_for_profile(profile, season))
     sections["chances"] = to_jsonable(service.chances_for_profile(profile))
-    sections["whatif"] = to_jsonable(service.whatif_for_profile(profile))
-    sections.update(plan_context(service.plan_for_profile(profile)))
+    whatif = service.whatif_for_profile(profile)
+    sections["whatif"] = to_jsonable(whatif)
+    sections.update(plan_context(service.plan_for_profile(profile, whatif=whatif)))
     return sections
 
 
