@@ -165,27 +165,36 @@ def _gaps(c: RuleContext, kind: str, minimum: float) -> list[facts.Gap]:
     return [g for g in facts.timeline_gaps(c.profile) if g.kind == kind and g.months >= minimum]
 
 
-def unexplained_gap(c: RuleContext, rule: FlagRule) -> Hit | None:
-    gaps = _gaps(c, "uncovered", _value(rule))
+def _gap_hit(
+    c: RuleContext, rule: FlagRule, kind: str, describe: Callable[[facts.Gap], str]
+) -> Hit | None:
+    """The gaps of ``kind`` at least the rule's threshold long, the longest beyond it."""
+    gaps = _gaps(c, kind, _value(rule))
     if not gaps:
         return None
     longest = max(g.months for g in gaps)
-    evidence = tuple(
-        f"no entry {ym(g.start)} to {ym(g.end)} ({plural(g.months, 'month')})" for g in gaps
+    return Hit(longest - _value(rule), tuple(describe(g) for g in gaps))
+
+
+def unexplained_gap(c: RuleContext, rule: FlagRule) -> Hit | None:
+    return _gap_hit(
+        c,
+        rule,
+        "uncovered",
+        lambda g: f"no entry {ym(g.start)} to {ym(g.end)} ({plural(g.months, 'month')})",
     )
-    return Hit(longest - _value(rule), evidence)
 
 
 def nonclinical_gap(c: RuleContext, rule: FlagRule) -> Hit | None:
-    gaps = _gaps(c, "non-clinical", _value(rule))
-    if not gaps:
-        return None
-    longest = max(g.months for g in gaps)
-    evidence = tuple(
-        f"only {', '.join(g.covered_by)} {ym(g.start)} to {ym(g.end)} ({plural(g.months, 'month')})"
-        for g in gaps
+    return _gap_hit(
+        c,
+        rule,
+        "non-clinical",
+        lambda g: (
+            f"only {', '.join(g.covered_by)} {ym(g.start)} to {ym(g.end)} "
+            f"({plural(g.months, 'month')})"
+        ),
     )
-    return Hit(longest - _value(rule), evidence)
 
 
 def academic_failure(c: RuleContext, rule: FlagRule) -> Hit | None:
