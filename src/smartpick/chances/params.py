@@ -124,11 +124,16 @@ def load_assumptions(data: Any | None = None) -> Assumptions:
 
 
 class SpecialtyFit(BaseModel):
-    """The two specialty-level residual parameters (fitted, shrunk toward zero)."""
+    """The specialty-level residual parameters (fitted, shrunk toward zero).
+
+    ``cohort_mix_per_10`` and ``cohort_mix_curvature`` describe the calibration cohort only
+    (who applies at each Step 2 CK, docs/model.md): they never enter one applicant's chance."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     match_offset: float = 0.0
     score_slope_log_ratio: float = 0.0
+    cohort_mix_per_10: float = 0.0
+    cohort_mix_curvature: float = 0.0
 
 
 class FittedParams(BaseModel):
