@@ -101,6 +101,23 @@ def default_programs(profile: Profile, specialty: str) -> list[Any]:
     return open_catalog().programs_for([specialty], tracks)
 
 
+def specialty_p_match(profile: Profile, specialty: str) -> float:
+    """P(match) applying to every track of the specialty that counts as success: the
+    ``p_match`` of ``chances_for_profile(profile, specialty)`` without its range; for a
+    PGY-1-only specialty (preliminary, transitional), its ``p_preliminary_only``."""
+    from ..chances import ChanceModel, applicant_from_profile, p_match_at_least_one
+    from ..specialties import get_specialty
+
+    model, applicant = ChanceModel(), applicant_from_profile(profile, specialty)
+    probs = model.node_probabilities(applicant, default_programs(profile, specialty))
+    listings = probs.by_listing()
+    if not get_specialty(specialty).is_pgy1_only:
+        return p_match_at_least_one(listings.success, listings.weights)
+    return p_match_at_least_one(
+        listings.interview * listings.match_if_ranked_first, listings.weights
+    )
+
+
 def resolve_programs(codes: Sequence[Any]) -> list[Any]:
     """Catalog programs for codes (programs pass through); an unknown code names ``programs``."""
     from ..catalog import open_catalog
