@@ -10,11 +10,13 @@ from smartpick.chances.calibration import (
     MIN_APPLICANTS,
     TOLERANCE_POINTS,
     TOLERANCE_PP,
-    application_sets,
     calibration_report,
+    input_digest,
+)
+from smartpick.chances.cohort import (
+    application_sets,
     catalog_rates,
     cohort_outcome,
-    input_digest,
     specialty_input,
     track_rates,
 )

@@ -101,6 +101,23 @@ def default_programs(profile: Profile, specialty: str) -> list[Any]:
     return open_catalog().programs_for([specialty], tracks)
 
 
+def specialty_p_match(profile: Profile, specialty: str) -> float:
+    """P(match) applying to every track of the specialty that counts as success: the
+    ``p_match`` of ``chances_for_profile(profile, specialty)`` without its range; for a
+    PGY-1-only specialty (preliminary, transitional), its ``p_preliminary_only``."""
+    from ..chances import ChanceModel, applicant_from_profile, p_match_at_least_one
+    from ..specialties import get_specialty
+
+    model, applicant = ChanceModel(), applicant_from_profile(profile, specialty)
+    probs = model.node_probabilities(applicant, default_programs(profile, specialty))
+    listings = probs.by_listing()
+    if not get_specialty(specialty).is_pgy1_only:
+        return p_match_at_least_one(listings.success, listings.weights)
+    return p_match_at_least_one(
+        listings.interview * listings.match_if_ranked_first, listings.weights
+    )
+
+
 def resolve_programs(codes: Sequence[Any]) -> list[Any]:
     """Catalog programs for codes (programs pass through); an unknown code names ``programs``."""
     from ..catalog import open_catalog
@@ -207,33 +224,37 @@ def _result(
 def _program_rows(
     model: Any, applicant: Any, arr: Any, stages: Any, probs: Any, programs: list[Any]
 ) -> list[ProgramChance]:
-    from ..chances.explain import assumed_attributes, dominant_reason, prior_texts
+    from ..chances.explain import assumed_attributes, dominant_reasons, prior_texts
 
     a = model.assumptions_
     texts = {s: prior_texts(applicant, s, a) for s in arr.specialty_names}
-    interview = probs.marginal(probs.interview)
-    match = probs.marginal(probs.match_if_ranked_first)
-    success = probs.marginal(probs.success)
-    rows = []
-    for i, program in enumerate(programs):
-        rows.append(
-            ProgramChance(
-                code=arr.codes[i],
-                institution=getattr(program, "institution", ""),
-                specialty=arr.specialties[i],
-                track=str(arr.tracks[i]),
-                counts_as=_counts_as(str(arr.tracks[i]), bool(arr.needs_pgy1[i])),
-                p_pass_filters=round(float(probs.pass_filters[i]), 4),
-                p_interview=round(float(interview[i]), 4),
-                p_match_if_ranked_first=round(float(match[i]), 4),
-                p_success=round(float(success[i]), 4),
-                reason=dominant_reason(applicant, arr, i, stages.exclusions),
-                assumed=assumed_attributes(
-                    applicant, arr, i, stages.exclusions, texts[arr.specialties[i]]
-                ),
-            )
+    columns = (
+        probs.pass_filters,
+        probs.marginal(probs.interview),
+        probs.marginal(probs.match_if_ranked_first),
+        probs.marginal(probs.success),
+    )
+    rounded = [[round(x, 4) for x in c.tolist()] for c in columns]
+    reasons = dominant_reasons(applicant, arr, stages.exclusions)
+    assumed = assumed_attributes(
+        applicant, arr, stages.exclusions, [texts[s] for s in arr.specialties]
+    )
+    return [
+        ProgramChance(
+            code=arr.codes[i],
+            institution=getattr(program, "institution", ""),
+            specialty=arr.specialties[i],
+            track=str(arr.tracks[i]),
+            counts_as=_counts_as(str(arr.tracks[i]), bool(arr.needs_pgy1[i])),
+            p_pass_filters=rounded[0][i],
+            p_interview=rounded[1][i],
+            p_match_if_ranked_first=rounded[2][i],
+            p_success=rounded[3][i],
+            reason=reasons[i],
+            assumed=assumed[i],
         )
-    return rows
+        for i, program in enumerate(programs)
+    ]
 
 
 def _counts_as(track: str, needs_pgy1: bool) -> str:
