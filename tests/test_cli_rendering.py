@@ -90,8 +90,8 @@ def test_chances_headline_states_the_scope():
 
 def test_assumed_attempts_policy_names_the_share_that_applies():
     data = _json("chances", str(EXAMPLES / "step2ck-three-attempts.yaml"))
-    assumed = {a for p in data["programs"] for a in p["assumed"] if "attempts_policy" in a}
-    assert assumed == {"attempts_policy: 75% of programs screen out 3 failures (assumed)"}
+    assumed = {a for p in data["programs"] for a in p["assumed"] if "limit on exam attempts" in a}
+    assert assumed == {"limit on exam attempts: 75% of programs screen out 3 failures (assumed)"}
 
 
 def test_chances_headline_for_one_program_reads_naturally():
@@ -127,4 +127,4 @@ def test_a_failure_while_rendering_is_an_internal_error_not_a_traceback(capsys):
 
 def test_no_visa_prior_is_listed_as_assumed_when_the_h1b_barrier_decides():
     data = _json("chances", str(STACKED))  # H-1B needed, Step 3 not passed
-    assert not any("visa_policy" in a for p in data["programs"] for a in p["assumed"])
+    assert not any("visa sponsorship" in a for p in data["programs"] for a in p["assumed"])

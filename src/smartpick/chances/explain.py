@@ -54,7 +54,6 @@ def _evidence(ratio: float) -> str:
     return "no H-1B filing or approval found for the institution"
 
 
-
 def dominant_reason(app: Applicant, arr: ProgramArrays, i: int, excl: dict[str, np.ndarray]) -> str:
     """One line: the hard barrier, else the strongest filter, else what sets the invite rate."""
     if arr.reserved[i] and not app.prior_residency:
@@ -71,7 +70,7 @@ def dominant_reason(app: Applicant, arr: ProgramArrays, i: int, excl: dict[str, 
 
 
 def rate_reason(app: Applicant, arr: ProgramArrays, i: int) -> str:
-    who = "non-US IMG" if app.applicant_type == "non_us_img" else "US IMG"
+    who = _who(app)
     signal = f" ({arr.signal_kind[i]} signal sent: odds raised)" if arr.signal_kind[i] else ""
     if math.isnan(arr.rate[i]):
         return (
@@ -90,13 +89,13 @@ def prior_texts(app: Applicant, specialty: str, a: Assumptions) -> dict[str, str
     visa = "visa_share_sponsor_h1b" if app.visa == "h1b" else "visa_share_accept_j1"
     low, high = a.get("step2ck_cutoff_low"), a.get("step2ck_cutoff_high")
     return {
-        "visa": f"visa_policy: {_pct(a.get(visa, specialty))} of programs sponsor the visa "
+        "visa": f"visa sponsorship: {_pct(a.get(visa, specialty))} of programs sponsor the visa "
         "needed (assumed)",
-        "years_since_graduation": f"max_years_since_graduation: "
+        "years_since_graduation": f"limit on years since graduation: "
         f"{_pct(a.get('yog_filter_share'))} of programs screen on it (assumed)",
         "attempts": _attempts_text(app, a),
-        "step2ck": f"step2ck_min: {_pct(a.get('step2ck_cutoff_share', specialty))} of programs "
-        f"have a cutoff in {low:.0f}-{high:.0f} (assumed)",
+        "step2ck": f"Step 2 CK cutoff: {_pct(a.get('step2ck_cutoff_share', specialty))} of "
+        f"programs have a cutoff in {low:.0f}-{high:.0f} (assumed)",
     }
 
 
@@ -107,11 +106,11 @@ def _attempts_text(app: Applicant, a: Assumptions) -> str:
             a.get("attempts_filter_share_two_failures"), a.get("attempts_filter_share_one_failure")
         )
         return (
-            f"attempts_policy: {_pct(share)} of programs screen out "
+            f"limit on exam attempts: {_pct(share)} of programs screen out "
             f"{app.failures} failures (assumed)"
         )
     share = a.get("attempts_filter_share_one_failure")
-    return f"attempts_policy: {_pct(share)} of programs screen out a failure (assumed)"
+    return f"limit on exam attempts: {_pct(share)} of programs screen out a failure (assumed)"
 
 
 def assumed_attributes(
@@ -133,8 +132,12 @@ def assumed_attributes(
     out = [texts[k] for k, is_unknown in unknown.items() if is_unknown and excl[k][i] > 0]
     if math.isnan(arr.rate[i]):
         mean = arr.prior_mean[i]
-        out.insert(0, f"rate_{app.applicant_type}: specialty mean {_pct(_finite(mean))}")
+        out.insert(0, f"{_who(app)} interview rate: specialty mean {_pct(_finite(mean))}")
     return tuple(out)
+
+
+def _who(app: Applicant) -> str:
+    return "non-US IMG" if app.applicant_type == "non_us_img" else "US IMG"
 
 
 def _finite(x: float) -> float:

@@ -150,7 +150,7 @@ def _render_footer(result: ChancesResult, shown: list[ProgramChance], legend: li
     console.print("Calibrated: " + "; ".join(result.calibrated), markup=False)
     console.print(
         f"Assumed ({len(result.assumptions)} figures, each with a range): "
-        "see --json or docs/model.md",
+        "listed with --json and in the web page's chances section",
         markup=False,
     )
     console.print(f"[dim]{result.covers}[/dim]")

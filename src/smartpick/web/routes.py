@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import service
+from ..citations import glossary
 from ..errors import InputError
 from ..profile import Profile
 from ..results import to_jsonable
@@ -74,6 +75,11 @@ async def upload_profile(request: Request, user: User = Depends(current_user)) -
             return form_page(request, {}, [exc], status_code=400)
     saved = save_profile(request, user, text)
     return RedirectResponse(f"/profiles/{saved.id}/audit", status_code=303)
+
+
+@router.get("/glossary", response_class=HTMLResponse)
+def glossary_page(request: Request, user: User = Depends(current_user)) -> Response:
+    return page(request, "glossary.html", {"glossary": glossary()})
 
 
 @router.get("/profiles", response_class=HTMLResponse)
