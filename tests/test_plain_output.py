@@ -271,6 +271,7 @@ def test_report_is_plain(web, example):
 
     pid = upload(web, example)
     report = web.get(f"/profiles/{pid}/report.html").text
+    assert '<section class="glossary" id="glossary">' in report  # the words, explained
     profile = parse_profile(example.read_text(), base_dir=None)  # as the web app reads it
     plan_sources = {
         s
