@@ -73,7 +73,9 @@ async def upload_profile(request: Request, user: User = Depends(current_user)) -
             text = await profile_from_upload(form.get("file"), form.get("text"))
         except InputError as exc:
             return form_page(request, {}, [exc], status_code=400)
-    saved = save_profile(request, user, text)
+        upload = form.get("file")
+        file_name = getattr(upload, "filename", None) or None
+    saved = save_profile(request, user, text, file_name)
     return RedirectResponse(f"/profiles/{saved.id}/audit", status_code=303)
 
 
