@@ -114,3 +114,42 @@ def test_calibration_cohort_applies_to_real_programs_without_replacement():
     with_replacement = float(np.sum(tracks**2) / np.sum(tracks))
     drawn = float(np.mean(si.rates[si.members]))
     assert tracks.mean() < drawn < with_replacement
+
+
+class _Fit:
+    """What main() needs of a fit, without the minutes a real refit takes."""
+
+    class params:  # noqa: N801 - stands in for the FittedParams attribute
+        @staticmethod
+        def model_dump() -> dict:
+            return {"match_intercept": -1.0}
+
+
+@pytest.fixture
+def quick_fit(monkeypatch):
+    from smartpick.chances import calibration
+
+    monkeypatch.setattr(calibration, "fit_params", lambda: _Fit())
+    shipped = calibration.SHIPPED.read_bytes()
+    yield calibration
+    assert calibration.SHIPPED.read_bytes() == shipped  # the tracked file is never touched
+
+
+def test_refit_tool_prints_and_writes_nothing_by_default(quick_fit, capsys):
+    """Regression (issue 18): `python -m smartpick.chances.calibration` rewrote the tracked
+    src/smartpick/data/fitted_params.json."""
+    assert quick_fit.main([]) == 0
+    assert '"match_intercept": -1.0' in capsys.readouterr().out
+
+
+def test_refit_tool_writes_to_the_output_it_is_given(quick_fit, tmp_path):
+    out = tmp_path / "fit.json"
+    assert quick_fit.main(["-o", str(out)]) == 0
+    assert '"match_intercept": -1.0' in out.read_text()
+
+
+def test_refit_tool_help_says_what_it_writes(quick_fit, capsys):
+    with pytest.raises(SystemExit):
+        quick_fit.main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Nothing is written unless asked" in text and "--write-shipped" in text

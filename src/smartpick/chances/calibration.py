@@ -359,7 +359,35 @@ def _row(si: SpecialtyInput, fit: FittedParams, fitted: bool, loo: float | None)
     )
 
 
-if __name__ == "__main__":  # pragma: no cover - maintainer tool: refit and rewrite the shipped file
-    target = Path(__file__).resolve().parent.parent / "data" / "fitted_params.json"
-    write_fitted(fit_params(), target)
-    print(f"wrote {target.name}")
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "fitted_params.json"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Refit the chance model; print the parameters, or write them where asked."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m smartpick.chances.calibration",
+        description="Refit the chance model to the shipped figures and print the fitted "
+        "parameters as JSON on stdout. Nothing is written unless asked: -o writes them to a "
+        "file of your choice; --write-shipped rewrites the tracked "
+        "src/smartpick/data/fitted_params.json (a maintainer's step, to be committed).",
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", type=Path, help="write the parameters to this file")
+    where.add_argument(
+        "--write-shipped", action="store_true", help="rewrite the shipped fitted_params.json"
+    )
+    args = parser.parse_args(argv)
+    result = fit_params()
+    target = SHIPPED if args.write_shipped else args.output
+    if target is None:
+        print(json.dumps(result.params.model_dump(), indent=2))
+        return 0
+    write_fitted(result, target)
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer tool; tested through main()
+    raise SystemExit(main())

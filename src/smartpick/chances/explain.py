@@ -6,14 +6,11 @@ import math
 
 import numpy as np
 
+from ..results import percent
 from .inputs import Applicant, ProgramArrays
 from .params import Assumptions
 
 DOMINANT_FILTER_DROP = 0.1  # a filter dominates when it removes at least this share
-
-
-def _pct(x: float) -> str:
-    return f"{100 * x:.0f}%" if x >= 0.01 else f"{100 * x:.1f}%"
 
 
 def filter_reason(name: str, app: Applicant, arr: ProgramArrays, i: int, share: float) -> str:
@@ -25,11 +22,11 @@ def filter_reason(name: str, app: Applicant, arr: ProgramArrays, i: int, share: 
         return (
             f"{what}; this program's visa policy is unknown: the specialty prior moved by its "
             f"H-1B evidence ({_evidence(float(arr.h1b_ratio[i]))}, likelihood ratio "
-            f"{arr.h1b_ratio[i]:.2g}) gives a {_pct(share)} chance it screens this file out"
+            f"{arr.h1b_ratio[i]:.2g}) gives a {percent(share)} chance it screens this file out"
         )
     return (
         f"{what}; this program's {policy} is unknown, so the specialty prior was used "
-        f"(assumed: {_pct(share)} of programs screen this file out)"
+        f"(assumed: {percent(share)} of programs screen this file out)"
     )
 
 
@@ -102,16 +99,16 @@ def _reason(
 
 
 def rate_reason(app: Applicant, arr: ProgramArrays, i: int) -> str:
-    who = "non-US IMG" if app.applicant_type == "non_us_img" else "US IMG"
+    who = _who(app)
     signal = f" ({arr.signal_kind[i]} signal sent: odds raised)" if arr.signal_kind[i] else ""
     if math.isnan(arr.rate[i]):
         return (
             f"no published interview rate for {who}s; the specialty's mean "
-            f"({_pct(_finite(arr.prior_mean[i]))}) was used as prior{signal}"
+            f"({percent(_finite(arr.prior_mean[i]))}) was used as prior{signal}"
         )
     return (
-        f"interviewed {_pct(float(arr.rate_published[i]))} of {who} applicants in 2024 "
-        f"(unverified source; {_pct(float(arr.rate[i]))} after shrinking toward the "
+        f"interviewed {percent(float(arr.rate_published[i]))} of {who} applicants in 2024 "
+        f"(unverified source; {percent(float(arr.rate[i]))} after shrinking toward the "
         f"specialty){signal}"
     )
 
@@ -121,13 +118,13 @@ def prior_texts(app: Applicant, specialty: str, a: Assumptions) -> dict[str, str
     visa = "visa_share_sponsor_h1b" if app.visa == "h1b" else "visa_share_accept_j1"
     low, high = a.get("step2ck_cutoff_low"), a.get("step2ck_cutoff_high")
     return {
-        "visa": f"visa_policy: {_pct(a.get(visa, specialty))} of programs sponsor the visa "
+        "visa": f"visa sponsorship: {percent(a.get(visa, specialty))} of programs sponsor the visa "
         "needed (assumed)",
-        "years_since_graduation": f"max_years_since_graduation: "
-        f"{_pct(a.get('yog_filter_share'))} of programs screen on it (assumed)",
+        "years_since_graduation": f"limit on years since graduation: "
+        f"{percent(a.get('yog_filter_share'))} of programs screen on it (assumed)",
         "attempts": _attempts_text(app, a),
-        "step2ck": f"step2ck_min: {_pct(a.get('step2ck_cutoff_share', specialty))} of programs "
-        f"have a cutoff in {low:.0f}-{high:.0f} (assumed)",
+        "step2ck": f"Step 2 CK cutoff: {percent(a.get('step2ck_cutoff_share', specialty))} of "
+        f"programs have a cutoff in {low:.0f}-{high:.0f} (assumed)",
     }
 
 
@@ -138,11 +135,11 @@ def _attempts_text(app: Applicant, a: Assumptions) -> str:
             a.get("attempts_filter_share_two_failures"), a.get("attempts_filter_share_one_failure")
         )
         return (
-            f"attempts_policy: {_pct(share)} of programs screen out "
+            f"limit on exam attempts: {percent(share)} of programs screen out "
             f"{app.failures} failures (assumed)"
         )
     share = a.get("attempts_filter_share_one_failure")
-    return f"attempts_policy: {_pct(share)} of programs screen out a failure (assumed)"
+    return f"limit on exam attempts: {percent(share)} of programs screen out a failure (assumed)"
 
 
 def assumed_attributes(
@@ -169,10 +166,14 @@ def assumed_attributes(
         row = [texts[i][k] for k in unknown if shown[k][i]]
         if no_rate[i]:
             row.insert(
-                0, f"rate_{app.applicant_type}: specialty mean {_pct(_finite(arr.prior_mean[i]))}"
+                0, f"{_who(app)} interview rate: specialty mean {percent(_finite(arr.prior_mean[i]))}"
             )
         out.append(tuple(row))
     return out
+
+
+def _who(app: Applicant) -> str:
+    return "non-US IMG" if app.applicant_type == "non_us_img" else "US IMG"
 
 
 def _finite(x: float) -> float:

@@ -28,7 +28,8 @@ RATES_CITATION = (
 )
 VISA_CITATION = "Tiako et al., JGME 2022: J-1 and H-1B acceptance of 419 IM programs"
 ERAS_CITATION = (
-    "AAMC ERAS statistics (mean applications per IMG), as quoted in eras_application_volume.csv"
+    "AAMC ERAS statistics (mean applications per IMG), as quoted in AAIM 2016, Am J Med and "
+    "Ann Fam Med"
 )
 SIGNAL_CITATION = "Romanoski et al., JGME: program signal odds ratios for an interview"
 SUCCESS_TRACKS = ("C", "M", "A")
@@ -268,9 +269,10 @@ def _counts_as(track: str, needs_pgy1: bool) -> str:
 def _calibrated(model: Any) -> tuple[str, ...]:
     fit = model.params_
     return (
-        f"match_intercept {fit.match_intercept:.3f}, "
-        f"competition_slope {fit.competition_slope:.3f}, "
-        f"score_slope_per_10 {fit.score_slope(None):.3f}, latent_sd {fit.latent_sd:.3f} "
+        f"match baseline {fit.match_intercept:.3f}, "
+        f"effect of competition {fit.competition_slope:.3f}, "
+        f"effect of 10 Step 2 CK points {fit.score_slope(None):.3f}, "
+        f"spread of what the file does not show {fit.latent_sd:.3f} "
         f"(calibrated {fit.fitted_on} to {CHARTING_OUTCOMES_CITATION})",
     )
 
