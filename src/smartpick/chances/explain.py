@@ -165,9 +165,8 @@ def assumed_attributes(
     for i in range(arr.n):
         row = [texts[i][k] for k in unknown if shown[k][i]]
         if no_rate[i]:
-            row.insert(
-                0, f"{_who(app)} interview rate: specialty mean {percent(_finite(arr.prior_mean[i]))}"
-            )
+            mean = percent(_finite(arr.prior_mean[i]))
+            row.insert(0, f"{_who(app)} interview rate: specialty mean {mean}")
         out.append(tuple(row))
     return out
 
