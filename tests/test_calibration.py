@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -153,3 +155,18 @@ def test_refit_tool_help_says_what_it_writes(quick_fit, capsys):
         quick_fit.main(["--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "Nothing is written unless asked" in text and "--write-shipped" in text
+
+
+# The report of the shipped fit is computed once per process (calibration_report keeps it):
+# this test and test_report_prints_unfitted_checks_beside_the_fitted_ones share it, since the
+# suite sends a file's tests to one worker (pyproject: --dist loadfile).
+def test_calibrate_json_reports_targets_and_unfitted_checks(cli):
+    # --shipped: the check of the shipped fit; fitting again is test_calibration's refit test
+    result = cli("calibrate", "--shipped", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["all_fitted_within_tolerance"] is True
+    im = next(r for r in data["rows"] if r["specialty"] == "internal-medicine")
+    assert abs(im["model_match_rate_pct"] - 48.5) <= 3
+    assert im["left_out_match_rate_pct"] is not None
+    assert im["target_ranks_matched"]["mean"] == 6.1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -55,7 +56,11 @@ def _label(lo: float, hi: float) -> str:
 
 
 def _mass(lo: float, hi: float, moments: object) -> float:
-    mean, sd = moments.mean, moments.sd  # type: ignore[attr-defined]
+    return _normal_mass(lo, hi, moments.mean, moments.sd)  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=1024)  # a fit asks for the same few bands thousands of times
+def _normal_mass(lo: float, hi: float, mean: float, sd: float) -> float:
     return float(_normal_cdf(hi, mean, sd) - _normal_cdf(lo, mean, sd))
 
 

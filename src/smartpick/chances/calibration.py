@@ -29,6 +29,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -311,10 +312,22 @@ def left_out_rates(a: Assumptions, fitted: Sequence[str], start: FittedParams) -
 def calibration_report(
     a: Assumptions | None = None, refit: bool = True, left_out: bool = True
 ) -> CalibrationResult:
-    """Fit (or read the shipped fit) and compare target and model per specialty."""
+    """Fit (or read the shipped fit) and compare target and model per specialty. With the
+    shipped assumptions the result is kept for the process (the fits take minutes), keyed on
+    the digest of every input file, so an edited input is never answered from memory."""
+    if a is None:
+        return _report_on_shipped_inputs(refit, left_out, input_digest())
+    return _report(a, refit, left_out)
+
+
+@lru_cache(maxsize=4)
+def _report_on_shipped_inputs(refit: bool, left_out: bool, _digest: str) -> CalibrationResult:
+    return _report(load_assumptions(), refit, left_out)
+
+
+def _report(a: Assumptions, refit: bool, left_out: bool) -> CalibrationResult:
     from .params import load_fitted
 
-    a = a or load_assumptions()
     params = fit_params(a).params if refit else load_fitted()
     fitted = list(params.specialties)
     loo = left_out_rates(a, fitted, params) if left_out else {}

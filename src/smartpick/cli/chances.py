@@ -196,11 +196,21 @@ def assumed_summary(programs: tuple[ProgramChance, ...]) -> list[str]:
     ]
 
 
-def calibrate_command(json_output: JsonOption = False) -> None:
-    """Fit the chance model to Charting Outcomes 2026; print target vs model per specialty."""
+def calibrate_command(
+    json_output: JsonOption = False,
+    shipped: Annotated[
+        bool,
+        typer.Option(
+            "--shipped",
+            help="Check the shipped fit instead of fitting again (about a third of the time).",
+        ),
+    ] = False,
+) -> None:
+    """Fit the chance model to Charting Outcomes 2026; print target vs model per specialty.
+    Fitting again and the left-out checks take a few minutes."""
     from ..service.chances import calibrate
 
-    run(calibrate, render_calibration, json_output)
+    run(lambda: calibrate(refit=not shipped), render_calibration, json_output)
 
 
 def _q(q: Quartiles | None) -> str:
