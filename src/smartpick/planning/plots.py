@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..results import percent
 
 if TYPE_CHECKING:
     from .results import Plan
@@ -54,7 +55,7 @@ def plan_curve_figure(plan: Plan, path: Path | str) -> Path:
         [100 * plan.totals.p_match],
         color="#c0392b",
         zorder=3,
-        label=f"this plan: {plan.totals.p_match:.1%}",
+        label=f"this plan: {percent(plan.totals.p_match)}",  # as in the headline
     )
     ax.vlines(
         at,
