@@ -14,14 +14,9 @@ from ..results import points as format_points
 from ..results import to_jsonable
 
 
-def percent(value: Any, digits: int | None = None) -> str:
-    """The CLI's probability format (``results.percent``); ``digits`` fixes the decimals
-    instead (kept for the plan and what-if templates until they move to the shared one)."""
-    if value is None:
-        return "unknown"
-    if digits is None:
-        return format_percent(float(value))
-    return f"{100 * float(value):.{digits}f}%"
+def percent(value: Any) -> str:
+    """The CLI's probability format (``results.percent``), for every page and the report."""
+    return "unknown" if value is None else format_percent(float(value))
 
 
 def points(value: Any) -> str:
