@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .instance import ADVANCED, MAIN, PGY1, CostModel, Instance
+from .instance import CostModel, Instance
 from .objective import (
     Parts,
     add_values,
@@ -105,9 +105,9 @@ def _forget_raised(inst: Instance, bounds: np.ndarray, added: tuple[int, ...]) -
     """After ``added``, the gains that can rise are no longer bounded: advanced and PGY-1
     tracks (each makes the other count), and the rows of the added rows' signal units (a
     signal there now lifts the added rows too)."""
-    bounds[:, inst.role != MAIN] = np.inf
-    units = inst.unit[list(added)]
-    bounds[:, np.isin(inst.unit, units)] = np.inf
+    bounds[:, inst.not_main] = np.inf
+    for unit in {int(inst.unit[r]) for r in added}:
+        bounds[:, inst.rows_of_unit(unit)] = np.inf
 
 
 def _bounds(inst: Instance, st: State) -> np.ndarray:
@@ -121,15 +121,18 @@ def _single_moves(
 ) -> list[Move]:
     current = float(p.node_values() @ inst.weights)
     fees = costs.marginal(st.counts)[inst.group]
+    fee = np.maximum(fees, 1e-6)
     open_rows = ~st.mask & st.allowed & (fees <= room + 1e-9)
     bounds = _bounds(inst, st)
-    moves = _lazy_best(inst, p, bounds[0], None, open_rows, fees, current, None)
+    moves = _lazy_best(inst, p, bounds[0], None, open_rows, fees, fee, current, None)
     if blocks:
         moves += _block_moves(inst, costs, st, room)
-    for t in range(len(inst.signal_tiers)):
-        can = open_rows & (st.sig[inst.unit] < 0) & (st.quota_left[inst.pool, t] > 0)
-        tier = inst.signal_success[t]
-        moves += _lazy_best(inst, p, bounds[t + 1], tier, can, fees, current, t)
+    if len(inst.signal_tiers):
+        unsignalled = open_rows & (st.sig[inst.unit] < 0)
+        for t in range(len(inst.signal_tiers)):
+            can = unsignalled & (st.quota_left[inst.pool, t] > 0)
+            tier = inst.signal_success[t]
+            moves += _lazy_best(inst, p, bounds[t + 1], tier, can, fees, fee, current, t)
     return moves
 
 
@@ -140,44 +143,61 @@ def _lazy_best(
     s_full: np.ndarray | None,
     open_rows: np.ndarray,
     fees: np.ndarray,
+    fee: np.ndarray,
     current: float,
     tier: int | None,
 ) -> list[Move]:
     """The open row with the best gain per fee: exact gains are computed, best bound first,
     only until no bound left can beat the best found (lazy greedy, Minoux 1978); ``bound``
-    is updated in place."""
+    is updated in place. ``fee``: ``fees`` kept away from 0."""
     rows = np.flatnonzero(open_rows)
     if not len(rows):
         return []
-    fee = np.maximum(fees, 1e-6)
-    order = rows[np.argsort(-(bound[rows] / fee[rows]), kind="stable")]
-    best, best_ratio, start, size = -1, -np.inf, 0, LAZY_CHUNK
-    while start < len(order) and not (
-        best >= 0 and bound[order[start]] / fee[order[start]] <= best_ratio
-    ):
-        chunk = order[start : start + size]
+    keys = -(bound[rows] / fee[rows])
+    # rows without a bound come first and are all computed: the chunks that hold them at once
+    unbounded, size, first = int(np.count_nonzero(keys == -np.inf)), LAZY_CHUNK, 0
+    while first < unbounded:
+        first, size = first + size, size * 2
+    first = max(first, LAZY_CHUNK)
+    size = size if first > LAZY_CHUNK else 2 * LAZY_CHUNK
+    order = _first_in_order(rows, keys, first + size)  # most searches end in two chunks
+    best, best_ratio, start, length = -1, -np.inf, 0, first
+    while start < len(rows):
+        if start + length > len(order) and len(order) < len(rows):
+            order = rows[np.argsort(keys, kind="stable")]
+        if best >= 0 and bound[order[start]] / fee[order[start]] <= best_ratio:
+            break
+        chunk = order[start : start + length]
         gains = add_values(inst, p, s_full, chunk) - current
         bound[chunk] = gains
-        j = int(np.argmax(gains / fee[chunk]))
-        if gains[j] / fee[chunk[j]] > best_ratio:
-            best, best_ratio = int(chunk[j]), float(gains[j] / fee[chunk[j]])
-        start, size = start + size, size * 2
+        ratios = gains / fee[chunk]
+        j = int(np.argmax(ratios))
+        if ratios[j] > best_ratio:
+            best, best_ratio = int(chunk[j]), float(ratios[j])
+        start, length, size = start + length, size, size * 2
     signal = None if tier is None else (int(inst.unit[best]), tier)
     return [Move((best,), signal, float(bound[best]), float(fees[best]))]
+
+
+def _first_in_order(rows: np.ndarray, keys: np.ndarray, least: int) -> np.ndarray:
+    """The first ``least`` or more of ``rows`` in the order of a stable sort by ``keys``
+    (ties: row order), exactly as that sort puts them, without sorting them all: the rows
+    with a key up to the ``least``-th smallest (every tie with it included)."""
+    if len(rows) <= 2 * least:
+        return rows[np.argsort(keys, kind="stable")]
+    cut = np.partition(keys, least - 1)[least - 1]
+    head = np.flatnonzero(keys <= cut)
+    return rows[head[np.argsort(keys[head], kind="stable")]]
 
 
 def _block_moves(inst: Instance, costs: CostModel, st: State, room: float) -> list[Move]:
     """Where a flat tier starts, open it with its best block of free applications."""
     moves = []
     marginal = costs.marginal(st.counts)
-    for g in range(len(inst.groups)):
-        first = marginal[g]
-        after = st.counts.copy()
-        after[g] += 1
-        if not (0 < first <= room + 1e-9) or costs.marginal(after)[g] > 0:
-            continue
+    opens = (marginal > 0) & (marginal <= room + 1e-9) & ~(costs.second(st.counts) > 0)
+    for g in np.flatnonzero(opens):
         in_group = st.allowed & (inst.group == g)
-        block = _fill_block(inst, costs, st, in_group, float(first))
+        block = _fill_block(inst, costs, st, in_group, float(marginal[g]))
         if block is not None:
             moves.append(block)
     return moves
@@ -208,9 +228,11 @@ def _fill_block(
 
 
 def _pair_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Parts) -> list[Move]:
+    if inst.all_main:
+        return []
     open_rows = ~st.mask & st.allowed
-    adv = np.flatnonzero(open_rows & (inst.role == ADVANCED))
-    pg = np.flatnonzero(open_rows & (inst.role == PGY1))
+    adv = np.flatnonzero(open_rows & inst.is_advanced)
+    pg = np.flatnonzero(open_rows & inst.is_pgy1)
     if not len(adv) or not len(pg):
         return []
     current = float(p.node_values() @ inst.weights)
