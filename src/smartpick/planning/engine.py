@@ -122,6 +122,7 @@ class Walked:
     min_gain: float  # the stop rule's threshold, in points per 100 USD or per program
     spend_all: bool
     method: str
+    walker: Walker | None = None  # the walk itself: its plan at another budget (whole_budget)
 
 
 def min_gain_default(budget: Budget) -> float:
@@ -164,7 +165,19 @@ def walk(
     state = plan_at(walker, spend)
     curve = _curve(s, walker, costs, state, spend, plain)
     method = "greedy by gain per fee up the budget grid, local search at the plan's budget"
-    return Walked(state, curve, spend, recommended, threshold, spend_all, method)
+    return Walked(state, curve, spend, recommended, threshold, spend_all, method, walker)
+
+
+def whole_budget(s: Setup, walked: Walked) -> State | None:
+    """The plan ``walk(s, with_curve=False, spend_all=True)`` makes, read from a walk with
+    the curve (the same grid up to the budget, the same steps), without walking again."""
+    if walked.walker is None:
+        return None
+    costs = walked.walker.costs
+    end = min(s.budget.amount, costs.cost(costs.sizes())) + 1e-9
+    points = [p for p in walked.walker.points if p.budget <= end]
+    spend = min(s.budget.amount, points[-1].budget) if points else 0.0
+    return plan_at(walked.walker, spend)
 
 
 def _flat(
