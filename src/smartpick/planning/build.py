@@ -143,24 +143,50 @@ def chances_for(
 ) -> Chances:
     """Stack the chance model's node probabilities, one specialty (applicant) at a time; a
     listing's row is its best track's (``signals`` by the listing's first code)."""
+    return chances_of(model, cands, listed(model, cands, signals, rows))
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What ``chances_for`` reads besides the model's assumptions, per specialty: the
+    applicant, the listings' rows, whether each counts by itself, and the tracks' arrays
+    (with their signals). The same for every draw of the assumptions."""
+
+    groups: tuple[tuple[Applicant, np.ndarray, np.ndarray, Any], ...]
+
+
+def listed(
+    model: ChanceModel,
+    cands: Candidates,
+    signals: Mapping[str, str] = MappingProxyType({}),
+    rows: np.ndarray | Sequence[int] | None = None,
+) -> Listed:
     idx = np.arange(cands.n) if rows is None else np.asarray(rows, dtype=int)
     by_spec: dict[str, list[tuple[int, Any]]] = {}
     for i in idx:
         for track in cands.tracks_of(int(i)):
             by_spec.setdefault(track.specialty, []).append((int(i), track))
-    success = interview = weights = None
+    groups = []
     for spec, members in by_spec.items():
         at = np.array([i for i, _ in members], dtype=int)
-        probs = model.node_probabilities(
-            cands.applicants[spec], [t for _, t in members], _by_track(cands, members, signals)
-        )
+        applicant = cands.applicants[spec]
+        tracks = [t for _, t in members]
+        arrays = model.arrays(applicant, tracks, _by_track(cands, members, signals))
+        groups.append((applicant, at, (cands.roles[at] == MAIN)[:, None], arrays))
+    return Listed(tuple(groups))
+
+
+def chances_of(model: ChanceModel, cands: Candidates, lst: Listed) -> Chances:
+    """``chances_for`` from its listings already grouped (``listed``)."""
+    success = interview = weights = None
+    for applicant, at, main, arrays in lst.groups:
+        probs = model.from_stages(arrays, model.stages(applicant, arrays))
         if success is None:
             k = len(probs.weights)
             success, interview = np.zeros((cands.n, k)), np.zeros((cands.n, k))
             weights = probs.weights
         assert interview is not None
         joint = probs.interview * probs.match_if_ranked_first
-        main = (cands.roles[at] == MAIN)[:, None]
         np.maximum.at(success, at, np.where(main, probs.success, joint))
         np.maximum.at(interview, at, probs.interview)
     if success is None or interview is None or weights is None:

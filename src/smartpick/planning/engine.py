@@ -18,7 +18,16 @@ from ..budget import Budget
 from ..chances import ChanceModel, count_range, interview_count_distribution
 from ..errors import InputError
 from ..profile import Profile
-from .build import Candidates, build_instance, candidates_for, chances_for, target_specialties
+from .build import (
+    Candidates,
+    Listed,
+    build_instance,
+    candidates_for,
+    chances_for,
+    chances_of,
+    listed,
+    target_specialties,
+)
 from .curve import Walker, count_grid, plan_at, usd_grid
 from .fees import (
     ApplicationCost,
@@ -255,13 +264,15 @@ def score(
     rows: Sequence[int],
     signals: Mapping[str, str],
     utility: np.ndarray | None = None,
+    lst: Listed | None = None,
 ) -> float:
     """P(success) of applying to ``rows`` with ``signals`` under ``model`` (the expected
-    worth of the match with ``utility``, per candidate)."""
+    worth of the match with ``utility``, per candidate); ``lst``: ``listed`` for these rows
+    and signals, where the caller scores them under many models."""
     if not len(rows):
         return 0.0
     idx = np.asarray(rows, dtype=int)
-    ch = chances_for(model, cands, signals, idx)
+    ch = chances_of(model, cands, lst or listed(model, cands, signals, idx))
     sub = make_instance(
         ch.success[idx],
         ch.weights,
@@ -274,7 +285,8 @@ def score(
 
 def p_match_range(s: Setup, rows: Sequence[int], signals: Mapping[str, str]) -> tuple[float, float]:
     """The central 80% of P(match) of the list over the assumptions' ranges (planning.ranges)."""
-    return list_range(s.model, lambda m, r, g: score(m, s.cands, r, g), rows, signals)
+    lst = listed(s.model, s.cands, signals, rows)  # the same for every draw
+    return list_range(s.model, lambda m, r, g: score(m, s.cands, r, g, lst=lst), rows, signals)
 
 
 @dataclass(frozen=True)
