@@ -120,8 +120,10 @@ def _ordered(
         return Uniform(float(utility[0]), np.prod(1.0 - s_chosen, axis=0))
     by_rank = np.argsort(rank[chosen], kind="stable")  # the chosen, best utility first
     rows, sc = chosen[by_rank], s_chosen[by_rank]
-    incl = np.vstack([np.ones((1, k)), np.cumprod(1.0 - sc, axis=0)])
-    csum = np.vstack([np.zeros((1, k)), np.cumsum(utility[rows, None] * sc * incl[:-1], axis=0)])
+    incl, csum = np.empty((len(rows) + 1, k)), np.empty((len(rows) + 1, k))
+    incl[0], csum[0] = 1.0, 0.0
+    np.cumprod(1.0 - sc, axis=0, out=incl[1:])
+    np.cumsum(utility[rows, None] * sc * incl[:-1], axis=0, out=csum[1:])
     pos = np.searchsorted(rank[rows], rank)
     return Ordered(csum[-1], incl, csum, pos, mask.astype(int))
 
@@ -155,6 +157,11 @@ class Parts:
         role = inst.role
         chosen = np.flatnonzero(mask)
         sc = success_rows(inst, sig, chosen)
+        self._s: np.ndarray | None = None
+        if inst.all_main:  # no advanced or PGY-1 track: one set of sums, nothing to pair
+            self.pgy1_fail = np.ones(sc.shape[1])
+            self.with_adv = self.main_only = _ordered(sc, chosen, inst.utility, mask)
+            return
         self.pgy1_fail = np.prod(1.0 - sc[role[chosen] == PGY1], axis=0)  # (K,)
         m1 = role[chosen] != PGY1
         self.with_adv = _ordered(sc[m1], chosen[m1], inst.utility, mask & (role != PGY1))
@@ -163,7 +170,6 @@ class Parts:
         else:
             m0 = role[chosen] == MAIN
             self.main_only = _ordered(sc[m0], chosen[m0], inst.utility, mask & (role == MAIN))
-        self._s: np.ndarray | None = None
 
     @property
     def s(self) -> np.ndarray:
