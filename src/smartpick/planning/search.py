@@ -30,6 +30,7 @@ from .objective import (
 EPS = 1e-12
 PAIR_SHORTLIST = 60
 LAZY_CHUNK = 32  # rows whose exact gain is computed at once (doubling) in the lazy greedy
+SIGNAL_MOVES = 64  # at most this many signal moves in a row in the local search
 MANY = 40  # above this many chosen, thorough search drops at most 2, 3 or 4 at once
 
 
@@ -321,15 +322,19 @@ def improve(
 ) -> State:
     """Local search: drop the least useful applications, spend the freed budget better;
     move signals. ``thorough`` adds multi-application drops and every refill rule."""
-    best, best_value = st, state_value(inst, st)
+    best = st
     for _ in range(rounds):
-        improved = _improve_once(inst, costs, best, best_value, limit, max_tries, thorough)
-        moved = move_signals(inst, improved or best)
-        if moved is not None:
-            improved = moved
+        for _ in range(SIGNAL_MOVES):  # signal moves are cheap: exhaust them first
+            moved = move_signals(inst, best)
+            if moved is None:
+                break
+            best = moved
+        improved = _improve_once(
+            inst, costs, best, state_value(inst, best), limit, max_tries, thorough
+        )
         if improved is None:
             return best
-        best, best_value = improved, state_value(inst, improved)
+        best = improved
     return best
 
 
