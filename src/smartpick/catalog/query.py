@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 
@@ -68,16 +69,30 @@ _PROGRAM_SQL = (
 )
 
 
+def _raw_rows(conn: Connection, sql: str) -> list[tuple]:
+    """Every row of a plain query as the driver returns it (tuples of str / numbers): tens of
+    thousands of rows, which SQLAlchemy's per-row processing would slow for nothing."""
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def _attributes(conn: Connection) -> dict[str, dict[str, Attribute]]:
     """Every stored value by code and name; identical values (a program's or an
     institution's record on each of its tracks) are parsed once and shared (read-only)."""
     found: dict[str, dict[str, Attribute]] = defaultdict(dict)
     shared: dict[tuple[str, str, str, str | None], Attribute] = {}
-    for code, name, value, source, as_of, grain in conn.exec_driver_sql(_ATTRIBUTE_SQL):
+    parsed: dict[str, Any] = {}  # the same value under other sources: parsed once too
+    for code, name, value, source, as_of, grain in _raw_rows(conn, _ATTRIBUTE_SQL):
         key = (value, source, as_of, grain)
         attr = shared.get(key)
         if attr is None:
-            attr = shared[key] = Attribute(json.loads(value), True, source, as_of, grain or "")
+            if value not in parsed:
+                parsed[value] = json.loads(value)
+            attr = shared[key] = Attribute(parsed[value], True, source, as_of, grain or "")
         found[code][name] = attr
     return found
 
