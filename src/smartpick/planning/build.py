@@ -161,11 +161,25 @@ def listed(
     signals: Mapping[str, str] = MappingProxyType({}),
     rows: np.ndarray | Sequence[int] | None = None,
 ) -> Listed:
+    return listed_by(model, cands, by_specialty(cands, rows), signals)
+
+
+Members = dict[str, list[tuple[int, Any]]]  # per specialty: (row, track) of every track
+
+
+def by_specialty(cands: Candidates, rows: np.ndarray | Sequence[int] | None = None) -> Members:
     idx = np.arange(cands.n) if rows is None else np.asarray(rows, dtype=int)
-    by_spec: dict[str, list[tuple[int, Any]]] = {}
+    by_spec: Members = {}
     for i in idx:
         for track in cands.tracks_of(int(i)):
             by_spec.setdefault(track.specialty, []).append((int(i), track))
+    return by_spec
+
+
+def listed_by(
+    model: ChanceModel, cands: Candidates, by_spec: Members, signals: Mapping[str, str]
+) -> Listed:
+    """``listed`` from the tracks already grouped by specialty (``by_specialty``)."""
     groups = []
     for spec, members in by_spec.items():
         at = np.array([i for i, _ in members], dtype=int)
@@ -218,12 +232,14 @@ def build_instance(
 ) -> tuple[Instance, Chances]:
     """The planning instance with a success matrix per signal tier; ``utility``: what a
     match at each candidate is worth (planning.utility; default 1 everywhere)."""
-    base = chances_for(model, cands)
+    every = by_specialty(cands)  # grouped once for the chances without and with each tier
+    base = chances_of(model, cands, listed_by(model, cands, every, {}))
     tiers = signal_tiers(cands)
     with_signal = []
     for tier in tiers:
         signals = {p.code: tier for p in cands.programs}
-        with_signal.append(chances_for(model, cands, signals).success)
+        tier_listed = listed_by(model, cands, every, signals)
+        with_signal.append(chances_of(model, cands, tier_listed).success)
     quota = {(pool, t): n for pool, q in cands.quotas.items() for t, n in q.tiers}
     inst = make_instance(
         base.success,
