@@ -273,9 +273,9 @@ def pair_values(
     inst: Instance, p: Parts, adv_rows: np.ndarray, pgy1_rows: np.ndarray
 ) -> np.ndarray:
     """Objective after adding advanced track i together with PGY-1 track j, (|adv|, |pgy1|)."""
-    v1_add = p.with_adv.added(p.s[adv_rows], inst.utility[adv_rows], adv_rows)
+    v1_add = p.with_adv.added(p.s_rows(adv_rows), inst.utility[adv_rows], adv_rows)
     v0 = p.main_only.total
-    new_fail = p.pgy1_fail[None, :] * (1.0 - p.s[pgy1_rows])
+    new_fail = p.pgy1_fail[None, :] * (1.0 - p.s_rows(pgy1_rows))
     # F = (1 - f') V1add + f' V0 = V1add - f' (V1add - V0)
     base = v1_add @ inst.weights
     cross = (v1_add - v0[None, :]) @ (new_fail * inst.weights[None, :]).T

@@ -251,13 +251,10 @@ def _pair_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Par
 def _pair_fees(costs: CostModel, st: State) -> np.ndarray:
     """Marginal fee of one more application in group a and one in group b, (G, G)."""
     one = costs.marginal(st.counts)
-    n_groups = len(one)
     fees = one[:, None] + one[None, :]
     if int(st.counts.sum()) == 0:
         fees -= costs.fixed  # the fixed cost is charged once
-    two = costs.marginal(st.counts, 2)
-    for g in range(n_groups):
-        fees[g, g] = two[g]
+    np.fill_diagonal(fees, costs.marginal(st.counts, 2))
     return fees
 
 
