@@ -263,9 +263,18 @@ def moves_from(
 ) -> list[Move]:
     """Every candidate move with a positive gain that fits within ``limit``."""
     room = limit - state_cost(costs, st)
+    if not _any_fits(inst, costs, st, room):
+        return []  # where a walk reaches its grid point: nothing to compute
     p = parts(inst, st.mask, st.sig)
     moves = _single_moves(inst, costs, st, room, p, blocks) + _pair_moves(inst, costs, st, room, p)
     return [m for m in moves if m.gain > EPS]
+
+
+def _any_fits(inst: Instance, costs: CostModel, st: State, room: float) -> bool:
+    """Whether one more application fits in ``room``: else no move does (a pair or a block
+    costs at least what its first application does)."""
+    fits = costs.marginal(st.counts) <= room + 1e-9  # per group
+    return bool((fits[inst.group] & ~st.mask & st.allowed).any())
 
 
 def greedy_extend(
