@@ -36,7 +36,7 @@ from .fees import (
     has_fee_schedule,
     specialty_fee_usd,
 )
-from .instance import PGY1, CostModel, Instance, cost_model, count_model, make_instance
+from .instance import PGY1, CostModel, Instance, cost_model, count_model, list_instance
 from .objective import value
 from .ranges import list_range
 from .results import BudgetPoint, PlanTotals
@@ -273,12 +273,8 @@ def score(
         return 0.0
     idx = np.asarray(rows, dtype=int)
     ch = chances_of(model, cands, lst or listed(model, cands, signals, idx))
-    sub = make_instance(
-        ch.success[idx],
-        ch.weights,
-        [cands.programs[i].specialty for i in idx],
-        role=cands.roles[idx].tolist(),
-        utility=None if utility is None else utility[idx].tolist(),
+    sub = list_instance(
+        ch.success[idx], ch.weights, cands.roles[idx], None if utility is None else utility[idx]
     )
     return value(sub, np.ones(len(idx), dtype=bool), -np.ones(sub.n_units, dtype=int))
 

@@ -145,6 +145,28 @@ def make_instance(
     )
 
 
+def list_instance(
+    success: np.ndarray,
+    weights: np.ndarray,
+    role: np.ndarray,
+    utility: np.ndarray | None = None,
+) -> Instance:
+    """The instance that scores one list with every row chosen and no signal: the same
+    chances, weights, roles and worths as ``make_instance`` would give, one signal unit per
+    row, without the fee groups a search needs (a list is scored many times: its range)."""
+    n = len(success)
+    w = np.asarray(weights, dtype=float)
+    return Instance(
+        success=np.clip(np.asarray(success, dtype=float), 0.0, S_MAX),
+        weights=w / w.sum(),
+        group=np.zeros(n, dtype=int),
+        groups=("list",),
+        role=np.asarray(role, dtype=int),
+        utility=np.ones(n) if utility is None else np.asarray(utility, dtype=float),
+        unit=np.arange(n),
+    )
+
+
 @dataclass(frozen=True)
 class CostModel:
     """Cost of a plan: a fee per group for its number of applications, plus a fixed cost.
