@@ -31,7 +31,8 @@ FRONT_DOORS = {
     ],
     "smartpick.audit": [
         "Audit", "CommitteeView", "RedFlag", "Stack", "audit", "committee_rules",
-        "committee_view", "flag_ids", "flags_for", "load_rules", "overall_severity",
+        "committee_view", "flag_ids", "flags_for", "label_from_chances", "load_rules",
+        "overall_severity",
     ],
     "smartpick.planning": [
         "ADVANCED", "Budget", "BudgetPoint", "CostModel", "CurvePoint", "Instance", "MAIN",

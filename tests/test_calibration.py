@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -10,11 +12,13 @@ from smartpick.chances.calibration import (
     MIN_APPLICANTS,
     TOLERANCE_POINTS,
     TOLERANCE_PP,
-    application_sets,
     calibration_report,
+    input_digest,
+)
+from smartpick.chances.cohort import (
+    application_sets,
     catalog_rates,
     cohort_outcome,
-    input_digest,
     specialty_input,
     track_rates,
 )
@@ -112,3 +116,57 @@ def test_calibration_cohort_applies_to_real_programs_without_replacement():
     with_replacement = float(np.sum(tracks**2) / np.sum(tracks))
     drawn = float(np.mean(si.rates[si.members]))
     assert tracks.mean() < drawn < with_replacement
+
+
+class _Fit:
+    """What main() needs of a fit, without the minutes a real refit takes."""
+
+    class params:  # noqa: N801 - stands in for the FittedParams attribute
+        @staticmethod
+        def model_dump() -> dict:
+            return {"match_intercept": -1.0}
+
+
+@pytest.fixture
+def quick_fit(monkeypatch):
+    from smartpick.chances import calibration
+
+    monkeypatch.setattr(calibration, "fit_params", lambda: _Fit())
+    shipped = calibration.SHIPPED.read_bytes()
+    yield calibration
+    assert calibration.SHIPPED.read_bytes() == shipped  # the tracked file is never touched
+
+
+def test_refit_tool_prints_and_writes_nothing_by_default(quick_fit, capsys):
+    """Regression (issue 18): `python -m smartpick.chances.calibration` rewrote the tracked
+    src/smartpick/data/fitted_params.json."""
+    assert quick_fit.main([]) == 0
+    assert '"match_intercept": -1.0' in capsys.readouterr().out
+
+
+def test_refit_tool_writes_to_the_output_it_is_given(quick_fit, tmp_path):
+    out = tmp_path / "fit.json"
+    assert quick_fit.main(["-o", str(out)]) == 0
+    assert '"match_intercept": -1.0' in out.read_text()
+
+
+def test_refit_tool_help_says_what_it_writes(quick_fit, capsys):
+    with pytest.raises(SystemExit):
+        quick_fit.main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Nothing is written unless asked" in text and "--write-shipped" in text
+
+
+# The report of the shipped fit is computed once per process (calibration_report keeps it):
+# this test and test_report_prints_unfitted_checks_beside_the_fitted_ones share it, since the
+# suite sends a file's tests to one worker (pyproject: --dist loadfile).
+def test_calibrate_json_reports_targets_and_unfitted_checks(cli):
+    # --shipped: the check of the shipped fit; fitting again is test_calibration's refit test
+    result = cli("calibrate", "--shipped", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["all_fitted_within_tolerance"] is True
+    im = next(r for r in data["rows"] if r["specialty"] == "internal-medicine")
+    assert abs(im["model_match_rate_pct"] - 48.5) <= 3
+    assert im["left_out_match_rate_pct"] is not None
+    assert im["target_ranks_matched"]["mean"] == 6.1

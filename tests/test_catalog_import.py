@@ -265,3 +265,31 @@ def test_export_file_reimports_as_no_change_and_cites_nrmp(catalog_home, tmp_pat
     assert result.exit_code == 0 and "Source: NRMP Main Residency Match" in result.stdout
     again = json.loads(cli("programs", "import", out, "--json").stdout)
     assert again["rows"] > 3000 and again["changes"] == []
+
+
+@pytest.mark.parametrize("length", [295, 5_000])
+def test_a_long_source_cell_is_stored_in_full(catalog_home, tmp_path, length) -> None:
+    """Regression (issue 18): PostgreSQL refused a 295-character ``source`` that SQLite
+    took (a VARCHAR(300) column). The column is now TEXT on every database: stored whole."""
+    from smartpick.catalog import open_catalog
+    from smartpick.service import import_programs
+
+    source = "x" * length
+    path = tmp_path / "long.csv"
+    path.write_text(f"code,source,img_share\n1903140C0,{source},0.4\n", encoding="utf-8")
+    assert import_programs(path).applied
+    stored = open_catalog().get("1903140C0").attributes["img_share"].source
+    assert stored == f"user import: {source}"
+
+
+def test_no_bounded_column_takes_a_users_free_text() -> None:
+    """What an import writes from a cell is unbounded TEXT (value, source) or checked before
+    it is written (code against the catalog, as_of as a date, the attribute by its header),
+    so SQLite and PostgreSQL accept the same files."""
+    from sqlalchemy import Text
+
+    from smartpick.catalog.db import AttributeRow
+
+    columns = AttributeRow.__table__.columns
+    assert isinstance(columns["source"].type, Text) and isinstance(columns["value"].type, Text)
+    assert columns["as_of"].type.length >= len("2026-09-01")

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smartpick.chances import figures, load_assumptions
-from smartpick.chances.calibration import (
+from smartpick.chances.cohort import (
     application_sets,
     catalog_positions,
     catalog_rates,

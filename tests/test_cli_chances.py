@@ -66,17 +66,6 @@ def test_unknown_specialty_names_the_nearest_id(cli, tmp_path):
     assert "Error: " in result.stderr and "anesthesiology" in result.stderr
 
 
-def test_calibrate_json_reports_targets_and_unfitted_checks(cli):
-    result = cli("calibrate", "--json")
-    assert result.exit_code == 0
-    data = json.loads(result.stdout)
-    assert data["all_fitted_within_tolerance"] is True
-    im = next(r for r in data["rows"] if r["specialty"] == "internal-medicine")
-    assert abs(im["model_match_rate_pct"] - 48.5) <= 3
-    assert im["left_out_match_rate_pct"] is not None
-    assert im["target_ranks_matched"]["mean"] == 6.1
-
-
 def test_a_preliminary_year_alone_is_never_a_match(cli, tmp_path):
     result = cli("chances", _profile(tmp_path), "--specialty", "transitional-year", "--json")
     assert result.exit_code == 0

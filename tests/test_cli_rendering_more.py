@@ -199,9 +199,9 @@ def test_plan_on_every_example(name):
     assert data["curve"] and data["marginal_unit"] == unit
     assert (data["barrier"] is None) == (data["totals"]["p_match"] > 0)
     out = " ".join(_run(160, "plan", str(EXAMPLES / name)).split())
-    assert f"points of P(match) {unit}" in out
+    assert f"pts of P(match) {unit}" in out  # the next step, results.points
     assert "Covers the NRMP Main Match only; SOAP" in out
-    assert "Source: AAMC ERAS fee schedules" in out
+    assert "Source: AAMC, Fees for ERAS Residency Applications" in out
 
 
 # -- the catalog at terminal widths -------------------------------------------------------

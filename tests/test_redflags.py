@@ -319,3 +319,24 @@ def test_evidence_names_dates():
     result = audit(Profile.model_validate(data))
     failure = next(f for f in result.red_flags if f.id == "exam-failure")
     assert failure.evidence == ("Step 1: fail 2017-05, pass 2017-11",)
+
+
+@pytest.mark.parametrize(
+    ("today", "fires"),
+    [
+        ("2026-06-20", False),  # June, the month the gap would start, is still under way
+        ("2026-08-15", False),  # June and July: 2 past months, short of the trigger (3)
+        ("2026-09-15", True),  # June to August: 3 past months with no entry
+        ("2027-12-01", True),  # after the application date: a gap up to it
+    ],
+)
+def test_future_months_are_not_an_unexplained_gap(monkeypatch, today, fires):
+    """Regression (issue 18): a job ending in May 2026 for the 2028 season (application
+    2027-09) was a 15-month 'unexplained gap', most of it still in the future."""
+    import datetime as dt
+
+    from smartpick.profile import facts
+
+    monkeypatch.setattr(facts, "today", lambda: dt.date.fromisoformat(today))
+    ended = {"experiences": [dict(US_HANDS_ON, start="2025-06", end="2026-05")]}
+    assert ("unexplained-gap" in flags(base(**ended))) is fires

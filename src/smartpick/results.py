@@ -1,4 +1,5 @@
-"""Turn typed results (frozen dataclasses, enums, dates) into JSON-ready values."""
+"""Turn typed results (frozen dataclasses, enums, dates) into JSON-ready values, and the
+two formats every front end reads a probability in (``percent``, ``points``)."""
 
 from __future__ import annotations
 
@@ -32,3 +33,25 @@ def to_jsonable(value: Any) -> Any:
     if hasattr(value, "item") and callable(value.item):  # numpy scalars
         return to_jsonable(value.item())
     return value
+
+
+def percent(x: float) -> str:
+    """A probability as the CLI, the web and the report show it: one decimal under 10%.
+
+    0 -> '0%', 0.0004 -> '<0.1%', 0.004 -> '0.4%', 0.012 -> '1.2%', 0.123 -> '12%',
+    0.996 -> '>99%', 1 -> '100%'.
+    """
+    if x <= 0:
+        return "0%"
+    if x < 0.0005:
+        return "<0.1%"
+    if x < 0.0995:
+        return f"{x:.1%}"
+    return ">99%" if 0.995 <= x < 1 else f"{x:.0%}"
+
+
+def points(delta: float) -> str:
+    """A change of a probability in percentage points: 0.0172 -> '+1.7 pts',
+    0.0015 -> '+0.15 pts' (two decimals under one point), 0 -> '+0.00 pts'."""
+    value = 100 * delta
+    return f"{value:+.1f} pts" if abs(value) >= 0.995 else f"{value:+.2f} pts"

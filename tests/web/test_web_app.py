@@ -329,3 +329,19 @@ def test_an_empty_plan_page_says_which_barrier_keeps_every_program_out_of_reach(
     page = client.get(f"/profiles/{profile_id}/plan").text
     barrier = re.search(r'id="plan-barrier"><strong>(.*?)</strong>', page, re.S)
     assert barrier and "Step 3" in barrier.group(1)
+
+
+def test_saved_profiles_are_listed_by_name(client: TestClient):
+    """Regression (issue 18): the list showed only numbers and times."""
+    token = csrf(client)
+    client.post("/profile", data={**VALID_FORM, "csrf_token": token}, follow_redirects=False)
+    client.post(
+        "/profile/upload",
+        data={"csrf_token": token},
+        files={"file": ("maria-2026.yaml", VALID_YAML.encode())},
+        follow_redirects=False,
+    )
+    listing = client.get("/profiles").text
+    assert "anesthesiology, India 2019 graduate" in listing  # from the form: what it is about
+    assert "maria-2026 <" in listing  # an upload: its file's name
+    assert "maria-2026 (#" in client.get("/review").text  # the review form's choice too

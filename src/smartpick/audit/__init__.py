@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from .committee import CommitteeView, committee_rules, committee_view
+from .committee import CommitteeView, committee_rules, committee_view, label_from_chances
 from .flags import flags_for
 from .model import RedFlag, Stack
 from .rules import flag_ids, load_rules, overall_severity
@@ -26,6 +26,7 @@ __all__ = [
     "committee_view",
     "flag_ids",
     "flags_for",
+    "label_from_chances",
     "load_rules",
     "overall_severity",
 ]

@@ -8,7 +8,7 @@ and the reasons say so) and hard filters (nothing carries a file past them).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -53,6 +53,7 @@ class CommitteeView:
     quiet_filters: tuple[str, ...]
     advocate: str | None
     weights_basis: str = "practitioner (weights); assumed (components and label cut-offs)"
+    p_match: float | None = None  # the chance model's, when the label follows it
 
 
 @lru_cache(maxsize=1)
@@ -173,6 +174,33 @@ def _label(
     if advocate is None and label != "strong":
         reasons.append("no advocate: with a red flag the room's default is to move on")
     return label, reasons
+
+
+def model_label(p_match: float) -> str:
+    """The label the chance model's P(match) for the specialty reads (cut-offs: committee.yaml)."""
+    cuts = committee_rules()["model_labels"]
+    if p_match >= cuts["strong"]["value"]:
+        return "strong"
+    return "borderline" if p_match >= cuts["borderline"]["value"] else "do-not-rank"
+
+
+def label_from_chances(view: CommitteeView, p_match: float) -> CommitteeView:
+    """The view with its label set by the model's P(match) for the specialty, so label and
+    number cannot contradict; the composite's reading, if different, stays in the reasons."""
+    label = model_label(p_match)
+    cuts = committee_rules()["model_labels"]
+    reasons = [
+        f"the chance model gives {100 * p_match:.0f}% P(match) in {view.specialty} "
+        f"(every program of it): reads {label} (strong from {cuts['strong']['value']:.0%}, "
+        f"borderline from {cuts['borderline']['value']:.0%}; assumed cut-offs)",
+        *view.reasons,
+    ]
+    if label != view.label:
+        reasons.append(
+            f"the composite and its caps alone read {view.label}; the label follows the "
+            "chance model, which weighs the same file against each program's published rates"
+        )
+    return replace(view, label=label, reasons=tuple(reasons), p_match=p_match)
 
 
 def _cap(label: str, cap: str) -> str:

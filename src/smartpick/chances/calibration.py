@@ -9,11 +9,16 @@ proportion to the track's non-US IMG interview rate to the assumed targeting exp
 fixed sample of ``SETS`` lists, so the fit is deterministic): the same mechanics as a real
 applicant's ``smartpick chances`` and as ``smartpick simulate``. A track without a published
 rate has the specialty's mean rate, as in the chance model. The model's P(match | ranked at
-least one program) is compared with the published match rate and Step 2 CK means.
+least one program) is compared with the published match rate, Step 2 CK means and match
+rate per Step 2 CK band (:mod:`.bands`); the cohort itself is in :mod:`.cohort`.
 
 Fitted (named, see docs/model.md): ``match_intercept``, ``competition_slope``,
 ``log_score_slope_per_10``, ``log_latent_sd`` and, per specialty with at least
-``MIN_APPLICANTS`` applicants, ``match_offset`` and ``score_slope_log_ratio`` (shrunk to 0).
+``MIN_APPLICANTS`` applicants, ``match_offset``, ``score_slope_log_ratio`` (never below the
+assumed ``step2_slope_floor_ratio``) and the cohort mix ``cohort_mix_per_10`` and
+``cohort_mix_curvature`` (all shrunk to 0).
+
+    python -m smartpick.chances.calibration   # refit; rewrites data/fitted_params.json
 """
 
 from __future__ import annotations
@@ -22,27 +27,33 @@ import datetime as dt
 import hashlib
 import json
 import math
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from ..datafiles import read_text
 from . import figures
-from . import screening as sc
+from .bands import band_errors, fine_input
+from .cohort import (
+    SET_SEED,
+    SETS,
+    SpecialtyInput,
+    cohort_outcome,
+    kernel,
+    specialty_input,
+)
 from .params import Assumptions, FittedParams, SpecialtyFit, load_assumptions
-from .quadrature import quadrature
-from .shrinkage import shrinkage
-from .targeting import application_sets, targeting_weights
-from .units import listing_key
 
 MIN_APPLICANTS = 100
-SCORE_POINTS = 16
 SHRINK_OFFSET = 2.0  # residual cost (pp) of one logit of specialty offset
 SHRINK_SLOPE = 2.0
+SHRINK_MIX_LINEAR = 10.0  # cost of one logit per 10 points of cohort mix: the score's own
+# slope explains the cohort's curve as far as it can (down to its assumed floor), the mix the rest
+SHRINK_MIX_CURVATURE = 2.0  # cost of one logit per (10 points)^2
+BAND_WEIGHT = 1.0  # a band's residual (pp) against the match rate's (pp)
 TOLERANCE_PP = 3.0
 TOLERANCE_POINTS = 3.0
 INPUT_FILES = (
@@ -55,253 +66,18 @@ INPUT_FILES = (
 )
 LEFT_OUT_TOLERANCE = 1e-4  # looser: these fits only feed an unfitted check
 GLOBAL_START = (0.0, 0.0, math.log(0.5), 0.0)
-TRACKS = ("C", "M", "A")  # the tracks a match counts on (an A track with its PGY-1 year)
-SETS = 32  # sampled application lists per specialty (fixed seed: the fit is deterministic)
-SET_SEED = 2026
 CHECK_SETS = 8  # lists used for the interview-count check (a check, not fitted)
 CHECK_NODES = 12
-
-
-@dataclass(frozen=True)
-class SpecialtyInput:
-    """What the fit needs of one specialty."""
-
-    specialty: str
-    cohort: figures.Cohort
-    rates: np.ndarray  # (U,) distinct non-US IMG rates of the specialty's tracks (floored)
-    members: np.ndarray  # (S, n) each sampled applicant's tracks, as indices into ``rates``
-    counts: np.ndarray  # (S, U) how many of those tracks have each rate
-    n_applications: int
-    scores: np.ndarray  # cohort Step 2 CK points
-    score_weights: np.ndarray
-    pass_typical: np.ndarray  # P(pass filters) of a typical file at each score
-    reference: float
-    log_competition: float
-
-
-def n_applications(n_programs: int, a: Assumptions) -> int:
-    per_img, _ = figures.eras_img_applications()
-    return int(min(n_programs, round(per_img * a.get("applications_share_preferred_specialty"))))
-
-
-def catalog_rates(specialty: str) -> np.ndarray:
-    """The non-US IMG interview rate of each ERAS listing (program and kind of track, C and
-    M together, A apart) of the specialty in the shipped catalog (NaN where none was
-    published): the programs a real applicant applies to. The
-    shipped catalog, not the user's (imports would change the fit)."""
-    return np.asarray([rate for rate, _ in _shipped_catalog().get(specialty, [])], dtype=float)
-
-
-def catalog_positions(specialty: str) -> np.ndarray:
-    """Positions of each of those tracks: the shipped figure where there is one, else the
-    specialty's published positions (Charting Outcomes 2026) spread evenly over the rest."""
-    known = np.asarray([q for _, q in _shipped_catalog().get(specialty, [])], dtype=float)
-    c = figures.cohort(specialty)
-    missing = np.isnan(known)
-    if missing.any():
-        left = (c.positions if c else 0) - np.nansum(known)
-        known[missing] = max(left / int(missing.sum()), 1.0)
-    return known
-
-
-@cache
-def _shipped_catalog() -> dict[str, list[tuple[float, float]]]:
-    from ..catalog.build import build_rows
-
-    built = build_rows()
-    values: dict[str, dict[str, float]] = {"rate_non_us_img": {}, "positions": {}}
-    for a in built.attributes:
-        if a["name"] in values and a["grain"] in (None, "track"):  # track-level values only
-            values[a["name"]][a["code"]] = float(json.loads(a["value"]))
-    listings: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    for p in built.programs:
-        if p["track"] in TRACKS:  # one entry per ERAS listing (chances.units)
-            listings.setdefault((p["specialty"], listing_key(p["code"], p["track"])), []).append(
-                (
-                    values["rate_non_us_img"].get(p["code"], math.nan),
-                    values["positions"].get(p["code"], math.nan),
-                )
-            )
-    out: dict[str, list[tuple[float, float]]] = {}
-    for (specialty, _), tracks in listings.items():
-        rates, positions = np.array(tracks).T
-        rate = float(np.nanmax(rates)) if not np.isnan(rates).all() else math.nan
-        size = float(np.nansum(positions)) if not np.isnan(positions).all() else math.nan
-        out.setdefault(specialty, []).append((rate, size))
-    return out
-
-
-def track_rates(specialty: str, a: Assumptions) -> np.ndarray:
-    """Per track of the shipped catalog, the rate the chance model uses (``known_or_prior``)."""
-    return known_or_prior(catalog_rates(specialty), specialty, a)
-
-
-def known_or_prior(raw: np.ndarray, specialty: str, a: Assumptions) -> np.ndarray:
-    """Per track, the rate the chance model uses for a typical file: the published one shrunk
-    toward its specialty (chances.shrinkage; NaN: none), else the specialty's mean (its
-    prior), floored at the assumed rounding floor."""
-    prior = figures.rate_prior(specialty, "non_us_img")
-    fit = shrinkage(specialty, "non_us_img")
-    own = raw if fit is None else fit.posterior_rate(raw)
-    filled = np.where(np.isnan(raw), prior.mean if prior else math.nan, own)
-    filled = np.where(np.isnan(filled), a.get("zero_rate_floor"), filled)
-    return np.clip(np.maximum(filled, a.get("zero_rate_floor")), 0.0, 0.995)
-
-
-def cohort_weights(
-    specialty: str, rates: np.ndarray, positions: np.ndarray, applicants: float, a: Assumptions
-) -> np.ndarray:
-    """How a cohort of ``applicants`` spreads its lists over the specialty's tracks
-    (smartpick.chances.targeting): by rate to the targeting exponent, within each track's
-    share of interview slots. The calibration's lists and the simulated season's."""
-    return targeting_weights(
-        rates,
-        positions,
-        applicants,
-        n_applications(rates.size, a),
-        a.get("application_targeting_exponent", specialty),
-        a.get("interviews_per_position") * a.get("img_interview_slot_share"),
-    )
-
-
-def specialty_input(specialty: str, a: Assumptions) -> SpecialtyInput | None:
-    c = figures.cohort(specialty)
-    if c is None or c.step2_matched is None or c.step2_unmatched is None:
-        return None
-    tracks = track_rates(specialty, a)
-    if tracks.size == 0:
-        return None
-    n = n_applications(tracks.size, a)
-    rng = np.random.default_rng([SET_SEED, zlib.crc32(specialty.encode())])
-    weights = cohort_weights(specialty, tracks, catalog_positions(specialty), c.total, a)
-    chosen = application_sets(rng, SETS, weights, n)
-    rates, index = np.unique(tracks, return_inverse=True)
-    members = index.reshape(-1)[chosen]
-    counts = np.stack([np.bincount(row, minlength=rates.size) for row in members])
-    scores, score_w = cohort_scores(c)
-    return SpecialtyInput(
-        specialty=specialty,
-        cohort=c,
-        rates=rates,
-        members=members,
-        counts=counts.astype(float),
-        n_applications=n,
-        scores=scores,
-        score_weights=score_w,
-        pass_typical=typical_pass(specialty, scores, a),
-        reference=figures.step2_reference(specialty),
-        log_competition=math.log(c.applicants_per_position),
-    )
-
-
-def cohort_scores(c: figures.Cohort) -> tuple[np.ndarray, np.ndarray]:
-    """Step 2 CK points and weights: matched and unmatched normals in the cohort's proportions."""
-    nodes, w = quadrature(SCORE_POINTS)
-    parts = [(c.step2_matched, c.match_rate), (c.step2_unmatched, 1 - c.match_rate)]
-    scores = np.concatenate([m.mean + m.sd * nodes for m, _ in parts if m])
-    weights = np.concatenate([share * w for _, share in parts])
-    return scores, weights
-
-
-def typical_pass(specialty: str, scores: np.ndarray, a: Assumptions) -> np.ndarray:
-    """A typical cohort file (J-1, no failure, typical years) at programs of unknown policy."""
-    visa = a.get("visa_share_accept_j1", specialty)
-    yog = a.get("yog_filter_share") * sc.yog_fraction(a.get("typical_years_since_graduation"), a)
-    step2 = sc.step2_exclusion(
-        scores,
-        a.get("step2ck_cutoff_share", specialty),
-        a.get("step2ck_cutoff_low"),
-        a.get("step2ck_cutoff_high"),
-    )
-    return visa * (1 - yog) * (1 - step2)
-
-
-@dataclass(frozen=True)
-class CohortOutcome:
-    match_rate: float
-    matched_step2: float
-    unmatched_step2: float
-    ranks_matched: float
-    ranks_unmatched: float
-
-
-@dataclass(frozen=True)
-class Kernel:
-    """Per distinct rate, score point and node of z: P(interview) ``q`` (U, G, K), filters
-    included; per node, P(match | interview) ``m`` (K,); the node weights ``omega``."""
-
-    q: np.ndarray
-    m: np.ndarray
-    omega: np.ndarray
-
-
-def kernel(si: SpecialtyInput, fit: FittedParams, k_nodes: int = 24) -> Kernel:
-    nodes, omega = quadrature(k_nodes)
-    sd = fit.latent_sd
-    shift = fit.score_slope(si.specialty) * (si.scores - si.reference) / 10.0
-    x = sc.logit(si.rates)[:, None, None] + shift[None, :, None] + sd * nodes[None, None, :]
-    q = si.pass_typical[None, :, None] * sc.expit(x)
-    mu = fit.match_intercept + fit.competition_slope * si.log_competition
-    mu += fit.specialty(si.specialty).match_offset
-    return Kernel(q, sc.expit(mu + sd * nodes), omega)
-
-
-def _per_set(si: SpecialtyInput, values: np.ndarray) -> np.ndarray:
-    """Sum over each sampled list's tracks of a per-rate (U, G, K) array: (S, G, K)."""
-    return np.einsum("su,ugk->sgk", si.counts, values)
-
-
-def _over_sets(si: SpecialtyInput, values: np.ndarray, omega: np.ndarray) -> np.ndarray:
-    """Mean over the sampled application sets and E over z of a (S, G, K) array: (G,)."""
-    return values.mean(axis=0) @ omega
-
-
-def p_any_interview(si: SpecialtyInput, fit: FittedParams) -> np.ndarray:
-    """P(at least one interview) at each cohort score point (G,)."""
-    return _match_by_score(si, kernel(si, fit))[0]
-
-
-def _match_by_score(si: SpecialtyInput, k: Kernel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """P(at least one interview), P(match | at least one) per score point (G,), and the
-    per-list P(no match) (S, G, K)."""
-    qm = k.q * k.m[None, None, :]
-    none_int = np.exp(_per_set(si, np.log1p(-k.q)))
-    none_match = np.exp(_per_set(si, np.log1p(-qm)))
-    p_any = np.clip(_over_sets(si, 1 - none_int, k.omega), 1e-12, None)
-    return p_any, _over_sets(si, 1 - none_match, k.omega) / p_any, none_match
-
-
-def cohort_outcome(si: SpecialtyInput, fit: FittedParams, interviews: bool = True) -> CohortOutcome:
-    """The model's match rate, Step 2 CK means and (with ``interviews``) mean interviews of
-    the ranked cohort (Charting Outcomes counts only applicants who ranked a program)."""
-    k = kernel(si, fit)
-    p_any, p_match, none_match = _match_by_score(si, k)
-    w, x = si.score_weights, si.scores
-    rate = float(w @ p_match)
-    ranks = (math.nan, math.nan)
-    if interviews:
-        qm = k.q * k.m[None, None, :]
-        lost = _per_set(si, (k.q - qm) / (1 - qm))
-        i_unmatched = _over_sets(si, none_match * lost, k.omega) / p_any
-        i_matched = _over_sets(si, _per_set(si, k.q), k.omega) / p_any - i_unmatched
-        ranks = (
-            float(w @ i_matched) / max(rate, 1e-12),
-            float(w @ i_unmatched) / max(1 - rate, 1e-12),
-        )
-    return CohortOutcome(
-        match_rate=rate,
-        matched_step2=float(w @ (p_match * x)) / max(rate, 1e-12),
-        unmatched_step2=float(w @ ((1 - p_match) * x)) / max(1 - rate, 1e-12),
-        ranks_matched=ranks[0],
-        ranks_unmatched=ranks[1],
-    )
 
 
 def _params(theta: np.ndarray, names: Sequence[str], **meta: object) -> FittedParams:
     s = len(names)
     specialties = {
         name: SpecialtyFit(
-            match_offset=float(theta[4 + i]), score_slope_log_ratio=float(theta[4 + s + i])
+            match_offset=float(theta[4 + i]),
+            score_slope_log_ratio=float(theta[4 + s + i]),
+            cohort_mix_per_10=float(theta[4 + 2 * s + i]),
+            cohort_mix_curvature=float(theta[4 + 3 * s + i]),
         )
         for i, name in enumerate(names)
     }
@@ -352,26 +128,46 @@ def fit_params(
     a = a or load_assumptions()
     inputs = fit_inputs(a, specialties)
     names = [si.specialty for si in inputs]
+    fine = [fine_input(si, a) for si in inputs]
 
     def objective(theta: np.ndarray) -> np.ndarray:
         fit = _params(theta, names)
         res = [r for si in inputs for r in residuals(si, fit)]
+        res += [BAND_WEIGHT * r for si in fine for r in band_errors(si, fit)]
         s = len(names)
         shrink = [SHRINK_OFFSET * t for t in theta[4 : 4 + s]]
-        shrink += [SHRINK_SLOPE * t for t in theta[4 + s :]]
+        shrink += [SHRINK_SLOPE * t for t in theta[4 + s : 4 + 2 * s]]
+        shrink += [SHRINK_MIX_LINEAR * t for t in theta[4 + 2 * s : 4 + 3 * s]]
+        shrink += [SHRINK_MIX_CURVATURE * t for t in theta[4 + 3 * s :]]
         return np.asarray(res + shrink)
 
-    theta0 = _start(start, names)
+    lower = _lower_bounds(a, len(names))
+    theta0 = np.maximum(_start(start, names), lower + 1e-9)
     sol = least_squares(
-        objective, theta0, method="trf", max_nfev=max_nfev, ftol=tolerance, xtol=tolerance
+        objective,
+        theta0,
+        bounds=(lower, np.inf),
+        method="trf",
+        max_nfev=max_nfev,
+        ftol=tolerance,
+        xtol=tolerance,
     )
     meta = fit_metadata(a, names)
     return FitResult(_params(sol.x, names, **meta), float(sol.cost), tuple(inputs))
 
 
+def _lower_bounds(a: Assumptions, s: int) -> np.ndarray:
+    """Only ``score_slope_log_ratio`` is bounded: a specialty's per-applicant Step 2 CK slope
+    is at least the assumed ``step2_slope_floor_ratio`` of the all-specialty slope (the
+    cohort data cannot tell the score's own effect from who applies at that score)."""
+    lower = np.full(4 + 4 * s, -np.inf)
+    lower[4 + s : 4 + 2 * s] = math.log(a.get("step2_slope_floor_ratio"))
+    return lower
+
+
 def _start(start: FittedParams | None, names: Sequence[str]) -> np.ndarray:
     if start is None:
-        return np.array([*GLOBAL_START, *([0.0] * 2 * len(names))])
+        return np.array([*GLOBAL_START, *([0.0] * 4 * len(names))])
     g = [
         start.match_intercept,
         start.competition_slope,
@@ -380,7 +176,9 @@ def _start(start: FittedParams | None, names: Sequence[str]) -> np.ndarray:
     ]
     off = [start.specialty(n).match_offset for n in names]
     slope = [start.specialty(n).score_slope_log_ratio for n in names]
-    return np.array(g + off + slope)
+    mix = [start.specialty(n).cohort_mix_per_10 for n in names]
+    curve = [start.specialty(n).cohort_mix_curvature for n in names]
+    return np.array(g + off + slope + mix + curve)
 
 
 def input_digest() -> str:
@@ -406,7 +204,8 @@ def fit_metadata(a: Assumptions, names: Sequence[str]) -> dict[str, object]:
             "cohort": figures.CITATIONS[figures.CHARTING_SUMMARY],
             "method": "scipy.optimize.least_squares (trf); quadrature over z and Step 2 CK; "
             f"{SETS} application lists per specialty drawn without replacement from the "
-            f"shipped catalog's tracks (fixed seed {SET_SEED})",
+            f"shipped catalog's tracks (fixed seed {SET_SEED}); residuals: match rate (pp), "
+            "Step 2 CK means (points), match rate per Step 2 CK band (pp, chances.bands)",
         },
     }
 
@@ -474,7 +273,7 @@ def interview_quartiles(si: SpecialtyInput, fit: FittedParams) -> tuple[Quartile
         dist[..., 1:] = dist[..., 1:] * (1 - qt) + dist[..., :-1] * qt
         dist[..., :1] *= 1 - qt
     i = np.arange(si.n_applications + 1)
-    stay = (1 - k.m[:, None]) ** i[None, :]  # (K, I): no interview turned into a match
+    stay = (1 - k.m[..., None]) ** i  # (G, K, I): no interview turned into a match
     p_any = np.clip(1 - dist[..., 0], 0, None).mean(axis=0) @ k.omega  # (G,)
     scale = si.score_weights / np.clip(p_any, 1e-12, None)
     mean_dist = dist.mean(axis=0)  # (G, K, I)
@@ -513,10 +312,22 @@ def left_out_rates(a: Assumptions, fitted: Sequence[str], start: FittedParams) -
 def calibration_report(
     a: Assumptions | None = None, refit: bool = True, left_out: bool = True
 ) -> CalibrationResult:
-    """Fit (or read the shipped fit) and compare target and model per specialty."""
+    """Fit (or read the shipped fit) and compare target and model per specialty. With the
+    shipped assumptions the result is kept for the process (the fits take minutes), keyed on
+    the digest of every input file, so an edited input is never answered from memory."""
+    if a is None:
+        return _report_on_shipped_inputs(refit, left_out, input_digest())
+    return _report(a, refit, left_out)
+
+
+@lru_cache(maxsize=4)
+def _report_on_shipped_inputs(refit: bool, left_out: bool, _digest: str) -> CalibrationResult:
+    return _report(load_assumptions(), refit, left_out)
+
+
+def _report(a: Assumptions, refit: bool, left_out: bool) -> CalibrationResult:
     from .params import load_fitted
 
-    a = a or load_assumptions()
     params = fit_params(a).params if refit else load_fitted()
     fitted = list(params.specialties)
     loo = left_out_rates(a, fitted, params) if left_out else {}
@@ -561,7 +372,35 @@ def _row(si: SpecialtyInput, fit: FittedParams, fitted: bool, loo: float | None)
     )
 
 
-if __name__ == "__main__":  # pragma: no cover - maintainer tool: refit and rewrite the shipped file
-    target = Path(__file__).resolve().parent.parent / "data" / "fitted_params.json"
-    write_fitted(fit_params(), target)
-    print(f"wrote {target.name}")
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "fitted_params.json"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Refit the chance model; print the parameters, or write them where asked."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m smartpick.chances.calibration",
+        description="Refit the chance model to the shipped figures and print the fitted "
+        "parameters as JSON on stdout. Nothing is written unless asked: -o writes them to a "
+        "file of your choice; --write-shipped rewrites the tracked "
+        "src/smartpick/data/fitted_params.json (a maintainer's step, to be committed).",
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", type=Path, help="write the parameters to this file")
+    where.add_argument(
+        "--write-shipped", action="store_true", help="rewrite the shipped fitted_params.json"
+    )
+    args = parser.parse_args(argv)
+    result = fit_params()
+    target = SHIPPED if args.write_shipped else args.output
+    if target is None:
+        print(json.dumps(result.params.model_dump(), indent=2))
+        return 0
+    write_fitted(result, target)
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer tool; tested through main()
+    raise SystemExit(main())

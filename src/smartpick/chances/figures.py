@@ -26,7 +26,8 @@ CITATIONS = {
     CHARTING_SUMMARY: "NRMP, Charting Outcomes: Non-U.S. IMGs, 2026 Main Residency Match",
     RATES_BY_PROGRAM: "Program interview rates, 2024 Match (datadoc1/signal-analysis; "
     "upstream provider unverified)",
-    "eras_application_volume.csv": "AAMC ERAS statistics as quoted in eras_application_volume.csv",
+    "eras_application_volume.csv": "AAMC ERAS statistics (mean applications per IMG), as quoted in "
+    "AAIM 2016, Am J Med and Ann Fam Med",
 }
 
 

@@ -25,6 +25,7 @@ RANGE_LEVEL = 0.8
 RANGE_NODES = 12
 RANGE_DRAWS = 64
 MAX_COUNT = 150
+BATCH_CHUNK = 8  # draws evaluated together in p_match_draws (arrays of 8 x n x nodes fit in cache)
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,38 @@ def interview_count_distribution(
     size = min(interview.shape[0], cap) + 1
     dist = np.zeros((interview.shape[1], size))
     dist[:, 0] = 1.0
-    for q, c in zip(rows, counts, strict=True):
-        full = np.clip(_convolve_rows(dist, binomial_pmf(int(c), q)), 0.0, None)
-        dist = full[:, :size]
-        dist[:, -1] += full[:, size:].sum(axis=1)
+    single = counts == 1
+    for q in rows[single]:  # one program: k stays with 1 - q, moves to k + 1 with q
+        moved = dist * q[:, None]
+        dist *= 1.0 - q[:, None]
+        dist[:, 1:] += moved[:, :-1]
+        dist[:, -1] += moved[:, -1]  # the last entry holds P(k >= cap)
+    dist = _add_binomials(dist, rows[~single], counts[~single])
     mixed = weights @ dist
     mixed = mixed / mixed.sum()
     last = int(np.searchsorted(np.cumsum(mixed), 1 - 1e-9)) + 1
     return mixed[: max(min(last, size), 1)]
+
+
+def _add_binomials(dist: np.ndarray, q: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``dist`` (nodes, size; the last entry P(k >= size - 1)) plus, per row of ``q``,
+    Binomial(count, q) more interviews: by FFT, in groups of at most ``size`` programs; a
+    binomial's spectrum is (1 - q + q w)^count, exactly, so only ``dist`` is transformed."""
+    size, start = dist.shape[1], 0
+    while start < counts.size:
+        stop = start + 1
+        while stop < counts.size and counts[start : stop + 1].sum() <= size:
+            stop += 1
+        n = size + int(counts[start:stop].sum())
+        w = np.exp(-2j * np.pi * np.arange(n // 2 + 1) / n)
+        spectrum = np.fft.rfft(dist, n, axis=1)
+        for qi, c in zip(q[start:stop], counts[start:stop], strict=True):
+            spectrum *= (1.0 - qi[:, None] + qi[:, None] * w) ** int(c)
+        full = np.clip(np.fft.irfft(spectrum, n, axis=1), 0.0, None)
+        dist = full[:, :size]
+        dist[:, -1] += full[:, size:].sum(axis=1)  # counts only grow: the rest is k >= cap
+        start = stop
+    return dist
 
 
 def count_range(dist: np.ndarray, level: float = RANGE_LEVEL) -> tuple[int, int]:
@@ -130,12 +155,6 @@ def binomial_pmf(n: int, q: np.ndarray) -> np.ndarray:
         hits = np.where(k == 0, 0.0, k * np.log(q))
         misses = np.where(k == n, 0.0, (n - k) * np.log1p(-q))
     return np.exp(log_choose + hits + misses)
-
-
-def _convolve_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Row-wise full convolution of two (rows, *) arrays, by real FFT (numpy only)."""
-    n = a.shape[1] + b.shape[1] - 1
-    return np.fft.irfft(np.fft.rfft(a, n, axis=1) * np.fft.rfft(b, n, axis=1), n, axis=1)
 
 
 class ChanceModel:
@@ -194,22 +213,31 @@ class ChanceModel:
         arr: ProgramArrays,
         rng: np.random.Generator | None = None,
         interview_skill: str | None = None,
+        draws: Draws | None = None,
     ) -> sc.Stages:
-        """The stage pieces; with ``rng``, unknown program facts are drawn, not averaged."""
+        """The stage pieces; with ``rng``, unknown program facts are drawn, not averaged;
+        with ``draws`` (and a batch of assumptions, ``perturbed_batch``), all draws at once:
+        every piece is then (draws, n)."""
         a, fit = self.assumptions_, self.params_
         excl = sc.exclusions(applicant, arr, a)
         if rng is not None:
             excl = {k: (rng.random(arr.n) < v).astype(float) for k, v in excl.items()}
+        elif draws is not None:
+            excl = {
+                k: (u < v).astype(float)
+                for (k, v), u in zip(excl.items(), draws.filters, strict=True)
+            }
         adv = sc.weight_logit("weight_advocacy", a) * sc.advocacy(applicant, arr, a)
         flags = -sc.weight_logit("weight_red_flags", a) * (
             sc.severity(applicant, a) - sc.typical_severity(a)
         )
         hard = sc.hard_exclusion(applicant, arr)
-        match_logit = self._match_logit(applicant, arr, interview_skill) + flags + adv
+        match_logit = self._match_logit(applicant, arr, interview_skill, draws) + flags + adv
+        prior = None if draws is None else draws.prior
         return sc.Stages(
             pass_filters=sc.pass_probability(excl, hard, sc.carry(applicant, arr, a)),
             exclusions=excl,
-            invite_logit=self._invite_logit(applicant, arr, rng) + flags + adv,
+            invite_logit=self._invite_logit(applicant, arr, rng, prior) + flags + adv,
             # out of reach (H-1B without Step 3, reserved track): no rank can make a match
             match_logit=np.where(hard > 0, IMPOSSIBLE_LOGIT, match_logit),
             success_factor=sc.success_factor(arr, a),
@@ -217,7 +245,11 @@ class ChanceModel:
         )
 
     def _invite_logit(
-        self, app: Applicant, arr: ProgramArrays, rng: np.random.Generator | None
+        self,
+        app: Applicant,
+        arr: ProgramArrays,
+        rng: np.random.Generator | None,
+        prior: np.ndarray | None = None,
     ) -> np.ndarray:
         a, fit = self.assumptions_, self.params_
         score = sc.per_specialty(arr, lambda s: sc.step2_value(app, s))
@@ -225,24 +257,30 @@ class ChanceModel:
             app.hands_on_months, app.observership_months, app.strong_us_letters, a
         )
         return (
-            sc.logit(sc.base_rate(arr, a, rng))
+            sc.logit(sc.base_rate(arr, a, rng, prior))
             + sc.signal_logor(arr, a)
             + sc.score_effect(score, arr, fit)
             + sc.weight_logit("weight_usce_letters", a) * (usce - sc.typical_usce(a))
             + sc.step3_logor(app, a)
         )
 
-    def _match_logit(self, app: Applicant, arr: ProgramArrays, skill: str | None) -> np.ndarray:
+    def _match_logit(
+        self, app: Applicant, arr: ProgramArrays, skill: str | None, draws: Draws | None = None
+    ) -> np.ndarray:
         a, fit = self.assumptions_, self.params_
         intercept = sc.per_specialty(arr, lambda s: sc.match_intercept(s, fit))
-        component = sc.interview_component(skill or app.interview_skill, a)
+        component: float | np.ndarray = (
+            sc.interview_component(skill or app.interview_skill, a)
+            if draws is None
+            else sc.interview_components(draws.skills, a)
+        )
         return intercept + sc.weight_logit("weight_interview", a) * (component - 0.5)
 
     def from_stages(self, arr: ProgramArrays, st: sc.Stages) -> NodeProbabilities:
         nodes, weights = quadrature(self.n_nodes)
-        shift = st.latent_sd * nodes[None, :]
-        interview = st.pass_filters[:, None] * sc.expit(st.invite_logit[:, None] + shift)
-        match = sc.expit(st.match_logit[:, None] + shift)
+        shift = st.latent_sd * nodes  # (K,): the rows are (n,) or (draws, n)
+        interview = st.pass_filters[..., None] * sc.expit(st.invite_logit[..., None] + shift)
+        match = sc.expit(st.match_logit[..., None] + shift)
         return NodeProbabilities(
             codes=arr.codes,
             nodes=nodes,
@@ -250,7 +288,7 @@ class ChanceModel:
             pass_filters=st.pass_filters,
             interview=interview,
             match_if_ranked_first=match,
-            success=interview * match * st.success_factor[:, None],
+            success=interview * match * st.success_factor[..., None],
             tracks=arr.track_names,
             success_factor=st.success_factor,
             listing=arr.listing,
@@ -289,6 +327,37 @@ class ChanceModel:
 SKILLS = ("weak", "average", "strong")
 
 
+@dataclass(frozen=True)
+class Draws:
+    """What ``p_match_draws`` draws beforehand, in the generator's order, per draw: the
+    uniforms of the five filters ``filters`` (5, draws, n), each program's prior rate
+    ``prior`` (draws, n) and the interview skill ``skills`` (draws, 1)."""
+
+    filters: np.ndarray
+    prior: np.ndarray
+    skills: np.ndarray
+
+
+def _draw(
+    model: ChanceModel, applicant: Applicant, arr: ProgramArrays, rng: np.random.Generator, n: int
+) -> tuple[np.ndarray, Draws]:
+    """The random numbers of ``n`` draws, in the order the draw-by-draw loop took them."""
+    u = np.empty((n, model.assumptions_.dimensions))
+    filters = np.empty((len(sc.FILTERS), n, arr.n))
+    prior = np.empty((n, arr.n))
+    skills = np.empty((n, 1), dtype=object)
+    shape = sc.beta_shape(arr.prior_mean, arr.prior_sd)
+    for i in range(n):
+        u[i] = rng.random(u.shape[1])  # ChanceModel.perturbed
+        skills[i, 0] = applicant.interview_skill
+        if applicant.interview_skill == "unknown":
+            skills[i, 0] = SKILLS[int(rng.integers(len(SKILLS)))]
+        # ChanceModel.stages: one uniform per filter and program (consecutive in the stream)
+        filters[:, i] = rng.random(len(sc.FILTERS) * arr.n).reshape(len(sc.FILTERS), arr.n)
+        prior[i] = sc.prior_draw(arr, rng, shape)
+    return u, Draws(filters, prior, skills)
+
+
 def p_match_draws(
     model: ChanceModel,
     applicant: Applicant,
@@ -298,22 +367,45 @@ def p_match_draws(
     seed: int | None = None,
 ) -> np.ndarray:
     """P(match) under draws of the assumptions, the unknown program facts and, if unknown,
-    the interview skill."""
+    the interview skill: all draws in one pass (``Assumptions.perturbed_batch``)."""
     rng = np.random.default_rng(model.random_state if seed is None else seed)
     arr = (
         programs
         if isinstance(programs, ProgramArrays)
         else model.arrays(applicant, programs, signals)
     )
-    out = np.empty(n_draws)
-    for i in range(n_draws):
-        drawn = model.perturbed(rng)
-        drawn.n_nodes = RANGE_NODES
-        skill: str = applicant.interview_skill
-        if skill == "unknown":
-            skill = SKILLS[int(rng.integers(len(SKILLS)))]
-        probs = drawn.from_stages(arr, drawn.stages(applicant, arr, rng, skill))
-        out[i] = p_match_at_least_one(by_listing(probs.success, arr.listing), probs.weights)
+    u, draws = _draw(model, applicant, arr, rng, n_draws)
+    batch = ChanceModel(model.params_, model.assumptions_.perturbed_batch(u), RANGE_NODES)
+    return _p_match_batch(batch.stages(applicant, arr, draws=draws), arr.listing, RANGE_NODES)
+
+
+def _p_match_batch(st: sc.Stages, listing: np.ndarray, n_nodes: int) -> np.ndarray:
+    """P(match) of each draw of a batch of stages ((draws, n) pieces): ``from_stages`` and
+    ``p_match_at_least_one`` a few draws at a time (in cache), with success written as
+    passed x factor / ((1 + e^-invite e^-shift) (1 + e^-match e^-shift)): the same numbers
+    to rounding, one exponential per program instead of one per program and node."""
+    nodes, weights = quadrature(n_nodes)
+    shift = np.exp(-st.latent_sd * nodes)
+    pieces = (
+        st.pass_filters * st.success_factor,
+        np.exp(-st.invite_logit),
+        np.exp(-st.match_logit),
+    )
+    shape = np.broadcast_shapes(*(np.shape(x) for x in pieces))
+    rows = [np.broadcast_to(x, shape) for x in pieces]
+    out = np.empty(shape[0])
+    for lo in range(0, shape[0], BATCH_CHUNK):
+        gain, invite, match = (x[lo : lo + BATCH_CHUNK, :, None] for x in rows)
+        odds = invite * shift
+        odds += 1.0
+        other = match * shift
+        other += 1.0
+        odds *= other
+        success = np.divide(gain, odds, out=odds)
+        success = by_listing(success, listing, axis=1)
+        np.clip(success, 0.0, 1.0 - 1e-15, out=success)
+        log_none = np.log1p(np.negative(success, out=success), out=success).sum(axis=1)
+        out[lo : lo + BATCH_CHUNK] = np.clip((1.0 - np.exp(log_none)) @ weights, 0.0, 1.0)
     return out
 
 

@@ -57,7 +57,8 @@ class Assumptions:
     """The assumptions, plus the values in use (the central values, or a draw from the ranges)."""
 
     items: Mapping[str, Assumption]
-    drawn: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    # in a batch (``perturbed_batch``) each drawn value is a (draws, 1) array
+    drawn: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def get(self, name: str, specialty: str | None = None) -> float:
         """The value in use for ``name`` (per specialty where the file says so)."""
@@ -98,6 +99,19 @@ class Assumptions:
                 drawn[f"{name}@{specialty}"] = _quantile(rng_item, next(it))
         return replace(self, drawn=MappingProxyType(drawn))
 
+    def perturbed_batch(self, u: np.ndarray) -> Assumptions:
+        """The draws at the rows of ``u`` (draws, dimensions) at once: every value in use is a
+        (draws, 1) array, so the screening arithmetic runs for all draws in one pass (the
+        same numbers as ``perturbed_at`` row by row)."""
+        u = np.asarray(u, dtype=float)
+        drawn: dict[str, Any] = {}
+        column = iter(range(u.shape[1]))
+        for name, item in self.items.items():
+            drawn[name] = _quantile_array(item, u[:, next(column), None])
+            for specialty, rng_item in item.by_specialty.items():
+                drawn[f"{name}@{specialty}"] = _quantile_array(rng_item, u[:, next(column), None])
+        return replace(self, drawn=MappingProxyType(drawn))
+
     def with_values(self, **values: float) -> Assumptions:
         """A copy with some values fixed (what-if, tests)."""
         return replace(self, drawn=MappingProxyType({**self.drawn, **values}))
@@ -113,6 +127,16 @@ def _quantile(item: _Range, u: float) -> float:
     return float(b - np.sqrt((1 - u) * (b - a) * (b - c)))
 
 
+def _quantile_array(item: _Range, u: np.ndarray) -> np.ndarray:
+    """``_quantile`` for an array of ``u`` (the same arithmetic, element by element)."""
+    a, c, b = item.low, item.value, item.high
+    if b <= a:
+        return np.full(u.shape, c)
+    low = a + np.sqrt(u * (b - a) * (c - a))
+    high = b - np.sqrt((1 - u) * (b - a) * (b - c))
+    return np.where(u < (c - a) / (b - a), low, high)
+
+
 def load_assumptions(data: Any | None = None) -> Assumptions:
     """Validate ``data`` (default: the shipped assumptions.yaml)."""
     raw = load_yaml(ASSUMPTIONS_FILE) if data is None else data
@@ -124,11 +148,16 @@ def load_assumptions(data: Any | None = None) -> Assumptions:
 
 
 class SpecialtyFit(BaseModel):
-    """The two specialty-level residual parameters (fitted, shrunk toward zero)."""
+    """The specialty-level residual parameters (fitted, shrunk toward zero).
+
+    ``cohort_mix_per_10`` and ``cohort_mix_curvature`` describe the calibration cohort only
+    (who applies at each Step 2 CK, docs/model.md): they never enter one applicant's chance."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     match_offset: float = 0.0
     score_slope_log_ratio: float = 0.0
+    cohort_mix_per_10: float = 0.0
+    cohort_mix_curvature: float = 0.0
 
 
 class FittedParams(BaseModel):

@@ -26,25 +26,32 @@ def logit(p: np.ndarray) -> np.ndarray:
 
 
 def expit(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
+    e = np.exp(-x)
+    if not isinstance(e, np.ndarray):
+        return 1.0 / (1.0 + e)
+    e += 1.0  # in place: the same arithmetic as 1 / (1 + exp(-x)), fewer temporaries
+    return np.divide(1.0, e, out=e)
 
 
 def per_specialty(arr: ProgramArrays, value: Callable[[str], float]) -> np.ndarray:
-    """``value(specialty)`` for each program, computed once per distinct specialty."""
+    """``value(specialty)`` for each program, computed once per distinct specialty: (n,), or
+    (draws, n) when the values are (draws, 1) arrays (a batch of assumption draws)."""
     distinct = np.array([value(s) for s in arr.specialty_names], dtype=float)
-    return distinct[arr.specialty_index]
+    if distinct.ndim == 1:
+        return distinct[arr.specialty_index]
+    return distinct.reshape(len(arr.specialty_names), -1).T[:, arr.specialty_index]
 
 
 def step2_exclusion(score: np.ndarray | float, share: float, low: float, high: float) -> np.ndarray:
     """Share of programs whose unknown cutoff (spread evenly low..high) is above ``score``."""
-    width = max(high - low, 1e-9)
+    width = np.maximum(high - low, 1e-9)
     return share * np.clip((high - np.asarray(score, dtype=float)) / width, 0.0, 1.0)
 
 
 def yog_fraction(years: float, a: Assumptions) -> float:
     """0 up to the start threshold, 1 at the full threshold, linear between."""
     start, full = a.get("yog_filter_start_years"), a.get("yog_filter_full_years")
-    return float(np.clip((years - start) / max(full - start, 1e-9), 0.0, 1.0))
+    return np.clip((years - start) / np.maximum(full - start, 1e-9), 0.0, 1.0)
 
 
 def step2_value(applicant: Applicant, specialty: str) -> float:
@@ -77,7 +84,7 @@ def yog_exclusion(app: Applicant, arr: ProgramArrays, a: Assumptions) -> np.ndar
 
 def attempts_exclusion(app: Applicant, arr: ProgramArrays, a: Assumptions) -> np.ndarray:
     one = a.get("attempts_filter_share_one_failure")
-    two = max(one, a.get("attempts_filter_share_two_failures"))
+    two = np.maximum(one, a.get("attempts_filter_share_two_failures"))
     unknown = 0.0 if app.failures == 0 else (one if app.failures == 1 else two)
     allowed = np.where(arr.attempts_policy == 2, 0, np.where(arr.attempts_policy == 1, 1, 99))
     known = (app.failures > allowed).astype(float)
@@ -97,8 +104,10 @@ def step2_exclusion_for(app: Applicant, arr: ProgramArrays, a: Assumptions) -> n
 
 
 def step1_exclusion(app: Applicant, arr: ProgramArrays, a: Assumptions) -> np.ndarray:
-    low = app.step1 is not None and app.step1 < a.get("step1_cutoff")
-    return np.full(arr.n, a.get("step1_cutoff_share") if low else 0.0)
+    if app.step1 is None:
+        return np.zeros(arr.n)
+    low = app.step1 < a.get("step1_cutoff")  # an array in a batch of draws
+    return np.zeros(arr.n) + np.where(low, a.get("step1_cutoff_share"), 0.0)
 
 
 def exclusions(app: Applicant, arr: ProgramArrays, a: Assumptions) -> dict[str, np.ndarray]:
@@ -122,11 +131,11 @@ def hard_exclusion(app: Applicant, arr: ProgramArrays) -> np.ndarray:
 def _by_advocate(app: Applicant, arr: ProgramArrays, strong: float, lukewarm: float) -> np.ndarray:
     if not app.advocates:
         return np.zeros(arr.n)
-    value = {"strong": strong, "lukewarm": lukewarm}
-    out = np.zeros(arr.n)
+    kind = np.zeros(arr.n, dtype=int)  # 2 strong, 1 lukewarm, 0 none
     for code, strength in app.advocates.items():  # an advocate speaks for their program
-        out[list(arr.program_rows.get(program_key(code), ()))] = value.get(strength, 0.0)
-    return out
+        rows = list(arr.program_rows.get(program_key(code), ()))
+        kind[rows] = {"strong": 2, "lukewarm": 1}.get(strength, 0)
+    return np.where(kind == 2, strong, np.where(kind == 1, lukewarm, 0.0))
 
 
 def advocacy(app: Applicant, arr: ProgramArrays, a: Assumptions) -> np.ndarray:
@@ -150,8 +159,8 @@ def pass_probability(
 
 def usce_component(hands_on: float, observership: float, letters: float, a: Assumptions) -> float:
     months = hands_on + a.get("observership_month_value") * observership
-    usce = min(1.0, months / a.get("usce_full_months"))
-    return 0.5 * usce + 0.5 * min(1.0, letters / a.get("strong_letters_full"))
+    usce = np.minimum(1.0, months / a.get("usce_full_months"))
+    return 0.5 * usce + 0.5 * np.minimum(1.0, letters / a.get("strong_letters_full"))
 
 
 def typical_usce(a: Assumptions) -> float:
@@ -164,7 +173,7 @@ def severity(app: Applicant, a: Assumptions) -> float:
     """Combined severity 0..1 of the flags the model treats (never lower with more flags)."""
     keep = (1.0 - a.get("severity_exam_failure") / 100) ** max(app.failures, 0)
     keep *= 1.0 - a.get("severity_old_graduate") / 100 * yog_fraction(app.years_since_graduation, a)
-    beyond = max(app.years_since_graduation - a.get("yog_filter_full_years"), 0.0)
+    beyond = np.maximum(app.years_since_graduation - a.get("yog_filter_full_years"), 0.0)
     keep *= (1.0 - a.get("severity_per_year_beyond_full") / 100) ** beyond
     keep *= 1.0 - (a.get("severity_professionalism") / 100 if app.professionalism else 0.0)
     keep *= 1.0 - a.get("other_flags_weight") * min(max(app.other_flag_severity, 0.0), 100) / 100
@@ -191,6 +200,12 @@ def interview_component(skill: str, a: Assumptions) -> float:
     if skill == "strong":
         return a.get("interview_skill_strong")
     return 0.5
+
+
+def interview_components(skills: np.ndarray, a: Assumptions) -> np.ndarray:
+    """``interview_component`` per draw of a batch: ``skills`` (draws, 1) of names."""
+    weak, strong = a.get("interview_skill_weak"), a.get("interview_skill_strong")
+    return np.where(skills == "weak", weak, np.where(skills == "strong", strong, 0.5))
 
 
 def match_intercept(specialty: str, fit: FittedParams) -> float:
@@ -221,35 +236,50 @@ class Stages:
     latent_sd: float
 
 
-def base_rate(arr: ProgramArrays, a: Assumptions, rng: np.random.Generator | None) -> np.ndarray:
-    """The published rate, or the specialty prior (its mean; a Beta draw when ``rng`` is given)."""
-    prior = arr.prior_mean.copy()
-    if rng is not None:
-        prior = _beta_draw(arr.prior_mean, arr.prior_sd, rng)
+def base_rate(
+    arr: ProgramArrays,
+    a: Assumptions,
+    rng: np.random.Generator | None,
+    prior: np.ndarray | None = None,
+) -> np.ndarray:
+    """The published rate, or the specialty prior (its mean; a Beta draw when ``rng`` is
+    given; ``prior`` when the draws were made beforehand, :func:`prior_draw`)."""
+    if prior is None:
+        prior = arr.prior_mean.copy() if rng is None else prior_draw(arr, rng)
     rate = np.where(np.isnan(arr.rate), prior, arr.rate)
     rate = np.where(np.isnan(rate), a.get("zero_rate_floor"), rate)
     return np.clip(np.maximum(rate, a.get("zero_rate_floor")), 0.0, 0.995)
 
 
+def prior_draw(
+    arr: ProgramArrays, rng: np.random.Generator, shape: tuple[np.ndarray, np.ndarray] | None = None
+) -> np.ndarray:
+    """One Beta draw of each program's specialty prior (programs without a published rate);
+    ``shape``: its parameters (:func:`beta_shape`), when drawing many times."""
+    alpha, beta = beta_shape(arr.prior_mean, arr.prior_sd) if shape is None else shape
+    return rng.beta(alpha, beta)
+
+
 def _beta_draw(mean: np.ndarray, sd: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    return rng.beta(*beta_shape(mean, sd))
+
+
+def beta_shape(mean: np.ndarray, sd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The Beta parameters of a prior with this mean and SD (NaN: a small default mean)."""
     m = np.clip(np.nan_to_num(mean, nan=0.02), 1e-3, 0.99)
     var = np.clip(np.nan_to_num(sd, nan=0.0) ** 2, 1e-8, m * (1 - m) * 0.99)
     k = m * (1 - m) / var - 1
-    return rng.beta(m * k, (1 - m) * k)
+    return m * k, (1 - m) * k
 
 
 def signal_logor(arr: ProgramArrays, a: Assumptions) -> np.ndarray:
     gold, silver = a.get("signal_odds_ratio_gold"), a.get("signal_odds_ratio_silver")
-    assumed = {
-        "gold": math.log(gold),
-        "signal": math.log(gold),
-        "silver": math.log(silver),
-        "": 0.0,
-    }
     if not arr.any_signal:
         return np.zeros(arr.n)
-    fallback = np.array([assumed.get(k, 0.0) for k in arr.signal_kind], dtype=float)
-    own = np.minimum(arr.program_signal_logor, math.log(a.get("signal_odds_ratio_cap")))
+    kind = np.asarray(arr.signal_kind, dtype=object)
+    is_gold = (kind == "gold") | (kind == "signal")
+    fallback = np.where(is_gold, np.log(gold), np.where(kind == "silver", np.log(silver), 0.0))
+    own = np.minimum(arr.program_signal_logor, np.log(a.get("signal_odds_ratio_cap")))
     return np.where(np.isnan(own), fallback, own)
 
 

@@ -13,6 +13,7 @@ of its best track (docs/model.md, "The program as the unit").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -38,11 +39,30 @@ def listing_index(codes: Sequence[str], tracks: Sequence[str]) -> np.ndarray:
     )
 
 
-def by_listing(values: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """The largest row of ``values`` (n, ...) per listing: (number of listings, ...)."""
+def by_listing(values: np.ndarray, index: np.ndarray, axis: int = 0) -> np.ndarray:
+    """The largest row of ``values`` (n, ...) per listing: (number of listings, ...); with
+    ``axis``, along that axis (a batch of draws: (draws, n, ...))."""
     size = int(index.max()) + 1 if index.size else 0
     if size == index.size:  # one track per listing: nothing to merge
         return values
-    order = np.argsort(index, kind="stable")
-    starts = np.flatnonzero(np.diff(index[order], prepend=-1))
-    return np.maximum.reduceat(np.asarray(values)[order], starts, axis=0)
+    first, levels = _listing_groups(np.asarray(index, dtype=np.int64).tobytes())
+    rows = np.moveaxis(np.asarray(values), axis, 0)
+    out = rows[first]
+    for tracks, listings in levels:  # a listing's second tracks, then its third, ...
+        out[listings] = np.maximum(out[listings], rows[tracks])
+    return np.moveaxis(out, 0, axis)
+
+
+@lru_cache(maxsize=16)
+def _listing_groups(key: bytes) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """Per listing its first track; then, level by level, the further tracks and their
+    listings (each listing at most once per level)."""
+    index = np.frombuffer(key, dtype=np.int64)
+    first = np.unique(index, return_index=True)[1]  # listings in order of their number
+    rank = np.zeros(index.size, dtype=int)
+    seen: dict[int, int] = {}
+    for i, listing in enumerate(index.tolist()):
+        rank[i] = seen.get(listing, 0)
+        seen[listing] = rank[i] + 1
+    levels = [(np.flatnonzero(rank == r), index[rank == r]) for r in range(1, int(rank.max()) + 1)]
+    return first, levels

@@ -26,9 +26,9 @@ __all__ = ["app", "main"]
 
 def _register_commands() -> None:
     """Each command module defines ``register(app)``; the order is the help's order."""
-    from . import audit, chances, market, plan, programs, season, texts, web
+    from . import audit, chances, glossary, market, plan, programs, season, texts, web
 
-    for module in (audit, web, programs, chances, texts, plan, market, season):
+    for module in (audit, web, programs, chances, texts, plan, market, season, glossary):
         module.register(app)
 
 

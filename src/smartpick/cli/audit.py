@@ -1,4 +1,4 @@
-"""``smartpick audit PROFILE [--specialty S] [--json]``: red flags and the committee view."""
+"""``smartpick audit PROFILE [--specialty S] [--no-chances] [--json]``: the audit."""
 
 from __future__ import annotations
 
@@ -28,11 +28,18 @@ def audit_command(
         typer.Option("--specialty", help="Target specialty id (default: targets.primary)."),
     ] = None,
     json_output: JsonOption = False,
+    no_chances: Annotated[
+        bool,
+        typer.Option(
+            "--no-chances",
+            help="Fast: the composite's label, not set by the chance model's P(match).",
+        ),
+    ] = False,
 ) -> None:
     """Red-flag audit and committee view of a profile (NRMP Main Match)."""
     from ..service.audit import audit_profile
 
-    run(lambda: audit_profile(profile, specialty), render_audit, json_output)
+    run(lambda: audit_profile(profile, specialty, not no_chances), render_audit, json_output)
 
 
 def render_audit(result: Audit) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import printable
-from .common import JsonOption, console, cut, pct, run
+from .common import JsonOption, console, pct, run
 
 if TYPE_CHECKING:
     from ..service.chances import CalibrationResult, ChancesResult, ProgramChance, Quartiles
@@ -54,6 +54,7 @@ def chances_command(
 
 def render_chances(result: ChancesResult) -> None:
     """A headline, one compact row per program (best chance first), a legend of reasons."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -61,10 +62,15 @@ def render_chances(result: ChancesResult) -> None:
     ranked = sorted(result.programs, key=_best_first)
     shown = ranked[:SHOWN_PROGRAMS]
     keys, legend = reason_legend(ranked)
-    table = Table(header_style="bold", pad_edge=False)
+    table = Table(
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        show_edge=False,
+        collapse_padding=True,
+    )
     table.add_column("program", no_wrap=True, min_width=9)
-    institution_width = _institution_width(max((len(k) for k in keys.values()), default=0))
-    table.add_column("institution", no_wrap=True, width=institution_width)
+    table.add_column("institution", overflow="fold", min_width=8, max_width=28)  # never cut
     table.add_column("track", no_wrap=True, min_width=5)
     for column in ("filters", "invited", "match if\ninvited", "overall"):
         width = max(len(line) for line in column.split("\n"))
@@ -75,7 +81,7 @@ def render_chances(result: ChancesResult) -> None:
     for p in shown:
         cells: list[str | Text] = [
             p.code,
-            Text(printable(cut(p.institution, institution_width))),  # catalog text: no markup
+            Text(printable(p.institution)),  # catalog text: no markup
             p.track,
             pct(p.p_pass_filters),
             pct(p.p_interview),
@@ -91,13 +97,6 @@ def render_chances(result: ChancesResult) -> None:
 def _best_first(p: ProgramChance) -> tuple[float, float, str]:
     """Highest chance of a successful match first; preliminary years by their own chance."""
     return (-p.p_success, -p.p_interview * p.p_match_if_ranked_first, p.code)
-
-
-def _institution_width(why_width: int) -> int:
-    """What is left of the terminal for institution names (8 to 28 characters)."""
-    fixed = 9 + 5 + 7 + 7 + 8 + 7 + max(why_width, 3)  # the other columns
-    borders = 3 * 8 - 1  # 8 columns: a rule and two spaces between each, edges unpadded
-    return max(8, min(28, console.width - fixed - borders))
 
 
 def _headline(result: ChancesResult) -> str:
@@ -150,7 +149,7 @@ def _render_footer(result: ChancesResult, shown: list[ProgramChance], legend: li
     console.print("Calibrated: " + "; ".join(result.calibrated), markup=False)
     console.print(
         f"Assumed ({len(result.assumptions)} figures, each with a range): "
-        "see --json or docs/model.md",
+        "listed with --json and in the web page's chances section",
         markup=False,
     )
     console.print(f"[dim]{result.covers}[/dim]")
@@ -197,11 +196,21 @@ def assumed_summary(programs: tuple[ProgramChance, ...]) -> list[str]:
     ]
 
 
-def calibrate_command(json_output: JsonOption = False) -> None:
-    """Fit the chance model to Charting Outcomes 2026; print target vs model per specialty."""
+def calibrate_command(
+    json_output: JsonOption = False,
+    shipped: Annotated[
+        bool,
+        typer.Option(
+            "--shipped",
+            help="Check the shipped fit instead of fitting again (about a third of the time).",
+        ),
+    ] = False,
+) -> None:
+    """Fit the chance model to Charting Outcomes 2026; print target vs model per specialty.
+    Fitting again and the left-out checks take a few minutes."""
     from ..service.chances import calibrate
 
-    run(calibrate, render_calibration, json_output)
+    run(lambda: calibrate(refit=not shipped), render_calibration, json_output)
 
 
 def _q(q: Quartiles | None) -> str:

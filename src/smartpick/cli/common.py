@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from ..errors import SmartpickError, storage_error
-from ..results import to_jsonable
+from ..results import percent, to_jsonable
 
 T = TypeVar("T")
 
@@ -82,11 +82,5 @@ def cut(text: str, width: int) -> str:
 
 
 def pct(x: float) -> str:
-    """0 -> '0%', 0.004 -> '0.4%', 0.0004 -> '<0.1%', 0.123 -> '12%'."""
-    if x <= 0:
-        return "0%"
-    if x >= 0.995 and x < 1:
-        return ">99%"
-    if x >= 0.01:
-        return f"{x:.0%}"
-    return f"{x:.1%}" if x >= 0.001 else "<0.1%"
+    """The one probability format of every output (``results.percent``)."""
+    return percent(x)

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ..budget import Budget, BudgetUnit
 from ..errors import printable
+from ..results import points
 from .common import JsonOption, console, pct, run
 
 if TYPE_CHECKING:
@@ -277,7 +278,7 @@ def _render_cost_and_signals(plan: Plan) -> None:
         used = ", ".join(f"{n} {tier}" for tier, n in u.used)
         console.print(
             f"  signals {'/'.join(u.specialties)}: {used} sent, adding "
-            f"{100 * u.p_match_added:.1f} points of P(match)"
+            f"{points(u.p_match_added)} of P(match)"
             + (" (counts assumed)" if u.assumed else ""),
             markup=False,
         )
@@ -286,7 +287,7 @@ def _render_cost_and_signals(plan: Plan) -> None:
 def _render_curve(plan: Plan) -> None:
     unit = plan.budget_value.label
     console.print(
-        f"  next step: {100 * plan.marginal_p_match:+.2f} points of P(match) {plan.marginal_unit}",
+        f"  next step: {points(plan.marginal_p_match)} of P(match) {plan.marginal_unit}",
         markup=False,
     )
     if plan.saturation_budget is not None and plan.programs:
@@ -336,7 +337,7 @@ def render_whatif(result: WhatIfResult) -> None:
     table = Table(header_style="bold", pad_edge=False)
     table.add_column("action", ratio=1, min_width=20)  # wraps at word boundaries
     table.add_column("months\n(assumed)", no_wrap=True, min_width=9)
-    for column in ("P(match)\nafter", "gain\n(points)", "per\nmonth"):
+    for column in ("P(match)\nafter", "gain", "per\nmonth"):
         table.add_column(column, justify="right", no_wrap=True, min_width=8)
     for o in result.outcomes:
         a = o.action
@@ -344,12 +345,13 @@ def render_whatif(result: WhatIfResult) -> None:
             Text(printable(a.title)),
             f"{a.effort_months:g} ({a.effort_low:g}-{a.effort_high:g})",
             pct(o.p_match_after),
-            f"{100 * o.gain:+.2f}",
-            f"{100 * o.gain_per_month:+.2f}",
+            points(o.gain),
+            points(o.gain_per_month),
         )
     if result.outcomes:
         console.print(table)
-    for action_id, reason in result.not_applicable:
-        console.print(f"  {action_id}: not applicable ({reason})", markup=False, style="dim")
+    for name, reason in result.not_applicable_named:
+        line = f"  {name[:1].upper()}{name[1:]}: not applicable ({reason})"
+        console.print(line, markup=False, style="dim")
     console.print("--json shows each action's patch to the profile.", markup=False, style="dim")
     console.print(result.covers, markup=False, style="dim")

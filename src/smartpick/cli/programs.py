@@ -125,10 +125,8 @@ def _render_search(result: SearchResult) -> None:
     city_width = max(6, left // 3)
     table = Table(header_style="bold", pad_edge=False)
     table.add_column("code", no_wrap=True, width=9)
-    table.add_column(
-        "institution", no_wrap=True, overflow="ellipsis", width=max(12, left - city_width)
-    )
-    table.add_column("city", no_wrap=True, overflow="ellipsis", width=city_width)
+    table.add_column("institution", overflow="fold", width=max(12, left - city_width))
+    table.add_column("city", overflow="fold", width=city_width)  # names wrap, never cut
     table.add_column("state", no_wrap=True, width=5)
     if several:
         table.add_column("specialty", no_wrap=True, width=spec_width)
@@ -147,6 +145,8 @@ def _render_search(result: SearchResult) -> None:
         console.print(f"Specialty: {specialties[0]}", markup=False)
     if shown:
         console.print(table)
+    if any(p.city is None or p.state is None for p in shown):
+        console.print("?: city or state not in the source data.")
     noun = "track" if result.total == 1 else "tracks"
     console.print(f"{result.total} {noun} ({len(shown)} shown; --csv or --json for all).")
     if result.left_out_unknown_state:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import printable
-from .common import JsonOption, console, cut, pct, run
+from .common import JsonOption, console, pct, run
 
 if TYPE_CHECKING:
     from ..service.season import SeasonReport
@@ -69,7 +69,7 @@ def _live(r: SeasonReport) -> None:
     for p in live:
         later = "" if p.status != "applied" else f", invite later {pct(p.now.p_invite_later)}"
         _say(
-            f"  {p.code} {cut(printable(p.institution), 40)} ({p.status})"
+            f"  {p.code} {printable(p.institution)} ({p.status})"
             f"{later}, match if ranked {pct(p.now.p_match_if_ranked)}"
         )
 
@@ -109,11 +109,11 @@ def _soap(r: SeasonReport) -> None:
     )
     for check in soap.checks:
         _say(
-            f"  {check.status.upper()}: {check.item}: {cut(printable(check.detail), 100)}",
+            f"  {check.status.upper()}: {check.item}: {printable(check.detail)}",
         )
     for prog in soap.programs[:5]:
         _say(
-            f"  unfilled before: {prog.code} {cut(printable(prog.institution), 40)} "
+            f"  unfilled before: {prog.code} {printable(prog.institution)} "
             f"(filled {prog.filled} of {prog.years} years, {prog.span})"
         )
     for line in soap.timeline:

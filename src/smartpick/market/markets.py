@@ -100,7 +100,7 @@ def build_market(
     central values; pass drawn ones to simulate a perturbed "true" market."""
     from ..catalog import open_catalog
     from ..chances import figures, load_assumptions, load_fitted
-    from ..chances.calibration import n_applications
+    from ..chances.cohort import n_applications
 
     catalog = open_catalog()
     cohort = figures.cohort(specialty)
@@ -161,7 +161,7 @@ def _targeting(
     """The targeted strategy's weights: the calibration's (``cohort_weights``), from what an
     applicant can know of each track's rate (the published one, else the specialty's mean,
     the chance model's prior; floored as the chance model does) and this season's quotas."""
-    from ..chances.calibration import cohort_weights, known_or_prior
+    from ..chances.cohort import cohort_weights, known_or_prior
 
     raw = np.array([math.nan if r is None else r for r in known], dtype=float)
     rates = known_or_prior(raw, specialty, a)
@@ -185,7 +185,7 @@ def _model_order(tracks: list, step2ck: float | None, a: Assumptions) -> np.ndar
 def _p_any_interview(specialty: str, a: Assumptions, fit: FittedParams) -> float:
     """The chance model's P(at least one interview) for the specialty's cohort: Charting
     Outcomes counts only applicants who ranked programs, so the pool that applies is larger."""
-    from ..chances.calibration import p_any_interview, specialty_input
+    from ..chances.cohort import p_any_interview, specialty_input
 
     si = specialty_input(specialty, a)
     if si is None:

@@ -220,7 +220,7 @@ def season_detail(
 ) -> tuple[SeasonOutcome, ImgRecords]:
     """One season, with each non-US IMG's record (for validating the chance model)."""
     from ..chances import load_assumptions
-    from ..chances.calibration import typical_pass
+    from ..chances.cohort import typical_pass
 
     rng = np.random.default_rng(seed)
     assumptions = load_assumptions().with_values(**dict(market.drawn))

@@ -49,8 +49,8 @@ from .verdict import with_verdict
 from .whatif import WhatIfResult
 
 CITATIONS = (
-    "AAMC ERAS fee schedules (eras_fee_schedule.csv)",
-    "Program signal counts per specialty and season (program_signals_by_specialty.csv)",
+    "AAMC, Fees for ERAS Residency Applications (fee tiers per season)",
+    "ERAS program signals per specialty and season (AAMC and specialty organisations)",
     "Program interview rates with and without a signal, 2024 Match (unverified source)",
     "Method: Chade & Smith (2006), Simultaneous Search, Econometrica 74(5); Kapur & Hong, "
     "The college application problem; Ali & Shorrer, correlated simultaneous search",
@@ -158,7 +158,8 @@ def barrier(profile: Profile, budget: Budget) -> str:
     if profile.visa == "h1b" and not facts.step3_passed(profile):
         return (
             "No program is in reach: the profile needs an H-1B visa and has no passed Step 3, "
-            "and programs cannot file an H-1B for a resident without it (rules_and_dates.csv). "
+            "and programs cannot file an H-1B for a resident without it (9 FAM 41.53; "
+            "University of Michigan International Center, H-1B Health Care Positions). "
             "Passing Step 3, or switching the visa need to J-1, removes this barrier: "
             "see 'smartpick whatif' for what each would change."
         )
@@ -194,7 +195,7 @@ def _programs(s: Setup, c: Chosen) -> tuple[PlannedProgram, ...]:
                 specialty=p.specialty,
                 track=p.track,
                 counts_as=COUNTS_AS[int(s.cands.roles[r])],
-                category=category(p_int[r]),
+                category=category(round(p_int[r], 4)),  # as shown
                 p_interview=round(p_int[r], 4),
                 p_match=round(p_match[r], 4),
                 fee_usd=fees[r],
@@ -278,8 +279,8 @@ def _notes(s: Setup) -> tuple[str, ...]:
     notes = [
         "P(match) counts a categorical or primary-care match, or an advanced track together "
         "with a PGY-1 (preliminary / transitional) application in the same plan.",
-        "Signals go to institutions (first four characters of the NRMP code): one signal "
-        "covers every planned track of that institution in the specialty.",
+        "A signal goes to a program (one institution's training program in one specialty): "
+        "one signal covers every planned track of that program.",
         "The P(match) range covers the chance model's assumptions over their ranges (each "
         "one's effect on this list, added on the logit scale, no random draws); unknown "
         "program facts enter through the specialty priors.",

@@ -38,6 +38,7 @@ class _Effort(BaseModel):
 class _ActionSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: str
+    name: str  # a short plain name, for the actions that do not apply
     effort_months: _Effort
     cost_note: str
     reasoning: str
@@ -111,6 +112,13 @@ class WhatIfResult:
     notes: tuple[str, ...] = ()
     covers: str = MAIN_MATCH_NOTE
     source: str = field(default="")
+    not_applicable_named: tuple[tuple[str, str], ...] = ()  # the same, by plain name
+
+
+def _named(skipped: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The actions that do not apply, each by its plain name in place of its id."""
+    actions = whatif_settings().actions
+    return tuple((actions[a].name if a in actions else a, why) for a, why in skipped)
 
 
 def apply_patch(profile: Profile, patch: tuple[PatchOp, ...]) -> Profile:
@@ -144,7 +152,7 @@ def _patch_error(exc: ProfileError) -> ProfileError:
     return type(exc)(
         f"after the what-if patch: {exc.message}",
         path=exc.path or "profile",
-        hint=exc.hint or "check the patch's values against docs/profile.md",
+        hint=exc.hint or "check the values the action changes in your profile",
     )
 
 
@@ -255,7 +263,7 @@ def j1(profile: Profile, _best: object) -> Action | str:
         return "the profile does not need an H-1B"
     note = (
         "A J-1 physician is subject to the two-year home-country physical presence requirement "
-        "(INA 212(e)) unless waived (ECFMG; rules_and_dates.csv)."
+        "(INA 212(e)) unless waived (ECFMG, Exchange Visitor Sponsorship Program regulations)."
     )
     return _action("j1", [PatchOp("set", "visa", "j1")], note)
 
@@ -417,12 +425,13 @@ def evaluate(
         baseline=base,
         outcomes=tuple(outcomes),
         not_applicable=tuple(skipped),
+        not_applicable_named=_named(skipped),
         notes=(
             "Each action is applied to a copy of the profile and planned again at the same "
             "budget, spending all of it; the gain is the new plan's P(match) minus the current "
             "plan's at the whole budget (the plan itself may recommend spending less).",
-            "Efforts are assumptions with ranges (data/whatif.yaml); costs not in the shipped "
-            "data are shown as unknown.",
+            "Efforts are assumptions with ranges (labelled assumed); costs not in smartpick's "
+            "sources are shown as unknown.",
         ),
         source=whatif_settings().source,
     )

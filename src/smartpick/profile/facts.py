@@ -210,9 +210,15 @@ def months_since_clinical(profile: Profile) -> float | None:
 
 
 def timeline_gaps(profile: Profile) -> list[Gap]:
-    """Runs of months between graduation and the application date with no entry, or
-    with only exam-prep, caregiving, health or other entries."""
+    """Runs of past months between graduation and the application date with no entry, or
+    with only exam-prep, caregiving, health or other entries. The current month and later
+    ones have not happened yet: they are never a gap."""
     return list(once(profile, _timeline_gaps))
+
+
+def today() -> dt.date:
+    """The real date (a test replaces it to fix the present)."""
+    return dt.date.today()
 
 
 def _timeline_gaps(profile: Profile) -> tuple[Gap, ...]:
@@ -221,7 +227,7 @@ def _timeline_gaps(profile: Profile) -> tuple[Gap, ...]:
         for month in experience_months(profile, exp):
             kinds_by_month.setdefault(month, set()).add(exp.kind)
     first = month_index(profile.medical_school.graduation) + 1
-    last = month_index(profile.application_date) - 1
+    last = min(month_index(profile.application_date), month_index(today())) - 1
     labels = [(m, _month_label(kinds_by_month.get(m, set()))) for m in range(first, last + 1)]
     return tuple(gap for gap in _runs(labels, kinds_by_month) if gap.kind != "covered")
 

@@ -28,7 +28,8 @@ RATES_CITATION = (
 )
 VISA_CITATION = "Tiako et al., JGME 2022: J-1 and H-1B acceptance of 419 IM programs"
 ERAS_CITATION = (
-    "AAMC ERAS statistics (mean applications per IMG), as quoted in eras_application_volume.csv"
+    "AAMC ERAS statistics (mean applications per IMG), as quoted in AAIM 2016, Am J Med and "
+    "Ann Fam Med"
 )
 SIGNAL_CITATION = "Romanoski et al., JGME: program signal odds ratios for an interview"
 SUCCESS_TRACKS = ("C", "M", "A")
@@ -99,6 +100,23 @@ def default_programs(profile: Profile, specialty: str) -> list[Any]:
     if has_prior_residency(profile):
         tracks.append("R")
     return open_catalog().programs_for([specialty], tracks)
+
+
+def specialty_p_match(profile: Profile, specialty: str) -> float:
+    """P(match) applying to every track of the specialty that counts as success: the
+    ``p_match`` of ``chances_for_profile(profile, specialty)`` without its range; for a
+    PGY-1-only specialty (preliminary, transitional), its ``p_preliminary_only``."""
+    from ..chances import ChanceModel, applicant_from_profile, p_match_at_least_one
+    from ..specialties import get_specialty
+
+    model, applicant = ChanceModel(), applicant_from_profile(profile, specialty)
+    probs = model.node_probabilities(applicant, default_programs(profile, specialty))
+    listings = probs.by_listing()
+    if not get_specialty(specialty).is_pgy1_only:
+        return p_match_at_least_one(listings.success, listings.weights)
+    return p_match_at_least_one(
+        listings.interview * listings.match_if_ranked_first, listings.weights
+    )
 
 
 def resolve_programs(codes: Sequence[Any]) -> list[Any]:
@@ -207,33 +225,37 @@ def _result(
 def _program_rows(
     model: Any, applicant: Any, arr: Any, stages: Any, probs: Any, programs: list[Any]
 ) -> list[ProgramChance]:
-    from ..chances.explain import assumed_attributes, dominant_reason, prior_texts
+    from ..chances.explain import assumed_attributes, dominant_reasons, prior_texts
 
     a = model.assumptions_
     texts = {s: prior_texts(applicant, s, a) for s in arr.specialty_names}
-    interview = probs.marginal(probs.interview)
-    match = probs.marginal(probs.match_if_ranked_first)
-    success = probs.marginal(probs.success)
-    rows = []
-    for i, program in enumerate(programs):
-        rows.append(
-            ProgramChance(
-                code=arr.codes[i],
-                institution=getattr(program, "institution", ""),
-                specialty=arr.specialties[i],
-                track=str(arr.tracks[i]),
-                counts_as=_counts_as(str(arr.tracks[i]), bool(arr.needs_pgy1[i])),
-                p_pass_filters=round(float(probs.pass_filters[i]), 4),
-                p_interview=round(float(interview[i]), 4),
-                p_match_if_ranked_first=round(float(match[i]), 4),
-                p_success=round(float(success[i]), 4),
-                reason=dominant_reason(applicant, arr, i, stages.exclusions),
-                assumed=assumed_attributes(
-                    applicant, arr, i, stages.exclusions, texts[arr.specialties[i]]
-                ),
-            )
+    columns = (
+        probs.pass_filters,
+        probs.marginal(probs.interview),
+        probs.marginal(probs.match_if_ranked_first),
+        probs.marginal(probs.success),
+    )
+    rounded = [[round(x, 4) for x in c.tolist()] for c in columns]
+    reasons = dominant_reasons(applicant, arr, stages.exclusions)
+    assumed = assumed_attributes(
+        applicant, arr, stages.exclusions, [texts[s] for s in arr.specialties]
+    )
+    return [
+        ProgramChance(
+            code=arr.codes[i],
+            institution=getattr(program, "institution", ""),
+            specialty=arr.specialties[i],
+            track=str(arr.tracks[i]),
+            counts_as=_counts_as(str(arr.tracks[i]), bool(arr.needs_pgy1[i])),
+            p_pass_filters=rounded[0][i],
+            p_interview=rounded[1][i],
+            p_match_if_ranked_first=rounded[2][i],
+            p_success=rounded[3][i],
+            reason=reasons[i],
+            assumed=assumed[i],
         )
-    return rows
+        for i, program in enumerate(programs)
+    ]
 
 
 def _counts_as(track: str, needs_pgy1: bool) -> str:
@@ -247,9 +269,10 @@ def _counts_as(track: str, needs_pgy1: bool) -> str:
 def _calibrated(model: Any) -> tuple[str, ...]:
     fit = model.params_
     return (
-        f"match_intercept {fit.match_intercept:.3f}, "
-        f"competition_slope {fit.competition_slope:.3f}, "
-        f"score_slope_per_10 {fit.score_slope(None):.3f}, latent_sd {fit.latent_sd:.3f} "
+        f"match baseline {fit.match_intercept:.3f}, "
+        f"effect of competition {fit.competition_slope:.3f}, "
+        f"effect of 10 Step 2 CK points {fit.score_slope(None):.3f}, "
+        f"spread of what the file does not show {fit.latent_sd:.3f} "
         f"(calibrated {fit.fitted_on} to {CHARTING_OUTCOMES_CITATION})",
     )
 

@@ -1,7 +1,8 @@
 """A text against the applicant's profile: which red flags it addresses, and contradictions
 (gap dates, exam names, attempt counts, scores, activities) with the profile's facts.
 
-The story must agree across ERAS entries, statement, letters and answers (domain brief).
+The story must agree across ERAS entries, statement, letters and answers (practitioners'
+advice).
 """
 
 from __future__ import annotations
@@ -293,7 +294,8 @@ def letter_writer_fit(doc: Document, profile: Profile, weight: int) -> list[Find
         found.append(
             _finding(
                 f"The writer signs in another specialty than your target ({target}); programs "
-                "in a specialty expect one or two letters from physicians in it (domain brief).",
+                "in a specialty expect one or two letters from physicians in it (practitioner "
+                "rule of thumb).",
                 f"Keep this letter, and make sure at least one letter comes from a US {target} "
                 "physician who supervised you.",
                 weight,
@@ -306,7 +308,7 @@ def letter_writer_fit(doc: Document, profile: Profile, weight: int) -> list[Find
         found.append(
             _finding(
                 f"The writer is in {profile.medical_school.country}; a file whose letters all "
-                "come from the home country weakens it (domain brief).",
+                "come from the home country weakens it (practitioner rule of thumb).",
                 "Pair it with letters from US physicians who supervised your clinical work.",
                 weight,
                 None,

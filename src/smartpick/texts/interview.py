@@ -110,7 +110,7 @@ def interview_questions(profile: Profile, specialty: str | None = None) -> Inter
     low, high = limits.ideal_seconds
     timing = (
         f"Answer each in under {limits.max_seconds} s ({low} to {high} s is better), calm and "
-        "not defensive (domain brief)."
+        "not defensive (practitioner rule of thumb)."
     )
     return InterviewPrep(result.specialty, tuple(questions), timing)
 

@@ -49,9 +49,8 @@ class Review:
     addressed_flags: tuple[str, ...] = ()
     unaddressed_flags: tuple[str, ...] = ()
     note: str = (
-        "Rules of thumb from the smartpick domain brief and labelled assumptions "
-        "(data/text_rules.yaml), and a small sentence model trained on sentences written for "
-        "smartpick (data/text_model.json; findings marked 'sentence model'); smartpick "
+        "Practitioner rules of thumb and labelled assumptions, and a small sentence model "
+        "trained on sentences written for smartpick (findings marked 'sentence model'); smartpick "
         "critiques and structures, it does not write the text for you."
     )
 

@@ -156,7 +156,7 @@ def build_outline(profile: Profile, flag: str) -> Outline:
         where=found.where_to_address if found else (),
         length=f"ERAS Additional Information: {info.min_sentences} to {info.max_sentences} "
         f"sentences ({info.min_sentences} to {info.max_sentences_exam} for an exam failure); "
-        "personal statement: 2 to 3 sentences, not in the opening (domain brief).",
+        "personal statement: 2 to 3 sentences, not in the opening (practitioner rule of thumb).",
         evidence=found.evidence if found else (),
         parts=parts,
     )

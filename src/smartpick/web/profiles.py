@@ -6,6 +6,7 @@ paths are never read on the server.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 from fastapi import Request
@@ -85,8 +86,21 @@ async def _read_upload(upload: UploadFile) -> str:
         ) from None
 
 
-def save_profile(request: Request, user: User, text: str) -> SavedItem:
-    return request.app.state.store.save(user, "profile", "profile", text)
+def profile_name(text: str, file_name: str | None = None) -> str:
+    """The name a saved profile is listed by: its file's name without the extension, else
+    what it is about ("anesthesiology, India 2019 graduate")."""
+    if file_name and PurePath(file_name).stem:
+        return PurePath(file_name).stem
+    profile = parse_untrusted(text)
+    school = profile.medical_school
+    return f"{profile.targets.primary}, {school.country} {school.graduation.year} graduate"
+
+
+def save_profile(
+    request: Request, user: User, text: str, file_name: str | None = None
+) -> SavedItem:
+    name = profile_name(text, file_name)
+    return request.app.state.store.save(user, "profile", name, text)
 
 
 def load_saved(request: Request, user: User, profile_id: int) -> tuple[SavedItem, Profile]:

@@ -9,13 +9,23 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment
 
+from ..results import percent as format_percent
+from ..results import points as format_points
 from ..results import to_jsonable
 
 
-def percent(value: Any, digits: int = 0) -> str:
+def percent(value: Any, digits: int | None = None) -> str:
+    """The CLI's probability format (``results.percent``); ``digits`` fixes the decimals
+    instead (kept for the plan and what-if templates until they move to the shared one)."""
     if value is None:
         return "unknown"
+    if digits is None:
+        return format_percent(float(value))
     return f"{100 * float(value):.{digits}f}%"
+
+
+def points(value: Any) -> str:
+    return "unknown" if value is None else format_points(float(value))
 
 
 def usd(value: Any) -> str:
@@ -48,6 +58,7 @@ def configure(env: Environment) -> Environment:
     env.autoescape = True
     env.filters.update(
         percent=percent,
+        points=points,
         usd=usd,
         label=label,
         severity_class=severity_class,

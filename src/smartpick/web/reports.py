@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import service
+from ..citations import glossary
 from ..errors import InputError
 from ..profile import Profile, load_profile
 from ..results import to_jsonable
@@ -85,6 +86,7 @@ def render_report_html(
         "all_sources": all_sources(sections),
         "generated": (today or dt.date.today()).isoformat(),
         "multi_user": False,
+        "glossary": glossary(),
     }
     return env.get_template("report.html").render(context)
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import service
+from ..citations import glossary
 from ..errors import InputError
 from ..profile import Profile
 from ..results import to_jsonable
@@ -72,8 +73,15 @@ async def upload_profile(request: Request, user: User = Depends(current_user)) -
             text = await profile_from_upload(form.get("file"), form.get("text"))
         except InputError as exc:
             return form_page(request, {}, [exc], status_code=400)
-    saved = save_profile(request, user, text)
+        upload = form.get("file")
+        file_name = getattr(upload, "filename", None) or None
+    saved = save_profile(request, user, text, file_name)
     return RedirectResponse(f"/profiles/{saved.id}/audit", status_code=303)
+
+
+@router.get("/glossary", response_class=HTMLResponse)
+def glossary_page(request: Request, user: User = Depends(current_user)) -> Response:
+    return page(request, "glossary.html", {"glossary": glossary()})
 
 
 @router.get("/profiles", response_class=HTMLResponse)

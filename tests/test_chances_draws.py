@@ -1,0 +1,62 @@
+"""The range's draws, evaluated all at once (bench_chances), give what one draw at a time
+gives: the same random numbers in the same order, the same arithmetic up to rounding."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smartpick.chances import p_match_at_least_one, p_match_draws
+from smartpick.chances.model import RANGE_NODES, SKILLS, interview_count_distribution
+from smartpick.chances.units import by_listing
+from test_chances import MODEL, PROGRAMS, applicants, signal_maps
+
+
+def _one_at_a_time(app, signals, n_draws: int, seed: int) -> np.ndarray:
+    """The draw-by-draw loop p_match_draws replaced (kept here as the reference)."""
+    rng = np.random.default_rng(seed)
+    arr = MODEL.arrays(app, PROGRAMS, signals)
+    out = np.empty(n_draws)
+    for i in range(n_draws):
+        drawn = MODEL.perturbed(rng)
+        drawn.n_nodes = RANGE_NODES
+        skill = app.interview_skill
+        if skill == "unknown":
+            skill = SKILLS[int(rng.integers(len(SKILLS)))]
+        probs = drawn.from_stages(arr, drawn.stages(app, arr, rng, skill))
+        out[i] = p_match_at_least_one(by_listing(probs.success, arr.listing), probs.weights)
+    return out
+
+
+@settings(max_examples=30, deadline=None)
+@given(applicants, signal_maps, st.integers(0, 1000))
+def test_batched_draws_equal_the_draw_by_draw_loop(app, signals, seed):
+    batched = p_match_draws(MODEL, app, PROGRAMS, signals, n_draws=12, seed=seed)
+    assert batched == pytest.approx(_one_at_a_time(app, signals, 12, seed), abs=1e-9)
+
+
+def test_by_listing_keeps_the_best_track_along_any_axis():
+    index = np.array([0, 1, 0, 2, 1, 0])
+    values = np.arange(24.0).reshape(2, 6, 2)[:, [5, 0, 2, 1, 4, 3]]
+    merged = by_listing(values, index, axis=1)
+    expected = np.stack([values[:, index == k].max(axis=1) for k in range(3)], axis=1)
+    assert np.array_equal(merged, expected)
+
+
+def test_interview_count_distribution_matches_a_track_by_track_recursion():
+    rng = np.random.default_rng(7)
+    q = np.repeat(rng.uniform(0.0, 0.6, size=(9, 3)), [1, 1, 4, 1, 7, 2, 1, 3, 1], axis=0)
+    weights = np.array([0.25, 0.5, 0.25])
+    dist = np.zeros((3, q.shape[0] + 1))
+    dist[:, 0] = 1.0
+    for row in q:  # Poisson-binomial, one program at a time
+        dist[:, 1:], dist[:, :1] = (
+            dist[:, 1:] * (1 - row[:, None]) + dist[:, :-1] * row[:, None],
+            dist[:, :1] * (1 - row[:, None]),
+        )
+    expected = weights @ dist
+    got = interview_count_distribution(q, weights)
+    assert got == pytest.approx(expected[: got.size], abs=1e-12)
+    assert expected[got.size :].sum() < 1e-8
