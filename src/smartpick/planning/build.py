@@ -208,6 +208,27 @@ def chances_of(model: ChanceModel, cands: Candidates, lst: Listed) -> Chances:
     return Chances(success, interview, weights)
 
 
+def list_success_batch(
+    batch: ChanceModel, cands: Candidates, lst: Listed, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``chances_of(...).success[rows]`` under every draw of a batch model at once
+    (``ChanceModel.perturbed_batch``; ``lst``: ``listed`` for ``rows``): (draws, rows, K),
+    and the node weights; the same numbers as ``chances_of`` draw by draw."""
+    pos = np.full(cands.n, -1, dtype=int)
+    pos[rows] = np.arange(len(rows))
+    success = weights = None
+    for applicant, at, main, arrays in lst.groups:
+        probs = batch.from_stages(arrays, batch.stages(applicant, arrays))
+        if success is None:
+            weights = probs.weights
+            success = np.zeros((probs.success.shape[0], len(rows), len(weights)))
+        joint = probs.interview * probs.match_if_ranked_first
+        best = np.where(main, probs.success, joint)  # (draws, listings, K)
+        np.maximum.at(success.swapaxes(0, 1), pos[at], best.swapaxes(0, 1))  # in place
+    assert success is not None and weights is not None
+    return success, weights
+
+
 def _by_track(
     cands: Candidates, members: Sequence[tuple[int, Any]], signals: Mapping[str, str]
 ) -> dict[str, str]:

@@ -25,6 +25,7 @@ from .build import (
     candidates_for,
     chances_for,
     chances_of,
+    list_success_batch,
     listed,
     target_specialties,
 )
@@ -282,7 +283,22 @@ def score(
 def p_match_range(s: Setup, rows: Sequence[int], signals: Mapping[str, str]) -> tuple[float, float]:
     """The central 80% of P(match) of the list over the assumptions' ranges (planning.ranges)."""
     lst = listed(s.model, s.cands, signals, rows)  # the same for every draw
-    return list_range(s.model, lambda m, r, g: score(m, s.cands, r, g, lst=lst), rows, signals)
+    idx = np.asarray(rows, dtype=int)
+    roles = s.cands.roles[idx]
+    chosen_all = np.ones(len(idx), dtype=bool)
+
+    def scores(batch: ChanceModel) -> np.ndarray:
+        """``score`` under every draw of the batch: the chances of all draws at once."""
+        success, weights = list_success_batch(batch, s.cands, lst, idx)
+        out = np.empty(len(success))
+        for d, rows_d in enumerate(success):
+            sub = list_instance(rows_d, weights, roles)
+            out[d] = value(sub, chosen_all, -np.ones(sub.n_units, dtype=int))
+        return out
+
+    return list_range(
+        s.model, lambda m, r, g: score(m, s.cands, r, g, lst=lst), rows, signals, scores
+    )
 
 
 @dataclass(frozen=True)
