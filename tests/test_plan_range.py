@@ -10,7 +10,7 @@ from smartpick.budget import Budget
 from smartpick.catalog import open_catalog
 from smartpick.chances import ChanceModel
 from smartpick.planning import engine
-from smartpick.planning.ranges import surrogate_range
+from smartpick.planning.ranges import list_range, surrogate_range
 from smartpick.profile import load_profile
 
 MODEL = ChanceModel()
@@ -62,3 +62,12 @@ def test_the_range_is_near_brute_force_redraws(example_plan):
     want = np.quantile(draws, [0.1, 0.9])
     assert low == pytest.approx(want[0], abs=0.03)
     assert high == pytest.approx(want[1], abs=0.03)
+
+
+def test_the_range_scored_in_one_batch_is_the_range_scored_draw_by_draw(example_plan):
+    s, c = example_plan
+    lst = engine.listed(s.model, s.cands, c.signals, c.rows)
+    one_by_one = list_range(
+        s.model, lambda m, r, g: engine.score(m, s.cands, r, g, lst=lst), c.rows, c.signals
+    )
+    assert engine.p_match_range(s, c.rows, c.signals) == one_by_one

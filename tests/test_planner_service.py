@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from conftest import EXAMPLES
+from smartpick.budget import Budget
 from smartpick.catalog import open_catalog
 from smartpick.planning.build import candidates_for, target_specialties
+from smartpick.planning.engine import setup, walk, whole_budget
 from smartpick.profile import load_profile
 
 
@@ -53,3 +56,24 @@ def test_avoided_states_are_left_out(catalog):
     )
     assert all(p.state != state for p in avoided.programs)
     assert avoided.left_out_avoided_state == count
+
+
+@pytest.mark.parametrize(
+    ("example", "budget"),
+    [
+        ("us-img-im-reapplicant.yaml", Budget.of("usd", 2000)),
+        ("dismissed-gap.yaml", Budget.of("usd", 3333)),  # between two grid points
+        ("academic-history.yaml", Budget.of("programs", 37)),
+    ],
+)
+def test_the_whole_budget_plan_read_from_the_walk_is_the_walk_without_the_curve(
+    catalog, example, budget
+):
+    """The verdict's what-if starts from the plan's own walk: the plan it reads there at the
+    whole budget is the one a walk to the budget alone makes."""
+    s = setup(load_profile(EXAMPLES / example), catalog, budget)
+    alone = walk(s, with_curve=False, spend_all=True).state
+    read = whole_budget(s, walk(s))
+    assert read is not None
+    assert np.array_equal(read.mask, alone.mask)
+    assert np.array_equal(read.sig, alone.sig)

@@ -2,24 +2,26 @@
 
 Programs are loaded once per process into memory (keyed by database URL and the
 catalog's revision, which every build and import bumps), so ``programs_for`` and
-``search`` cost a dictionary walk, not a query.
+``search`` cost a dictionary walk, not a query. A SQLite file already migrated and built is
+read through the driver itself: SQLAlchemy (the schema, migrations, builds and writes) is
+imported only where one of those is needed.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from types import MappingProxyType
-
-from sqlalchemy import Connection, Engine
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, NotFoundError
 from ..settings import database_url
 from ..specialties import get_specialty
-from .build import PROGRAMS_FILE, ensure_built
-from .db import get_meta, make_engine, migrate
 from .model import (
     TRACK_LETTERS,
     UNKNOWN,
@@ -32,10 +34,14 @@ from .model import (
     track_letter,
 )
 from .rates import RATES_FILE
-from .sources import source_line
+from .sources import data_version, source_line
 from .units import ProgramUnit, group_programs
 from .visa import EVIDENCE, LCA, USCIS
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+SCHEMA_VERSION = 3  # len(db.MIGRATIONS): a database at this version needs no migration
 _ENGINES: dict[str, Engine] = {}
 _SNAPSHOTS: dict[tuple[str, str], _Snapshot] = {}
 
@@ -56,8 +62,38 @@ class _Snapshot:
 
 def engine_for(url: str) -> Engine:
     if url not in _ENGINES:
+        from .db import make_engine
+
         _ENGINES[url] = make_engine(url)
     return _ENGINES[url]
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a plain SQLite URL (``sqlite:///path``), if it exists; else None (another
+    database, in memory, or with options: read through SQLAlchemy)."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url:
+        return None
+    path = url[len(prefix) :]
+    if not path or path == ":memory:" or not Path(path).is_file():
+        return None
+    return Path(path)
+
+
+_META_SQL = "SELECT key, value FROM catalog_meta WHERE key IN ('schema_version', 'data_version')"
+
+
+def _ready(path: Path) -> bool:
+    """Whether the SQLite file is migrated and built from the shipped data (then opening it
+    migrates and builds nothing)."""
+    try:
+        with closing(sqlite3.connect(path)) as conn:
+            meta = dict(conn.execute(_META_SQL).fetchall())
+    except sqlite3.Error:  # no meta table yet, or not a database: SQLAlchemy says
+        return False
+    return meta.get("schema_version") == str(SCHEMA_VERSION) and meta.get(
+        "data_version"
+    ) == data_version()
 
 
 _REVISION_SQL = "SELECT value FROM catalog_meta WHERE key = 'revision'"
@@ -68,16 +104,31 @@ _PROGRAM_SQL = (
 )
 
 
-def _attributes(conn: Connection) -> dict[str, dict[str, Attribute]]:
+def _raw_rows(conn: Any, sql: str) -> list[tuple]:
+    """Every row of a plain query as the driver returns it (tuples of str / numbers): tens of
+    thousands of rows, which SQLAlchemy's per-row processing would slow for nothing.
+    ``conn``: a driver (DB-API) connection."""
+    cursor = conn.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _attributes(conn: Any) -> dict[str, dict[str, Attribute]]:
     """Every stored value by code and name; identical values (a program's or an
     institution's record on each of its tracks) are parsed once and shared (read-only)."""
     found: dict[str, dict[str, Attribute]] = defaultdict(dict)
     shared: dict[tuple[str, str, str, str | None], Attribute] = {}
-    for code, name, value, source, as_of, grain in conn.exec_driver_sql(_ATTRIBUTE_SQL):
+    parsed: dict[str, Any] = {}  # the same value under other sources: parsed once too
+    for code, name, value, source, as_of, grain in _raw_rows(conn, _ATTRIBUTE_SQL):
         key = (value, source, as_of, grain)
         attr = shared.get(key)
         if attr is None:
-            attr = shared[key] = Attribute(json.loads(value), True, source, as_of, grain or "")
+            if value not in parsed:
+                parsed[value] = json.loads(value)
+            attr = shared[key] = Attribute(parsed[value], True, source, as_of, grain or "")
         found[code][name] = attr
     return found
 
@@ -99,11 +150,10 @@ def _program(row: tuple, known: dict[str, Attribute], names: tuple[str, ...]) ->
     )
 
 
-def _load(engine: Engine) -> _Snapshot:
+def _load(conn: Any) -> _Snapshot:
     names = all_attribute_names()
-    with engine.connect() as conn:
-        attributes = _attributes(conn)
-        found = conn.exec_driver_sql(_PROGRAM_SQL).all()
+    attributes = _attributes(conn)
+    found = _raw_rows(conn, _PROGRAM_SQL)
     programs = {r[0]: _program(tuple(r), attributes.get(r[0], {}), names) for r in found}
     return _group(programs)
 
@@ -120,20 +170,45 @@ class Catalog:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or database_url()
-        self.engine = engine_for(self.url)
-        migrate(self.engine)
-        ensure_built(self.engine)
+        self._file = _sqlite_file(self.url)
+        if self._file is None or not _ready(self._file):
+            from .build import ensure_built
+            from .db import migrate
+
+            migrate(self.engine)
+            ensure_built(self.engine)
+            self._file = _sqlite_file(self.url)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (created on first use: reads of a SQLite file need none)."""
+        return engine_for(self.url)
+
+    @contextmanager
+    def _driver(self) -> Iterator[Any]:
+        """A driver (DB-API) connection for reads: to the SQLite file itself, else the
+        engine's."""
+        if self._file is not None:
+            with closing(sqlite3.connect(self._file)) as conn:
+                yield conn
+        else:
+            raw = self.engine.raw_connection()
+            try:
+                yield raw
+            finally:
+                raw.close()
 
     def revision(self) -> str:
-        with self.engine.connect() as conn:
-            found = conn.exec_driver_sql(_REVISION_SQL).scalar_one_or_none()
-        return str(found or "0")
+        with self._driver() as conn:
+            found = _raw_rows(conn, _REVISION_SQL)
+        return str((found[0][0] if found else None) or "0")
 
     def _snapshot(self) -> _Snapshot:
         key = (self.url, self.revision())
         if key not in _SNAPSHOTS:
             _SNAPSHOTS.clear()
-            _SNAPSHOTS[key] = _load(self.engine)
+            with self._driver() as conn:
+                _SNAPSHOTS[key] = _load(conn)
         return _SNAPSHOTS[key]
 
     def patch(self, before: str, codes: set[str]) -> None:
@@ -142,8 +217,9 @@ class Catalog:
         if old is None:
             return
         names = all_attribute_names()
-        with self.engine.connect() as conn:
-            revision = get_meta(conn, "revision") or "0"
+        with self._driver() as conn:
+            found = _raw_rows(conn, _REVISION_SQL)
+            revision = str((found[0][0] if found else None) or "0")
             attributes = _attributes(conn)  # small next to building Program objects
         programs = dict(old.programs)
         for code in codes:
@@ -224,6 +300,8 @@ class Catalog:
         programs, left_out = _state_filter(list(programs), state)
         programs, unknown_visa = _visa_filter(programs, visa)
         no_evidence = 0
+        from .build import PROGRAMS_FILE
+
         sources: tuple[str, ...] = (source_line(PROGRAMS_FILE), source_line(RATES_FILE))
         if visa == "h1b":
             programs, no_evidence = h1b_evidence_first(programs)

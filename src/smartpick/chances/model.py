@@ -202,6 +202,12 @@ class ChanceModel:
         drawn = self.assumptions_.perturbed_at(u)
         return ChanceModel(self.params_, drawn, self.n_nodes, self.random_state)
 
+    def perturbed_batch(self, u: np.ndarray, n_nodes: int | None = None) -> ChanceModel:
+        """The model at every row of ``u`` (draws, dimensions) at once: its stages are then
+        (draws, n), the same numbers as ``perturbed_at`` row by row."""
+        drawn = self.assumptions_.perturbed_batch(u)
+        return ChanceModel(self.params_, drawn, n_nodes or self.n_nodes, self.random_state)
+
     def arrays(
         self, applicant: Applicant, programs: Sequence[Any], signals: Mapping[str, str]
     ) -> ProgramArrays:

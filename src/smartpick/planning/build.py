@@ -143,29 +143,90 @@ def chances_for(
 ) -> Chances:
     """Stack the chance model's node probabilities, one specialty (applicant) at a time; a
     listing's row is its best track's (``signals`` by the listing's first code)."""
+    return chances_of(model, cands, listed(model, cands, signals, rows))
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What ``chances_for`` reads besides the model's assumptions, per specialty: the
+    applicant, the listings' rows, whether each counts by itself, and the tracks' arrays
+    (with their signals). The same for every draw of the assumptions."""
+
+    groups: tuple[tuple[Applicant, np.ndarray, np.ndarray, Any], ...]
+
+
+def listed(
+    model: ChanceModel,
+    cands: Candidates,
+    signals: Mapping[str, str] = MappingProxyType({}),
+    rows: np.ndarray | Sequence[int] | None = None,
+) -> Listed:
+    return listed_by(model, cands, by_specialty(cands, rows), signals)
+
+
+Members = dict[str, list[tuple[int, Any]]]  # per specialty: (row, track) of every track
+
+
+def by_specialty(cands: Candidates, rows: np.ndarray | Sequence[int] | None = None) -> Members:
     idx = np.arange(cands.n) if rows is None else np.asarray(rows, dtype=int)
-    by_spec: dict[str, list[tuple[int, Any]]] = {}
+    by_spec: Members = {}
     for i in idx:
         for track in cands.tracks_of(int(i)):
             by_spec.setdefault(track.specialty, []).append((int(i), track))
-    success = interview = weights = None
+    return by_spec
+
+
+def listed_by(
+    model: ChanceModel, cands: Candidates, by_spec: Members, signals: Mapping[str, str]
+) -> Listed:
+    """``listed`` from the tracks already grouped by specialty (``by_specialty``)."""
+    groups = []
     for spec, members in by_spec.items():
         at = np.array([i for i, _ in members], dtype=int)
-        probs = model.node_probabilities(
-            cands.applicants[spec], [t for _, t in members], _by_track(cands, members, signals)
-        )
+        applicant = cands.applicants[spec]
+        tracks = [t for _, t in members]
+        arrays = model.arrays(applicant, tracks, _by_track(cands, members, signals))
+        groups.append((applicant, at, (cands.roles[at] == MAIN)[:, None], arrays))
+    return Listed(tuple(groups))
+
+
+def chances_of(model: ChanceModel, cands: Candidates, lst: Listed) -> Chances:
+    """``chances_for`` from its listings already grouped (``listed``)."""
+    success = interview = weights = None
+    for applicant, at, main, arrays in lst.groups:
+        probs = model.from_stages(arrays, model.stages(applicant, arrays))
         if success is None:
             k = len(probs.weights)
             success, interview = np.zeros((cands.n, k)), np.zeros((cands.n, k))
             weights = probs.weights
         assert interview is not None
         joint = probs.interview * probs.match_if_ranked_first
-        main = (cands.roles[at] == MAIN)[:, None]
         np.maximum.at(success, at, np.where(main, probs.success, joint))
         np.maximum.at(interview, at, probs.interview)
     if success is None or interview is None or weights is None:
         return Chances(np.zeros((cands.n, 1)), np.zeros((cands.n, 1)), np.ones(1))
     return Chances(success, interview, weights)
+
+
+def list_success_batch(
+    batch: ChanceModel, cands: Candidates, lst: Listed, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``chances_of(...).success[rows]`` under every draw of a batch model at once
+    (``ChanceModel.perturbed_batch``; ``lst``: ``listed`` for ``rows``): (draws, rows, K),
+    and the node weights; the same numbers as ``chances_of`` draw by draw."""
+    pos = np.full(cands.n, -1, dtype=int)
+    pos[rows] = np.arange(len(rows))
+    success = weights = None
+    for applicant, at, main, arrays in lst.groups:
+        probs = batch.from_stages(arrays, batch.stages(applicant, arrays))
+        if success is None:
+            weights = probs.weights
+            success = np.zeros((probs.success.shape[0], len(rows), len(weights)))
+        joint = probs.interview * probs.match_if_ranked_first
+        best = np.where(main, probs.success, joint)  # (draws, listings, K)
+        np.maximum.at(success.swapaxes(0, 1), pos[at], best.swapaxes(0, 1))  # in place
+    assert success is not None and weights is not None
+    return success, weights
 
 
 def _by_track(
@@ -192,12 +253,14 @@ def build_instance(
 ) -> tuple[Instance, Chances]:
     """The planning instance with a success matrix per signal tier; ``utility``: what a
     match at each candidate is worth (planning.utility; default 1 everywhere)."""
-    base = chances_for(model, cands)
+    every = by_specialty(cands)  # grouped once for the chances without and with each tier
+    base = chances_of(model, cands, listed_by(model, cands, every, {}))
     tiers = signal_tiers(cands)
     with_signal = []
     for tier in tiers:
         signals = {p.code: tier for p in cands.programs}
-        with_signal.append(chances_for(model, cands, signals).success)
+        tier_listed = listed_by(model, cands, every, signals)
+        with_signal.append(chances_of(model, cands, tier_listed).success)
     quota = {(pool, t): n for pool, q in cands.quotas.items() for t, n in q.tiers}
     inst = make_instance(
         base.success,

@@ -18,7 +18,17 @@ from ..budget import Budget
 from ..chances import ChanceModel, count_range, interview_count_distribution
 from ..errors import InputError
 from ..profile import Profile
-from .build import Candidates, build_instance, candidates_for, chances_for, target_specialties
+from .build import (
+    Candidates,
+    Listed,
+    build_instance,
+    candidates_for,
+    chances_for,
+    chances_of,
+    list_success_batch,
+    listed,
+    target_specialties,
+)
 from .curve import Walker, count_grid, plan_at, usd_grid
 from .fees import (
     ApplicationCost,
@@ -27,7 +37,7 @@ from .fees import (
     has_fee_schedule,
     specialty_fee_usd,
 )
-from .instance import PGY1, CostModel, Instance, cost_model, count_model, make_instance
+from .instance import PGY1, CostModel, Instance, cost_model, count_model, list_instance
 from .objective import value
 from .ranges import list_range
 from .results import BudgetPoint, PlanTotals
@@ -122,6 +132,7 @@ class Walked:
     min_gain: float  # the stop rule's threshold, in points per 100 USD or per program
     spend_all: bool
     method: str
+    walker: Walker | None = None  # the walk itself: its plan at another budget (whole_budget)
 
 
 def min_gain_default(budget: Budget) -> float:
@@ -164,7 +175,19 @@ def walk(
     state = plan_at(walker, spend)
     curve = _curve(s, walker, costs, state, spend, plain)
     method = "greedy by gain per fee up the budget grid, local search at the plan's budget"
-    return Walked(state, curve, spend, recommended, threshold, spend_all, method)
+    return Walked(state, curve, spend, recommended, threshold, spend_all, method, walker)
+
+
+def whole_budget(s: Setup, walked: Walked) -> State | None:
+    """The plan ``walk(s, with_curve=False, spend_all=True)`` makes, read from a walk with
+    the curve (the same grid up to the budget, the same steps), without walking again."""
+    if walked.walker is None:
+        return None
+    costs = walked.walker.costs
+    end = min(s.budget.amount, costs.cost(costs.sizes())) + 1e-9
+    points = [p for p in walked.walker.points if p.budget <= end]
+    spend = min(s.budget.amount, points[-1].budget) if points else 0.0
+    return plan_at(walked.walker, spend)
 
 
 def _flat(
@@ -242,26 +265,40 @@ def score(
     rows: Sequence[int],
     signals: Mapping[str, str],
     utility: np.ndarray | None = None,
+    lst: Listed | None = None,
 ) -> float:
     """P(success) of applying to ``rows`` with ``signals`` under ``model`` (the expected
-    worth of the match with ``utility``, per candidate)."""
+    worth of the match with ``utility``, per candidate); ``lst``: ``listed`` for these rows
+    and signals, where the caller scores them under many models."""
     if not len(rows):
         return 0.0
     idx = np.asarray(rows, dtype=int)
-    ch = chances_for(model, cands, signals, idx)
-    sub = make_instance(
-        ch.success[idx],
-        ch.weights,
-        [cands.programs[i].specialty for i in idx],
-        role=cands.roles[idx].tolist(),
-        utility=None if utility is None else utility[idx].tolist(),
+    ch = chances_of(model, cands, lst or listed(model, cands, signals, idx))
+    sub = list_instance(
+        ch.success[idx], ch.weights, cands.roles[idx], None if utility is None else utility[idx]
     )
     return value(sub, np.ones(len(idx), dtype=bool), -np.ones(sub.n_units, dtype=int))
 
 
 def p_match_range(s: Setup, rows: Sequence[int], signals: Mapping[str, str]) -> tuple[float, float]:
     """The central 80% of P(match) of the list over the assumptions' ranges (planning.ranges)."""
-    return list_range(s.model, lambda m, r, g: score(m, s.cands, r, g), rows, signals)
+    lst = listed(s.model, s.cands, signals, rows)  # the same for every draw
+    idx = np.asarray(rows, dtype=int)
+    roles = s.cands.roles[idx]
+    chosen_all = np.ones(len(idx), dtype=bool)
+
+    def scores(batch: ChanceModel) -> np.ndarray:
+        """``score`` under every draw of the batch: the chances of all draws at once."""
+        success, weights = list_success_batch(batch, s.cands, lst, idx)
+        out = np.empty(len(success))
+        for d, rows_d in enumerate(success):
+            sub = list_instance(rows_d, weights, roles)
+            out[d] = value(sub, chosen_all, -np.ones(sub.n_units, dtype=int))
+        return out
+
+    return list_range(
+        s.model, lambda m, r, g: score(m, s.cands, r, g, lst=lst), rows, signals, scores
+    )
 
 
 @dataclass(frozen=True)

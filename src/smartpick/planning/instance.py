@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -57,6 +58,38 @@ class Instance:
     @property
     def has_signals(self) -> bool:
         return bool(self.signal_tiers) and int(self.signal_quota.sum()) > 0
+
+    @cached_property
+    def by_tier(self) -> np.ndarray:
+        """``success`` then each ``signal_success[t]``, stacked: (1 + tiers, n, K), so the
+        chances of rows under their units' tiers are one lookup (tier + 1, row)."""
+        return np.stack([self.success, *self.signal_success])
+
+    @cached_property
+    def is_advanced(self) -> np.ndarray:
+        return self.role == ADVANCED
+
+    @cached_property
+    def is_pgy1(self) -> np.ndarray:
+        return self.role == PGY1
+
+    @cached_property
+    def not_main(self) -> np.ndarray:
+        return self.role != MAIN
+
+    @cached_property
+    def all_main(self) -> bool:
+        return not self.not_main.any()
+
+    @cached_property
+    def _by_unit(self) -> tuple[np.ndarray, np.ndarray]:
+        order = np.argsort(self.unit, kind="stable")
+        return order, np.searchsorted(self.unit[order], np.arange(self.n_units + 1))
+
+    def rows_of_unit(self, unit: int) -> np.ndarray:
+        """The rows of one signal unit."""
+        order, starts = self._by_unit
+        return order[starts[unit] : starts[unit + 1]]
 
     def unit_pool(self) -> np.ndarray:
         """The signal pool of each signal unit."""
@@ -112,6 +145,28 @@ def make_instance(
     )
 
 
+def list_instance(
+    success: np.ndarray,
+    weights: np.ndarray,
+    role: np.ndarray,
+    utility: np.ndarray | None = None,
+) -> Instance:
+    """The instance that scores one list with every row chosen and no signal: the same
+    chances, weights, roles and worths as ``make_instance`` would give, one signal unit per
+    row, without the fee groups a search needs (a list is scored many times: its range)."""
+    n = len(success)
+    w = np.asarray(weights, dtype=float)
+    return Instance(
+        success=np.clip(np.asarray(success, dtype=float), 0.0, S_MAX),
+        weights=w / w.sum(),
+        group=np.zeros(n, dtype=int),
+        groups=("list",),
+        role=np.asarray(role, dtype=int),
+        utility=np.ones(n) if utility is None else np.asarray(utility, dtype=float),
+        unit=np.arange(n),
+    )
+
+
 @dataclass(frozen=True)
 class CostModel:
     """Cost of a plan: a fee per group for its number of applications, plus a fixed cost.
@@ -146,6 +201,14 @@ class CostModel:
         ahead = np.minimum(counts + extra, table.shape[1] - 1)
         out = table[rows, ahead] - table[rows, counts]
         return out + (self.fixed if int(counts.sum()) == 0 else 0.0)
+
+    def second(self, counts: np.ndarray) -> np.ndarray:
+        """Cost of the next application in each group after one more there from ``counts``
+        (``marginal`` from ``counts`` + 1 in that group alone)."""
+        table, rows = self._table, self._rows  # type: ignore[attr-defined]
+        last = table.shape[1] - 1
+        with np.errstate(invalid="ignore"):  # a full group: no next application (nan)
+            return table[rows, np.minimum(counts + 2, last)] - table[rows, counts + 1]
 
 
 def cost_model(

@@ -31,17 +31,9 @@ def effective_success(inst: Instance, sig: np.ndarray) -> np.ndarray:
 
 def success_rows(inst: Instance, sig: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """The same for ``rows`` only, (len(rows), K)."""
-    s = inst.success[rows]
     if not inst.signal_tiers:
-        return s
-    tier = sig[inst.unit[rows]]
-    if (tier < 0).all():
-        return s
-    for t, st in enumerate(inst.signal_success):  # fancy indexing made ``s`` a copy
-        at = tier == t
-        if at.any():
-            s[at] = st[rows[at]]
-    return s
+        return inst.success[rows]
+    return inst.by_tier[sig[inst.unit[rows]] + 1, rows]  # a copy (fancy indexing)
 
 
 @dataclass(frozen=True)
@@ -71,7 +63,9 @@ class Ordered:
         self, s: np.ndarray, u: np.ndarray, rows: np.ndarray | slice = slice(None)
     ) -> np.ndarray:
         """V after adding each (unchosen) candidate of ``rows``; ``s``, ``u`` are its rows'."""
-        return self.before(rows) + self.prefix(rows) * u[:, None] * s + (1.0 - s) * self.after(rows)
+        at = self.pos[rows]  # (before, prefix and after, with one lookup of the places)
+        after = self.total[None, :] - self.csum[at + self.mask[rows]]
+        return self.csum[at] + self.incl[at] * u[:, None] * s + (1.0 - s) * after
 
     def removed(self, s: np.ndarray) -> np.ndarray:
         """V after removing each (chosen) candidate, (n, K)."""
@@ -121,33 +115,37 @@ def _ordered(
 ) -> Ordered | Uniform:
     """The same from the chosen rows' chances only (``chosen`` in row order)."""
     k = s_chosen.shape[1]
-    if len(utility) and np.all(utility == utility[0]):
+    order, rank, uniform = _ranking(utility)
+    if uniform:
         return Uniform(float(utility[0]), np.prod(1.0 - s_chosen, axis=0))
-    order, rank = _ranking(utility)
     by_rank = np.argsort(rank[chosen], kind="stable")  # the chosen, best utility first
     rows, sc = chosen[by_rank], s_chosen[by_rank]
-    incl = np.vstack([np.ones((1, k)), np.cumprod(1.0 - sc, axis=0)])
-    csum = np.vstack([np.zeros((1, k)), np.cumsum(utility[rows, None] * sc * incl[:-1], axis=0)])
+    incl, csum = np.empty((len(rows) + 1, k)), np.empty((len(rows) + 1, k))
+    incl[0], csum[0] = 1.0, 0.0
+    np.cumprod(1.0 - sc, axis=0, out=incl[1:])
+    np.cumsum(utility[rows, None] * sc * incl[:-1], axis=0, out=csum[1:])
     pos = np.searchsorted(rank[rows], rank)
     return Ordered(csum[-1], incl, csum, pos, mask.astype(int))
 
 
-_RANKINGS: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+_RANKINGS: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, bool]] = {}
 
 
-def _ranking(utility: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows in utility order (ties: row order) and each row's place in it; remembered for the
-    few utility arrays a run uses (an instance's never changes)."""
+def _ranking(utility: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Rows in utility order (ties: row order), each row's place in it, and whether every
+    utility is the same; remembered for the few utility arrays a run uses (an instance's
+    never changes)."""
     hit = _RANKINGS.get(id(utility))
     if hit is not None and hit[0] is utility:
-        return hit[1], hit[2]
+        return hit[1], hit[2], hit[3]
     order = np.argsort(-utility, kind="stable")
     rank = np.empty(len(order), dtype=int)
     rank[order] = np.arange(len(order))
+    uniform = bool(len(utility) and np.all(utility == utility[0]))
     if len(_RANKINGS) > 64:
         _RANKINGS.clear()
-    _RANKINGS[id(utility)] = (utility, order, rank)
-    return order, rank
+    _RANKINGS[id(utility)] = (utility, order, rank, uniform)
+    return order, rank, uniform
 
 
 class Parts:
@@ -159,6 +157,11 @@ class Parts:
         role = inst.role
         chosen = np.flatnonzero(mask)
         sc = success_rows(inst, sig, chosen)
+        self._s: np.ndarray | None = None
+        if inst.all_main:  # no advanced or PGY-1 track: one set of sums, nothing to pair
+            self.pgy1_fail = np.ones(sc.shape[1])
+            self.with_adv = self.main_only = _ordered(sc, chosen, inst.utility, mask)
+            return
         self.pgy1_fail = np.prod(1.0 - sc[role[chosen] == PGY1], axis=0)  # (K,)
         m1 = role[chosen] != PGY1
         self.with_adv = _ordered(sc[m1], chosen[m1], inst.utility, mask & (role != PGY1))
@@ -167,7 +170,6 @@ class Parts:
         else:
             m0 = role[chosen] == MAIN
             self.main_only = _ordered(sc[m0], chosen[m0], inst.utility, mask & (role == MAIN))
-        self._s: np.ndarray | None = None
 
     @property
     def s(self) -> np.ndarray:
@@ -213,12 +215,13 @@ def add_node_values(
     else:
         s = p.s if rows is None else p.s_rows(rows)
     u = inst.utility[idx]
-    role = inst.role[idx]
-    b, fail = p.b, p.pgy1_fail
     v1_add = p.with_adv.added(s, u, idx)
+    if inst.all_main:  # no PGY-1 row: b = 0, and the two sums are one
+        return v1_add
+    b, fail = p.b, p.pgy1_fail
     v0_add = v1_add if p.main_only is p.with_adv else p.main_only.added(s, u, idx)
     v1, v0 = p.with_adv.total, p.main_only.total
-    adv, pg = role == ADVANCED, role == PGY1
+    adv, pg = inst.is_advanced[idx], inst.is_pgy1[idx]
     out = b * v1_add + fail * v0_add  # main rows; advanced and PGY-1 rows replaced below
     if adv.any():
         out[adv] = b * v1_add[adv] + fail * v0
@@ -270,9 +273,9 @@ def pair_values(
     inst: Instance, p: Parts, adv_rows: np.ndarray, pgy1_rows: np.ndarray
 ) -> np.ndarray:
     """Objective after adding advanced track i together with PGY-1 track j, (|adv|, |pgy1|)."""
-    v1_add = p.with_adv.added(p.s[adv_rows], inst.utility[adv_rows], adv_rows)
+    v1_add = p.with_adv.added(p.s_rows(adv_rows), inst.utility[adv_rows], adv_rows)
     v0 = p.main_only.total
-    new_fail = p.pgy1_fail[None, :] * (1.0 - p.s[pgy1_rows])
+    new_fail = p.pgy1_fail[None, :] * (1.0 - p.s_rows(pgy1_rows))
     # F = (1 - f') V1add + f' V0 = V1add - f' (V1add - V0)
     base = v1_add @ inst.weights
     cross = (v1_add - v0[None, :]) @ (new_fail * inst.weights[None, :]).T

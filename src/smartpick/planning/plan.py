@@ -85,7 +85,7 @@ def plan_from(
     totals = _with_stop(s, plan_totals(s, c), walked)
     if catalog is not None:
         totals = replace(totals, preference_costs=preference_costs(s, walked, totals.p_match))
-        totals = with_verdict(s, catalog, totals, whatif)
+        totals = with_verdict(s, catalog, totals, whatif, walked)
     curve = walked.curve
     marginal, unit = _marginal(s, curve, walked.spend)
     return Plan(

@@ -48,19 +48,29 @@ def _triangular(u: np.ndarray, lo: np.ndarray, mode: np.ndarray, hi: np.ndarray)
 
 
 def effects(
-    model: ChanceModel, score: Callable[[ChanceModel], float]
+    model: ChanceModel,
+    score: Callable[[ChanceModel], float],
+    scores: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> tuple[float, np.ndarray, np.ndarray]:
     """logit ``score`` of the central model, and per dimension its change with that one
-    assumption at the low and at the high end of its range (0 where the range is a point)."""
+    assumption at the low and at the high end of its range (0 where the range is a point);
+    ``scores``: ``score`` at every row of uniforms (draws, dimensions) at once, if the
+    caller can score a batch (the same numbers)."""
     lo, mode, hi = _ranges(model).T
     centre = np.where(hi > lo, (mode - lo) / np.where(hi > lo, hi - lo, 1.0), 0.5)
-    g0 = _logit(score(model.perturbed_at(centre)))
+    moved = np.flatnonzero(hi > lo)
+    design = np.repeat(centre[None, :], 1 + 2 * moved.size, axis=0)
+    for i, j in enumerate(moved):
+        design[1 + 2 * i, j], design[2 + 2 * i, j] = 0.0, 1.0  # low end, high end
+    if scores is None:
+        found = [score(model.perturbed_at(u)) for u in design]
+    else:
+        found = [float(x) for x in scores(design)]
+    g0 = _logit(found[0])
     down, up = np.zeros(lo.size), np.zeros(lo.size)
-    for j in np.flatnonzero(hi > lo):
-        for end, store in ((0.0, down), (1.0, up)):
-            u = centre.copy()
-            u[j] = end
-            store[j] = _logit(score(model.perturbed_at(u))) - g0
+    for i, j in enumerate(moved):
+        down[j] = _logit(found[1 + 2 * i]) - g0
+        up[j] = _logit(found[2 + 2 * i]) - g0
     return g0, down, up
 
 
@@ -74,12 +84,15 @@ def _effect_values(j: int, r: np.ndarray, down: np.ndarray, up: np.ndarray) -> n
 
 
 def surrogate_range(
-    model: ChanceModel, score: Callable[[ChanceModel], float], level: float
+    model: ChanceModel,
+    score: Callable[[ChanceModel], float],
+    level: float,
+    scores: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> tuple[float, float]:
     """The central ``level`` range of ``score`` over the assumption ranges: the main effects
     added on the logit scale, their sum's distribution by numerical convolution (no random
-    draws, so no seed can move it)."""
-    g0, down, up = effects(model, score)
+    draws, so no seed can move it); ``scores``: see ``effects``."""
+    g0, down, up = effects(model, score, scores)
     r = _ranges(model)
     parts = [_effect_values(int(j), r, down, up) for j in np.flatnonzero(r[:, 2] > r[:, 0])]
     parts = [v for v in parts if np.ptp(v) > 0]
@@ -106,12 +119,20 @@ def list_range(
     score_list: Callable[[ChanceModel, Sequence[int], Mapping[str, str]], float],
     rows: Sequence[int],
     signals: Mapping[str, str],
+    score_batch: Callable[[ChanceModel], np.ndarray] | None = None,
 ) -> tuple[float, float]:
-    """The plan's range: ``score_list`` of the chosen ``rows`` at planning resolution."""
+    """The plan's range: ``score_list`` of the chosen ``rows`` at planning resolution;
+    ``score_batch``: the list's score under every draw of a batch model
+    (``ChanceModel.perturbed_batch``) at once, which the range then uses (the same numbers)."""
     settings = plan_settings()
 
     def score(drawn: ChanceModel) -> float:
         drawn.n_nodes = settings.planning_nodes
         return score_list(drawn, rows, signals)
 
-    return surrogate_range(model, score, settings.range.level)
+    def scores(u: np.ndarray) -> np.ndarray:
+        assert score_batch is not None
+        return score_batch(model.perturbed_batch(u, settings.planning_nodes))
+
+    level = settings.range.level
+    return surrogate_range(model, score, level, None if score_batch is None else scores)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .instance import ADVANCED, MAIN, PGY1, CostModel, Instance
+from .instance import CostModel, Instance
 from .objective import (
     Parts,
     add_values,
@@ -30,6 +30,7 @@ from .objective import (
 EPS = 1e-12
 PAIR_SHORTLIST = 60
 LAZY_CHUNK = 32  # rows whose exact gain is computed at once (doubling) in the lazy greedy
+SIGNAL_MOVES = 64  # at most this many signal moves in a row in the local search
 MANY = 40  # above this many chosen, thorough search drops at most 2, 3 or 4 at once
 
 
@@ -105,9 +106,9 @@ def _forget_raised(inst: Instance, bounds: np.ndarray, added: tuple[int, ...]) -
     """After ``added``, the gains that can rise are no longer bounded: advanced and PGY-1
     tracks (each makes the other count), and the rows of the added rows' signal units (a
     signal there now lifts the added rows too)."""
-    bounds[:, inst.role != MAIN] = np.inf
-    units = inst.unit[list(added)]
-    bounds[:, np.isin(inst.unit, units)] = np.inf
+    bounds[:, inst.not_main] = np.inf
+    for unit in {int(inst.unit[r]) for r in added}:
+        bounds[:, inst.rows_of_unit(unit)] = np.inf
 
 
 def _bounds(inst: Instance, st: State) -> np.ndarray:
@@ -121,15 +122,18 @@ def _single_moves(
 ) -> list[Move]:
     current = float(p.node_values() @ inst.weights)
     fees = costs.marginal(st.counts)[inst.group]
+    fee = np.maximum(fees, 1e-6)
     open_rows = ~st.mask & st.allowed & (fees <= room + 1e-9)
     bounds = _bounds(inst, st)
-    moves = _lazy_best(inst, p, bounds[0], None, open_rows, fees, current, None)
+    moves = _lazy_best(inst, p, bounds[0], None, open_rows, fees, fee, current, None)
     if blocks:
         moves += _block_moves(inst, costs, st, room)
-    for t in range(len(inst.signal_tiers)):
-        can = open_rows & (st.sig[inst.unit] < 0) & (st.quota_left[inst.pool, t] > 0)
-        tier = inst.signal_success[t]
-        moves += _lazy_best(inst, p, bounds[t + 1], tier, can, fees, current, t)
+    if len(inst.signal_tiers):
+        unsignalled = open_rows & (st.sig[inst.unit] < 0)
+        for t in range(len(inst.signal_tiers)):
+            can = unsignalled & (st.quota_left[inst.pool, t] > 0)
+            tier = inst.signal_success[t]
+            moves += _lazy_best(inst, p, bounds[t + 1], tier, can, fees, fee, current, t)
     return moves
 
 
@@ -140,44 +144,61 @@ def _lazy_best(
     s_full: np.ndarray | None,
     open_rows: np.ndarray,
     fees: np.ndarray,
+    fee: np.ndarray,
     current: float,
     tier: int | None,
 ) -> list[Move]:
     """The open row with the best gain per fee: exact gains are computed, best bound first,
     only until no bound left can beat the best found (lazy greedy, Minoux 1978); ``bound``
-    is updated in place."""
+    is updated in place. ``fee``: ``fees`` kept away from 0."""
     rows = np.flatnonzero(open_rows)
     if not len(rows):
         return []
-    fee = np.maximum(fees, 1e-6)
-    order = rows[np.argsort(-(bound[rows] / fee[rows]), kind="stable")]
-    best, best_ratio, start, size = -1, -np.inf, 0, LAZY_CHUNK
-    while start < len(order) and not (
-        best >= 0 and bound[order[start]] / fee[order[start]] <= best_ratio
-    ):
-        chunk = order[start : start + size]
+    keys = -(bound[rows] / fee[rows])
+    # rows without a bound come first and are all computed: the chunks that hold them at once
+    unbounded, size, first = int(np.count_nonzero(keys == -np.inf)), LAZY_CHUNK, 0
+    while first < unbounded:
+        first, size = first + size, size * 2
+    first = max(first, LAZY_CHUNK)
+    size = size if first > LAZY_CHUNK else 2 * LAZY_CHUNK
+    order = _first_in_order(rows, keys, first + size)  # most searches end in two chunks
+    best, best_ratio, start, length = -1, -np.inf, 0, first
+    while start < len(rows):
+        if start + length > len(order) and len(order) < len(rows):
+            order = rows[np.argsort(keys, kind="stable")]
+        if best >= 0 and bound[order[start]] / fee[order[start]] <= best_ratio:
+            break
+        chunk = order[start : start + length]
         gains = add_values(inst, p, s_full, chunk) - current
         bound[chunk] = gains
-        j = int(np.argmax(gains / fee[chunk]))
-        if gains[j] / fee[chunk[j]] > best_ratio:
-            best, best_ratio = int(chunk[j]), float(gains[j] / fee[chunk[j]])
-        start, size = start + size, size * 2
+        ratios = gains / fee[chunk]
+        j = int(np.argmax(ratios))
+        if ratios[j] > best_ratio:
+            best, best_ratio = int(chunk[j]), float(ratios[j])
+        start, length, size = start + length, size, size * 2
     signal = None if tier is None else (int(inst.unit[best]), tier)
     return [Move((best,), signal, float(bound[best]), float(fees[best]))]
+
+
+def _first_in_order(rows: np.ndarray, keys: np.ndarray, least: int) -> np.ndarray:
+    """The first ``least`` or more of ``rows`` in the order of a stable sort by ``keys``
+    (ties: row order), exactly as that sort puts them, without sorting them all: the rows
+    with a key up to the ``least``-th smallest (every tie with it included)."""
+    if len(rows) <= 2 * least:
+        return rows[np.argsort(keys, kind="stable")]
+    cut = np.partition(keys, least - 1)[least - 1]
+    head = np.flatnonzero(keys <= cut)
+    return rows[head[np.argsort(keys[head], kind="stable")]]
 
 
 def _block_moves(inst: Instance, costs: CostModel, st: State, room: float) -> list[Move]:
     """Where a flat tier starts, open it with its best block of free applications."""
     moves = []
     marginal = costs.marginal(st.counts)
-    for g in range(len(inst.groups)):
-        first = marginal[g]
-        after = st.counts.copy()
-        after[g] += 1
-        if not (0 < first <= room + 1e-9) or costs.marginal(after)[g] > 0:
-            continue
+    opens = (marginal > 0) & (marginal <= room + 1e-9) & ~(costs.second(st.counts) > 0)
+    for g in np.flatnonzero(opens):
         in_group = st.allowed & (inst.group == g)
-        block = _fill_block(inst, costs, st, in_group, float(first))
+        block = _fill_block(inst, costs, st, in_group, float(marginal[g]))
         if block is not None:
             moves.append(block)
     return moves
@@ -208,9 +229,11 @@ def _fill_block(
 
 
 def _pair_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Parts) -> list[Move]:
+    if inst.all_main:
+        return []
     open_rows = ~st.mask & st.allowed
-    adv = np.flatnonzero(open_rows & (inst.role == ADVANCED))
-    pg = np.flatnonzero(open_rows & (inst.role == PGY1))
+    adv = np.flatnonzero(open_rows & inst.is_advanced)
+    pg = np.flatnonzero(open_rows & inst.is_pgy1)
     if not len(adv) or not len(pg):
         return []
     current = float(p.node_values() @ inst.weights)
@@ -228,13 +251,10 @@ def _pair_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Par
 def _pair_fees(costs: CostModel, st: State) -> np.ndarray:
     """Marginal fee of one more application in group a and one in group b, (G, G)."""
     one = costs.marginal(st.counts)
-    n_groups = len(one)
     fees = one[:, None] + one[None, :]
     if int(st.counts.sum()) == 0:
         fees -= costs.fixed  # the fixed cost is charged once
-    two = costs.marginal(st.counts, 2)
-    for g in range(n_groups):
-        fees[g, g] = two[g]
+    np.fill_diagonal(fees, costs.marginal(st.counts, 2))
     return fees
 
 
@@ -243,9 +263,18 @@ def moves_from(
 ) -> list[Move]:
     """Every candidate move with a positive gain that fits within ``limit``."""
     room = limit - state_cost(costs, st)
+    if not _any_fits(inst, costs, st, room):
+        return []  # where a walk reaches its grid point: nothing to compute
     p = parts(inst, st.mask, st.sig)
     moves = _single_moves(inst, costs, st, room, p, blocks) + _pair_moves(inst, costs, st, room, p)
     return [m for m in moves if m.gain > EPS]
+
+
+def _any_fits(inst: Instance, costs: CostModel, st: State, room: float) -> bool:
+    """Whether one more application fits in ``room``: else no move does (a pair or a block
+    costs at least what its first application does)."""
+    fits = costs.marginal(st.counts) <= room + 1e-9  # per group
+    return bool((fits[inst.group] & ~st.mask & st.allowed).any())
 
 
 def greedy_extend(
@@ -299,15 +328,19 @@ def improve(
 ) -> State:
     """Local search: drop the least useful applications, spend the freed budget better;
     move signals. ``thorough`` adds multi-application drops and every refill rule."""
-    best, best_value = st, state_value(inst, st)
+    best = st
     for _ in range(rounds):
-        improved = _improve_once(inst, costs, best, best_value, limit, max_tries, thorough)
-        moved = move_signals(inst, improved or best)
-        if moved is not None:
-            improved = moved
+        for _ in range(SIGNAL_MOVES):  # signal moves are cheap: exhaust them first
+            moved = move_signals(inst, best)
+            if moved is None:
+                break
+            best = moved
+        improved = _improve_once(
+            inst, costs, best, state_value(inst, best), limit, max_tries, thorough
+        )
         if improved is None:
             return best
-        best, best_value = improved, state_value(inst, improved)
+        best = improved
     return best
 
 

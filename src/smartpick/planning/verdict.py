@@ -11,17 +11,22 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .engine import Setup
+from .engine import Setup, Walked, whole_budget
 from .results import FixAdvice, PlanTotals
 from .settings import plan_settings
-from .whatif import Outcome, WhatIfResult, evaluate
+from .whatif import Outcome, WhatIfResult, evaluate, summary_of
 
 
 def with_verdict(
-    s: Setup, catalog: Any, totals: PlanTotals, whatif: WhatIfResult | None = None
+    s: Setup,
+    catalog: Any,
+    totals: PlanTotals,
+    whatif: WhatIfResult | None = None,
+    walked: Walked | None = None,
 ) -> PlanTotals:
     """``whatif``: the what-if list already planned for this profile and budget (the report
-    shows it too), used instead of planning it again."""
+    shows it too), used instead of planning it again; ``walked``: the plan's walk, whose plan
+    at the whole budget is the what-if's starting point."""
     stop = plan_settings().stop
     if totals.p_match >= stop.check_fixes_below:
         return _said(totals, "apply", _apply(totals))
@@ -30,7 +35,12 @@ def with_verdict(
         s.budget.amount,
     )
     # what the whole budget buys after each change
-    result = whatif if same and whatif else evaluate(s.profile, catalog, s.budget, s.model)
+    if same and whatif:
+        result = whatif
+    else:
+        state = whole_budget(s, walked) if walked is not None else None
+        base = summary_of(s, state) if state is not None else None
+        result = evaluate(s.profile, catalog, s.budget, s.model, baseline=base)
     best = max(result.outcomes, key=lambda o: o.gain, default=None)
     if best is None or best.gain < stop.fix_min_gain:
         if totals.n_programs == 0:  # not one application is worth its fee

@@ -25,6 +25,7 @@ from ..profile import Profile, check_profile, facts, from_validation_error
 from ..specialties import get_specialty
 from .build import target_specialties
 from .engine import Chosen, Setup, chosen, plan_totals, resolve_budget, setup, walk
+from .search import State
 
 
 class _Effort(BaseModel):
@@ -345,14 +346,19 @@ def summarise(
     and the primary-specialty program with the best chance in it."""
     s = setup(profile, catalog, budget, model)
     walked = walk(s, with_curve=False, spend_all=spend_all, min_gain=min_gain)
-    c = chosen(s, walked.state)
+    return summary_of(s, walked.state)
+
+
+def summary_of(s: Setup, state: State) -> tuple[PlanSummary, tuple[str, str] | None]:
+    """``summarise`` of a plan already made (``state`` under setup ``s``)."""
+    c = chosen(s, state)
     totals = plan_totals(s, c, with_range=False)
     summary = PlanSummary(
         p_match=totals.p_match,
         n_programs=totals.n_programs,
         cost_usd=float(totals.cost.total_usd) if totals.cost else None,
         expected_interviews=totals.expected_interviews,
-        specialties=tuple(target_specialties(profile)),
+        specialties=tuple(target_specialties(s.profile)),
     )
     return summary, _best_primary(s, c)
 
@@ -382,13 +388,17 @@ def evaluate(
     *,
     spend_all: bool = True,
     min_gain: float | None = None,
+    baseline: tuple[PlanSummary, tuple[str, str] | None] | None = None,
 ) -> WhatIfResult:
     """Every applicable action re-planned at the same budget, best gain per month first; by
     default each plan spends the whole budget (what the budget buys after the change),
-    else up to its own stop rule (``min_gain``)."""
+    else up to its own stop rule (``min_gain``). ``baseline``: ``summarise`` of the profile
+    as it is, where the caller has it already."""
     budget = resolve_budget(profile, budget)
     model = model or ChanceModel()
-    base, best = summarise(profile, catalog, budget, model, spend_all=spend_all, min_gain=min_gain)
+    base, best = baseline or summarise(
+        profile, catalog, budget, model, spend_all=spend_all, min_gain=min_gain
+    )
     outcomes, skipped = [], []
     floor = whatif_settings().min_effort_months
     for make in ACTIONS:
