@@ -115,3 +115,18 @@ def test_every_action_has_effort_and_patch():
         assert action.patch
         apply_patch(profile, action.patch)  # every patch validates
     assert Path(STACKED).exists()
+
+
+def test_a_million_dollar_budget_is_cut_where_more_buys_nothing():
+    """Regression (issue 18): a 1,000,000 USD what-if took 146 s, planning every step of the
+    budget. The walk now stops where P(match) is flat, so the plans spend a small part of it
+    (its time is in benchmarks/bench_plan.py's figures, not asserted here)."""
+    from smartpick.budget import Budget
+    from smartpick.service import whatif_for_profile
+
+    result = whatif_for_profile(load_profile(EXAMPLES / "clean.yaml"), Budget.of("usd", 1_000_000))
+    assert result.budget == 1_000_000  # said as asked
+    assert result.baseline.cost_usd is not None and result.baseline.cost_usd < 20_000
+    assert result.outcomes and all(
+        o.plan.cost_usd is None or o.plan.cost_usd < 20_000 for o in result.outcomes
+    )
