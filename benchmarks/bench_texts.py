@@ -109,8 +109,9 @@ def review_sentence(sentence: LabelledSentence) -> set[str]:
     return sentence_labels(review_text(sentence.text, "additional-info", flag="exam-failure"))
 
 
-def sentence_report(sentences: list[LabelledSentence]) -> None:
-    """Per label: precision and recall over the sentences; per group: share labelled right."""
+def sentence_label_table(sentences: list[LabelledSentence]) -> dict[str, set[str]]:
+    """Review each sentence; print per label precision and recall (warning over letters, the
+    other labels over explanations); return what the review found, by sentence text."""
     got = {s.text: review_sentence(s) for s in sentences}
     print(f"sentences: {len(sentences)}")
     print(f"{'sentence label':16} {'TP':>3} {'FP':>3} {'FN':>3} precision recall")
@@ -120,6 +121,12 @@ def sentence_report(sentences: list[LabelledSentence]) -> None:
         fp = sum(1 for s in pool if label not in s.labels and label in got[s.text])
         fn = sum(1 for s in pool if label in s.labels and label not in got[s.text])
         _row(label, tp, fp, fn)
+    return got
+
+
+def sentence_report(sentences: list[LabelledSentence]) -> None:
+    """Per label: precision and recall over the sentences; per group: share labelled right."""
+    got = sentence_label_table(sentences)
     print("paraphrase groups (sentences whose blame / warning / vague label the review got right):")
     for group in sorted({s.group for s in sentences}):
         members = [s for s in sentences if s.group == group]

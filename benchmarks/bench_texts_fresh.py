@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_texts import _found_types, _row, auc, review_sentence  # noqa: E402
+from bench_texts import _found_types, _row, auc, sentence_label_table  # noqa: E402
 from texts_corpus import (  # noqa: E402
     CORPUS_DIR,
     FINDING_TYPES,
@@ -66,15 +66,7 @@ def _relevant(s: LabelledSentence, labels: set[str]) -> set[str]:
 
 
 def sentence_report(sentences: list[LabelledSentence]) -> None:
-    got = {s.text: review_sentence(s) for s in sentences}
-    print(f"sentences: {len(sentences)}")
-    print(f"{'sentence label':16} {'TP':>3} {'FP':>3} {'FN':>3} precision recall")
-    for label in SENTENCE_LABELS:
-        pool = [s for s in sentences if (s.kind == "letter") == (label == "warning")]
-        tp = sum(1 for s in pool if label in s.labels and label in got[s.text])
-        fp = sum(1 for s in pool if label not in s.labels and label in got[s.text])
-        fn = sum(1 for s in pool if label in s.labels and label not in got[s.text])
-        _row(label, tp, fp, fn)
+    got = sentence_label_table(sentences)
     print("per group: sentences right on blame/warning/vague (the rule of bench_texts.py);")
     print("           right on all labels (warning for letters, the others for explanations)")
     for group in sorted({s.group for s in sentences}):
