@@ -295,3 +295,16 @@ def test_reversion_conserves_seats_and_ends_stable(market: Market, data: st.Data
         assert outcome.capacities[j] == cap - outcome.reverted.get(j, 0) + moved_in
     final = Market(market.applicant_prefs, market.program_prefs, outcome.capacities)
     assert_valid(final, outcome.result.programs)
+
+
+def test_a_single_displaced_by_a_couple_gets_the_seat_the_other_couple_frees():
+    """Regression (found by Hypothesis): couple (1, 3) takes program 2 from applicant 2 and
+    program 0's seat from single 6; couple (0, 2) breaks and frees program 0's other seat.
+    The vacancy came while 6 was still recorded at program 0, so 6 was left unmatched."""
+    applicant_prefs = [[], [], [], [], [], [], [0]]
+    program_prefs = [[0, 1, 2, 3, 4, 5, 6], [0, 1, 2], [0, 1, 2], [0, 1, 2]]
+    couples = [(0, 2, [(0, 2)]), (1, 3, [(2, 0)])]
+    result = stable_match(applicant_prefs, program_prefs, [2, 0, 1, 0], couples=couples)
+    assert result == [-1, 2, -1, 0, -1, -1, 0]
+    market = Market(applicant_prefs, program_prefs, [2, 0, 1, 0], couples, {})
+    assert_valid(market, result)

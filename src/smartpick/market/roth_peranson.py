@@ -353,6 +353,11 @@ class RothPeranson:
 
     def _rewind_single(self, a: int, p: int) -> None:
         if self.match[a] == p:
+            if any(holder == a for _, holder in self.held[p]):
+                return
+            # Just removed from p, its displacement not yet handled (a couple's commit drops
+            # several holders, then chains): when it is, it starts again from p.
+            self.ptr[a] = min(self.ptr[a], self.pos[a])
             return
         try:
             j = self.inst.programs.index(p, self.inst.starts[a], self.pos[a])
