@@ -308,3 +308,15 @@ def test_a_single_displaced_by_a_couple_gets_the_seat_the_other_couple_frees():
     assert result == [-1, 2, -1, 0, -1, -1, 0]
     market = Market(applicant_prefs, program_prefs, [2, 0, 1, 0], couples, {})
     assert_valid(market, result)
+
+
+def test_a_displaced_pgy1_application_tries_the_rest_of_its_list():
+    """Regression (found by Hypothesis): applicant 2's supplemental application to program 1
+    was displaced there and never tried program 2, which had a free seat."""
+    applicant_prefs = [[], [], [0], [0, 1], [], [], [1, 0], [1], []]
+    program_prefs = [[0, 6, 2, 3], [0, 7, 3, 2, 4, 5, 6], [0, 1, 2, 3]]
+    supplemental = {2: {0: [1, 2]}}
+    result = match(applicant_prefs, program_prefs, [2, 2, 1], supplemental=supplemental)
+    assert result.pgy1[2] == 2
+    market = Market(applicant_prefs, program_prefs, [2, 2, 1], [], supplemental)
+    assert_valid(market, result.programs, result.pgy1)

@@ -307,6 +307,8 @@ class RothPeranson:
         if agent >= self.n:
             a = agent - self.n
             self.pgy1[a] = -1
+            active = self._active_list(a)
+            self.spos[a] = len(active) if active else 0  # its whole list again, as a single's
             self._push(PHANTOM, a)
             return
         c = self.couple_of[agent]
