@@ -32,7 +32,7 @@ def flags_of(runner: CliRunner, profile: Path) -> list[str]:
     result = runner.invoke(app, ["audit", str(profile), "--json"])
     if result.exit_code != 0:
         return []
-    return sorted({f["id"] for f in json.loads(result.stdout).get("findings", [])})
+    return sorted({f["id"] for f in json.loads(result.stdout).get("red_flags", [])})
 
 
 def calls(runner: CliRunner) -> dict[str, list[str]]:
