@@ -334,12 +334,20 @@ def not_covered(schedule: FeeSchedule) -> tuple[UncoveredCost, ...]:
             "AAMC Fee Assistance Program discount",
             "60% off up to 50 applications from the 2025 season, only for previously approved "
             "applicants; not applied",
-            source=FEE_FILE,
+            source=_fee_assistance_source(),
         ),
     ]
     if schedule.transcript_fee_usd is None:
         items.insert(0, _transcript_note())
     return tuple(items)
+
+
+def _fee_assistance_source() -> str | None:
+    rows = [
+        r for r in source_csv(FEE_FILE)
+        if r["application_type"] == "residency_fee_assistance_discount"
+    ]
+    return f"{rows[-1]['source_title']} ({rows[-1]['source_url']})" if rows else None
 
 
 def _transcript_note() -> UncoveredCost:
@@ -351,5 +359,5 @@ def _transcript_note() -> UncoveredCost:
         "USMLE transcript fee",
         f"not restated for this season; the last published figure is for season {season}",
         fee_usd=fee,
-        source=FEE_FILE,
+        source=_cited(_schedule_of(season)),
     )
