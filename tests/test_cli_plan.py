@@ -133,3 +133,27 @@ def test_whatif_json_ranks_actions_with_patches(cli):
     assert per_month == sorted(per_month, reverse=True)
     assert all(o["action"]["patch"] for o in outcomes)
     assert {"j1", "step3"} <= {o["action"]["id"] for o in outcomes}
+
+
+def test_recommended_spend_and_saturation_are_explained_together(cli):
+    """A plan that stops before the point where more buys almost nothing says why both."""
+    checked = 0
+    for profile in sorted(EXAMPLES.glob("*.yaml")):
+        data = json.loads(cli("plan", profile, "--budget-usd", "6000", "--json").stdout)
+        spend, saturation = data["totals"]["spend"], data["saturation_budget"]
+        if not data["programs"] or saturation is None or saturation <= spend:
+            continue  # not the case this text is for
+        text = " ".join(cli("plan", profile, "--budget-usd", "6000").stdout.split())
+        assert f"Recommended spend {spend:,.0f} USD" in text
+        assert (
+            f"from the recommended spend up to {saturation:,.0f} USD each step still adds a "
+            f"little (under {data['totals']['min_gain_pp']:g} points of P(match)); past "
+            f"{saturation:,.0f} USD, more budget buys almost nothing"
+        ) in text
+        checked += 1
+    assert checked >= 2
+
+
+def test_signal_counts_read_as_plain_plurals(cli):
+    text = " ".join(cli("plan", EXAMPLES / "clean.yaml").stdout.split())
+    assert "signal sent" not in text and ", adding" not in text

@@ -275,13 +275,28 @@ def _render_cost_and_signals(plan: Plan) -> None:
     for u in plan.signals:
         if not planned & set(u.specialties):
             continue  # no application in this signal pool: nothing to place
-        used = ", ".join(f"{n} {tier}" for tier, n in u.used)
+        used = ", ".join(
+            f"{n} {tier}{'s' if tier == 'signal' and n != 1 else ''}" for tier, n in u.used
+        )
         console.print(
-            f"  signals {'/'.join(u.specialties)}: {used} sent, adding "
+            f"  signals {'/'.join(u.specialties)}: {used} sent, "
             f"{points(u.p_match_added)} of P(match)"
             + (" (counts assumed)" if u.assumed else ""),
             markup=False,
         )
+
+
+def _saturation_text(plan: Plan, unit: str) -> str:
+    """Where more budget buys almost nothing, and how that relates to the recommended spend
+    (two thresholds: the stop rule's and the lower one of saturation)."""
+    sat, t = plan.saturation_budget, plan.totals
+    past = f"past {sat:,.0f} {unit}, more budget buys almost nothing"
+    if sat is None or t.spend_all or sat <= t.spend + 1e-9:
+        return past
+    return (
+        f"from the recommended spend up to {sat:,.0f} {unit} each step still adds a little "
+        f"(under {t.min_gain_pp:g} points of P(match)); {past}"
+    )
 
 
 def _render_curve(plan: Plan) -> None:
@@ -291,10 +306,7 @@ def _render_curve(plan: Plan) -> None:
         markup=False,
     )
     if plan.saturation_budget is not None and plan.programs:
-        console.print(
-            f"  past {plan.saturation_budget:,.0f} {unit}, more budget buys almost nothing",
-            markup=False,
-        )
+        console.print(f"  {_saturation_text(plan, unit)}", markup=False)
     elif plan.programs:
         end = plan.curve[-1].budget if plan.curve else plan.budget
         console.print(
