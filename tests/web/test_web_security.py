@@ -111,6 +111,49 @@ def test_the_eleventh_wrong_login_in_a_row_gets_429_and_no_password_check(accoun
         assert "Try again in 15 minutes." in blocked.text
 
 
+def test_failed_logins_are_counted_across_server_processes(tmp_path, monkeypatch):
+    """Two apps on one database stand for two server processes: failures seen by one count
+    in the other (they used to be counted per process)."""
+    monkeypatch.delenv("SMARTPICK_ALLOWED_HOSTS")
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    first, second = (create_app(database_url=url, multi_user=True) for _ in range(2))
+    with (
+        TestClient(first, base_url="http://127.0.0.1") as one,
+        TestClient(second, base_url="http://127.0.0.1") as two,
+    ):
+        assert _account(one, "fran", "correct horse", "/register").status_code == 303
+        one.post("/logout", data={"csrf_token": _token(one, "/")})
+        clients = [one, two] * 5
+        codes = [_account(c, "fran", f"wrong {i}").status_code for i, c in enumerate(clients)]
+        assert codes == [401] * 10
+        assert _account(one, "fran", "correct horse").status_code == 429
+        assert _account(two, "fran", "correct horse").status_code == 429
+
+
+def test_the_throttle_forgets_failures_after_its_window(database_url):
+    from smartpick.web.storage import Store
+    from smartpick.web.throttle import LoginThrottle, TooManyAttemptsError
+
+    store = Store(database_url)
+    try:
+        throttle = LoginThrottle(store, limit=3, window=60.0)
+        keys = ["user:gale", "addr:10.0.0.7"]
+        for t in (0.0, 10.0, 20.0):
+            throttle.check(keys, now=t)
+            throttle.failed(keys, now=t)
+        with pytest.raises(TooManyAttemptsError, match="too many failed logins"):
+            throttle.check(keys, now=30.0)
+        throttle.check(["user:other", "addr:10.0.0.8"], now=30.0)  # other keys are free
+        throttle.check(keys, now=60.5)  # the first failure has left the window
+        throttle.failed(keys, now=61.0)
+        with pytest.raises(TooManyAttemptsError):
+            throttle.check(keys, now=62.0)
+        throttle.succeeded(keys)
+        throttle.check(keys, now=62.0)
+    finally:
+        store.close()
+
+
 def test_logout_ends_the_session_for_a_copied_cookie_too(accounts_app):
     with TestClient(accounts_app, base_url="http://127.0.0.1") as client:
         assert _account(client, "erin", "correct horse", "/register").status_code == 303

@@ -84,7 +84,7 @@ def create_app(
     app.state.store = store
     app.state.multi_user = multi_user_default() if multi_user is None else multi_user
     app.state.templates = templates()
-    app.state.login_throttle = LoginThrottle()
+    app.state.login_throttle = LoginThrottle(store)
     app.add_middleware(CatchAll)
     app.add_middleware(
         SessionMiddleware,

@@ -16,7 +16,18 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, String, Text, create_engine, select
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Float,
+    ForeignKey,
+    String,
+    Text,
+    create_engine,
+    delete,
+    func,
+    select,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -75,6 +86,17 @@ class SessionRow(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("web_users.id", ondelete="CASCADE"), index=True)
     expires_at: Mapped[int] = mapped_column(BigInteger)  # seconds since the epoch (UTC)
+
+
+class LoginFailureRow(Base):
+    """A failed login, counted per key (the SHA-256 of ``user:NAME`` or ``addr:IP``) by every
+    server process alike (web/throttle.py)."""
+
+    __tablename__ = "web_login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[float] = mapped_column(Float)  # seconds since the epoch (UTC)
 
 
 @dataclass(frozen=True)
@@ -200,6 +222,29 @@ class Store:
             row = session.get(SessionRow, _digest(token))
             if row is not None:
                 session.delete(row)
+
+    def login_failures(self, keys: list[str], since: float) -> list[tuple[int, float]]:
+        """Per key: how many logins failed after ``since`` and when the oldest of them did."""
+        hashes = [_digest(k) for k in keys]
+        query = (
+            select(LoginFailureRow.key_hash, func.count(), func.min(LoginFailureRow.at))
+            .where(LoginFailureRow.key_hash.in_(hashes), LoginFailureRow.at > since)
+            .group_by(LoginFailureRow.key_hash)
+        )
+        with self._session() as session:
+            found = {h: (int(n), float(oldest)) for h, n, oldest in session.execute(query)}
+        return [found.get(h, (0, 0.0)) for h in hashes]
+
+    def add_login_failure(self, keys: list[str], at: float, forget_before: float) -> None:
+        """Record a failed login under each key; failures older than ``forget_before`` go."""
+        with self._session.begin() as session:
+            session.execute(delete(LoginFailureRow).where(LoginFailureRow.at <= forget_before))
+            session.add_all(LoginFailureRow(key_hash=_digest(k), at=at) for k in keys)
+
+    def clear_login_failures(self, keys: list[str]) -> None:
+        hashes = [_digest(k) for k in keys]
+        with self._session.begin() as session:
+            session.execute(delete(LoginFailureRow).where(LoginFailureRow.key_hash.in_(hashes)))
 
     def save(self, user: User, kind: ItemKind, name: str, content: str) -> SavedItem:
         with self._session.begin() as session:

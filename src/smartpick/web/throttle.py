@@ -1,22 +1,21 @@
 """Login throttling: after too many failed logins for one user name or from one address, the
 next attempts are refused (HTTP 429) without checking the password, for a while.
 
-Counters live in the server process (each process of a multi-process deployment counts on its
-own; docs/web.md). Refusing before the check also spares the 64 MiB Argon2 costs per attempt.
+The failures are kept in the web database, so every server process of a deployment counts
+the same attempts (a login refused by one process is refused by all). Refusing before the
+check also spares the 64 MiB Argon2 costs per attempt.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 import time
-from collections import OrderedDict, deque
+from typing import Protocol
 
 from ..errors import InputError
 
 MAX_FAILURES = 10  # failed logins allowed per user name and per address in the window
 WINDOW_SECONDS = 15 * 60
-MAX_KEYS = 10_000  # counters kept; the oldest are forgotten first
 
 
 class TooManyAttemptsError(InputError):
@@ -25,19 +24,30 @@ class TooManyAttemptsError(InputError):
     http_status = 429
 
 
-class LoginThrottle:
-    """Failures per key (``user:NAME``, ``addr:IP``) within a sliding window."""
+class FailureStore(Protocol):
+    """Where failures are kept (web.storage.Store)."""
 
-    def __init__(self, limit: int = MAX_FAILURES, window: float = WINDOW_SECONDS) -> None:
-        self.limit, self.window = limit, window
-        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
-        self._lock = threading.Lock()
+    def login_failures(self, keys: list[str], since: float) -> list[tuple[int, float]]: ...
+
+    def add_login_failure(self, keys: list[str], at: float, forget_before: float) -> None: ...
+
+    def clear_login_failures(self, keys: list[str]) -> None: ...
+
+
+class LoginThrottle:
+    """Failures per key (``user:NAME``, ``addr:IP``) within a sliding window, counted in the
+    store shared by every server process."""
+
+    def __init__(
+        self, store: FailureStore, limit: int = MAX_FAILURES, window: float = WINDOW_SECONDS
+    ) -> None:
+        self.store, self.limit, self.window = store, limit, window
 
     def check(self, keys: list[str], now: float | None = None) -> None:
         """Raise TooManyAttemptsError when any key has used up its failures."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            waits = [self._wait(key, now) for key in keys]
+        now = time.time() if now is None else now
+        counted = self.store.login_failures(keys, since=now - self.window)
+        waits = [oldest + self.window - now for n, oldest in counted if n >= self.limit]
         wait = max(waits, default=0.0)
         if wait > 0:
             minutes = max(1, math.ceil(wait / 60))
@@ -48,24 +58,8 @@ class LoginThrottle:
             )
 
     def failed(self, keys: list[str], now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            for key in keys:
-                self._failures.setdefault(key, deque()).append(now)
-                self._failures.move_to_end(key)
-            while len(self._failures) > MAX_KEYS:
-                self._failures.popitem(last=False)
+        now = time.time() if now is None else now
+        self.store.add_login_failure(keys, at=now, forget_before=now - self.window)
 
     def succeeded(self, keys: list[str]) -> None:
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
-
-    def _wait(self, key: str, now: float) -> float:
-        """Seconds until ``key`` may try again (0: it may now)."""
-        times = self._failures.get(key)
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        if not times or len(times) < self.limit:
-            return 0.0
-        return times[0] + self.window - now
+        self.store.clear_login_failures(keys)
