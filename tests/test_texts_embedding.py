@@ -31,7 +31,7 @@ def test_embedding_makes_no_network_call_in_a_fresh_process(tmp_path):
         from smartpick.texts import review_text
         vectors = embed(["I failed Step 1 in 2020.", "The exam format disadvantaged me."])
         review = review_text("The exam format hurt me. I passed in 2021.", "additional-info")
-        print(vectors.shape, review.score)
+        print(len(vectors), len(vectors[0]), review.score)
         """
     )
     src = str(Path(embedding.__file__).resolve().parents[2])
@@ -44,7 +44,7 @@ def test_embedding_makes_no_network_call_in_a_fresh_process(tmp_path):
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.startswith("(2, 256)")
+    assert done.stdout.startswith("2 256")
 
 
 def test_no_socket_is_opened_in_process(monkeypatch):
@@ -58,32 +58,42 @@ def test_no_socket_is_opened_in_process(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     embedding._table.cache_clear()
     embedding._tokenizer.cache_clear()
-    assert embedding.embed(SENTENCES).shape == (3, embedding.DIMENSIONS)
+    assert np.array(embedding.embed(SENTENCES)).shape == (3, embedding.DIMENSIONS)
     assert calls == []
 
 
 def test_vectors_are_those_of_wordllama_itself():
-    """The memory-mapped table and mean pooling give WordLlama.embed's vectors."""
+    """The memory-mapped table, the cached chunks and mean pooling give WordLlama.embed's
+    vectors, on the first call (tokeniser) and the second (cached chunks)."""
     wordllama = pytest.importorskip("wordllama")
     model = wordllama.WordLlama.load(cache_dir=embedding.package_folder(), disable_download=True)
-    ours = embedding.embed(SENTENCES[:2])
-    theirs = model.embed(SENTENCES[:2])
-    np.testing.assert_allclose(ours, theirs, atol=1e-3)
-    assert not ours[2:].any()  # nothing else was filled
+    texts = [*SENTENCES[:2], "Dr. Osei   met me on 3 March 2021;\nI passed (score 243)."]
+    theirs = model.embed([" ".join(t.split()) for t in texts])
+    for _ in range(2):
+        np.testing.assert_allclose(np.array(embedding.embed(texts)), theirs, atol=1e-3)
 
 
-def test_an_empty_text_is_a_zero_vector_and_no_text_is_no_row():
-    assert not embedding.embed([""]).any()
-    assert embedding.embed([]).shape == (0, embedding.DIMENSIONS)
+def test_chunk_tokens_equal_the_tokeniser_on_whole_sentences():
+    tokenizer = embedding._tokenizer()
+    texts = ["I failed Step 1 in 2020; the room was cold.", "He's  (very) well-read, isn't he?"]
+    expected = [tokenizer.encode(" ".join(t.split()), add_special_tokens=False).ids for t in texts]
+    assert embedding.token_ids(texts) == expected
+
+
+def test_an_empty_text_is_a_zero_vector_and_no_text_is_no_vector():
+    assert not any(embedding.embed([""])[0])
+    assert embedding.embed([]) == []
 
 
 def test_similar_wordings_are_closer_than_unrelated_ones():
-    a, b, c = embedding.embed(
-        [
-            "The exam format disadvantaged international students.",
-            "The test was designed in a way that put foreign graduates at a disadvantage.",
-            "She placed fourteen arterial lines during the rotation.",
-        ]
+    a, b, c = np.array(
+        embedding.embed(
+            [
+                "The exam format disadvantaged international students.",
+                "The test was designed in a way that put foreign graduates at a disadvantage.",
+                "She placed fourteen arterial lines during the rotation.",
+            ]
+        )
     )
 
     def cosine(x: np.ndarray, y: np.ndarray) -> float:
