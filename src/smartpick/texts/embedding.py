@@ -25,7 +25,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import mmap
-import operator
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -116,13 +115,13 @@ class TokenTable:
     rows: int
 
     def mean(self, ids: Sequence[int]) -> Vector:
-        total: Vector = (0.0,) * DIMENSIONS
-        for i in ids:
-            row = _ROW.unpack_from(
-                self.data, self.offset + min(max(i, 0), self.rows - 1) * _ROW.size
-            )
-            total = tuple(map(operator.add, total, row))
-        return tuple(x / len(ids) for x in total) if ids else total
+        if not ids:
+            return (0.0,) * DIMENSIONS
+        last = self.rows - 1
+        rows = [
+            _ROW.unpack_from(self.data, self.offset + min(max(i, 0), last) * _ROW.size) for i in ids
+        ]
+        return tuple(sum(column) / len(ids) for column in zip(*rows, strict=True))
 
 
 _ROW = struct.Struct(f"<{DIMENSIONS}e")
