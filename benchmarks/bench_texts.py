@@ -27,6 +27,7 @@ from texts_corpus import FINDING_TYPES as MEASURED_TYPES  # noqa: E402
 from texts_corpus import (  # noqa: E402  # noqa: E402
     PART_TYPES_FROM_BATCH,
     SENTENCE_LABELS,
+    TRAIN2_SENTENCES_FILE,
     CorpusText,
     LabelledSentence,
     load_corpus,
@@ -142,14 +143,17 @@ def model_report(sentences: list[LabelledSentence]) -> None:
     """The sentence model alone: per label, AUC and precision / recall at its threshold."""
     from train_texts import pool, sentence_features
 
-    from smartpick.texts.sentences import LABELS, load_model
+    from smartpick.texts.sentences import LABELS, load_model, sentence_vectors
 
     model = load_model()
+    texts = [s.text for s in sentences]
+    vectors = dict(zip(texts, sentence_vectors(texts), strict=True))
     print(f"{'model label':17} {'AUC':>5} {'TP':>3} {'FP':>3} {'FN':>3} precision recall")
     for label in LABELS:
         members = pool(label, sentences)
         scored = [
-            (model.probability(label, sentence_features(s)), label in s.labels) for s in members
+            (model.probability(label, sentence_features(s), vectors[s.text]), label in s.labels)
+            for s in members
         ]
         pos = [p for p, y in scored if y]
         neg = [p for p, y in scored if not y]
@@ -223,6 +227,11 @@ def main() -> None:
     sentence_report(split_sentences(load_sentences())[sentence_half])
     print("\nsentence model alone (data/text_model.json), same half")
     model_report(split_sentences(load_sentences())[sentence_half])
+    second = split_sentences(load_sentences(TRAIN2_SENTENCES_FILE))[sentence_half]
+    print(f"\nsecond sentence set, {sentence_half} half (tests/data/texts/sentences-train2.yaml)")
+    sentence_report(second)
+    print("\nsentence model alone, same half")
+    model_report(second)
     if args.runs:
         time_cli(args.runs)
 

@@ -42,6 +42,9 @@ PART_TYPES_FROM_BATCH = {"ownership-missing": 3, "generic": 3}
 SENTENCES_FILE = CORPUS_DIR / "sentences.yaml"
 # train-only sentences, written after the first held-out measurement; never held out
 EXTRA_SENTENCES_FILE = CORPUS_DIR / "sentences-extra.yaml"
+# the second labelled set (issue 17, the embedding classifiers): split like sentences.yaml,
+# its train half trains the model and its held-out half is measured once after training
+TRAIN2_SENTENCES_FILE = CORPUS_DIR / "sentences-train2.yaml"
 SENTENCE_LABELS = ("blame", "ownership", "change", "evidence", "vague", "warning")
 
 

@@ -95,3 +95,25 @@ def test_sentence_split_is_fixed_and_disjoint():
     assert [s.text for s in first["holdout"]] == [s.text for s in again["holdout"]]
     train, held = {s.text for s in first["train"]}, {s.text for s in first["holdout"]}
     assert not train & held and len(train | held) == len(sentences)
+
+
+def test_second_sentence_set_is_new_labelled_and_has_its_weak_spots_in_both_halves():
+    from texts_corpus import (
+        EXTRA_SENTENCES_FILE,
+        SENTENCE_LABELS,
+        TRAIN2_SENTENCES_FILE,
+        load_sentences,
+        split_sentences,
+    )
+
+    second = load_sentences(TRAIN2_SENTENCES_FILE)
+    earlier = {s.text for s in load_sentences() + load_sentences(EXTRA_SENTENCES_FILE)}
+    assert len(second) >= 300 and len({s.text for s in second}) == len(second)
+    assert not earlier & {s.text for s in second}
+    assert all(set(s.labels) <= set(SENTENCE_LABELS) for s in second)
+    halves = split_sentences(second)
+    floors = {"t2-subtle-blame": 25, "t2-harmless-because": 10, "t2-letter-warning": 15}
+    for half in halves.values():
+        groups = Counter(s.group for s in half)
+        assert all(groups[group] >= floor for group, floor in floors.items())
+    assert not any("blame" in s.labels for s in second if "harmless" in s.group)

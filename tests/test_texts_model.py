@@ -18,12 +18,34 @@ def test_the_model_was_trained_on_the_committed_sentences():
     extra = hashlib.sha256((DATA / "sentences-extra.yaml").read_bytes()).hexdigest()
     assert provenance["data_sha256"] == sentences, "retrain: python benchmarks/train_texts.py"
     assert provenance["extra_sha256"] == extra, "retrain: python benchmarks/train_texts.py"
+    train2 = hashlib.sha256((DATA / "sentences-train2.yaml").read_bytes()).hexdigest()
+    manifest = hashlib.sha256((DATA / "manifest.yaml").read_bytes()).hexdigest()
+    assert provenance["train2_sha256"] == train2, "retrain: python benchmarks/train_texts.py"
+    assert provenance["manifest_sha256"] == manifest, "retrain: python benchmarks/train_texts.py"
+    counts = provenance["sentences_per_file"]
+    assert (
+        counts["sentences-train2.yaml"] >= 150 and sum(counts.values()) == provenance["sentences"]
+    )
+
+
+def test_the_model_names_the_embedding_weights_it_was_trained_with():
+    """The installed wordllama weights are the ones the dense weights were fitted on."""
+    from smartpick.texts.embedding import DIMENSIONS, WEIGHTS, package_folder
+
+    embedding = json.loads(read_text("text_model.json"))["provenance"]["embedding"]
+    installed = hashlib.sha256((package_folder() / WEIGHTS).read_bytes()).hexdigest()
+    assert embedding["weights_sha256"] == installed
+    assert embedding["file"] == WEIGHTS and embedding["dimensions"] == DIMENSIONS
+    assert embedding["licence"].startswith("MIT")
 
 
 def test_every_label_has_weights_and_a_threshold_in_range():
     model = load_model()
     for label in LABELS:
         assert model.weights[label] and 0.0 < model.thresholds[label] < 1.0
+        assert len(model.dense[label]) == 256 and any(model.dense[label])
+    for label in ("blame", "vague", "warning"):  # a finding needs more than the label
+        assert model.thresholds[label] <= model.finding_thresholds[label] < 1.0
     # a sentence of the train half is labelled as it was written
     blame = frozenset({"s:exam", "w:disadvantage", "w:format", "w:international"})
     assert model.probability("blame", blame) > model.probability("blame", frozenset({"s:i"}))

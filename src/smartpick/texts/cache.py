@@ -45,6 +45,13 @@ def cached(key: str, build: Callable[[], T], expected: type) -> T:
     return value
 
 
+def store(key: str, value: object) -> None:
+    """Store ``value`` under ``key`` (replacing what was there); silently skipped on error."""
+    folder = _folder()
+    if folder is not None:
+        _store(folder / f"{key}-v{FORMAT}.pickle", value)
+
+
 def _store(path: Path, value: object) -> None:
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -63,7 +63,10 @@ def review_text(
         event = _profile_event(profile, flag)
         parts = substance.refine_parts(doc, structure_name, parts, labels, rules, event)
     findings = lexical.phrase_findings(doc, kind, rules)
-    findings += substance.model_findings(doc, kind, labels, findings, rules)
+    findings += substance.model_findings(
+        doc, kind, labels, findings, rules, _flag_scope(doc, kind, topics)
+    )
+    findings += substance.substance_finding(doc, kind, labels, rules)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed
     addressed: tuple[str, ...] = ()
@@ -100,6 +103,15 @@ def review_text(
         addressed_flags=addressed,
         unaddressed_flags=unaddressed,
     )
+
+
+def _flag_scope(doc: Document, kind: str, topics: dict[str, list[int]]) -> set[int] | None:
+    """A personal statement's sentences in the paragraphs about a red flag (its story, its
+    motivation and its clinical scenes are not an explanation); None for other kinds."""
+    if kind != "personal-statement":
+        return None
+    paragraphs = {doc.sentences[i].paragraph for ids in topics.values() for i in ids}
+    return {s.index for s in doc.sentences if s.paragraph in paragraphs}
 
 
 def _profile_event(profile: Profile | None, flag: str | None) -> int | None:

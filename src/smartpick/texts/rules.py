@@ -145,6 +145,7 @@ class ScoreRules(_Sourced):
     contradiction_weight: int = Field(ge=0, le=100)
     unaddressed_weight: int = Field(ge=0, le=100)
     writer_weight: int = Field(ge=0, le=100)
+    substance_weight: int = Field(ge=0, le=100)
 
 
 class FixFamily(_Strict):

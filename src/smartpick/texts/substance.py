@@ -6,7 +6,10 @@
   only in generic words ("I changed my routine and made a plan") is reported as missing, with
   the quote; the model's ownership, change and evidence sentences count for their parts;
 * evidence counts only after the event: a result dated before the event it should answer
-  (in the text, or in the profile's timeline) is not evidence that anything changed.
+  (in the text, or in the profile's timeline) is not evidence that anything changed; and only
+  as a measurable outcome (a date, a number, a pass, a grade), not "I did well on Step 2 CK";
+* a text that is mostly general claims and has few specific facts (``no-specifics``) costs
+  score of its own, however many parts it names.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import replace
 from .model import Finding, StructurePart
 from .nlp import Document, Sentence
 from .rules import CompiledRules
-from .sentences import features, load_model
+from .sentences import features, load_model, sentence_vectors
 
 # the sentence model's label -> the finding type it adds where no rule fired in the sentence;
 # "generic" is a claim with no specific fact ("I learned a lot from it"); the rules' "vague"
@@ -25,16 +28,33 @@ from .sentences import features, load_model
 FINDING_OF_LABEL = {"blame": "blame", "vague": "generic", "warning": "warning-phrase"}
 RULE_OF_TYPE = {"blame": "blame", "generic": "vague", "warning-phrase": "warning-phrase"}
 # A text has many sentences: a model-only finding needs more confidence than the per-sentence
-# threshold, or a long text collects false findings. Chosen on the tune half of the texts.
-FINDING_PROBABILITY = {"blame": 0.85, "vague": 0.88, "warning": 0.9}
+# threshold, or a long text collects false findings (the model file's ``finding_thresholds``).
+FINDING_LABELS = ("blame", "vague", "warning")
 # letters: salutations, signatures and titles are not sentences the model was trained on
 MIN_WORDS = {"letter": 5}
+# nor are rambling sentences: the longest training sentence has 23 words (assumed margin)
+MAX_FINDING_WORDS = 30
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
 # structure part -> the sentence label that shows it
 PART_LABEL = {"responsibility": "ownership", "changed": "change", "evidence": "evidence"}
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-3]\d)\b")
+# a measurable outcome: a number that is not an exam's own (Step 2, Part 1), a month, a year,
+# a pass, a grade or a completed, certified, published or matched result
+_EXAM_NUMBER = re.compile(r"\b(?:step|part|level|phase|year|pgy)[\s-]*\d\b", re.I)
+_OUTCOME_WORDS = frozenset(
+    "pass passed honours honors distinction grade graded percentile certify certified complete"
+    " completed publish published match matched award awarded promote promoted".split()
+)
+# a plan, a hope or a belief is not a result ("I am confident I will pass Step 3")
+_PROSPECTIVE = frozenset(
+    "will 'll shall plan hope expect intend aim goal going confident determined sure believe"
+    " upcoming future register schedule".split()
+)
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
+# kinds whose whole text is an explanation (a personal statement is mostly about other things)
+SUBSTANCE_KINDS = frozenset({"additional-info", "interview-answer"})
 _MODEL_SOURCE = "assumed"
 _CONTACT_LINE = re.compile(
     r"\b(?:call|contact|reach|e-?mail|phone|write to) me\b|\bhesitate\b|\bfeel free\b", re.I
@@ -45,26 +65,29 @@ def document_labels(doc: Document, kind: str, rules: CompiledRules) -> tuple[fro
     """The model's labels of every sentence (letters: only the warning label applies).
 
     A finding label (blame, vague, warning) is written ``label!`` where the model is confident
-    enough for a finding of its own (``FINDING_PROBABILITY``).
+    enough for a finding of its own (``finding_thresholds``) in a sentence of at most
+    ``MAX_FINDING_WORDS`` words.
     """
     model = load_model()
     wanted = {"warning"} if kind == "letter" else set(PART_LABEL.values()) | {"blame", "vague"}
     out: list[frozenset[str]] = []
-    for sentence in doc.sentences:
+    vectors = sentence_vectors([s.text for s in doc.sentences])
+    for sentence, vector in zip(doc.sentences, vectors, strict=True):
         if sentence.word_count < MIN_WORDS.get(kind, 1):
             out.append(frozenset())
             continue
         found = features(sentence, rules)
-        labels = set(model.labels(found) & wanted)
+        labels = set(model.labels(found, vector) & wanted)
         if "ownership" in labels:
             labels -= {"blame"}  # the writer owns it in the same sentence
         if "vague" in labels and is_specific(sentence):
             labels -= {"vague"}  # a date, a count or a name is not a generic claim
-        labels |= {
-            f"{label}!"
-            for label in labels & set(FINDING_PROBABILITY)
-            if model.probability(label, found) >= FINDING_PROBABILITY[label]
-        }
+        if sentence.word_count <= MAX_FINDING_WORDS:
+            labels |= {
+                f"{label}!"
+                for label in labels.intersection(FINDING_LABELS)
+                if model.probability(label, found, vector) >= model.finding_thresholds[label]
+            }
         out.append(frozenset(labels))
     return tuple(out)
 
@@ -85,13 +108,15 @@ def model_findings(
     labels: tuple[frozenset[str], ...],
     found: list[Finding],
     rules: CompiledRules,
+    scope: set[int] | None = None,
 ) -> list[Finding]:
-    """A finding for each sentence the model labels blame / vague / warning and no rule did."""
+    """A finding for each sentence the model labels blame / vague / warning and no rule did
+    (only the sentences in ``scope``, when given: a statement's paragraphs about its flag)."""
     ruled = {f.sentence for f in found}  # a rule already explains this sentence
     praise = set(rules.rules.lexicon.get("praise_generic", []))
     extra = []
     for sentence, own in zip(doc.sentences, labels, strict=True):
-        if sentence.index in ruled:
+        if sentence.index in ruled or (scope is not None and sentence.index not in scope):
             continue
         for label in sorted(FINDING_OF_LABEL):
             type_ = FINDING_OF_LABEL[label]
@@ -165,21 +190,36 @@ def refine_parts(
         support = [
             i
             for i in sorted(cued | _labelled(labels, PART_LABEL.get(part.id)))
-            if "vague!" not in labels[i] and _after(doc.sentences[i], part.id, event)
+            if "vague" not in labels[i] and _after(doc.sentences[i], part.id, event)
         ]
         if part.id == "evidence":
             support = [i for i in support if _states_a_result(doc, i, parts, rules)]
+        if part.id == "changed":  # a named action: the model's concrete change, or a fact
+            support = [i for i in support if "change" in labels[i] or is_specific(doc.sentences[i])]
         if part.id == "anecdote":  # "please feel free to call me" is no episode
             support = [i for i in support if not _CONTACT_LINE.search(doc.sentences[i].text)]
         refined.append(_with_support(part, support, cued, labels, doc, event))
     return tuple(refined)
 
 
+def is_measurable(sentence: Sentence) -> bool:
+    """A measurable outcome: a number (not an exam's own), a month, a pass, a grade, ..."""
+    text = _EXAM_NUMBER.sub(" ", sentence.text)
+    if any(ch.isdigit() for ch in text):
+        return True
+    words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
+    return bool(words & (_MONTHS | _OUTCOME_WORDS | _NUMBER_WORDS))
+
+
 def _states_a_result(
     doc: Document, index: int, parts: tuple[StructurePart, ...], rules: CompiledRules
 ) -> bool:
-    """Not a protest ("does not reflect my ability") and not the event itself (one date)."""
+    """A measurable outcome; not a plan or a hope, not a protest ("does not reflect my
+    ability") and not the event itself (one date)."""
     sentence = doc.sentences[index]
+    words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
+    if not is_measurable(sentence) or words & _PROSPECTIVE:
+        return False
     defensive = rules.findings["defensive"]
     if any(m.hits(sentence, rules.negation, rules.rules.negation_window) for m in defensive):
         return False
@@ -225,3 +265,50 @@ def _with_support(
     else:
         why = f"'{first.text}' names it in general words only"
     return replace(part, present=False, sentence=first.index, fix=f"{part.fix} ({why}.)")
+
+
+_THIN_MESSAGE = (
+    "Most of this text names the parts of an explanation without the facts behind them: "
+    "{generic} of its {total} sentences are general claims, and {specific} a date, a number "
+    "or a named action."
+)
+_THIN_FIX = (
+    "For each claim, give the fact behind it: when (month and year), what exactly you did and "
+    "how often, and the measured result (a pass, a score, an evaluation and its date)."
+)
+
+
+def substance_finding(
+    doc: Document, kind: str, labels: tuple[frozenset[str], ...], rules: CompiledRules
+) -> list[Finding]:
+    """``no-specifics`` where general claims outnumber the sentences with a specific fact.
+
+    A general claim is a sentence the model labels vague and that has no number, month or
+    name; a specific sentence has one of those, or is a concrete change the model found.
+    """
+    if kind not in SUBSTANCE_KINDS or len(doc.sentences) < 3:
+        return []
+    generic = [s for s, own in zip(doc.sentences, labels, strict=True) if "vague" in own]
+    specific = [
+        s
+        for s, own in zip(doc.sentences, labels, strict=True)
+        if "vague" not in own and (is_specific(s) or "change" in own)
+    ]
+    if len(generic) < 2 or len(generic) < len(specific):
+        return []
+    said = {0: "no sentence gives", 1: "only one sentence gives"}
+    count = said.get(len(specific), f"{len(specific)} sentences give")
+    message = _THIN_MESSAGE.format(generic=len(generic), total=len(doc.sentences), specific=count)
+    first = generic[0]
+    return [
+        Finding(
+            type="no-specifics",
+            message=message,
+            fix=_THIN_FIX,
+            weight=rules.rules.score.substance_weight,
+            source=_MODEL_SOURCE,
+            sentence=first.index,
+            span=(first.start, first.end),
+            quote=first.text,
+        )
+    ]
