@@ -124,3 +124,22 @@ def test_damaged_weights_are_a_data_file_error(monkeypatch, tmp_path):
             embedding._table()
     finally:
         embedding._table.cache_clear()
+
+
+def test_a_reviewed_text_leaves_none_of_its_words_on_disk(tmp_path, monkeypatch):
+    """The words of an applicant's text are private: reviewing one writes none of them under
+    smartpick's home (caches included)."""
+    from smartpick.texts import review_text
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("SMARTPICK_HOME", str(home))
+    secret = "Zebrafinchovitz"  # a word no cache could hold before this test
+    review_text(
+        f"I failed Step 1 in 2021 while caring for my father after his {secret} diagnosis. "
+        "I passed in 2022 with a score of 231 after twelve weeks of timed blocks.",
+        "additional-info",
+    )
+    assert secret in "".join(embedding._KNOWN_CHUNKS)  # the embedding did read it
+    for path in home.rglob("*") if home.exists() else []:
+        if path.is_file():
+            assert secret.encode() not in path.read_bytes(), path

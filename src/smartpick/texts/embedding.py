@@ -15,9 +15,9 @@ read half floats): importing numpy alone would add about 0.1 s to every review.
 
 The tokenizer's normaliser turns each space into the word-start mark and no token contains
 that mark inside it, so a text's tokens are its space-separated chunks' tokens in order. The
-tokens of each chunk seen before are kept in ``$SMARTPICK_HOME/cache/``: loading the tokenizer
-(about 0.1 s) is needed only for a chunk never seen, and a re-review of an edited text
-usually needs none.
+tokens of each chunk seen are kept in memory for the process (a re-review of an edited text
+in the web app tokenises only its new words); never on disk, since the words of an
+applicant's text are private.
 """
 
 from __future__ import annotations
@@ -39,8 +39,7 @@ WEIGHTS = "weights/l2_supercat_256.safetensors"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 TENSOR = "embedding.weight"
 DIMENSIONS = 256
-CHUNK_CACHE = "wordllama-l2-supercat-chunks"  # chunk -> its token ids
-MAX_CACHED_CHUNKS = 200_000  # about 10 MB; past it, new chunks are tokenised each time
+MAX_KNOWN_CHUNKS = 200_000  # about 10 MB of memory; past it, the chunks are forgotten
 _HINT = "reinstall smartpick's dependencies: pip install 'wordllama>=0.4.0.post1,<0.5'"
 
 
@@ -58,27 +57,17 @@ def token_ids(texts: Sequence[str]) -> list[list[int]]:
     """The tokens of each text, its whitespace runs made single spaces (chunks never seen
     are tokenised in one batch and remembered)."""
     chunked = [text.split() for text in texts]
-    known = _known_chunks()
+    known = _KNOWN_CHUNKS
     new = [c for c in dict.fromkeys(c for chunks in chunked for c in chunks) if c not in known]
     if new:
+        if len(known) + len(new) > MAX_KNOWN_CHUNKS:
+            known.clear()
         encoded = _tokenizer().encode_batch(new, add_special_tokens=False)
         known.update({c: tuple(e.ids) for c, e in zip(new, encoded, strict=True)})
-        _store_chunks(known)
     return [[i for c in chunks for i in known[c]] for chunks in chunked]
 
 
-@lru_cache(maxsize=1)
-def _known_chunks() -> dict[str, tuple[int, ...]]:
-    from .cache import cached
-
-    return cached(CHUNK_CACHE, dict, dict)
-
-
-def _store_chunks(known: dict[str, tuple[int, ...]]) -> None:
-    from .cache import store
-
-    if len(known) <= MAX_CACHED_CHUNKS:
-        store(CHUNK_CACHE, known)
+_KNOWN_CHUNKS: dict[str, tuple[int, ...]] = {}  # chunk -> its token ids, this process only
 
 
 def package_folder() -> Path:
