@@ -1,0 +1,79 @@
+"""The plan's shortcuts for speed (issue 16) give the numbers of the long way round: the
+shared candidate layout, the per-listing maximum and the objective's terms computed once
+per distinct value."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLES
+from smartpick.catalog import open_catalog
+from smartpick.planning.build import candidates_for, layout, max_into, target_specialties
+from smartpick.planning.engine import setup
+from smartpick.planning.utility import TERMS, active_terms, worth
+from smartpick.profile import load_profile
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return open_catalog()
+
+
+def test_the_candidate_layout_is_shared_and_keyed_by_what_it_depends_on(catalog):
+    profile = load_profile(EXAMPLES / "anesthesiology-nonus-img.yaml")
+    first = candidates_for(profile, catalog, target_specialties(profile))
+    again = candidates_for(profile, catalog, target_specialties(profile))
+    assert first.layout is again.layout  # computed once
+    avoiding = profile.model_copy(
+        update={"preferences": profile.preferences.model_copy(update={"avoid_states": ["TX"]})}
+    )
+    other = candidates_for(avoiding, catalog, target_specialties(avoiding))
+    assert other.layout is not first.layout
+    assert other.left_out_avoided_state > 0
+    assert all(p.state != "TX" for p in other.programs)
+    later = layout(first.layout.programs, frozenset(), profile.season + 1)
+    assert later is not layout(first.layout.programs, frozenset(), profile.season)
+
+
+def test_a_cached_layout_gives_the_chances_of_a_fresh_one(catalog):
+    from smartpick.planning import build
+
+    profile = load_profile(EXAMPLES / "anesthesiology-nonus-img.yaml")
+    cached = setup(profile, catalog)
+    build._LAYOUTS.clear()
+    fresh = setup(profile, catalog)
+    assert cached.cands.layout is not fresh.cands.layout
+    assert np.array_equal(cached.inst.success, fresh.inst.success)
+    for a, b in zip(cached.inst.signal_success, fresh.inst.signal_success, strict=True):
+        assert np.array_equal(a, b)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(st.integers(0, 9), min_size=0, max_size=30),
+    seed=st.integers(0, 2**16),
+)
+def test_max_into_is_numpy_maximum_at(rows, seed):
+    rng = np.random.default_rng(seed)
+    at = np.array(rows, dtype=int)
+    values = rng.random((len(at), 3))
+    start = rng.random((10, 3)) / 2
+    expected, got = start.copy(), start.copy()
+    np.maximum.at(expected, at, values)
+    max_into(got, at, values)
+    assert np.array_equal(got, expected)
+
+
+@pytest.mark.parametrize("example", ["anesthesiology-nonus-img.yaml", "clean.yaml"])
+def test_worth_per_distinct_value_is_worth_per_program(catalog, example):
+    profile = load_profile(EXAMPLES / example)
+    programs = candidates_for(profile, catalog, target_specialties(profile)).programs
+    assert active_terms(profile)
+    expected = np.ones(len(programs))
+    for term in active_terms(profile):
+        expected *= np.array([term.worth(profile, p) for p in programs])
+    assert np.array_equal(worth(profile, programs), expected)
+    assert {t.name for t in TERMS} >= {t.name for t in active_terms(profile)}
