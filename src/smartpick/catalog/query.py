@@ -2,7 +2,9 @@
 
 Programs are loaded once per process into memory (keyed by database URL and the
 catalog's revision, which every build and import bumps), so ``programs_for`` and
-``search`` cost a dictionary walk, not a query. A SQLite file already migrated and built is
+``search`` cost a dictionary walk, not a query; between processes they are kept on disk
+under the same revision (``stored.py``), so a new process unpickles them instead of
+rebuilding them from the rows. A SQLite file already migrated and built is
 read through the driver itself: SQLAlchemy (the schema, migrations, builds and writes) is
 imported only where one of those is needed.
 """
@@ -35,6 +37,7 @@ from .model import (
 )
 from .rates import RATES_FILE
 from .sources import data_version, source_line
+from .stored import entry_key, program_shapes, stored
 from .units import ProgramUnit, group_programs
 from .visa import EVIDENCE, LCA, USCIS
 
@@ -207,9 +210,14 @@ class Catalog:
         key = (self.url, self.revision())
         if key not in _SNAPSHOTS:
             _SNAPSHOTS.clear()
-            with self._driver() as conn:
-                _SNAPSHOTS[key] = _load(conn)
+            shapes = program_shapes(Program, all_attribute_names(), data_version())
+            _SNAPSHOTS[key] = stored(entry_key(key[1], shapes), self._read, _Snapshot)
         return _SNAPSHOTS[key]
+
+    def _read(self) -> _Snapshot:
+        """The programs read from the database (when the copy on disk cannot serve)."""
+        with self._driver() as conn:
+            return _load(conn)
 
     def patch(self, before: str, codes: set[str]) -> None:
         """After a write that moved the revision from ``before``, reload only ``codes``."""
