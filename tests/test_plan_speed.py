@@ -106,3 +106,40 @@ def test_worth_per_distinct_value_is_worth_per_program(catalog, example):
         expected *= np.array([term.worth(profile, p) for p in programs])
     assert np.array_equal(worth(profile, programs), expected)
     assert {t.name for t in TERMS} >= {t.name for t in active_terms(profile)}
+
+
+def test_the_curve_reuses_the_walks_figures_and_the_whole_budget_its_plan(catalog):
+    """The curve's points at the walk's own plans carry the figures the walk measured (the
+    same as measuring them again), and where the plan is made for the whole budget the
+    verdict reads that plan instead of improving the same list a second time."""
+    from dataclasses import replace
+
+    from smartpick.planning.objective import value
+
+    s = setup(load_profile(EXAMPLES / "anesthesiology-nonus-img.yaml"), catalog)
+    walked = walk(s)
+    assert walked.walker is not None and walked.spend == s.budget.amount
+    plain = replace(s.inst, utility=np.ones(s.inst.n))
+    by_budget = {p.budget: p for p in walked.curve}
+    for point, state in zip(walked.walker.points, walked.walker.states, strict=True):
+        shown = by_budget[point.budget]
+        if shown.value == point.value:  # the walk's plan there, not the plan itself
+            assert shown.p_match == value(plain, state.mask, state.sig)
+            assert shown.cost_usd == walked.walker.costs.cost(state.counts)
+    assert whole_budget(s, walked) is walked.state
+    alone = walk(s, with_curve=False, spend_all=True).state
+    assert np.array_equal(alone.mask, walked.state.mask)
+    assert np.array_equal(alone.sig, walked.state.sig)
+
+
+def test_the_fees_of_the_next_applications_are_remembered_read_only():
+    from smartpick.planning.instance import CostModel
+
+    costs = CostModel((np.array([0.0, 10.0, 20.0, 45.0]), np.array([0.0, 5.0, 5.0])), 80.0)
+    for counts in ([0, 0], [1, 0], [2, 2], [3, 1]):
+        c = np.array(counts)
+        first = costs.marginal(c)
+        assert costs.marginal(c.copy()) is first and not first.flags.writeable
+        fresh = CostModel(costs.totals, costs.fixed).marginal(c, 2)
+        assert np.array_equal(costs.marginal(c, 2), fresh)
+    assert costs.marginal(np.array([0, 0])).tolist() == [90.0, 85.0]  # the fixed cost once
