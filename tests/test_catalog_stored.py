@@ -58,3 +58,21 @@ def test_a_damaged_copy_is_read_again_from_the_database(monkeypatch):
     assert open_catalog().all_programs() == first
     _new_process(monkeypatch, database=False)  # and stored again
     assert open_catalog().all_programs() == first
+
+
+def test_the_key_moves_with_the_revision_and_the_shape_of_what_is_stored():
+    from dataclasses import dataclass
+
+    from smartpick.catalog.model import Attribute, Program
+    from smartpick.catalog.stored import entry_key, shapes_of
+
+    @dataclass(frozen=True)
+    class Grown:
+        programs: dict
+        by_specialty: dict
+        added: int = 0
+
+    now = shapes_of(query._Snapshot, Program, Attribute)
+    assert entry_key("r1", now) == entry_key("r1", now)
+    assert entry_key("r2", now) != entry_key("r1", now)
+    assert entry_key("r1", shapes_of(Grown, Program, Attribute)) != entry_key("r1", now)

@@ -37,7 +37,7 @@ from .model import (
 )
 from .rates import RATES_FILE
 from .sources import data_version, source_line
-from .stored import entry_key, program_shapes, stored
+from .stored import entry_key, shapes_of, stored
 from .units import ProgramUnit, group_programs
 from .visa import EVIDENCE, LCA, USCIS
 
@@ -210,8 +210,9 @@ class Catalog:
         key = (self.url, self.revision())
         if key not in _SNAPSHOTS:
             _SNAPSHOTS.clear()
-            shapes = program_shapes(Program, all_attribute_names(), data_version())
-            _SNAPSHOTS[key] = stored(entry_key(key[1], shapes), self._read, _Snapshot)
+            shapes = shapes_of(_Snapshot, Program, Attribute)
+            entry = entry_key(key[1], (shapes, all_attribute_names(), data_version()))
+            _SNAPSHOTS[key] = stored(entry, self._read, _Snapshot)
         return _SNAPSHOTS[key]
 
     def _read(self) -> _Snapshot:

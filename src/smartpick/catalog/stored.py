@@ -96,7 +96,6 @@ def _store(path: Path, value: object) -> None:
             old.unlink(missing_ok=True)
 
 
-def program_shapes(program_type: type, names: tuple[str, ...], data: str) -> tuple[Any, ...]:
-    """What the stored programs' shape depends on besides the revision."""
-    fields = tuple(f.name for f in dataclasses.fields(program_type))
-    return fields, names, data
+def shapes_of(*types: type) -> tuple[tuple[str, ...], ...]:
+    """The field names of the stored dataclasses: a changed class gets another key."""
+    return tuple(tuple(f.name for f in dataclasses.fields(t)) for t in types)
