@@ -143,3 +143,33 @@ def test_the_fees_of_the_next_applications_are_remembered_read_only():
         fresh = CostModel(costs.totals, costs.fixed).marginal(c, 2)
         assert np.array_equal(costs.marginal(c, 2), fresh)
     assert costs.marginal(np.array([0, 0])).tolist() == [90.0, 85.0]  # the fixed cost once
+
+
+def test_max_into_remembers_the_runs_of_a_shared_row_array():
+    at = np.array([0, 0, 2, 3, 3, 3, 5])
+    at.setflags(write=False)  # as a layout shares them
+    rng = np.random.default_rng(4)
+    for _ in range(3):  # the same rows, other values: the remembered runs still fit
+        values = rng.random((len(at), 2))
+        expected, got = np.zeros((6, 2)), np.zeros((6, 2))
+        np.maximum.at(expected, at, values)
+        max_into(got, at, values)
+        assert np.array_equal(got, expected)
+
+
+def test_the_catalog_selection_is_remembered_but_each_caller_gets_its_own_list(catalog):
+    from smartpick.errors import SmartpickError
+
+    first = catalog.programs_for(["anesthesiology"], ("C", "A"))
+    first.clear()  # a caller's list is its own
+    again = catalog.programs_for(["anesthesiology"], ("C", "A"))
+    every = [p for p in catalog.all_programs() if p.specialty == "anesthesiology"]
+    assert again == [p for p in every if p.track in ("C", "A")] and again
+    with pytest.raises(SmartpickError):
+        catalog.programs_for(["no-such-specialty"])
+
+
+def test_worth_of_a_list_is_worth_of_the_same_tuple(catalog):
+    profile = load_profile(EXAMPLES / "anesthesiology-nonus-img.yaml")
+    programs = candidates_for(profile, catalog, target_specialties(profile)).programs
+    assert np.array_equal(worth(profile, list(programs)), worth(profile, programs))

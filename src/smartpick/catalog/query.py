@@ -54,6 +54,7 @@ class _Snapshot:
     programs: dict[str, Program]
     by_specialty: dict[str, tuple[Program, ...]]
     grouped: dict[str, dict[str, ProgramUnit]] = field(default_factory=dict)  # built on use
+    selections: dict[str, tuple[Program, ...]] = field(default_factory=dict)  # programs_for
 
     @property
     def units(self) -> dict[str, ProgramUnit]:
@@ -282,13 +283,18 @@ class Catalog:
         self, specialties: Sequence[str], tracks: Sequence[str] = TRACK_LETTERS
     ) -> list[Program]:
         """The tracks of these specialty ids with these track letters (cached per process)."""
-        by_specialty = self._snapshot().by_specialty
-        wanted = set(tracks)
-        found: list[Program] = []
-        for specialty in specialties:
-            get_specialty(specialty)
-            found.extend(p for p in by_specialty.get(specialty, ()) if p.track in wanted)
-        return found
+        snapshot = self._snapshot()
+        key = f"for:{'|'.join(specialties)}:{''.join(tracks)}"
+        if key not in snapshot.selections:  # the planner asks for the same ones every time
+            wanted = set(tracks)
+            found: list[Program] = []
+            for specialty in specialties:
+                get_specialty(specialty)
+                found.extend(
+                    p for p in snapshot.by_specialty.get(specialty, ()) if p.track in wanted
+                )
+            snapshot.selections[key] = tuple(found)
+        return list(snapshot.selections[key])
 
     def search(
         self,

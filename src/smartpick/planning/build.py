@@ -122,7 +122,12 @@ class _Layout:
     kept_unknown_state: int
     members: Members  # every row's tracks by specialty (``by_specialty`` of all rows)
     groups: Mapping[str, tuple[np.ndarray, list[Any]]]  # the same as rows and tracks
+    specialties: tuple[str, ...]  # per row (``_head_facts``)
+    institutions: tuple[str, ...]
+    codes: tuple[str, ...]
     tier_signals: Mapping[str, Mapping[str, dict[str, str]]]  # tier -> specialty -> by track
+    # the programs' arrays by specialty, applicant type, tier and kind of model (filled on use)
+    arrays: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
 LAYOUT_CACHE_SIZE = 32
@@ -157,6 +162,7 @@ def _make_layout(programs: tuple[Any, ...], avoid: frozenset[str], season: int) 
     members = _members(listings, np.arange(len(heads)))
     quotas = MappingProxyType({pool_of(s): signal_quota(s, season) for s in specs})
     tiers = tuple(t for t in ("gold", "silver", "signal") if t in _tiers_of(quotas))
+    facts = _head_facts(heads)
     tier_signals: dict[str, Mapping[str, dict[str, str]]] = {
         tier: {spec: {t.code: tier for _, t in m} for spec, m in members.items()} for tier in tiers
     }
@@ -171,7 +177,19 @@ def _make_layout(programs: tuple[Any, ...], avoid: frozenset[str], season: int) 
         kept_unknown_state=sum(1 for p in kept if p.state is None) if avoid else 0,
         members=members,
         groups=MappingProxyType({spec: _rows_tracks(m) for spec, m in members.items()}),
+        specialties=facts[0],
+        institutions=facts[1],
+        codes=facts[2],
         tier_signals=MappingProxyType(tier_signals),
+    )
+
+
+def _head_facts(heads: Sequence[Any]) -> tuple[tuple[str, ...], ...]:
+    """Per row: its specialty, the institution its signal goes to, and its code."""
+    return (
+        tuple(p.specialty for p in heads),
+        tuple(institution_of(p) for p in heads),
+        tuple(p.code for p in heads),
     )
 
 
@@ -276,7 +294,15 @@ def listed_by(
         at, tracks = shared[spec] if shared is not None else _rows_tracks(members)
         applicant = cands.applicants[spec]
         spec_signals = by_track[spec] if by_track else _by_track(cands, members, signals)
-        arrays = model.arrays(applicant, tracks, spec_signals)
+        if shared is not None and (by_track or not signals):
+            assert lay is not None
+            tier = next(iter(spec_signals.values()), "")  # every track has the same tier
+            key = (spec, applicant.applicant_type, tier, type(model))
+            if key not in lay.arrays:
+                lay.arrays[key] = model.arrays(applicant, tracks, spec_signals)
+            arrays = lay.arrays[key]
+        else:
+            arrays = model.arrays(applicant, tracks, spec_signals)
         groups.append((applicant, at, (cands.roles[at] == MAIN)[:, None], arrays))
     return Listed(tuple(groups))
 
@@ -304,12 +330,29 @@ def max_into(target: np.ndarray, at: np.ndarray, values: np.ndarray) -> None:
     row: the same numbers (a maximum does not round), without the slow unbuffered loop."""
     if not len(at):
         return
+    order, starts, where = _runs(at)
+    best = np.maximum.reduceat(values[order], starts, axis=0)
+    target[where] = np.maximum(target[where], best)
+
+
+_RUNS: dict[int, tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
+
+
+def _runs(at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``at`` sorted (its order), where each row's run starts, and the rows; remembered for
+    the read-only row arrays a layout shares (held in the entry, so their ids stay theirs)."""
+    found = _RUNS.get(id(at))
+    if found is not None and found[0] is at:
+        return found[1]
     order = np.argsort(at, kind="stable")
     rows = at[order]
     starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    best = np.maximum.reduceat(values[order], starts, axis=0)
-    where = rows[starts]
-    target[where] = np.maximum(target[where], best)
+    runs = (order, starts, rows[starts])
+    if not at.flags.writeable:
+        if len(_RUNS) > 1024:
+            _RUNS.clear()
+        _RUNS[id(at)] = (at, runs)
+    return runs
 
 
 def list_success_batch(
@@ -367,14 +410,18 @@ def build_instance(
         tier_listed = listed_by(model, cands, every, signals, by_track)
         with_signal.append(chances_of(model, cands, tier_listed).success)
     quota = {(pool, t): n for pool, q in cands.quotas.items() for t, n in q.tiers}
+    lay = cands.layout
+    specialties, institutions, codes = (
+        (lay.specialties, lay.institutions, lay.codes) if lay else _head_facts(cands.programs)
+    )
     inst = make_instance(
         base.success,
         base.weights,
-        [p.specialty for p in cands.programs],
+        specialties,
         role=cands.roles.tolist(),
         utility=None if utility is None else utility.tolist(),
-        institution=[institution_of(p) for p in cands.programs],
-        keys=[p.code for p in cands.programs],
+        institution=institutions,
+        keys=codes,
         signal_success=with_signal,
         signal_tiers=tiers,
         signal_quota=quota,

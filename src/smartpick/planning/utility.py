@@ -36,15 +36,36 @@ class Term:
     key: Callable[[Any], Hashable]  # what of the program its factor depends on
 
     def factors(self, profile: Profile, programs: Sequence[Any]) -> np.ndarray:
-        """``worth`` of each program, computed once per distinct ``key``."""
-        seen: dict[Hashable, float] = {}
-        out = []
-        for p in programs:
-            k = self.key(p)
-            if k not in seen:
-                seen[k] = self.worth(profile, p)
-            out.append(seen[k])
-        return np.array(out, dtype=float)
+        """``worth`` of each program, computed once per distinct ``key`` (on its first
+        program with that key)."""
+        firsts, inverse = _by_key(self, programs)
+        return np.array([self.worth(profile, p) for p in firsts], dtype=float)[inverse]
+
+
+_KEYED: dict[tuple[str, int], tuple[Sequence[Any], tuple[Any, ...], np.ndarray]] = {}
+
+
+def _by_key(term: Term, programs: Sequence[Any]) -> tuple[tuple[Any, ...], np.ndarray]:
+    """The first program of each distinct key, and each program's place among them;
+    remembered for a tuple of programs (the candidates every profile of a layout shares,
+    held in the entry so their id stays theirs)."""
+    found = _KEYED.get((term.name, id(programs)))
+    if found is not None and found[0] is programs:
+        return found[1], found[2]
+    place: dict[Hashable, int] = {}
+    firsts: list[Any] = []
+    inverse = np.empty(len(programs), dtype=int)
+    for i, p in enumerate(programs):
+        k = term.key(p)
+        if k not in place:
+            place[k] = len(firsts)
+            firsts.append(p)
+        inverse[i] = place[k]
+    if isinstance(programs, tuple):
+        if len(_KEYED) > 256:
+            _KEYED.clear()
+        _KEYED[(term.name, id(programs))] = (programs, tuple(firsts), inverse)
+    return tuple(firsts), inverse
 
 
 def backup_value(profile: Profile, specialty: str) -> float:
