@@ -53,9 +53,10 @@ def _batch(inst: Instance, costs: CostModel, st: State, limit: float) -> list[Mo
     tier = np.full(inst.n, -1)
     unsignalled = open_rows & (st.sig[inst.unit] < 0)
     for t in range(len(inst.signal_tiers)):
-        can = unsignalled & (st.quota_left[inst.pool, t] > 0)
-        if can.any():
-            with_t = np.where(can, add_values(inst, p, inst.signal_success[t]) - current, -np.inf)
+        can = np.flatnonzero(unsignalled & (st.quota_left[inst.pool, t] > 0))
+        if len(can):  # only the rows of a pool with this tier left
+            with_t = np.full(inst.n, -np.inf)
+            with_t[can] = add_values(inst, p, inst.signal_success[t], can) - current
             better = with_t > gains
             gains, tier = np.where(better, with_t, gains), np.where(better, t, tier)
     order = np.argsort(-(gains / np.maximum(fees, 1e-6)), kind="stable")[: 4 * BATCH]
