@@ -2,7 +2,9 @@
 
 Programs are loaded once per process into memory (keyed by database URL and the
 catalog's revision, which every build and import bumps), so ``programs_for`` and
-``search`` cost a dictionary walk, not a query. A SQLite file already migrated and built is
+``search`` cost a dictionary walk, not a query; between processes they are kept on disk
+under the same revision (``stored.py``), so a new process unpickles them instead of
+rebuilding them from the rows. A SQLite file already migrated and built is
 read through the driver itself: SQLAlchemy (the schema, migrations, builds and writes) is
 imported only where one of those is needed.
 """
@@ -35,6 +37,7 @@ from .model import (
 )
 from .rates import RATES_FILE
 from .sources import data_version, source_line
+from .stored import entry_key, shapes_of, stored
 from .units import ProgramUnit, group_programs
 from .visa import EVIDENCE, LCA, USCIS
 
@@ -51,6 +54,7 @@ class _Snapshot:
     programs: dict[str, Program]
     by_specialty: dict[str, tuple[Program, ...]]
     grouped: dict[str, dict[str, ProgramUnit]] = field(default_factory=dict)  # built on use
+    selections: dict[str, tuple[Program, ...]] = field(default_factory=dict)  # programs_for
 
     @property
     def units(self) -> dict[str, ProgramUnit]:
@@ -207,9 +211,15 @@ class Catalog:
         key = (self.url, self.revision())
         if key not in _SNAPSHOTS:
             _SNAPSHOTS.clear()
-            with self._driver() as conn:
-                _SNAPSHOTS[key] = _load(conn)
+            shapes = shapes_of(_Snapshot, Program, Attribute)
+            entry = entry_key(key[1], (shapes, all_attribute_names(), data_version()))
+            _SNAPSHOTS[key] = stored(entry, self._read, _Snapshot)
         return _SNAPSHOTS[key]
+
+    def _read(self) -> _Snapshot:
+        """The programs read from the database (when the copy on disk cannot serve)."""
+        with self._driver() as conn:
+            return _load(conn)
 
     def patch(self, before: str, codes: set[str]) -> None:
         """After a write that moved the revision from ``before``, reload only ``codes``."""
@@ -273,13 +283,18 @@ class Catalog:
         self, specialties: Sequence[str], tracks: Sequence[str] = TRACK_LETTERS
     ) -> list[Program]:
         """The tracks of these specialty ids with these track letters (cached per process)."""
-        by_specialty = self._snapshot().by_specialty
-        wanted = set(tracks)
-        found: list[Program] = []
-        for specialty in specialties:
-            get_specialty(specialty)
-            found.extend(p for p in by_specialty.get(specialty, ()) if p.track in wanted)
-        return found
+        snapshot = self._snapshot()
+        key = f"for:{'|'.join(specialties)}:{''.join(tracks)}"
+        if key not in snapshot.selections:  # the planner asks for the same ones every time
+            wanted = set(tracks)
+            found: list[Program] = []
+            for specialty in specialties:
+                get_specialty(specialty)
+                found.extend(
+                    p for p in snapshot.by_specialty.get(specialty, ()) if p.track in wanted
+                )
+            snapshot.selections[key] = tuple(found)
+        return list(snapshot.selections[key])
 
     def search(
         self,

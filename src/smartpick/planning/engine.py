@@ -173,7 +173,7 @@ def walk(
     spend = amount if spend_all or recommended is None else min(amount, recommended)
     spend = min(spend, walker.points[-1].budget) if walker.points else 0.0
     state = plan_at(walker, spend)
-    curve = _curve(s, walker, costs, state, spend, plain)
+    curve = _curve(s, walker, costs, state, spend, plain, [p for _, p in p_match])
     method = "greedy by gain per fee up the budget grid, local search at the plan's budget"
     return Walked(state, curve, spend, recommended, threshold, spend_all, method, walker)
 
@@ -187,6 +187,8 @@ def whole_budget(s: Setup, walked: Walked) -> State | None:
     end = min(s.budget.amount, costs.cost(costs.sizes())) + 1e-9
     points = [p for p in walked.walker.points if p.budget <= end]
     spend = min(s.budget.amount, points[-1].budget) if points else 0.0
+    if spend == walked.spend:  # the plan the walk made at this spend (plan_at is deterministic)
+        return walked.state
     return plan_at(walked.walker, spend)
 
 
@@ -221,16 +223,24 @@ def _stop_point(points: Sequence[tuple[float, float]], gain: float, unit: float)
 
 
 def _curve(
-    s: Setup, walker: Walker, costs: CostModel, plan: State, spend: float, plain: Instance
+    s: Setup,
+    walker: Walker,
+    costs: CostModel,
+    plan: State,
+    spend: float,
+    plain: Instance,
+    p_match: Sequence[float],
 ) -> list[BudgetPoint]:
     """The curve: the greedy plan per grid budget, or the plan itself where it is better (it
-    fits every budget from ``spend`` on), and the plan's own point."""
+    fits every budget from ``spend`` on), and the plan's own point; ``p_match``: P(match)
+    of the greedy plan at each grid point, as the walk measured it."""
     plan_value = value(s.inst, plan.mask, plan.sig)
     out = []
-    for p, st in zip(walker.points, walker.states, strict=True):
+    for p, p_greedy in zip(walker.points, p_match, strict=True):
         if p.budget >= spend - 1e-9 and plan_value > p.value:
-            st = plan
-        out.append(_point(s, costs, p.budget, st, plain))
+            out.append(_point(s, costs, p.budget, plan, plain))
+        else:  # the walk's own figures for its plan there
+            out.append(BudgetPoint(p.budget, p.cost, p_greedy, p.n_programs, p.value))
     if not any(abs(p.budget - spend) < 1e-9 for p in out) and spend > 0:
         out.append(_point(s, costs, spend, plan, plain))
     return sorted(out, key=lambda p: p.budget)

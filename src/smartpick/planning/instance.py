@@ -185,6 +185,7 @@ class CostModel:
             table[g, : len(t)] = t
         object.__setattr__(self, "_table", table)
         object.__setattr__(self, "_rows", np.arange(len(self.totals)))
+        object.__setattr__(self, "_marginal", {})  # (counts, extra) -> fees: asked many times
 
     def cost(self, counts: np.ndarray) -> float:
         if int(counts.sum()) == 0:
@@ -196,11 +197,21 @@ class CostModel:
         return np.array([len(t) - 1 for t in self.totals], dtype=int)
 
     def marginal(self, counts: np.ndarray, extra: int = 1) -> np.ndarray:
-        """Cost of ``extra`` more applications in each group, from ``counts``."""
-        table, rows = self._table, self._rows  # type: ignore[attr-defined]
-        ahead = np.minimum(counts + extra, table.shape[1] - 1)
-        out = table[rows, ahead] - table[rows, counts]
-        return out + (self.fixed if int(counts.sum()) == 0 else 0.0)
+        """Cost of ``extra`` more applications in each group, from ``counts`` (read-only;
+        remembered per counts, as a search asks for the same ones at every move)."""
+        known: dict[tuple[bytes, int], np.ndarray] = self._marginal  # type: ignore[attr-defined]
+        key = (counts.tobytes(), extra)
+        found = known.get(key)
+        if found is None:
+            table, rows = self._table, self._rows  # type: ignore[attr-defined]
+            ahead = np.minimum(counts + extra, table.shape[1] - 1)
+            found = table[rows, ahead] - table[rows, counts]
+            found = found + (self.fixed if int(counts.sum()) == 0 else 0.0)
+            found.setflags(write=False)
+            if len(known) > 100_000:
+                known.clear()
+            known[key] = found
+        return found
 
     def second(self, counts: np.ndarray) -> np.ndarray:
         """Cost of the next application in each group after one more there from ``counts``

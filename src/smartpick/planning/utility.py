@@ -7,7 +7,8 @@ worth is the product of its terms, each between 0 and 1,
 
 the primary specialty's programs in the preferred places worth 1. Each term reads the
 profile's ``preferences`` (defaults: ``data/plan.yaml``, ``objective``). A new term is one
-entry in ``TERMS`` (a name, what it is called in the output, and its function).
+entry in ``TERMS`` (a name, what it is called in the output, its function, and what of the
+program that function reads: it is computed once per distinct value).
 
 Terms change which programs are worth applying to, never the chances: P(match) is always
 reported unweighted, and each active term's cost in P(match) is measured by planning again
@@ -16,7 +17,7 @@ without it (``planning.plan``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,39 @@ class Term:
     label: str  # what the applicant calls it
     worth: Callable[[Profile, Any], float]  # a candidate program's factor, in [0, 1]
     active: Callable[[Profile], bool]  # whether the profile asks for it at all
+    key: Callable[[Any], Hashable]  # what of the program its factor depends on
+
+    def factors(self, profile: Profile, programs: Sequence[Any]) -> np.ndarray:
+        """``worth`` of each program, computed once per distinct ``key`` (on its first
+        program with that key)."""
+        firsts, inverse = _by_key(self, programs)
+        return np.array([self.worth(profile, p) for p in firsts], dtype=float)[inverse]
+
+
+_KEYED: dict[tuple[str, int], tuple[Sequence[Any], tuple[Any, ...], np.ndarray]] = {}
+
+
+def _by_key(term: Term, programs: Sequence[Any]) -> tuple[tuple[Any, ...], np.ndarray]:
+    """The first program of each distinct key, and each program's place among them;
+    remembered for a tuple of programs (the candidates every profile of a layout shares,
+    held in the entry so their id stays theirs)."""
+    found = _KEYED.get((term.name, id(programs)))
+    if found is not None and found[0] is programs:
+        return found[1], found[2]
+    place: dict[Hashable, int] = {}
+    firsts: list[Any] = []
+    inverse = np.empty(len(programs), dtype=int)
+    for i, p in enumerate(programs):
+        k = term.key(p)
+        if k not in place:
+            place[k] = len(firsts)
+            firsts.append(p)
+        inverse[i] = place[k]
+    if isinstance(programs, tuple):
+        if len(_KEYED) > 256:
+            _KEYED.clear()
+        _KEYED[(term.name, id(programs))] = (programs, tuple(firsts), inverse)
+    return tuple(firsts), inverse
 
 
 def backup_value(profile: Profile, specialty: str) -> float:
@@ -91,13 +125,26 @@ def _has_backups(profile: Profile) -> bool:
 
 
 TERMS: tuple[Term, ...] = (
-    Term("specialty", "your priority for the primary specialty", _specialty, _has_backups),
-    Term("states", "your state preference", _place, lambda p: bool(p.preferences.states)),
+    Term(
+        "specialty",
+        "your priority for the primary specialty",
+        _specialty,
+        _has_backups,
+        lambda program: program.specialty,
+    ),
+    Term(
+        "states",
+        "your state preference",
+        _place,
+        lambda p: bool(p.preferences.states),
+        lambda program: program.state,
+    ),
     Term(
         "program_types",
         "your program-type preference",
         _type,
         lambda p: bool(p.preferences.program_types),
+        program_type,
     ),
 )
 
@@ -114,5 +161,5 @@ def worth(
     for term in active_terms(profile):
         if term.name in without:
             continue
-        out *= np.array([term.worth(profile, p) for p in programs], dtype=float)
+        out *= term.factors(profile, programs)
     return out

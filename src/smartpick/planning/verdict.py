@@ -3,7 +3,9 @@
 Under even odds (``stop.check_fixes_below``, data/plan.yaml) the what-if list is planned
 (the same budget and stop rule): the change that adds most P(match) is named when it adds at
 least ``stop.fix_min_gain``; under ``stop.floor_p_match`` such a change comes first
-(``fix-first``), above it alongside the applications (``apply-and-fix``).
+(``fix-first``), above it alongside the applications (``apply-and-fix``). The list is
+screened with a quick estimate first (planning.quick): only the changes that could be the
+best one, or reach the threshold, are planned in full, so the figures are the what-if's.
 """
 
 from __future__ import annotations
@@ -11,10 +13,20 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .engine import Setup, Walked, whole_budget
+from ..profile import Profile
+from .engine import Setup, Walked, setup, whole_budget
+from .quick import SCREEN_MARGIN, quick_p_match
 from .results import FixAdvice, PlanTotals
 from .settings import plan_settings
-from .whatif import Outcome, WhatIfResult, evaluate, summary_of
+from .whatif import (
+    Outcome,
+    PlanSummary,
+    WhatIfResult,
+    applicable,
+    outcome,
+    summarise,
+    summary_of,
+)
 
 
 def with_verdict(
@@ -36,12 +48,9 @@ def with_verdict(
     )
     # what the whole budget buys after each change
     if same and whatif:
-        result = whatif
+        best = max(whatif.outcomes, key=lambda o: o.gain, default=None)
     else:
-        state = whole_budget(s, walked) if walked is not None else None
-        base = summary_of(s, state) if state is not None else None
-        result = evaluate(s.profile, catalog, s.budget, s.model, baseline=base)
-    best = max(result.outcomes, key=lambda o: o.gain, default=None)
+        best = best_change(s, catalog, walked)
     if best is None or best.gain < stop.fix_min_gain:
         if totals.n_programs == 0:  # not one application is worth its fee
             return _said(totals, "fix-first", _nothing(totals))
@@ -50,6 +59,39 @@ def with_verdict(
     if totals.p_match < stop.floor_p_match:
         return _said(totals, "fix-first", _fix_first(totals, fix), fix)
     return _said(totals, "apply-and-fix", _apply_and_fix(totals, fix), fix)
+
+
+def best_change(s: Setup, catalog: Any, walked: Walked | None = None) -> Outcome | None:
+    """The change of the what-if list that adds most P(match) with the whole budget spent,
+    as ``whatif.evaluate`` plans it, among the changes whose quick estimate comes within
+    ``SCREEN_MARGIN`` of the best estimate and of ``stop.fix_min_gain`` (the others cannot
+    be the best one above the threshold unless the estimate is that far off); ``walked``:
+    the plan's walk, whose plan at the whole budget is the starting point."""
+    state = whole_budget(s, walked) if walked is not None else None
+    if state is not None:
+        base, program = summary_of(s, state)
+    else:
+        base, program = summarise(s.profile, catalog, s.budget, s.model, spend_all=True)
+    patched, _ = applicable(s.profile, program)
+    if not patched:
+        return None
+    before = quick_p_match(s)
+    setups = [setup(after, catalog, s.budget, s.model) for _, after in patched]
+    estimates = [quick_p_match(p) - before for p in setups]
+    cut = max(max(estimates), plan_settings().stop.fix_min_gain) - SCREEN_MARGIN
+    planned = [
+        outcome(action, base, _whole(after, catalog, s, ready))
+        for (action, after), ready, estimate in zip(patched, setups, estimates, strict=True)
+        if estimate >= cut
+    ]
+    planned.sort(key=lambda o: -o.gain_per_month)  # ties: the first, as in the what-if list
+    return max(planned, key=lambda o: o.gain, default=None)
+
+
+def _whole(profile: Profile, catalog: Any, s: Setup, prepared: Setup) -> PlanSummary:
+    """What the whole budget buys for ``profile`` (``prepared``: its setup), as the what-if
+    list plans it."""
+    return summarise(profile, catalog, s.budget, s.model, spend_all=True, prepared=prepared)[0]
 
 
 def _said(

@@ -341,10 +341,12 @@ def summarise(
     *,
     spend_all: bool = False,
     min_gain: float | None = None,
+    prepared: Setup | None = None,
 ) -> tuple[PlanSummary, tuple[str, str] | None]:
     """The plan's P(match) at this budget and stop rule (as ``smartpick plan`` reports it),
-    and the primary-specialty program with the best chance in it."""
-    s = setup(profile, catalog, budget, model)
+    and the primary-specialty program with the best chance in it; ``prepared``: ``setup``
+    of the same profile, budget and model, where the caller has it."""
+    s = prepared or setup(profile, catalog, budget, model)
     walked = walk(s, with_curve=False, spend_all=spend_all, min_gain=min_gain)
     return summary_of(s, walked.state)
 
@@ -380,6 +382,32 @@ def _best_primary(s: Setup, c: Chosen) -> tuple[str, str] | None:
     return program.code, program.institution
 
 
+def applicable(
+    profile: Profile, best: tuple[str, str] | None
+) -> tuple[list[tuple[Action, Profile]], list[tuple[str, str]]]:
+    """Each action that applies with its patched profile (validated), and the actions that
+    do not apply with the reason (``best``: the plan's best primary-specialty program)."""
+    patched, skipped = [], []
+    for make in ACTIONS:
+        action = make(profile, best)
+        if isinstance(action, str):
+            skipped.append((make.__name__.replace("_", "-"), action))
+            continue
+        try:
+            patched.append((action, apply_patch(profile, action.patch)))
+        except ProfileError as exc:  # said, not hidden: the other actions still count
+            skipped.append((action.id, f"the patched profile does not validate: {exc.one_line()}"))
+    return patched, skipped
+
+
+def outcome(action: Action, base: PlanSummary, after: PlanSummary) -> Outcome:
+    """The action's outcome: ``after`` (its patched profile planned at the same budget)
+    against ``base`` (the profile as it is)."""
+    gain = after.p_match - base.p_match
+    per_month = gain / max(action.effort_months, whatif_settings().min_effort_months)
+    return Outcome(action, base.p_match, after.p_match, gain, per_month, after)
+
+
 def evaluate(
     profile: Profile,
     catalog: Any,
@@ -399,24 +427,12 @@ def evaluate(
     base, best = baseline or summarise(
         profile, catalog, budget, model, spend_all=spend_all, min_gain=min_gain
     )
-    outcomes, skipped = [], []
-    floor = whatif_settings().min_effort_months
-    for make in ACTIONS:
-        action = make(profile, best)
-        if isinstance(action, str):
-            skipped.append((make.__name__.replace("_", "-"), action))
-            continue
-        try:
-            patched = apply_patch(profile, action.patch)
-        except ProfileError as exc:  # said, not hidden: the other actions still count
-            skipped.append((action.id, f"the patched profile does not validate: {exc.one_line()}"))
-            continue
-        after, _ = summarise(
-            patched, catalog, budget, model, spend_all=spend_all, min_gain=min_gain
-        )
-        gain = after.p_match - base.p_match
-        per_month = gain / max(action.effort_months, floor)
-        outcomes.append(Outcome(action, base.p_match, after.p_match, gain, per_month, after))
+    patched, skipped = applicable(profile, best)
+    stop: dict[str, Any] = {"spend_all": spend_all, "min_gain": min_gain}
+    outcomes = [
+        outcome(action, base, summarise(after, catalog, budget, model, **stop)[0])
+        for action, after in patched
+    ]
     outcomes.sort(key=lambda o: -o.gain_per_month)
     return WhatIfResult(
         season=profile.season,
