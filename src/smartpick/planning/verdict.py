@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..profile import Profile
+from ..results import percent, points
 from .engine import Setup, Walked, setup, whole_budget
 from .quick import SCREEN_MARGIN, quick_p_match
 from .results import FixAdvice, PlanTotals
@@ -107,10 +108,6 @@ def _advice(o: Outcome) -> FixAdvice:
     )
 
 
-def _pct(p: float) -> str:
-    return f"{p:.1%}" if p < 0.1 else f"{p:.0%}"
-
-
 def _spent(totals: PlanTotals) -> str:
     if totals.cost is not None:
         return f"{totals.cost.total_usd:,.0f} USD on {totals.n_programs} applications"
@@ -121,26 +118,26 @@ def _worth(fix: FixAdvice) -> str:
     months = f"about {fix.months:g} month{'' if fix.months == 1 else 's'} (assumed)"
     cost = f", {fix.cost_usd:,.0f} USD" if fix.cost_usd is not None else ""
     return (
-        f"{fix.title}: with the whole budget spent, P(match) {_pct(fix.p_match_after)} "
-        f"instead of {_pct(fix.p_match_before)} (+{fix.gain * 100:.0f} points); {months}{cost}"
+        f"{fix.title}: with the whole budget spent, P(match) {percent(fix.p_match_after)} "
+        f"instead of {percent(fix.p_match_before)} ({points(fix.gain)}); {months}{cost}"
     )
 
 
 def _fix_first(totals: PlanTotals, fix: FixAdvice) -> str:
     floor = plan_settings().stop.floor_p_match
     return (
-        f"Fix first: P(match) is {_pct(totals.p_match)}, under {floor:.0%}, for "
+        f"Fix first: P(match) is {percent(totals.p_match)}, under {floor:.0%}, for "
         f"{_spent(totals)}. {_worth(fix)}."
     )
 
 
 def _apply_and_fix(totals: PlanTotals, fix: FixAdvice) -> str:
-    return f"Apply (P(match) {_pct(totals.p_match)}), and meanwhile: {_worth(fix)}."
+    return f"Apply (P(match) {percent(totals.p_match)}), and meanwhile: {_worth(fix)}."
 
 
 def _apply(totals: PlanTotals, checked: bool = False) -> str:
     stop = plan_settings().stop
-    text = f"Apply: P(match) {_pct(totals.p_match)} for {_spent(totals)}."
+    text = f"Apply: P(match) {percent(totals.p_match)} for {_spent(totals)}."
     if checked:
         text += (
             f" No change in the what-if list adds {stop.fix_min_gain * 100:.0f} points or more "
