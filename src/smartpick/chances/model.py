@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 
 from . import screening as sc
-from .calibration import fit_params
 from .inputs import Applicant, ProgramArrays, program_arrays
 from .params import Assumptions, FittedParams, load_assumptions, load_fitted
 from .quadrature import DEFAULT_NODES, quadrature
@@ -190,6 +189,8 @@ class ChanceModel:
 
     def fit(self, specialties: Sequence[str] | None = None) -> ChanceModel:
         """Fit the global parameters to the Charting Outcomes cohorts (chances.calibration)."""
+        from .calibration import fit_params  # the fitting code only when a fit is asked for
+
         self.params = fit_params(self.assumptions_, specialties=specialties).params
         return self
 
