@@ -31,6 +31,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from environment import recompiling_note
 
 from smartpick.budget import Budget
 from smartpick.catalog import open_catalog
@@ -110,7 +111,9 @@ def end_to_end(runs: int) -> None:
         print(
             f"  smartpick {command} {TIMING_PROFILE.name} --json: median "
             f"{statistics.median(times):.2f} s over {runs} runs (target {target} s)"
+            + recompiling_note()
         )
+
 
 
 def primary_rows(s: Setup, specialty: str) -> list[int]:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from environment import recompiling_note  # noqa: E402
 from texts_corpus import FINDING_TYPES as MEASURED_TYPES  # noqa: E402
 from texts_corpus import (  # noqa: E402  # noqa: E402
     PART_TYPES_FROM_BATCH,
@@ -202,7 +203,8 @@ def time_cli(runs: int) -> None:
     print(
         f"`smartpick review` on a {words}-word statement, {runs} runs after the first: "
         f"median {median:.3f} s, max {worst:.3f} s "
-        f"(`smartpick --help` median {baseline:.3f} s; load average {load:.1f})"
+        f"(`smartpick --help` median {baseline:.3f} s; load average {load:.1f}"
+        f"{recompiling_note()})"
     )
     text = statement_of(1000)
     review_text(text, "personal-statement")
