@@ -331,6 +331,28 @@ def test_an_empty_plan_page_says_which_barrier_keeps_every_program_out_of_reach(
     assert barrier and "Step 3" in barrier.group(1)
 
 
+def test_the_plan_page_says_where_more_buys_almost_nothing_once(client):
+    """When the recommended spend stops before the saturation point, the page says both in
+    one sentence and not again in the headline (it said the saturation point twice)."""
+    examples = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+    for example in examples:
+        response = client.post(
+            "/profile/upload",
+            data={"csrf_token": csrf(client)},
+            files={"file": (example.name, example.read_bytes())},
+            follow_redirects=False,
+        )
+        profile_id = response.headers["location"].split("/")[2]
+        page = client.get(f"/profiles/{profile_id}/plan?budget_usd=6000").text
+        spend = re.search(r'id="plan-spend">(.*?)</span>', page, re.S)
+        if spend is None or "still adds a little" not in spend.group(1):
+            continue  # not the case this is about
+        assert "past that almost nothing" in spend.group(1)
+        assert "buys almost nothing" not in page
+        return
+    pytest.fail("no example stops before its saturation point at 6,000 USD")
+
+
 def test_saved_profiles_are_listed_by_name(client: TestClient):
     """Regression (issue 18): the list showed only numbers and times."""
     token = csrf(client)
