@@ -47,13 +47,16 @@ def auc(strong: list[float], weak: list[float]) -> float:
 
 
 def precision_recall(
-    texts: list[CorpusText], found: dict[str, frozenset[str]]
+    texts: list[CorpusText],
+    found: dict[str, frozenset[str]],
+    from_batch: dict[str, int] = PART_TYPES_FROM_BATCH,
 ) -> dict[str, tuple[int, int, int]]:
-    """Per type: true positives, false positives, false negatives (text level)."""
+    """Per type: true positives, false positives, false negatives (text level), on the texts
+    labelled for that type (``from_batch``: the first batch labelled for it)."""
     table = {}
     everything = texts
     for type_ in MEASURED_TYPES:
-        texts = [t for t in everything if t.batch >= PART_TYPES_FROM_BATCH.get(type_, 0)]
+        texts = [t for t in everything if t.batch >= from_batch.get(type_, 0)]
         tp = sum(1 for t in texts if type_ in t.expect and type_ in found[t.id])
         fp = sum(1 for t in texts if type_ not in t.expect and type_ in found[t.id])
         fn = sum(1 for t in texts if type_ in t.expect and type_ not in found[t.id])
@@ -69,8 +72,11 @@ def _row(name: str, tp: int, fp: int, fn: int) -> None:
     print(f"{name:17} {tp:3d} {fp:3d} {fn:3d} {_ratio(tp, tp + fp):>9} {_ratio(tp, tp + fn):>6}")
 
 
-def report(texts: list[CorpusText], use_flag: bool, verbose: bool) -> None:
-    reviews = {t.id: review_text(t.text, t.kind, flag=t.flag if use_flag else None) for t in texts}
+def score_report(
+    texts: list[CorpusText], reviews: dict[str, Review], from_batch: dict[str, int]
+) -> dict[str, frozenset[str]]:
+    """Print the score's AUC and means and each finding type's precision and recall; the
+    finding types found per text."""
     strong = [reviews[t.id].score for t in texts if t.label == "strong"]
     weak = [reviews[t.id].score for t in texts if t.label == "weak"]
     print(f"texts: {len(texts)} ({len(strong)} strong, {len(weak)} weak)")
@@ -78,8 +84,14 @@ def report(texts: list[CorpusText], use_flag: bool, verbose: bool) -> None:
     print(f"mean score: strong {statistics.mean(strong):.1f}, weak {statistics.mean(weak):.1f}")
     found = {t.id: _found_types(reviews[t.id]) for t in texts}
     print(f"{'finding type':16} {'TP':>3} {'FP':>3} {'FN':>3} precision recall")
-    for type_, (tp, fp, fn) in precision_recall(texts, found).items():
+    for type_, (tp, fp, fn) in precision_recall(texts, found, from_batch).items():
         _row(type_, tp, fp, fn)
+    return found
+
+
+def report(texts: list[CorpusText], use_flag: bool, verbose: bool) -> None:
+    reviews = {t.id: review_text(t.text, t.kind, flag=t.flag if use_flag else None) for t in texts}
+    score_report(texts, reviews, PART_TYPES_FROM_BATCH)
     if verbose:
         for t in texts:
             r = reviews[t.id]

@@ -15,13 +15,12 @@ Unlike the main corpus, every text of the fresh set is labelled for all finding 
 
 from __future__ import annotations
 
-import statistics
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_texts import _found_types, _row, auc, sentence_label_table  # noqa: E402
+from bench_texts import score_report, sentence_label_table  # noqa: E402
 from texts_corpus import (  # noqa: E402
     CORPUS_DIR,
     FINDING_TYPES,
@@ -41,18 +40,7 @@ GROUP_LABELS = ("blame", "warning", "vague")
 
 def text_report(texts: list[CorpusText]) -> None:
     reviews = {t.id: review_text(t.text, t.kind, flag=t.flag) for t in texts}
-    strong = [reviews[t.id].score for t in texts if t.label == "strong"]
-    weak = [reviews[t.id].score for t in texts if t.label == "weak"]
-    print(f"texts: {len(texts)} ({len(strong)} strong, {len(weak)} weak)")
-    print(f"AUC of the score, strong vs weak: {auc(strong, weak):.3f}")
-    print(f"mean score: strong {statistics.mean(strong):.1f}, weak {statistics.mean(weak):.1f}")
-    found = {t.id: _found_types(reviews[t.id]) for t in texts}
-    print(f"{'finding type':16} {'TP':>3} {'FP':>3} {'FN':>3} precision recall")
-    for type_ in FINDING_TYPES:
-        tp = sum(1 for t in texts if type_ in t.expect and type_ in found[t.id])
-        fp = sum(1 for t in texts if type_ not in t.expect and type_ in found[t.id])
-        fn = sum(1 for t in texts if type_ in t.expect and type_ not in found[t.id])
-        _row(type_, tp, fp, fn)
+    found = score_report(texts, reviews, from_batch={})  # every type labelled on every text
     print("per text: id, label, score, found types (expected when they differ)")
     for t in texts:
         got = sorted(found[t.id] & set(FINDING_TYPES))
