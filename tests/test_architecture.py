@@ -17,7 +17,9 @@ import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "smartpick"
 
-BASE = {"errors", "settings", "datafiles", "specialties", "results", "budget", "citations"}
+BASE = {
+    "errors", "settings", "datafiles", "specialties", "results", "budget", "citations", "cache",
+}
 DOMAIN = {"profile", "audit", "catalog", "chances", "planning", "market", "texts", "season"}
 LAYER = {**dict.fromkeys(BASE, 0), **dict.fromkeys(DOMAIN, 1), "service": 2, "web": 3, "cli": 4}
 LAYER_NAMES = ("base", "domain", "service", "web", "cli")

@@ -72,7 +72,7 @@ def lemma_table() -> dict[str, str]:
     """spacy-lookups-data's English lookup table (word -> lemma), cached after the first run."""
     import spacy_lookups_data
 
-    from .cache import cached
+    from ..cache import cached
 
     version = getattr(spacy_lookups_data, "__version__", "unknown")
     return cached(f"lemmas-spacy-lookups-data-{version}", _read_lemma_table, dict)

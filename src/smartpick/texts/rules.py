@@ -387,7 +387,7 @@ def validate_rules(text: str) -> TextRules:
 @lru_cache(maxsize=1)
 def load_rules() -> CompiledRules:
     """The shipped rules, validated (or read from the cache of an earlier run) and compiled."""
-    from .cache import cached
+    from ..cache import cached
 
     text = read_text(RULES_FILE)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -103,7 +103,7 @@ def cluster_table() -> dict[str, str]:
     """word -> Brown-cluster path (most frequent words), cached after the first run."""
     import spacy_lookups_data
 
-    from .cache import cached
+    from ..cache import cached
 
     version = getattr(spacy_lookups_data, "__version__", "unknown")
     return cached(f"clusters-spacy-lookups-data-{version}", _read_clusters, dict)
