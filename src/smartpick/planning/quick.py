@@ -18,7 +18,7 @@ import numpy as np
 from .engine import Setup, costs_for
 from .instance import CostModel, Instance
 from .objective import add_values, parts, value
-from .search import EPS, Move, State, _pair_moves, apply_move, empty_state
+from .search import EPS, Move, State, apply_move, empty_state, pair_moves
 
 BATCH = 4  # moves taken from one evaluation of every gain
 SCREEN_MARGIN = 0.04  # estimates within 4 points of the best (or of the threshold) are planned
@@ -65,7 +65,7 @@ def _batch(inst: Instance, costs: CostModel, st: State, limit: float) -> list[Mo
         for r, g in ((r, float(gains[r])) for r in order)
         if g > EPS
     ]
-    moves += _pair_moves(inst, costs, st, room, p)
+    moves += pair_moves(inst, costs, st, room, p)
     return sorted(moves, key=lambda m: -m.ratio)
 
 

@@ -228,7 +228,7 @@ def _fill_block(
     return Move(tuple(taken), None, state_value(inst, trial) - start, first)
 
 
-def _pair_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Parts) -> list[Move]:
+def pair_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Parts) -> list[Move]:
     if inst.all_main:
         return []
     open_rows = ~st.mask & st.allowed
@@ -266,7 +266,7 @@ def moves_from(
     if not _any_fits(inst, costs, st, room):
         return []  # where a walk reaches its grid point: nothing to compute
     p = parts(inst, st.mask, st.sig)
-    moves = _single_moves(inst, costs, st, room, p, blocks) + _pair_moves(inst, costs, st, room, p)
+    moves = _single_moves(inst, costs, st, room, p, blocks) + pair_moves(inst, costs, st, room, p)
     return [m for m in moves if m.gain > EPS]
 
 
