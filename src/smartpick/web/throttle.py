@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Protocol
 
 from ..errors import InputError
+from .storage import Store
 
 MAX_FAILURES = 10  # failed logins allowed per user name and per address in the window
 WINDOW_SECONDS = 15 * 60
@@ -24,22 +24,12 @@ class TooManyAttemptsError(InputError):
     http_status = 429
 
 
-class FailureStore(Protocol):
-    """Where failures are kept (web.storage.Store)."""
-
-    def login_failures(self, keys: list[str], since: float) -> list[tuple[int, float]]: ...
-
-    def add_login_failure(self, keys: list[str], at: float, forget_before: float) -> None: ...
-
-    def clear_login_failures(self, keys: list[str]) -> None: ...
-
-
 class LoginThrottle:
     """Failures per key (``user:NAME``, ``addr:IP``) within a sliding window, counted in the
     store shared by every server process."""
 
     def __init__(
-        self, store: FailureStore, limit: int = MAX_FAILURES, window: float = WINDOW_SECONDS
+        self, store: Store, limit: int = MAX_FAILURES, window: float = WINDOW_SECONDS
     ) -> None:
         self.store, self.limit, self.window = store, limit, window
 
