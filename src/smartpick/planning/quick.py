@@ -59,7 +59,9 @@ def _batch(inst: Instance, costs: CostModel, st: State, limit: float) -> list[Mo
             with_t[can] = add_values(inst, p, inst.signal_success[t], can) - current
             better = with_t > gains
             gains, tier = np.where(better, with_t, gains), np.where(better, t, tier)
-    order = np.argsort(-(gains / np.maximum(fees, 1e-6)), kind="stable")[: 4 * BATCH]
+    ratio = np.full(inst.n, -np.inf)  # closed rows: no ratio (their fee may be infinite)
+    np.divide(gains, np.maximum(fees, 1e-6), out=ratio, where=open_rows)
+    order = np.argsort(-ratio, kind="stable")[: 4 * BATCH]
     moves = [
         Move((int(r),), None if tier[r] < 0 else (int(inst.unit[r]), int(tier[r])), g, fees[r])
         for r, g in ((r, float(gains[r])) for r in order)
