@@ -66,6 +66,7 @@ def review_text(
     findings += substance.model_findings(
         doc, kind, labels, findings, rules, _flag_scope(doc, kind, topics)
     )
+    findings += substance.unowned_blame(doc, kind, labels, findings, parts, rules)
     findings += substance.substance_finding(doc, kind, labels, rules)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed

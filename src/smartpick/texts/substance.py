@@ -9,7 +9,10 @@
   (in the text, or in the profile's timeline) is not evidence that anything changed; and only
   as a measurable outcome (a date, a number, a pass, a grade), not "I did well on Step 2 CK";
 * a text that is mostly general claims and has few specific facts (``no-specifics``) costs
-  score of its own, however many parts it names.
+  score of its own, however many parts it names;
+* blame is read per clause in long sentences (a semicolon list of circumstances), and across
+  the text: an explanation in which no sentence owns the event and one puts its cause on
+  circumstances or other people (at the label's threshold, below the finding's) is blame.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import re
 from dataclasses import replace
 
 from .model import Finding, StructurePart
-from .nlp import Document, Sentence
+from .nlp import Document, Sentence, Token
 from .rules import CompiledRules
 from .sentences import features, load_model, sentence_vectors
 
@@ -34,6 +37,11 @@ FINDING_LABELS = ("blame", "vague", "warning")
 MIN_WORDS = {"letter": 5}
 # nor are rambling sentences: the longest training sentence has 23 words (assumed margin)
 MAX_FINDING_WORDS = 30
+# a longer sentence is read clause by clause for blame: it is cut at ";", ":" and at a comma
+# before a conjunction; a clause needs MIN_CLAUSE_WORDS words (assumed)
+CLAUSE_LABELS = ("blame",)
+_CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "so", "which", "while", "when", "after"})
+MIN_CLAUSE_WORDS = 4
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
@@ -88,8 +96,71 @@ def document_labels(doc: Document, kind: str, rules: CompiledRules) -> tuple[fro
                 for label in labels.intersection(FINDING_LABELS)
                 if model.probability(label, found, vector) >= model.finding_thresholds[label]
             }
+        elif "ownership" not in labels:
+            labels |= _clause_labels(sentence, wanted, rules)
         out.append(frozenset(labels))
     return tuple(out)
+
+
+def clauses(sentence: Sentence) -> list[Sentence]:
+    """The clauses of ``sentence``: cut at ";" and ":", and at a comma before a conjunction
+    ("..., and the review course ..."); a piece under ``MIN_CLAUSE_WORDS`` words joins the next."""
+    tokens = sentence.tokens
+    pieces: list[list[Token]] = []
+    current: list[Token] = []
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        cut = token.text in {";", ":"} or (token.text == "," and following in _CLAUSE_CONJUNCTIONS)
+        if cut and sum(t.text[0].isalnum() for t in current) >= MIN_CLAUSE_WORDS:
+            pieces.append(current)
+            current = []
+        elif not cut:
+            current.append(token)
+    if current:
+        pieces.append(current)
+    return [_clause(sentence, piece) for piece in pieces if piece]
+
+
+def _clause(sentence: Sentence, tokens: list[Token]) -> Sentence:
+    start, end = tokens[0].start, tokens[-1].end
+    text = sentence.text[start - sentence.start : end - sentence.start]
+    return replace(sentence, text=text, start=start, end=end, tokens=tuple(tokens))
+
+
+def _clause_labels(sentence: Sentence, wanted: set[str], rules: CompiledRules) -> set[str]:
+    """The clause labels of a long sentence: ``label`` (and ``label!``) where a clause of at
+    most ``MAX_FINDING_WORDS`` words reaches the label's (the finding's) threshold."""
+    model, found = load_model(), set()
+    label_of, best = strongest_clause(sentence, rules)
+    for label in wanted.intersection(CLAUSE_LABELS):
+        clause, probability = label_of[label], best[label]
+        if clause is None or clause.word_count > MAX_FINDING_WORDS:
+            continue
+        if probability >= model.thresholds[label]:
+            found.add(label)
+        if probability >= model.finding_thresholds[label]:
+            found.add(f"{label}!")
+    return found
+
+
+def strongest_clause(
+    sentence: Sentence, rules: CompiledRules
+) -> tuple[dict[str, Sentence | None], dict[str, float]]:
+    """Per clause label: the clause of ``sentence`` with the highest probability, and it."""
+    model = load_model()
+    parts = clauses(sentence)
+    vectors = sentence_vectors([c.text for c in parts])
+    label_of: dict[str, Sentence | None] = dict.fromkeys(CLAUSE_LABELS)
+    best = dict.fromkeys(CLAUSE_LABELS, 0.0)
+    for clause, vector in zip(parts, vectors, strict=True):
+        found = features(clause, rules)
+        if model.probability("ownership", found, vector) >= model.thresholds["ownership"]:
+            continue  # the writer owns it in this clause
+        for label in CLAUSE_LABELS:
+            probability = model.probability(label, found, vector)
+            if probability > best[label]:
+                label_of[label], best[label] = clause, probability
+    return label_of, best
 
 
 def is_specific(sentence: Sentence) -> bool:
@@ -125,8 +196,54 @@ def model_findings(
                 continue
             if type_ == "warning-phrase" and praise.intersection(t.text for t in sentence.tokens):
                 continue  # stock praise is the generic-letter check's
-            extra.append(_model_finding(type_, sentence, rules))
+            extra.append(_model_finding(type_, sentence, rules, _match(sentence, label, rules)))
     return extra
+
+
+def _match(sentence: Sentence, label: str, rules: CompiledRules) -> str:
+    """What the finding quotes as its match: the sentence, or in a long one its clause."""
+    if sentence.word_count <= MAX_FINDING_WORDS or label not in CLAUSE_LABELS:
+        return sentence.text
+    clause = strongest_clause(sentence, rules)[0][label]
+    return clause.text if clause is not None else sentence.text
+
+
+_UNOWNED = (
+    "No sentence of this text owns the event, and this one puts its cause on circumstances or "
+    "other people ({match})."
+)
+
+
+def unowned_blame(
+    doc: Document,
+    kind: str,
+    labels: tuple[frozenset[str], ...],
+    found: list[Finding],
+    parts: tuple[StructurePart, ...],
+    rules: CompiledRules,
+) -> list[Finding]:
+    """Blame read across the text: in an explanation (additional information, an interview
+    answer) where no sentence owns the event (no ownership sentence, no ownership part) and no
+    blame was found, the sentence the model labels blame at its label's threshold (below the
+    stricter threshold of a finding of its own) is reported, quoting it and saying why."""
+    owned = any("ownership" in own for own in labels) or any(
+        p.id == "responsibility" and p.present for p in parts
+    )
+    if kind not in SUBSTANCE_KINDS or owned or any(f.type == "blame" for f in found):
+        return []
+    ruled = {f.sentence for f in found}
+    blamed = [
+        s
+        for s, own in zip(doc.sentences, labels, strict=True)
+        if "blame" in own and s.index not in ruled
+    ]
+    if not blamed:
+        return []
+    sentence = blamed[0]
+    finding = _model_finding("blame", sentence, rules, _match(sentence, "blame", rules))
+    words = " ".join(_match(sentence, "blame", rules).split()[:8])
+    message = _UNOWNED.format(match=f"'{words}…'") + " (sentence model, whole text)"
+    return [replace(finding, message=message)]
 
 
 _GENERIC_MESSAGE = (
@@ -139,10 +256,10 @@ _GENERIC_FIX = (
 )
 
 
-def _model_finding(type_: str, s: Sentence, rules: CompiledRules) -> Finding:
+def _model_finding(type_: str, s: Sentence, rules: CompiledRules, match: str) -> Finding:
     rule = rules.rules.findings[RULE_OF_TYPE[type_]]
     generic = type_ == "generic"
-    words = " ".join(s.text.split()[:8]) + ("…" if len(s.text.split()) > 8 else "")
+    words = " ".join(match.split()[:8]) + ("…" if len(match.split()) > 8 else "")
     message = _GENERIC_MESSAGE if generic else rule.message
     return Finding(
         type=type_,
