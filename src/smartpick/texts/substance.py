@@ -208,6 +208,14 @@ def _match(sentence: Sentence, label: str, rules: CompiledRules) -> str:
     return clause.text if clause is not None else sentence.text
 
 
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+
+
+def _third_person(text: str) -> bool:
+    """No first-person singular word: the sentence is about other people or circumstances."""
+    return not _FIRST_PERSON.intersection(re.findall(r"[a-z]+", text.lower()))
+
+
 _UNOWNED = (
     "No sentence of this text owns the event, and this one puts its cause on circumstances or "
     "other people ({match})."
@@ -225,7 +233,8 @@ def unowned_blame(
     """Blame read across the text: in an explanation (additional information, an interview
     answer) where no sentence owns the event (no ownership sentence, no ownership part) and no
     blame was found, the sentence the model labels blame at its label's threshold (below the
-    stricter threshold of a finding of its own) is reported, quoting it and saying why."""
+    stricter threshold of a finding of its own) and that has no first-person word (it is about
+    other people or circumstances) is reported, quoting it and saying why."""
     owned = any("ownership" in own for own in labels) or any(
         p.id == "responsibility" and p.present for p in parts
     )
@@ -235,14 +244,15 @@ def unowned_blame(
     blamed = [
         s
         for s, own in zip(doc.sentences, labels, strict=True)
-        if "blame" in own and s.index not in ruled
+        if "blame" in own and s.index not in ruled and _third_person(_match(s, "blame", rules))
     ]
     if not blamed:
         return []
     sentence = blamed[0]
-    finding = _model_finding("blame", sentence, rules, _match(sentence, "blame", rules))
-    words = " ".join(_match(sentence, "blame", rules).split()[:8])
-    message = _UNOWNED.format(match=f"'{words}…'") + " (sentence model, whole text)"
+    match = _match(sentence, "blame", rules)
+    finding = _model_finding("blame", sentence, rules, match)
+    message = _UNOWNED.format(match=f"'{' '.join(match.split()[:8])}…'")
+    message += " (sentence model, whole text)"
     return [replace(finding, message=message)]
 
 
@@ -294,8 +304,12 @@ def refine_parts(
     labels: tuple[frozenset[str], ...],
     rules: CompiledRules,
     event: int | None = None,
+    flagged: dict[int, set[str]] | None = None,
 ) -> tuple[StructurePart, ...]:
-    """Parts counted from specific sentences only, with the model's sentences and the event date."""
+    """Parts counted from specific sentences only, with the model's sentences and the event date.
+
+    ``flagged``: the finding types of each sentence that has findings (``own_responsibility``).
+    """
     event = event if event is not None else event_year(doc, parts)
     refined = []
     for part in parts:
@@ -315,8 +329,55 @@ def refine_parts(
             support = [i for i in support if "change" in labels[i] or is_specific(doc.sentences[i])]
         if part.id == "anecdote":  # "please feel free to call me" is no episode
             support = [i for i in support if not _CONTACT_LINE.search(doc.sentences[i].text)]
+        if part.id == "responsibility":
+            support = own_responsibility(doc, support, cued, labels, parts, flagged or {}, rules)
         refined.append(_with_support(part, support, cued, labels, doc, event))
     return tuple(refined)
+
+
+# ownership the model alone sees in a text that blames must be clear, not borderline (assumed)
+CLEAR_OWNERSHIP = 0.5
+
+
+def own_responsibility(
+    doc: Document,
+    support: list[int],
+    cued: set[int],
+    labels: tuple[frozenset[str], ...],
+    parts: tuple[StructurePart, ...],
+    flagged: dict[int, set[str]],
+    rules: CompiledRules,
+) -> list[int]:
+    """The sentences that own the event: not one that blames or argues; in a text that does,
+    the model's ownership only at ``CLEAR_OWNERSHIP``; and, where nothing else owns it and
+    nothing blames, the applicant's own account of the cause: the sentence right after the
+    event's, in its paragraph, with "I" as its subject, no finding and no blame label, that
+    names no outcome (a pass, a grade, ...): "I studied the way I had always studied"."""
+    disowned = {i for i, types in flagged.items() if types & {"blame", "defensive"}}
+    support = [i for i in support if i not in disowned]
+    if disowned:
+        support = [i for i in support if i in cued or _ownership(doc, i, rules) >= CLEAR_OWNERSHIP]
+    if support or disowned or any("blame" in own for own in labels):
+        return support
+    event = next((p.sentence for p in parts if p.id == "what-happened" and p.present), None)
+    if event is None or event + 1 >= len(doc.sentences):
+        return support
+    cause = doc.sentences[event + 1]
+    if (
+        "s:i" in features(cause, rules)
+        and cause.paragraph == doc.sentences[event].paragraph
+        and cause.index not in flagged
+        and "evidence" not in labels[cause.index]
+        and not _OUTCOME_WORDS.intersection(t.lemma for t in cause.tokens)
+    ):
+        return [cause.index]
+    return support
+
+
+def _ownership(doc: Document, index: int, rules: CompiledRules) -> float:
+    sentence = doc.sentences[index]
+    vector = sentence_vectors([sentence.text])[0]
+    return load_model().probability("ownership", features(sentence, rules), vector)
 
 
 def is_measurable(sentence: Sentence) -> bool:
