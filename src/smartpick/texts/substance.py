@@ -197,7 +197,22 @@ def model_findings(
             if type_ == "warning-phrase" and praise.intersection(t.text for t in sentence.tokens):
                 continue  # stock praise is the generic-letter check's
             extra.append(_model_finding(type_, sentence, rules, _match(sentence, label, rules)))
-    return extra
+    return _corroborated(extra, found)
+
+
+# faint praise is a pattern of a letter: a warning the model alone finds is reported when the
+# letter has at least this many warning sentences (the rules' and the model's; assumed)
+MIN_LETTER_WARNINGS = 2
+
+
+def _corroborated(extra: list[Finding], found: list[Finding]) -> list[Finding]:
+    """The model's warnings only where the letter has ``MIN_LETTER_WARNINGS`` warning
+    sentences: one ambiguous sentence in a letter otherwise free of warnings ("Her departure
+    had nothing to do with performance") is not faint praise."""
+    warnings = {f.sentence for f in [*found, *extra] if f.type == "warning-phrase"}
+    if len(warnings) >= MIN_LETTER_WARNINGS:
+        return extra
+    return [f for f in extra if f.type != "warning-phrase"]
 
 
 def _match(sentence: Sentence, label: str, rules: CompiledRules) -> str:
