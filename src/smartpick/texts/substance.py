@@ -323,7 +323,8 @@ def refine_parts(
 ) -> tuple[StructurePart, ...]:
     """Parts counted from specific sentences only, with the model's sentences and the event date.
 
-    ``flagged``: the finding types of each sentence that has findings (``own_responsibility``).
+    ``flagged``: the finding types of each sentence that has findings: a sentence the rules
+    find vague supports no part, as one the model labels vague (``own_responsibility``).
     """
     event = event if event is not None else event_year(doc, parts)
     refined = []
@@ -336,7 +337,8 @@ def refine_parts(
         support = [
             i
             for i in sorted(cued | _labelled(labels, PART_LABEL.get(part.id)))
-            if "vague" not in labels[i] and _after(doc.sentences[i], part.id, event)
+            if "vague" not in labels[i] | (flagged or {}).get(i, set())
+            and _after(doc.sentences[i], part.id, event)
         ]
         if part.id == "evidence":
             support = [i for i in support if _states_a_result(doc, i, parts, rules)]
