@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import train_texts  # noqa: E402
 from bench_texts import score_report  # noqa: E402
 from texts_corpus import CORPUS_DIR, FINDING_TYPES, load_corpus  # noqa: E402
 from train_texts import train, training_set  # noqa: E402
@@ -40,22 +41,29 @@ def use_model(model: dict) -> None:
     sentences.load_model = substance.load_model = lambda: loaded  # type: ignore[assignment]
 
 
-def trained(train_on: str, cache: Path | None) -> dict:
+def trained(train_on: str, cache: Path | None, data: str = "all") -> dict:
     """The model trained on the corpus and ``train_on`` (read from ``cache`` when there: only
-    while the features and the training data are unchanged)."""
-    path = cache / f"model-{train_on}.json" if cache else None
+    while the features and the training data are unchanged). ``data``: what of the fresh set
+    trains it: ``all`` (its sentences and its strong texts' sentences), ``sentences``, or
+    ``none`` (the corpus alone)."""
+    labels = "-".join(sorted(train_texts.FRESH_LABELS))
+    name = "corpus" if data == "none" else f"{train_on}-{data}-{labels}"
+    path = cache / f"model-{name}.json" if cache else None
     if path and path.exists():
         model: dict = json.loads(path.read_text(encoding="utf-8"))
         return model
-    model = train(training_set((CORPUS_DIR / train_on,)))
+    fresh = () if data == "none" else (CORPUS_DIR / train_on,)
+    model = train(training_set(fresh, strong_texts=data == "all"))
     if path:
         path.write_text(json.dumps(model), encoding="utf-8")
     return model
 
 
-def measure(train_on: str, test_on: str, verbose: bool, cache: Path | None = None) -> None:
-    print(f"== train: corpus + {train_on}; measure: {test_on}")
-    use_model(trained(train_on, cache))
+def measure(
+    train_on: str, test_on: str, verbose: bool, cache: Path | None = None, data: str = "all"
+) -> None:
+    print(f"== train: corpus + {train_on} ({data}); measure: {test_on}")
+    use_model(trained(train_on, cache, data))
     texts = load_corpus(CORPUS_DIR / test_on)
     reviews = {t.id: review_text(t.text, t.kind, flag=t.flag) for t in texts}
     found = score_report(texts, reviews, from_batch={})
@@ -73,10 +81,16 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="one line per text")
     parser.add_argument("--only", choices=("fresh", "fresh2"), help="measure on this set only")
     parser.add_argument("--cache", type=Path, help="keep the trained models in this folder")
+    parser.add_argument(
+        "--data", choices=("all", "sentences", "none"), default="all", help="what trains it"
+    )
+    parser.add_argument("--labels", help="comma-separated labels the fresh sentences train")
     args = parser.parse_args()
+    if args.labels:
+        train_texts.FRESH_LABELS = frozenset(args.labels.split(","))
     for train_on, test_on in DIRECTIONS:
         if args.only in (None, test_on):
-            measure(train_on, test_on, args.verbose, args.cache)
+            measure(train_on, test_on, args.verbose, args.cache, args.data)
 
 
 if __name__ == "__main__":

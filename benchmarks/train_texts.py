@@ -1,7 +1,8 @@
 """Train the per-sentence classifiers of the text review (src/smartpick/data/text_model.json).
 
-On the train halves of tests/data/texts/sentences.yaml and sentences-train2.yaml and on the
-train-only sentences-extra.yaml (benchmarks/texts_corpus.py fixes the splits). Per label, an
+On the train halves of tests/data/texts/sentences.yaml and sentences-train2.yaml, on the
+train-only sentences-extra.yaml (benchmarks/texts_corpus.py fixes the splits), on the strong
+tune-half texts' sentences, and on the two fresh sets (seen; ``FRESH_LABELS``). Per label, an
 L2-regularised logistic regression over the sparse features of
 ``smartpick.texts.sentences.features`` and the sentence's embedding
 (``smartpick.texts.sentences.sentence_vectors``); its decision threshold is chosen from 5-fold
@@ -62,6 +63,12 @@ STRONG_PREFIX = "strong-texts-"  # the group of a fresh set's strong texts' sent
 # the two fresh sets (written without reading the rules; seen since issue 17's third round):
 # their labelled sentences and strong texts train the model
 FRESH_DIRS = (CORPUS_DIR / "fresh", CORPUS_DIR / "fresh2")
+FRESH_GROUP_PREFIXES = ("fresh-", "fresh2-")
+FRESH_STRONG_TEXTS = True
+# the labels the fresh sets' sentences train: chosen by leave-one-set-out cross-validation
+# (benchmarks/cv_texts.py, docs/texts.md); their blame and ownership sentences made the
+# review worse on the other set in both directions, so they train neither
+FRESH_LABELS = frozenset({"vague", "warning", "change", "evidence"})
 
 
 def sentence_features(sentence: LabelledSentence) -> frozenset[str]:
@@ -88,13 +95,24 @@ class Rows:
 
 def pool(label: str, sentences: list[LabelledSentence]) -> list[LabelledSentence]:
     """Letters for the warning label, explanations for the others; the sentences of strong
-    texts are negatives of the finding labels only (nobody labelled their parts)."""
+    texts are negatives of the finding labels only (nobody labelled their parts); the fresh
+    sets' sentences count for vague only where labelled vague (``_fresh``)."""
     return [
         s
         for s in sentences
         if (s.kind == "letter") == (label == "warning")
         and (not _unlabelled(s) or label in FINDING_LABELS)
+        and (not _fresh(s) or label in FRESH_LABELS)
+        and (label != "vague" or not _fresh(s) or "vague" in s.labels)
     ]
+
+
+def _fresh(s: LabelledSentence) -> bool:
+    """A sentence of a fresh set's sentences.yaml: its writers used ``vague`` for an unnamed
+    reason only, and left generic claims ("I learned a great deal from this experience")
+    unlabelled, where this model's ``vague`` is any claim with no specific fact; so these
+    sentences are positives of vague, never negatives."""
+    return s.group.startswith(FRESH_GROUP_PREFIXES)
 
 
 def _unlabelled(s: LabelledSentence) -> bool:
@@ -190,9 +208,12 @@ def strong_text_sentences(texts: list[CorpusText], group: str) -> list[LabelledS
     return out
 
 
-def training_parts(fresh: tuple[Path, ...] = FRESH_DIRS) -> dict[str, list[LabelledSentence]]:
-    """The training sentences by where they come from (the fresh sets: their labelled
-    sentences, and their strong texts' sentences as negatives of blame, vague and warning)."""
+def training_parts(
+    fresh: tuple[Path, ...] = FRESH_DIRS, strong_texts: bool = FRESH_STRONG_TEXTS
+) -> dict[str, list[LabelledSentence]]:
+    """The training sentences by where they come from (a fresh set: its labelled sentences,
+    and with ``strong_texts`` its strong texts' sentences as negatives of blame, vague and
+    warning)."""
     parts = {
         "sentences.yaml": split_sentences(load_sentences())["train"],
         "sentences-extra.yaml": load_sentences(EXTRA_SENTENCES_FILE),
@@ -201,14 +222,17 @@ def training_parts(fresh: tuple[Path, ...] = FRESH_DIRS) -> dict[str, list[Label
     }
     for folder in fresh:
         parts[f"{folder.name}/sentences.yaml"] = load_sentences(folder / "sentences.yaml")
-        parts[f"{folder.name} strong texts (negatives of blame, vague, warning)"] = (
-            strong_text_sentences(load_corpus(folder), f"{STRONG_PREFIX}{folder.name}")
-        )
+        if strong_texts:
+            parts[f"{folder.name} strong texts (negatives of blame, vague, warning)"] = (
+                strong_text_sentences(load_corpus(folder), f"{STRONG_PREFIX}{folder.name}")
+            )
     return parts
 
 
-def training_set(fresh: tuple[Path, ...] = FRESH_DIRS) -> list[LabelledSentence]:
-    return [s for part in training_parts(fresh).values() for s in part]
+def training_set(
+    fresh: tuple[Path, ...] = FRESH_DIRS, strong_texts: bool = FRESH_STRONG_TEXTS
+) -> list[LabelledSentence]:
+    return [s for part in training_parts(fresh, strong_texts).values() for s in part]
 
 
 def cross_validate() -> None:
@@ -274,11 +298,15 @@ def provenance(train_half: list[LabelledSentence]) -> dict:
 
     counts = {name: len(part) for name, part in training_parts().items()}
     return {
+        "fresh_labels": sorted(FRESH_LABELS),
         "trained_by": "benchmarks/train_texts.py",
         "data": "tests/data/texts/sentences.yaml and sentences-train2.yaml, train halves "
         "(benchmarks/texts_corpus.py), tests/data/texts/sentences-extra.yaml (train only), and "
         "the sentences of the strong texts of the corpus's tune half (manifest.yaml); the fresh "
-        "sets fresh/ and fresh2/ (seen): their sentences.yaml and their strong texts' sentences",
+        "sets fresh/ and fresh2/ (seen): their sentences.yaml (for the labels vague, warning, "
+        "change and evidence; for vague only those labelled vague) and their strong texts' "
+        "sentences "
+        "(negatives of blame, vague, warning)",
         "data_sha256": _sha256(SENTENCES_FILE),
         "extra_sha256": _sha256(EXTRA_SENTENCES_FILE),
         "train2_sha256": _sha256(TRAIN2_SENTENCES_FILE),
