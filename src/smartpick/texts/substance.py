@@ -197,11 +197,14 @@ def model_findings(
             if type_ == "warning-phrase" and praise.intersection(t.text for t in sentence.tokens):
                 continue  # stock praise is the generic-letter check's
             extra.append(_model_finding(type_, sentence, rules, _match(sentence, label, rules)))
-    return _corroborated(extra, found)
+    return extra if len(doc.sentences) < WHOLE_LETTER else _corroborated(extra, found)
 
 
-# faint praise is a pattern of a letter: a warning the model alone finds is reported when the
-# letter has at least this many warning sentences (the rules' and the model's; assumed)
+# faint praise is a pattern of a letter: in a whole letter (at least WHOLE_LETTER sentences, a
+# draft rather than a sentence under review), a warning the model alone finds is reported when
+# the letter has at least MIN_LETTER_WARNINGS warning sentences (the rules' and the model's)
+# (both assumed)
+WHOLE_LETTER = 5
 MIN_LETTER_WARNINGS = 2
 
 
