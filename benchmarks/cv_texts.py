@@ -27,7 +27,7 @@ from bench_texts import score_report  # noqa: E402
 from texts_corpus import CORPUS_DIR, FINDING_TYPES, load_corpus  # noqa: E402
 from train_texts import train, training_set  # noqa: E402
 
-from smartpick.texts import review_text, sentences, substance  # noqa: E402
+from smartpick.texts import agency, review_text, sentences, substance  # noqa: E402
 
 DIRECTIONS = (("fresh", "fresh2"), ("fresh2", "fresh"))
 
@@ -38,7 +38,8 @@ def use_model(model: dict) -> None:
     loaded = sentences.SentenceModel(
         model["weights"], model["bias"], model["thresholds"], dense, model["finding_thresholds"]
     )
-    sentences.load_model = substance.load_model = lambda: loaded  # type: ignore[assignment]
+    for module in (sentences, substance, agency):  # each imported the loader by name
+        module.load_model = lambda: loaded  # type: ignore[attr-defined]
 
 
 def trained(train_on: str, cache: Path | None, data: str = "all") -> dict:

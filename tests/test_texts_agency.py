@@ -8,9 +8,10 @@ from __future__ import annotations
 import pytest
 
 from smartpick.texts import review_text
+from smartpick.texts.agency import clauses
 from smartpick.texts.model import Finding
 from smartpick.texts.nlp import analyse
-from smartpick.texts.substance import _corroborated, clauses
+from smartpick.texts.substance import _corroborated
 
 EXTERNAL = (
     "I failed Step 2 CK in June 2023. That spring the clinic lost two of its four doctors, "

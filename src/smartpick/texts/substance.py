@@ -20,8 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .agency import (
+    CLAUSE_LABELS,
+    MAX_CLAUSE_WORDS,
+    clause_labels,
+    strongest_clause,
+    strongest_clauses,
+    third_person,
+)
 from .model import Finding, StructurePart
-from .nlp import Document, Sentence, Token
+from .nlp import Document, Sentence
 from .rules import CompiledRules
 from .sentences import features, load_model, sentence_vectors
 
@@ -36,12 +44,7 @@ FINDING_LABELS = ("blame", "vague", "warning")
 # letters: salutations, signatures and titles are not sentences the model was trained on
 MIN_WORDS = {"letter": 5}
 # nor are rambling sentences: the longest training sentence has 23 words (assumed margin)
-MAX_FINDING_WORDS = 30
-# a longer sentence is read clause by clause for blame: it is cut at ";", ":" and at a comma
-# before a conjunction; a clause needs MIN_CLAUSE_WORDS words (assumed)
-CLAUSE_LABELS = ("blame",)
-_CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "so", "which", "while", "when", "after"})
-MIN_CLAUSE_WORDS = 4
+MAX_FINDING_WORDS = MAX_CLAUSE_WORDS
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
@@ -69,20 +72,24 @@ _CONTACT_LINE = re.compile(
 )
 
 
-def document_labels(doc: Document, kind: str, rules: CompiledRules) -> tuple[frozenset[str], ...]:
+def document_labels(
+    doc: Document, kind: str, rules: CompiledRules, scope: set[int] | None = None
+) -> tuple[frozenset[str], ...]:
     """The model's labels of every sentence (letters: only the warning label applies).
 
     A finding label (blame, vague, warning) is written ``label!`` where the model is confident
     enough for a finding of its own (``finding_thresholds``) in a sentence of at most
-    ``MAX_FINDING_WORDS`` words.
+    ``MAX_FINDING_WORDS`` words. A longer sentence of an explanation (or of ``scope``, a
+    statement's paragraphs about its flag) is read clause by clause for blame.
     """
     model = load_model()
     wanted = {"warning"} if kind == "letter" else set(PART_LABEL.values()) | {"blame", "vague"}
-    out: list[frozenset[str]] = []
+    out: list[set[str]] = []
+    long: list[Sentence] = []
     vectors = sentence_vectors([s.text for s in doc.sentences])
     for sentence, vector in zip(doc.sentences, vectors, strict=True):
         if sentence.word_count < MIN_WORDS.get(kind, 1):
-            out.append(frozenset())
+            out.append(set())
             continue
         found = features(sentence, rules)
         labels = set(model.labels(found, vector) & wanted)
@@ -96,71 +103,14 @@ def document_labels(doc: Document, kind: str, rules: CompiledRules) -> tuple[fro
                 for label in labels.intersection(FINDING_LABELS)
                 if model.probability(label, found, vector) >= model.finding_thresholds[label]
             }
-        elif "ownership" not in labels:
-            labels |= _clause_labels(sentence, wanted, rules)
-        out.append(frozenset(labels))
-    return tuple(out)
-
-
-def clauses(sentence: Sentence) -> list[Sentence]:
-    """The clauses of ``sentence``: cut at ";" and ":", and at a comma before a conjunction
-    ("..., and the review course ..."); a piece under ``MIN_CLAUSE_WORDS`` words joins the next."""
-    tokens = sentence.tokens
-    pieces: list[list[Token]] = []
-    current: list[Token] = []
-    for i, token in enumerate(tokens):
-        following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        cut = token.text in {";", ":"} or (token.text == "," and following in _CLAUSE_CONJUNCTIONS)
-        if cut and sum(t.text[0].isalnum() for t in current) >= MIN_CLAUSE_WORDS:
-            pieces.append(current)
-            current = []
-        elif not cut:
-            current.append(token)
-    if current:
-        pieces.append(current)
-    return [_clause(sentence, piece) for piece in pieces if piece]
-
-
-def _clause(sentence: Sentence, tokens: list[Token]) -> Sentence:
-    start, end = tokens[0].start, tokens[-1].end
-    text = sentence.text[start - sentence.start : end - sentence.start]
-    return replace(sentence, text=text, start=start, end=end, tokens=tuple(tokens))
-
-
-def _clause_labels(sentence: Sentence, wanted: set[str], rules: CompiledRules) -> set[str]:
-    """The clause labels of a long sentence: ``label`` (and ``label!``) where a clause of at
-    most ``MAX_FINDING_WORDS`` words reaches the label's (the finding's) threshold."""
-    model, found = load_model(), set()
-    label_of, best = strongest_clause(sentence, rules)
-    for label in wanted.intersection(CLAUSE_LABELS):
-        clause, probability = label_of[label], best[label]
-        if clause is None or clause.word_count > MAX_FINDING_WORDS:
-            continue
-        if probability >= model.thresholds[label]:
-            found.add(label)
-        if probability >= model.finding_thresholds[label]:
-            found.add(f"{label}!")
-    return found
-
-
-def strongest_clause(
-    sentence: Sentence, rules: CompiledRules
-) -> tuple[dict[str, Sentence | None], dict[str, float]]:
-    """Per clause label: the clause of ``sentence`` with the highest probability, and it."""
-    model = load_model()
-    parts = clauses(sentence)
-    vectors = sentence_vectors([c.text for c in parts])
-    label_of: dict[str, Sentence | None] = dict.fromkeys(CLAUSE_LABELS)
-    best = dict.fromkeys(CLAUSE_LABELS, 0.0)
-    for clause, vector in zip(parts, vectors, strict=True):
-        found = features(clause, rules)
-        if model.probability("ownership", found, vector) >= model.thresholds["ownership"]:
-            continue  # the writer owns it in this clause
-        for label in CLAUSE_LABELS:
-            probability = model.probability(label, found, vector)
-            if probability > best[label]:
-                label_of[label], best[label] = clause, probability
-    return label_of, best
+        elif "ownership" not in labels and (
+            kind in SUBSTANCE_KINDS or (scope is not None and sentence.index in scope)
+        ):
+            long.append(sentence)
+        out.append(labels)
+    for index, strongest in strongest_clauses(long, rules).items():
+        out[index] |= clause_labels(strongest, wanted)
+    return tuple(frozenset(labels) for labels in out)
 
 
 def is_specific(sentence: Sentence) -> bool:
@@ -226,14 +176,6 @@ def _match(sentence: Sentence, label: str, rules: CompiledRules) -> str:
     return clause.text if clause is not None else sentence.text
 
 
-_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
-
-
-def _third_person(text: str) -> bool:
-    """No first-person singular word: the sentence is about other people or circumstances."""
-    return not _FIRST_PERSON.intersection(re.findall(r"[a-z]+", text.lower()))
-
-
 _UNOWNED = (
     "No sentence of this text owns the event, and this one puts its cause on circumstances or "
     "other people ({match})."
@@ -262,7 +204,7 @@ def unowned_blame(
     blamed = [
         s
         for s, own in zip(doc.sentences, labels, strict=True)
-        if "blame" in own and s.index not in ruled and _third_person(_match(s, "blame", rules))
+        if "blame" in own and s.index not in ruled and third_person(_match(s, "blame", rules))
     ]
     if not blamed:
         return []
