@@ -1,7 +1,8 @@
 """Train the per-sentence classifiers of the text review (src/smartpick/data/text_model.json).
 
-On the train halves of tests/data/texts/sentences.yaml and sentences-train2.yaml and on the
-train-only sentences-extra.yaml (benchmarks/texts_corpus.py fixes the splits). Per label, an
+On the train halves of tests/data/texts/sentences.yaml and sentences-train2.yaml, on the
+train-only sentences-extra.yaml (benchmarks/texts_corpus.py fixes the splits), on the strong
+tune-half texts' sentences, and on the two fresh sets (seen; ``FRESH_LABELS``). Per label, an
 L2-regularised logistic regression over the sparse features of
 ``smartpick.texts.sentences.features`` and the sentence's embedding
 (``smartpick.texts.sentences.sentence_vectors``); its decision threshold is chosen from 5-fold
@@ -30,6 +31,7 @@ from texts_corpus import (  # noqa: E402
     EXTRA_SENTENCES_FILE,
     SENTENCES_FILE,
     TRAIN2_SENTENCES_FILE,
+    CorpusText,
     LabelledSentence,
     load_corpus,
     load_sentences,
@@ -57,6 +59,16 @@ MIN_PRECISION = 0.85
 FINDING_PRECISION = 0.95
 FINDING_LABELS = ("blame", "vague", "warning")
 TUNE_STRONG = "tune-strong"  # the group of the strong tune-half texts' sentences
+STRONG_PREFIX = "strong-texts-"  # the group of a fresh set's strong texts' sentences
+# the two fresh sets (written without reading the rules; seen since issue 17's third round):
+# their labelled sentences and strong texts train the model
+FRESH_DIRS = (CORPUS_DIR / "fresh", CORPUS_DIR / "fresh2")
+FRESH_GROUP_PREFIXES = ("fresh-", "fresh2-")
+FRESH_STRONG_TEXTS = True
+# the labels the fresh sets' sentences train: chosen by leave-one-set-out cross-validation
+# (benchmarks/cv_texts.py, docs/texts.md); their blame and ownership sentences made the
+# review worse on the other set in both directions, so they train neither
+FRESH_LABELS = frozenset({"vague", "warning", "change", "evidence"})
 
 
 def sentence_features(sentence: LabelledSentence) -> frozenset[str]:
@@ -83,13 +95,29 @@ class Rows:
 
 def pool(label: str, sentences: list[LabelledSentence]) -> list[LabelledSentence]:
     """Letters for the warning label, explanations for the others; the sentences of strong
-    texts are negatives of the finding labels only (nobody labelled their parts)."""
+    texts are negatives of the finding labels only (nobody labelled their parts); the fresh
+    sets' sentences count for vague only where labelled vague (``_fresh``)."""
     return [
         s
         for s in sentences
         if (s.kind == "letter") == (label == "warning")
-        and (s.group != TUNE_STRONG or label in FINDING_LABELS)
+        and (not _unlabelled(s) or label in FINDING_LABELS)
+        and (not _fresh(s) or label in FRESH_LABELS)
+        and (label != "vague" or not _fresh(s) or "vague" in s.labels)
     ]
+
+
+def _fresh(s: LabelledSentence) -> bool:
+    """A sentence of a fresh set's sentences.yaml: its writers used ``vague`` for an unnamed
+    reason only, and left generic claims ("I learned a great deal from this experience")
+    unlabelled, where this model's ``vague`` is any claim with no specific fact; so these
+    sentences are positives of vague, never negatives."""
+    return s.group.startswith(FRESH_GROUP_PREFIXES)
+
+
+def _unlabelled(s: LabelledSentence) -> bool:
+    """A strong text's sentence: nobody labelled its parts (ownership, change, evidence)."""
+    return s.group == TUNE_STRONG or s.group.startswith(STRONG_PREFIX)
 
 
 def tune_strong_sentences() -> list[LabelledSentence]:
@@ -97,15 +125,7 @@ def tune_strong_sentences() -> list[LabelledSentence]:
     meets, most sentences blame nobody and are no warning; short labelled sentences alone
     make a long text collect false findings. Sentences the review's model findings skip (too
     short in a letter, too long) are left out."""
-    out = []
-    for text in split_halves(load_corpus())["tune"]:
-        if text.label != "strong":
-            continue
-        kind = "letter" if text.kind == "letter" else "explanation"
-        for sentence in analyse(text.text).sentences:
-            if MIN_WORDS.get(kind, 1) <= sentence.word_count <= MAX_FINDING_WORDS:
-                out.append(LabelledSentence(TUNE_STRONG, kind, (), sentence.text))
-    return out
+    return strong_text_sentences(split_halves(load_corpus())["tune"], TUNE_STRONG)
 
 
 Fitted = tuple[dict[str, float], np.ndarray, float]  # sparse weights, dense weights, bias
@@ -174,13 +194,45 @@ def out_of_fold(rows: list[frozenset[str]], dense: np.ndarray, y: np.ndarray) ->
     return probabilities
 
 
-def training_set() -> list[LabelledSentence]:
-    return (
-        split_sentences(load_sentences())["train"]
-        + load_sentences(EXTRA_SENTENCES_FILE)
-        + split_sentences(load_sentences(TRAIN2_SENTENCES_FILE))["train"]
-        + tune_strong_sentences()
-    )
+def strong_text_sentences(texts: list[CorpusText], group: str) -> list[LabelledSentence]:
+    """The sentences of the strong texts among ``texts``, as negatives of the finding labels
+    (blame, vague, warning) only; those the review's model findings skip are left out."""
+    out = []
+    for text in texts:
+        if text.label != "strong":
+            continue
+        kind = "letter" if text.kind == "letter" else "explanation"
+        for sentence in analyse(text.text).sentences:
+            if MIN_WORDS.get(kind, 1) <= sentence.word_count <= MAX_FINDING_WORDS:
+                out.append(LabelledSentence(group, kind, (), sentence.text))
+    return out
+
+
+def training_parts(
+    fresh: tuple[Path, ...] = FRESH_DIRS, strong_texts: bool = FRESH_STRONG_TEXTS
+) -> dict[str, list[LabelledSentence]]:
+    """The training sentences by where they come from (a fresh set: its labelled sentences,
+    and with ``strong_texts`` its strong texts' sentences as negatives of blame, vague and
+    warning)."""
+    parts = {
+        "sentences.yaml": split_sentences(load_sentences())["train"],
+        "sentences-extra.yaml": load_sentences(EXTRA_SENTENCES_FILE),
+        "sentences-train2.yaml": split_sentences(load_sentences(TRAIN2_SENTENCES_FILE))["train"],
+        "tune-half strong texts (negatives of blame, vague, warning)": tune_strong_sentences(),
+    }
+    for folder in fresh:
+        parts[f"{folder.name}/sentences.yaml"] = load_sentences(folder / "sentences.yaml")
+        if strong_texts:
+            parts[f"{folder.name} strong texts (negatives of blame, vague, warning)"] = (
+                strong_text_sentences(load_corpus(folder), f"{STRONG_PREFIX}{folder.name}")
+            )
+    return parts
+
+
+def training_set(
+    fresh: tuple[Path, ...] = FRESH_DIRS, strong_texts: bool = FRESH_STRONG_TEXTS
+) -> list[LabelledSentence]:
+    return [s for part in training_parts(fresh, strong_texts).values() for s in part]
 
 
 def cross_validate() -> None:
@@ -201,8 +253,8 @@ def cross_validate() -> None:
         print(f"{label:10} OOF AUC {auc:.3f} precision {precision:.2f} recall {recall:.2f}")
 
 
-def train() -> dict:
-    train_half = training_set()
+def train(train_half: list[LabelledSentence] | None = None) -> dict:
+    train_half = training_set() if train_half is None else train_half
     rows = Rows(train_half)
     model: dict = {
         "weights": {},
@@ -233,35 +285,38 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _texts_sha256(folder: Path) -> str:
+    """One digest of a folder's texts: SHA-256 over each file's name and SHA-256, sorted."""
+    lines = "".join(f"{p.name} {_sha256(p)}\n" for p in sorted(folder.glob("*.txt")))
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
 def provenance(train_half: list[LabelledSentence]) -> dict:
     import importlib.metadata
 
     from smartpick.texts.embedding import package_folder
 
-    counts = {
-        name: sum(
-            1
-            for s in train_half
-            if s.group != TUNE_STRONG and s.text in {t.text for t in load_sentences(path)}
-        )
-        for name, path in (
-            ("sentences.yaml", SENTENCES_FILE),
-            ("sentences-extra.yaml", EXTRA_SENTENCES_FILE),
-            ("sentences-train2.yaml", TRAIN2_SENTENCES_FILE),
-        )
-    }
-    counts["tune-half strong texts (negatives of blame, vague, warning)"] = sum(
-        1 for s in train_half if s.group == TUNE_STRONG
-    )
+    counts = {name: len(part) for name, part in training_parts().items()}
     return {
+        "fresh_labels": sorted(FRESH_LABELS),
         "trained_by": "benchmarks/train_texts.py",
         "data": "tests/data/texts/sentences.yaml and sentences-train2.yaml, train halves "
         "(benchmarks/texts_corpus.py), tests/data/texts/sentences-extra.yaml (train only), and "
-        "the sentences of the strong texts of the corpus's tune half (manifest.yaml)",
+        "the sentences of the strong texts of the corpus's tune half (manifest.yaml); the fresh "
+        "sets fresh/ and fresh2/ (seen): their sentences.yaml (for the labels vague, warning, "
+        "change and evidence; for vague only those labelled vague) and their strong texts' "
+        "sentences "
+        "(negatives of blame, vague, warning)",
         "data_sha256": _sha256(SENTENCES_FILE),
         "extra_sha256": _sha256(EXTRA_SENTENCES_FILE),
         "train2_sha256": _sha256(TRAIN2_SENTENCES_FILE),
         "manifest_sha256": _sha256(CORPUS_DIR / "manifest.yaml"),
+        "fresh_sha256": {
+            f"{folder.name}/{name}": _sha256(folder / name)
+            for folder in FRESH_DIRS
+            for name in ("sentences.yaml", "manifest.yaml")
+        }
+        | {f"{folder.name}/*.txt": _texts_sha256(folder) for folder in FRESH_DIRS},
         "sentences": len(train_half),
         "sentences_per_file": counts,
         "l2": L2,

@@ -49,3 +49,18 @@ def test_every_label_has_weights_and_a_threshold_in_range():
     # a sentence of the train half is labelled as it was written
     blame = frozenset({"s:exam", "w:disadvantage", "w:format", "w:international"})
     assert model.probability("blame", blame) > model.probability("blame", frozenset({"s:i"}))
+
+
+def test_the_model_names_the_fresh_sets_it_was_trained_on():
+    """Both fresh sets (seen since issue 17's third round) train it: every file's digest."""
+    fresh = json.loads(read_text("text_model.json"))["provenance"]["fresh_sha256"]
+    for folder in ("fresh", "fresh2"):
+        for name in ("sentences.yaml", "manifest.yaml"):
+            digest = hashlib.sha256((DATA / folder / name).read_bytes()).hexdigest()
+            assert fresh[f"{folder}/{name}"] == digest, "retrain: python benchmarks/train_texts.py"
+        lines = "".join(
+            f"{p.name} {hashlib.sha256(p.read_bytes()).hexdigest()}\n"
+            for p in sorted((DATA / folder).glob("*.txt"))
+        )
+        texts = hashlib.sha256(lines.encode()).hexdigest()
+        assert fresh[f"{folder}/*.txt"] == texts, "retrain: python benchmarks/train_texts.py"

@@ -54,18 +54,22 @@ def review_text(
         raise TextInputError("the text is empty", path="text", hint="give the text to review")
     rules = load_rules()
     doc = analyse(text)
-    labels = substance.document_labels(doc, kind, rules)
     topics = layout.topic_sentences(doc, rules)
+    scope = _flag_scope(doc, kind, topics)
+    labels = substance.document_labels(doc, kind, rules, scope)
     flag = flag or _inferred_flag(kind, topics)
     structure_name, parts = _structure(doc, kind, flag, topics, rules)
     parts = fixes.tailor_parts(parts, flag, profile, rules)
+    findings = lexical.phrase_findings(doc, kind, rules)
+    findings += substance.model_findings(doc, kind, labels, findings, rules, scope)
     if structure_name is not None:
         event = _profile_event(profile, flag)
-        parts = substance.refine_parts(doc, structure_name, parts, labels, rules, event)
-    findings = lexical.phrase_findings(doc, kind, rules)
-    findings += substance.model_findings(
-        doc, kind, labels, findings, rules, _flag_scope(doc, kind, topics)
-    )
+        flagged: dict[int, set[str]] = {}
+        for f in findings:
+            if f.sentence is not None:
+                flagged.setdefault(f.sentence, set()).add(f.type)
+        parts = substance.refine_parts(doc, structure_name, parts, labels, rules, event, flagged)
+    findings += substance.unowned_blame(doc, kind, labels, findings, parts, rules)
     findings += substance.substance_finding(doc, kind, labels, rules)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed

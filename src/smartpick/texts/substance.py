@@ -9,7 +9,10 @@
   (in the text, or in the profile's timeline) is not evidence that anything changed; and only
   as a measurable outcome (a date, a number, a pass, a grade), not "I did well on Step 2 CK";
 * a text that is mostly general claims and has few specific facts (``no-specifics``) costs
-  score of its own, however many parts it names.
+  score of its own, however many parts it names;
+* blame is read per clause in long sentences (a semicolon list of circumstances), and across
+  the text: an explanation in which no sentence owns the event and one puts its cause on
+  circumstances or other people (at the label's threshold, below the finding's) is blame.
 """
 
 from __future__ import annotations
@@ -17,6 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .agency import (
+    CLAUSE_LABELS,
+    MAX_CLAUSE_WORDS,
+    clause_labels,
+    strongest_clause,
+    strongest_clauses,
+    third_person,
+)
 from .model import Finding, StructurePart
 from .nlp import Document, Sentence
 from .rules import CompiledRules
@@ -33,7 +44,7 @@ FINDING_LABELS = ("blame", "vague", "warning")
 # letters: salutations, signatures and titles are not sentences the model was trained on
 MIN_WORDS = {"letter": 5}
 # nor are rambling sentences: the longest training sentence has 23 words (assumed margin)
-MAX_FINDING_WORDS = 30
+MAX_FINDING_WORDS = MAX_CLAUSE_WORDS
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
@@ -61,20 +72,24 @@ _CONTACT_LINE = re.compile(
 )
 
 
-def document_labels(doc: Document, kind: str, rules: CompiledRules) -> tuple[frozenset[str], ...]:
+def document_labels(
+    doc: Document, kind: str, rules: CompiledRules, scope: set[int] | None = None
+) -> tuple[frozenset[str], ...]:
     """The model's labels of every sentence (letters: only the warning label applies).
 
     A finding label (blame, vague, warning) is written ``label!`` where the model is confident
     enough for a finding of its own (``finding_thresholds``) in a sentence of at most
-    ``MAX_FINDING_WORDS`` words.
+    ``MAX_FINDING_WORDS`` words. A longer sentence of an explanation (or of ``scope``, a
+    statement's paragraphs about its flag) is read clause by clause for blame.
     """
     model = load_model()
     wanted = {"warning"} if kind == "letter" else set(PART_LABEL.values()) | {"blame", "vague"}
-    out: list[frozenset[str]] = []
+    out: list[set[str]] = []
+    long: list[Sentence] = []
     vectors = sentence_vectors([s.text for s in doc.sentences])
     for sentence, vector in zip(doc.sentences, vectors, strict=True):
         if sentence.word_count < MIN_WORDS.get(kind, 1):
-            out.append(frozenset())
+            out.append(set())
             continue
         found = features(sentence, rules)
         labels = set(model.labels(found, vector) & wanted)
@@ -88,8 +103,14 @@ def document_labels(doc: Document, kind: str, rules: CompiledRules) -> tuple[fro
                 for label in labels.intersection(FINDING_LABELS)
                 if model.probability(label, found, vector) >= model.finding_thresholds[label]
             }
-        out.append(frozenset(labels))
-    return tuple(out)
+        elif "ownership" not in labels and (
+            kind in SUBSTANCE_KINDS or (scope is not None and sentence.index in scope)
+        ):
+            long.append(sentence)
+        out.append(labels)
+    for index, strongest in strongest_clauses(long, rules).items():
+        out[index] |= clause_labels(strongest, wanted)
+    return tuple(frozenset(labels) for labels in out)
 
 
 def is_specific(sentence: Sentence) -> bool:
@@ -125,8 +146,74 @@ def model_findings(
                 continue
             if type_ == "warning-phrase" and praise.intersection(t.text for t in sentence.tokens):
                 continue  # stock praise is the generic-letter check's
-            extra.append(_model_finding(type_, sentence, rules))
-    return extra
+            extra.append(_model_finding(type_, sentence, rules, _match(sentence, label, rules)))
+    return extra if len(doc.sentences) < WHOLE_LETTER else _corroborated(extra, found)
+
+
+# faint praise is a pattern of a letter: in a whole letter (at least WHOLE_LETTER sentences, a
+# draft rather than a sentence under review), a warning the model alone finds is reported when
+# the letter has at least MIN_LETTER_WARNINGS warning sentences (the rules' and the model's)
+# (both assumed)
+WHOLE_LETTER = 5
+MIN_LETTER_WARNINGS = 2
+
+
+def _corroborated(extra: list[Finding], found: list[Finding]) -> list[Finding]:
+    """The model's warnings only where the letter has ``MIN_LETTER_WARNINGS`` warning
+    sentences: one ambiguous sentence in a letter otherwise free of warnings ("Her departure
+    had nothing to do with performance") is not faint praise."""
+    warnings = {f.sentence for f in [*found, *extra] if f.type == "warning-phrase"}
+    if len(warnings) >= MIN_LETTER_WARNINGS:
+        return extra
+    return [f for f in extra if f.type != "warning-phrase"]
+
+
+def _match(sentence: Sentence, label: str, rules: CompiledRules) -> str:
+    """What the finding quotes as its match: the sentence, or in a long one its clause."""
+    if sentence.word_count <= MAX_FINDING_WORDS or label not in CLAUSE_LABELS:
+        return sentence.text
+    clause = strongest_clause(sentence, rules)[0][label]
+    return clause.text if clause is not None else sentence.text
+
+
+_UNOWNED = (
+    "No sentence of this text owns the event, and this one puts its cause on circumstances or "
+    "other people ({match})."
+)
+
+
+def unowned_blame(
+    doc: Document,
+    kind: str,
+    labels: tuple[frozenset[str], ...],
+    found: list[Finding],
+    parts: tuple[StructurePart, ...],
+    rules: CompiledRules,
+) -> list[Finding]:
+    """Blame read across the text: in an explanation (additional information, an interview
+    answer) where no sentence owns the event (no ownership sentence, no ownership part) and no
+    blame was found, the sentence the model labels blame at its label's threshold (below the
+    stricter threshold of a finding of its own) and that has no first-person word (it is about
+    other people or circumstances) is reported, quoting it and saying why."""
+    owned = any("ownership" in own for own in labels) or any(
+        p.id == "responsibility" and p.present for p in parts
+    )
+    if kind not in SUBSTANCE_KINDS or owned or any(f.type == "blame" for f in found):
+        return []
+    ruled = {f.sentence for f in found}
+    blamed = [
+        s
+        for s, own in zip(doc.sentences, labels, strict=True)
+        if "blame" in own and s.index not in ruled and third_person(_match(s, "blame", rules))
+    ]
+    if not blamed:
+        return []
+    sentence = blamed[0]
+    match = _match(sentence, "blame", rules)
+    finding = _model_finding("blame", sentence, rules, match)
+    message = _UNOWNED.format(match=f"'{' '.join(match.split()[:8])}…'")
+    message += " (sentence model, whole text)"
+    return [replace(finding, message=message)]
 
 
 _GENERIC_MESSAGE = (
@@ -139,10 +226,10 @@ _GENERIC_FIX = (
 )
 
 
-def _model_finding(type_: str, s: Sentence, rules: CompiledRules) -> Finding:
+def _model_finding(type_: str, s: Sentence, rules: CompiledRules, match: str) -> Finding:
     rule = rules.rules.findings[RULE_OF_TYPE[type_]]
     generic = type_ == "generic"
-    words = " ".join(s.text.split()[:8]) + ("…" if len(s.text.split()) > 8 else "")
+    words = " ".join(match.split()[:8]) + ("…" if len(match.split()) > 8 else "")
     message = _GENERIC_MESSAGE if generic else rule.message
     return Finding(
         type=type_,
@@ -177,8 +264,13 @@ def refine_parts(
     labels: tuple[frozenset[str], ...],
     rules: CompiledRules,
     event: int | None = None,
+    flagged: dict[int, set[str]] | None = None,
 ) -> tuple[StructurePart, ...]:
-    """Parts counted from specific sentences only, with the model's sentences and the event date."""
+    """Parts counted from specific sentences only, with the model's sentences and the event date.
+
+    ``flagged``: the finding types of each sentence that has findings: a sentence the rules
+    find vague supports no part, as one the model labels vague (``own_responsibility``).
+    """
     event = event if event is not None else event_year(doc, parts)
     refined = []
     for part in parts:
@@ -190,7 +282,8 @@ def refine_parts(
         support = [
             i
             for i in sorted(cued | _labelled(labels, PART_LABEL.get(part.id)))
-            if "vague" not in labels[i] and _after(doc.sentences[i], part.id, event)
+            if "vague" not in labels[i] | (flagged or {}).get(i, set())
+            and _after(doc.sentences[i], part.id, event)
         ]
         if part.id == "evidence":
             support = [i for i in support if _states_a_result(doc, i, parts, rules)]
@@ -198,8 +291,55 @@ def refine_parts(
             support = [i for i in support if "change" in labels[i] or is_specific(doc.sentences[i])]
         if part.id == "anecdote":  # "please feel free to call me" is no episode
             support = [i for i in support if not _CONTACT_LINE.search(doc.sentences[i].text)]
+        if part.id == "responsibility":
+            support = own_responsibility(doc, support, cued, labels, parts, flagged or {}, rules)
         refined.append(_with_support(part, support, cued, labels, doc, event))
     return tuple(refined)
+
+
+# ownership the model alone sees in a text that blames must be clear, not borderline (assumed)
+CLEAR_OWNERSHIP = 0.5
+
+
+def own_responsibility(
+    doc: Document,
+    support: list[int],
+    cued: set[int],
+    labels: tuple[frozenset[str], ...],
+    parts: tuple[StructurePart, ...],
+    flagged: dict[int, set[str]],
+    rules: CompiledRules,
+) -> list[int]:
+    """The sentences that own the event: not one that blames or argues; in a text that does,
+    the model's ownership only at ``CLEAR_OWNERSHIP``; and, where nothing else owns it and
+    nothing blames, the applicant's own account of the cause: the sentence right after the
+    event's, in its paragraph, with "I" as its subject, no finding and no blame label, that
+    names no outcome (a pass, a grade, ...): "I studied the way I had always studied"."""
+    disowned = {i for i, types in flagged.items() if types & {"blame", "defensive"}}
+    support = [i for i in support if i not in disowned]
+    if disowned:
+        support = [i for i in support if i in cued or _ownership(doc, i, rules) >= CLEAR_OWNERSHIP]
+    if support or disowned or any("blame" in own for own in labels):
+        return support
+    event = next((p.sentence for p in parts if p.id == "what-happened" and p.present), None)
+    if event is None or event + 1 >= len(doc.sentences):
+        return support
+    cause = doc.sentences[event + 1]
+    if (
+        "s:i" in features(cause, rules)
+        and cause.paragraph == doc.sentences[event].paragraph
+        and cause.index not in flagged
+        and "evidence" not in labels[cause.index]
+        and not _OUTCOME_WORDS.intersection(t.lemma for t in cause.tokens)
+    ):
+        return [cause.index]
+    return support
+
+
+def _ownership(doc: Document, index: int, rules: CompiledRules) -> float:
+    sentence = doc.sentences[index]
+    vector = sentence_vectors([sentence.text])[0]
+    return load_model().probability("ownership", features(sentence, rules), vector)
 
 
 def is_measurable(sentence: Sentence) -> bool:

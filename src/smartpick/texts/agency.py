@@ -1,0 +1,106 @@
+"""Who the cause is put on: a long sentence read clause by clause, and whether a clause is
+about the applicant or about other people and circumstances (issue 17, third round).
+
+A sentence of more than 30 words is too long for the sentence model's own findings (it was
+trained on sentences of at most 23 words), yet blame often comes as a list of circumstances in
+one long sentence ("my rota changed twice; the hospital lost its only other intern, and the
+course I was sent to covered the wrong exam"). Such a sentence is cut into clauses and each
+clause is read by the model; a clause the model finds the writer owns is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .nlp import Sentence, Token
+from .rules import CompiledRules
+from .sentences import features, load_model, sentence_vectors
+
+# a longer sentence is read clause by clause for blame: it is cut at ";", ":" and at a comma
+# before a conjunction; a clause needs MIN_CLAUSE_WORDS words (assumed)
+CLAUSE_LABELS = ("blame",)
+_CLAUSE_CONJUNCTIONS = frozenset({"and", "but", "so", "which", "while", "when", "after"})
+MIN_CLAUSE_WORDS = 4
+# the longest sentence or clause a finding of the model's own may have (the longest training
+# sentence has 23 words; assumed margin); substance.MAX_FINDING_WORDS
+MAX_CLAUSE_WORDS = 30
+
+
+def clauses(sentence: Sentence) -> list[Sentence]:
+    """The clauses of ``sentence``: cut at ";" and ":", and at a comma before a conjunction
+    ("..., and the review course ..."); a piece under ``MIN_CLAUSE_WORDS`` words joins the next."""
+    tokens = sentence.tokens
+    pieces: list[list[Token]] = []
+    current: list[Token] = []
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        cut = token.text in {";", ":"} or (token.text == "," and following in _CLAUSE_CONJUNCTIONS)
+        if cut and sum(t.text[0].isalnum() for t in current) >= MIN_CLAUSE_WORDS:
+            pieces.append(current)
+            current = []
+        elif not cut:
+            current.append(token)
+    if current:
+        pieces.append(current)
+    return [_clause(sentence, piece) for piece in pieces if piece]
+
+
+def _clause(sentence: Sentence, tokens: list[Token]) -> Sentence:
+    start, end = tokens[0].start, tokens[-1].end
+    text = sentence.text[start - sentence.start : end - sentence.start]
+    return replace(sentence, text=text, start=start, end=end, tokens=tuple(tokens))
+
+
+Strongest = tuple[dict[str, Sentence | None], dict[str, float]]
+
+
+def clause_labels(strongest: Strongest, wanted: set[str]) -> set[str]:
+    """The clause labels of a long sentence: ``label`` (and ``label!``) where a clause of at
+    most ``MAX_CLAUSE_WORDS`` words reaches the label's (the finding's) threshold."""
+    model, found = load_model(), set()
+    label_of, best = strongest
+    for label in wanted.intersection(CLAUSE_LABELS):
+        clause, probability = label_of[label], best[label]
+        if clause is None or clause.word_count > MAX_CLAUSE_WORDS:
+            continue
+        if probability >= model.thresholds[label]:
+            found.add(label)
+        if probability >= model.finding_thresholds[label]:
+            found.add(f"{label}!")
+    return found
+
+
+def strongest_clause(sentence: Sentence, rules: CompiledRules) -> Strongest:
+    """Per clause label: the clause of ``sentence`` with the highest probability, and it."""
+    return strongest_clauses([sentence], rules)[sentence.index]
+
+
+def strongest_clauses(sentences: Sequence[Sentence], rules: CompiledRules) -> dict[int, Strongest]:
+    """``strongest_clause`` of each sentence (by index), all clauses embedded in one call."""
+    model = load_model()
+    pieces = [(s.index, clause) for s in sentences for clause in clauses(s)]
+    vectors = sentence_vectors([clause.text for _, clause in pieces])
+    out = {
+        s.index: (dict.fromkeys(CLAUSE_LABELS), dict.fromkeys(CLAUSE_LABELS, 0.0))
+        for s in sentences
+    }
+    for (index, clause), vector in zip(pieces, vectors, strict=True):
+        found = features(clause, rules)
+        if model.probability("ownership", found, vector) >= model.thresholds["ownership"]:
+            continue  # the writer owns it in this clause
+        label_of, best = out[index]
+        for label in CLAUSE_LABELS:
+            probability = model.probability(label, found, vector)
+            if probability > best[label]:
+                label_of[label], best[label] = clause, probability
+    return out
+
+
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+
+
+def third_person(text: str) -> bool:
+    """No first-person singular word: the sentence is about other people or circumstances."""
+    return not _FIRST_PERSON.intersection(re.findall(r"[a-z]+", text.lower()))
