@@ -24,6 +24,7 @@ class Specialty(BaseModel):
     charting_outcomes: str | None
     interview_rates: str | None
     signals: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # what applicants also write; only ever named in a hint
 
     @property
     def is_pgy1_only(self) -> bool:
@@ -89,10 +90,35 @@ def check_clinical_area(area_id: str, *, path: str = "specialty") -> None:
 
 
 def _unknown(given: str, known: list[str], path: str) -> UnknownSpecialtyError:
-    close = difflib.get_close_matches(given, known, n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
     return UnknownSpecialtyError(
         f"unknown specialty id '{given}'",
         path=path,
-        hint=f"{hint}list the ids with: smartpick programs specialties",
+        hint=f"{_suggestion(given, known)}list the ids with: smartpick programs specialties",
     )
+
+
+def _slug(text: str) -> str:
+    """How an id would be written from ``text``: lower case, words joined by hyphens."""
+    words = text.lower().replace("&", " and ").replace("/", " ").replace("_", " ")
+    return "-".join(words.replace("-", " ").split())
+
+
+def _suggestion(given: str, known: list[str]) -> str:
+    """The start of the hint: the id meant by another spelling, an abbreviation or a
+    specialty's name; a fellowship field said as such; else the nearest id, if any."""
+    slug = _slug(given)
+    meant = {k: k for k in known}
+    meant |= {_slug(s.name): s.id for s in all_specialties().values() if s.id in known}
+    meant |= {_slug(a): s.id for s in all_specialties().values() for a in s.aliases}
+    areas = {a.id: a for a in all_areas().values() if a.id not in known}
+    if slug not in meant and slug not in areas:
+        close = difflib.get_close_matches(slug, [*meant, *areas], n=1)
+        slug = close[0] if close else slug
+    if meant.get(slug) in known:
+        return f"did you mean '{meant[slug]}'? "
+    if slug in areas:
+        area = areas[slug]
+        *most, last = [f"'{w}'" for w in area.within]
+        within = f"{', '.join(most)} or {last}" if most else last
+        return f"{area.name} is a fellowship, entered after a residency in {within}: target that; "
+    return ""
