@@ -42,7 +42,8 @@ def cached(
     it is written); ``reducers``: how to pickle types pickle cannot; ``many_objects``: pause
     the garbage collector while loading (it would run for nothing over many small objects)
     and then freeze what is alive (``gc.freeze``: later collections never scan it again;
-    it is still freed when nothing refers to it).
+    frozen objects are still freed by reference counting, but a reference cycle among them
+    never is, so use it for what lives as long as the process, as the catalog's programs).
     """
     path = _path(key)
     if path is not None and path.is_file():
