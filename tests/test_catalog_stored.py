@@ -76,3 +76,17 @@ def test_the_key_moves_with_the_revision_and_the_shape_of_what_is_stored():
     assert entry_key("r1", now) == entry_key("r1", now)
     assert entry_key("r2", now) != entry_key("r1", now)
     assert entry_key("r1", shapes_of(Grown, Program, Attribute)) != entry_key("r1", now)
+
+
+def test_the_programs_read_from_disk_are_left_out_of_later_collections(monkeypatch):
+    """A many-object entry is loaded with the collector paused, then frozen (gc.freeze), so
+    later collections do not scan it again; the collector is on again afterwards."""
+    import gc
+
+    open_catalog().all_programs()  # the copy on disk written
+    gc.unfreeze()
+    _new_process(monkeypatch, database=False)
+    programs = open_catalog().all_programs()
+    assert programs and gc.isenabled()
+    assert gc.get_freeze_count() > len(programs)
+    gc.unfreeze()

@@ -173,3 +173,28 @@ def test_worth_of_a_list_is_worth_of_the_same_tuple(catalog):
     profile = load_profile(EXAMPLES / "anesthesiology-nonus-img.yaml")
     programs = candidates_for(profile, catalog, target_specialties(profile)).programs
     assert np.array_equal(worth(profile, list(programs)), worth(profile, programs))
+
+
+class _Forgetful(dict):
+    """A shortlist memo that remembers nothing: every shortlist is computed afresh."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+def test_the_remembered_pair_shortlists_give_the_walk_of_fresh_ones(catalog):
+    """The advanced and PGY-1 shortlists remembered between greedy steps (search._shortlist)
+    give the same plan and curve as computing them at every step."""
+    from dataclasses import replace
+
+    s = setup(load_profile(EXAMPLES / "anesthesiology-nonus-img.yaml"), catalog)
+    assert not s.inst.all_main  # advanced tracks: the pair moves are searched
+    remembered = walk(s)
+    assert s.inst.pair_shortlists  # used
+    fresh = replace(s, inst=replace(s.inst))  # a new instance, with its own memo
+    fresh.inst.__dict__["pair_shortlists"] = _Forgetful()
+    afresh = walk(fresh)
+    assert not fresh.inst.pair_shortlists
+    assert remembered.curve == afresh.curve
+    assert np.array_equal(remembered.state.mask, afresh.state.mask)
+    assert np.array_equal(remembered.state.sig, afresh.state.sig)

@@ -40,7 +40,10 @@ def cached(
 
     ``replaces``: a key prefix whose other entries the new one makes obsolete (removed when
     it is written); ``reducers``: how to pickle types pickle cannot; ``many_objects``: pause
-    the garbage collector while loading (it would run for nothing over many small objects).
+    the garbage collector while loading (it would run for nothing over many small objects)
+    and then freeze what is alive (``gc.freeze``: later collections never scan it again;
+    frozen objects are still freed by reference counting, but a reference cycle among them
+    never is, so use it for what lives as long as the process, as the catalog's programs).
     """
     path = _path(key)
     if path is not None and path.is_file():
@@ -78,6 +81,8 @@ def _gc_paused(pause: bool) -> Iterator[None]:
     try:
         yield
     finally:
+        if pause:
+            gc.freeze()  # what was loaded lives on: no collection need scan it again
         if pause and was:
             gc.enable()
 

@@ -86,6 +86,11 @@ class Instance:
         order = np.argsort(self.unit, kind="stable")
         return order, np.searchsorted(self.unit[order], np.arange(self.n_units + 1))
 
+    @cached_property
+    def pair_shortlists(self) -> dict[tuple[bytes, bytes], np.ndarray]:
+        """The search's remembered pair shortlists (search._shortlist), by rows and tiers."""
+        return {}
+
     def rows_of_unit(self, unit: int) -> np.ndarray:
         """The rows of one signal unit."""
         order, starts = self._by_unit

@@ -237,8 +237,7 @@ def pair_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Part
     if not len(adv) or not len(pg):
         return []
     current = float(p.node_values() @ inst.weights)
-    adv = adv[np.argsort(-(p.s_rows(adv) @ inst.weights))[:PAIR_SHORTLIST]]
-    pg = pg[np.argsort(-(p.s_rows(pg) @ inst.weights))[:PAIR_SHORTLIST]]
+    adv, pg = _shortlist(inst, p, adv), _shortlist(inst, p, pg)
     gains = pair_values(inst, p, adv, pg) - current
     fees = _pair_fees(costs, st)[np.ix_(inst.group[adv], inst.group[pg])]
     ratio = np.where(fees <= room + 1e-9, gains / np.maximum(fees, 1e-6), -np.inf)
@@ -246,6 +245,22 @@ def pair_moves(inst: Instance, costs: CostModel, st: State, room: float, p: Part
     if not np.isfinite(ratio[i, j]):
         return []
     return [Move((int(adv[i]), int(pg[j])), None, float(gains[i, j]), float(fees[i, j]))]
+
+
+def _shortlist(inst: Instance, p: Parts, rows: np.ndarray) -> np.ndarray:
+    """The ``PAIR_SHORTLIST`` of ``rows`` with the best chance (weighted over the nodes) under
+    the state's signals, best first. Remembered per instance for the rows and their units'
+    tiers: most steps of a walk change neither, and the same inputs give the same list."""
+    tiers = p.sig[inst.unit[rows]].tobytes() if inst.signal_tiers else b""
+    key = (rows.tobytes(), tiers)
+    memo = inst.pair_shortlists
+    found = memo.get(key)
+    if found is None:
+        found = rows[np.argsort(-(p.s_rows(rows) @ inst.weights))[:PAIR_SHORTLIST]]
+        if len(memo) >= 8:  # a walk needs two (advanced, PGY-1); a few more for local search
+            memo.clear()
+        memo[key] = found
+    return found
 
 
 def _pair_fees(costs: CostModel, st: State) -> np.ndarray:
