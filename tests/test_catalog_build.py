@@ -112,3 +112,23 @@ def test_rebuild_when_data_version_changes_keeps_user_values(catalog_home, tmp_p
         assert db.get_meta(conn, "data_version") != "old"
     assert len(rebuilt.all_programs()) == 6263
     assert rebuilt.get("1903140C0").known("visa_policy") == "j1"
+
+
+@pytest.mark.catalog_build
+def test_processes_opening_a_new_home_at_once_build_the_catalog_once(tmp_path):
+    """Web workers starting together (or two commands) on a new home: one builds, the others
+    wait for it and read the same catalog; none fails with 'table already exists'."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from smartpick.catalog import open_catalog; print(open_catalog().revision())"
+    env = {**os.environ, "SMARTPICK_HOME": str(tmp_path)}
+    env.pop("SMARTPICK_DATABASE_URL", None)
+    runs = [
+        subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    revisions = [run.communicate(timeout=300)[0].strip() for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0]
+    assert len(set(revisions)) == 1 and revisions[0].endswith(":1")  # built once, not thrice

@@ -6,7 +6,8 @@ migration above it in order, each in its own transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import (
     Connection,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     event,
     inspect,
     select,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -44,7 +46,7 @@ class ProgramRow(Base):
     specialty: Mapped[str] = mapped_column(String(80), index=True)
     track: Mapped[str] = mapped_column(String(1))
     track_name: Mapped[str] = mapped_column(String(120))
-    location_method: Mapped[str] = mapped_column(String(40))
+    location_method: Mapped[str] = mapped_column(Text)
     location_score: Mapped[float | None] = mapped_column(Float)
 
 
@@ -67,7 +69,7 @@ class RateJoinRow(Base):
     state: Mapped[str | None] = mapped_column(String(2))
     institution_code: Mapped[str | None] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(16))  # joined | ambiguous | unmatched | conflict
-    method: Mapped[str] = mapped_column(String(60))
+    method: Mapped[str] = mapped_column(Text)  # how it was joined, in words (up to ~70 chars)
     score: Mapped[float | None] = mapped_column(Float)
 
 
@@ -92,7 +94,20 @@ def _migration_3(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE catalog_attributes ALTER COLUMN {column} TYPE TEXT")
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_migration_1, _migration_2, _migration_3)
+def _migration_4(conn: Connection) -> None:
+    """How a rate was joined and how a program was located become unbounded text: the
+    longest join method is 66 characters, which PostgreSQL refused in a VARCHAR(60)."""
+    if conn.dialect.name != "sqlite":  # SQLite does not enforce VARCHAR lengths
+        conn.exec_driver_sql("ALTER TABLE catalog_rate_joins ALTER COLUMN method TYPE TEXT")
+        conn.exec_driver_sql("ALTER TABLE catalog_programs ALTER COLUMN location_method TYPE TEXT")
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (
+    _migration_1,
+    _migration_2,
+    _migration_3,
+    _migration_4,
+)
 
 
 def _on_connect(dbapi_connection, _record) -> None:
@@ -130,3 +145,38 @@ def migrate(engine: Engine) -> int:
                 step(conn)
                 set_meta(conn, "schema_version", str(number))
     return len(MIGRATIONS)
+
+
+BUILD_LOCK_SECONDS = 600.0  # a first build takes seconds; a process waiting longer says so
+_ADVISORY_KEY = 0x736D_7063  # PostgreSQL advisory lock id of the catalog's build ("smpc")
+
+
+@contextmanager
+def build_lock(engine: Engine) -> Iterator[None]:
+    """Held while one process migrates and builds the catalog: every other process that
+    finds it unbuilt waits here, then finds it built (no two create the same tables). A
+    SQLite file: a lock file beside it; PostgreSQL: a session advisory lock; else none."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _ADVISORY_KEY})
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _ADVISORY_KEY})
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    from filelock import FileLock, Timeout
+
+    from ..errors import StorageError
+
+    try:
+        with FileLock(f"{database}.lock", timeout=BUILD_LOCK_SECONDS):
+            yield
+    except Timeout:
+        raise StorageError(
+            "the catalog is being built by another smartpick process, which takes too long",
+            hint="stop the other process, or remove the .lock file beside the catalog database",
+        ) from None

@@ -44,7 +44,7 @@ from .visa import EVIDENCE, LCA, USCIS
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-SCHEMA_VERSION = 3  # len(db.MIGRATIONS): a database at this version needs no migration
+SCHEMA_VERSION = 4  # len(db.MIGRATIONS): a database at this version needs no migration
 _ENGINES: dict[str, Engine] = {}
 _SNAPSHOTS: dict[tuple[str, str], _Snapshot] = {}
 
@@ -177,10 +177,11 @@ class Catalog:
         self._file = _sqlite_file(self.url)
         if self._file is None or not _ready(self._file):
             from .build import ensure_built
-            from .db import migrate
+            from .db import build_lock, migrate
 
-            migrate(self.engine)
-            ensure_built(self.engine)
+            with build_lock(self.engine):  # another process may be building it: one at a time
+                migrate(self.engine)
+                ensure_built(self.engine)
             self._file = _sqlite_file(self.url)
 
     @property
