@@ -63,7 +63,7 @@ STRONG_PREFIX = "strong-texts-"  # the group of a fresh set's strong texts' sent
 # the two fresh sets (written without reading the rules; seen since issue 17's third round):
 # their labelled sentences and strong texts train the model
 FRESH_DIRS = (CORPUS_DIR / "fresh", CORPUS_DIR / "fresh2")
-FRESH_GROUP_PREFIXES = ("fresh-", "fresh2-")
+FRESH_GROUP_PREFIXES = ("fresh-", "fresh2-", "fresh3-")
 FRESH_STRONG_TEXTS = True
 # the labels the fresh sets' sentences train: chosen by leave-one-set-out cross-validation
 # (benchmarks/cv_texts.py, docs/texts.md); their blame and ownership sentences made the
