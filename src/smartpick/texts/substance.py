@@ -28,6 +28,7 @@ from .agency import (
     strongest_clauses,
     third_person,
 )
+from .lexical import generic_letter
 from .model import Finding, StructurePart
 from .nlp import Document, Sentence
 from .rules import CompiledRules
@@ -130,9 +131,12 @@ def model_findings(
     found: list[Finding],
     rules: CompiledRules,
     scope: set[int] | None = None,
+    parts: tuple[StructurePart, ...] = (),
 ) -> list[Finding]:
     """A finding for each sentence the model labels blame / vague / warning and no rule did
-    (only the sentences in ``scope``, when given: a statement's paragraphs about its flag)."""
+    (only the sentences in ``scope``, when given: a statement's paragraphs about its flag);
+    ``parts``: the letter structure's parts (a lone warning of a letter is weighed against its
+    endorsement)."""
     ruled = {f.sentence for f in found}  # a rule already explains this sentence
     praise = set(rules.rules.lexicon.get("praise_generic", []))
     extra = []
@@ -147,25 +151,48 @@ def model_findings(
             if type_ == "warning-phrase" and praise.intersection(t.text for t in sentence.tokens):
                 continue  # stock praise is the generic-letter check's
             extra.append(_model_finding(type_, sentence, rules, _match(sentence, label, rules)))
-    return extra if len(doc.sentences) < WHOLE_LETTER else _corroborated(extra, found)
+    return (
+        extra
+        if len(doc.sentences) < WHOLE_LETTER
+        else _corroborated(extra, found, doc, parts, rules)
+    )
 
 
 # faint praise is a pattern of a letter: in a whole letter (at least WHOLE_LETTER sentences, a
 # draft rather than a sentence under review), a warning the model alone finds is reported when
-# the letter has at least MIN_LETTER_WARNINGS warning sentences (the rules' and the model's)
-# (both assumed)
+# the letter has at least MIN_LETTER_WARNINGS warning sentences (the rules' and the model's),
+# or (issue 17, fourth round) when it has fewer but nothing else that outweighs it: no
+# explicit, unqualified endorsement and no comparison with peers (a faint letter ends with "I
+# support her application", a strong one with "I recommend him without reservation" or "I rank
+# him among the three best"), and no stock praise without an episode (that letter's weakness is
+# the generic-letter finding's) (all assumed)
 WHOLE_LETTER = 5
 MIN_LETTER_WARNINGS = 2
+STRONG_LETTER_PARTS = frozenset({"endorsement", "comparison"})
 
 
-def _corroborated(extra: list[Finding], found: list[Finding]) -> list[Finding]:
-    """The model's warnings only where the letter has ``MIN_LETTER_WARNINGS`` warning
-    sentences: one ambiguous sentence in a letter otherwise free of warnings ("Her departure
-    had nothing to do with performance") is not faint praise."""
+def _corroborated(
+    extra: list[Finding],
+    found: list[Finding],
+    doc: Document,
+    parts: tuple[StructurePart, ...],
+    rules: CompiledRules,
+) -> list[Finding]:
+    """The model's warnings, except a lone one in a letter whose other evidence outweighs it:
+    one ambiguous sentence ("Her departure had nothing to do with performance") in a letter
+    that recommends its applicant outright or ranks them among peers is not faint praise."""
     warnings = {f.sentence for f in [*found, *extra] if f.type == "warning-phrase"}
-    if len(warnings) >= MIN_LETTER_WARNINGS:
+    if len(warnings) >= MIN_LETTER_WARNINGS or not _outweighed(doc, parts, rules):
         return extra
     return [f for f in extra if f.type != "warning-phrase"]
+
+
+def _outweighed(doc: Document, parts: tuple[StructurePart, ...], rules: CompiledRules) -> bool:
+    """The letter endorses outright, compares with peers, or is the generic-letter's case."""
+    if any(p.id in STRONG_LETTER_PARTS and p.present for p in parts):
+        return True
+    anecdote = any(p.id == "anecdote" and p.present for p in parts)
+    return bool(generic_letter(doc, rules, anecdote))
 
 
 def _match(sentence: Sentence, label: str, rules: CompiledRules) -> str:
