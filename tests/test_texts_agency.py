@@ -9,8 +9,9 @@ import pytest
 
 from smartpick.texts import review_text
 from smartpick.texts.agency import clauses
-from smartpick.texts.model import Finding
+from smartpick.texts.model import Finding, StructurePart
 from smartpick.texts.nlp import analyse
+from smartpick.texts.rules import load_rules
 from smartpick.texts.substance import _corroborated
 
 EXTERNAL = (
@@ -57,11 +58,33 @@ def _warning(sentence: int, source: str = "assumed") -> Finding:
     return Finding("warning-phrase", "m", "f", 12, source, sentence=sentence)
 
 
-def test_a_lone_model_warning_in_a_letter_is_not_reported():
-    assert _corroborated([_warning(3)], []) == []
-    # with a second warning sentence (a rule's or the model's) it is
-    assert _corroborated([_warning(3)], [_warning(5, "domain-brief")]) == [_warning(3)]
-    assert len(_corroborated([_warning(3), _warning(6)], [])) == 2
+# a letter written for this test: an episode, no stock praise, no endorsement or comparison yet
+LETTER = (
+    "Dear Program Director, Dr. Amal Osei spent six weeks on my nephrology service in 2026. "
+    "On her second night she found a missed potassium result and called me at once. "
+    "She kept her patient list current each morning. She presented on rounds every day."
+)
+
+
+def _letter(parts: dict[str, bool]) -> tuple:
+    doc = analyse(LETTER)
+    return doc, tuple(StructurePart(k, k, v, None, "") for k, v in parts.items())
+
+
+def test_a_lone_model_warning_is_reported_unless_the_letter_outweighs_it():
+    """Issue 17, fourth round: a lone warning of the model is reported in a letter with no
+    outright endorsement and no comparison with peers; one that recommends its applicant
+    without reserve or ranks them among peers outweighs it."""
+    rules = load_rules()
+    plain = _letter({"anecdote": True, "endorsement": False, "comparison": False})
+    assert _corroborated([_warning(3)], [], *plain, rules) == [_warning(3)]
+    for strong in ("endorsement", "comparison"):
+        doc, parts = _letter({"anecdote": True, strong: True})
+        assert _corroborated([_warning(3)], [], doc, parts, rules) == []
+        # with a second warning sentence (a rule's or the model's) it is reported all the same
+        second = [_warning(5, "domain-brief")]
+        assert _corroborated([_warning(3)], second, doc, parts, rules) == [_warning(3)]
+        assert len(_corroborated([_warning(3), _warning(6)], [], doc, parts, rules)) == 2
 
 
 @pytest.mark.parametrize(
