@@ -55,10 +55,10 @@ def use_model(model: dict) -> None:
 
 
 def trained(train_on: tuple[str, ...], cache: Path | None, data: str = "all") -> dict:
-    """The model trained on the corpus and the fresh sets ``train_on`` (read from ``cache`` when there: only
-    while the features and the training data are unchanged). ``data``: what of the fresh set
-    trains it: ``all`` (its sentences and its strong texts' sentences), ``sentences``, or
-    ``none`` (the corpus alone)."""
+    """The model trained on the corpus and the fresh sets ``train_on`` (read from ``cache``
+    when there: only while the features and the training data are unchanged). ``data``: what
+    of the fresh sets trains it: ``all`` (their sentences and their strong texts'
+    sentences), ``sentences``, or ``none`` (the corpus alone)."""
     labels = "-".join(sorted(train_texts.FRESH_LABELS))
     name = "corpus" if data == "none" else f"{'+'.join(train_on)}-{data}-{labels}"
     path = cache / f"model-{name}.json" if cache else None

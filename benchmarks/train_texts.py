@@ -2,7 +2,7 @@
 
 On the train halves of tests/data/texts/sentences.yaml and sentences-train2.yaml, on the
 train-only sentences-extra.yaml (benchmarks/texts_corpus.py fixes the splits), on the strong
-tune-half texts' sentences, and on the two fresh sets (seen; ``FRESH_LABELS``). Per label, an
+tune-half texts' sentences, and on the three fresh sets (seen; ``FRESH_LABELS``). Per label, an
 L2-regularised logistic regression over the sparse features of
 ``smartpick.texts.sentences.features`` and the sentence's embedding
 (``smartpick.texts.sentences.sentence_vectors``); its decision threshold is chosen from 5-fold
@@ -60,9 +60,10 @@ FINDING_PRECISION = 0.95
 FINDING_LABELS = ("blame", "vague", "warning")
 TUNE_STRONG = "tune-strong"  # the group of the strong tune-half texts' sentences
 STRONG_PREFIX = "strong-texts-"  # the group of a fresh set's strong texts' sentences
-# the two fresh sets (written without reading the rules; seen since issue 17's third round):
-# their labelled sentences and strong texts train the model
-FRESH_DIRS = (CORPUS_DIR / "fresh", CORPUS_DIR / "fresh2")
+# the three fresh sets (written without reading the rules; fresh and fresh2 seen since issue
+# 17's third round, fresh3 since its fourth): their labelled sentences and strong texts train
+# the model
+FRESH_DIRS = (CORPUS_DIR / "fresh", CORPUS_DIR / "fresh2", CORPUS_DIR / "fresh3")
 FRESH_GROUP_PREFIXES = ("fresh-", "fresh2-", "fresh3-")
 FRESH_STRONG_TEXTS = True
 # the labels the fresh sets' sentences train: chosen by leave-one-set-out cross-validation
@@ -303,9 +304,9 @@ def provenance(train_half: list[LabelledSentence]) -> dict:
         "data": "tests/data/texts/sentences.yaml and sentences-train2.yaml, train halves "
         "(benchmarks/texts_corpus.py), tests/data/texts/sentences-extra.yaml (train only), and "
         "the sentences of the strong texts of the corpus's tune half (manifest.yaml); the fresh "
-        "sets fresh/ and fresh2/ (seen): their sentences.yaml (for the labels vague, warning, "
-        "change and evidence; for vague only those labelled vague) and their strong texts' "
-        "sentences "
+        "sets fresh/, fresh2/ and fresh3/ (seen): their sentences.yaml (for the labels vague, "
+        "warning, change and evidence; for vague only those labelled vague) and their strong "
+        "texts' sentences "
         "(negatives of blame, vague, warning)",
         "data_sha256": _sha256(SENTENCES_FILE),
         "extra_sha256": _sha256(EXTRA_SENTENCES_FILE),
