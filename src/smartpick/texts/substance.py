@@ -115,13 +115,16 @@ def document_labels(
     return tuple(frozenset(labels) for labels in out)
 
 
-def is_specific(sentence: Sentence) -> bool:
-    """A specific fact: a number, a month, or a name (a capitalised word after the first)."""
+def is_specific(sentence: Sentence, counts: bool = False) -> bool:
+    """A specific fact: a number, a month, or a name (a capitalised word after the first); with
+    ``counts``, a count in words too ("twice", "in the two years since"): only for telling a
+    text with facts from a bare one (as a concrete change, "two years of rural service" is no
+    named action)."""
     words = sentence.text.split()
     if any(ch.isdigit() for ch in sentence.text):
         return True
-    if any(t.text in _MONTHS or t.text in _COUNT_WORDS for t in sentence.tokens):
-        return True  # a month, or a count in words ("twice", "in the two years since")
+    if any(t.text in _MONTHS or (counts and t.text in _COUNT_WORDS) for t in sentence.tokens):
+        return True
     return any(
         w[:1].isupper() and w.strip(".,;:") not in {"I", "I'm", "I've"} and not before.endswith(":")
         for before, w in zip(words, words[1:], strict=False)
@@ -473,7 +476,7 @@ def substance_finding(
     specific = [
         s
         for s, own in zip(doc.sentences, labels, strict=True)
-        if "vague" not in own and (is_specific(s) or "change" in own)
+        if "vague" not in own and (is_specific(s, counts=True) or "change" in own)
     ]
     bare = len(doc.sentences) >= BARE_TEXT_SENTENCES and len(specific) <= 1
     if not bare and (len(generic) < 2 or len(generic) < len(specific)):
