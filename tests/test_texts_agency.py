@@ -12,7 +12,7 @@ from smartpick.texts.agency import clauses
 from smartpick.texts.model import Finding, StructurePart
 from smartpick.texts.nlp import analyse
 from smartpick.texts.rules import load_rules
-from smartpick.texts.substance import _corroborated
+from smartpick.texts.substance import _corroborated, is_specific
 
 EXTERNAL = (
     "I failed Step 2 CK in June 2023. That spring the clinic lost two of its four doctors, "
@@ -101,3 +101,53 @@ def test_a_lone_model_warning_is_reported_unless_the_letter_outweighs_it():
 def test_vague_kinds_of_things(sentence, vague):
     review = review_text(sentence, "additional-info", flag="unexplained-gap")
     assert ("vague" in review.finding_types) is vague
+
+
+# issue 17, fourth round: faint praise by its structure (sentences written for this test)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I am not aware of any complaints about his work on the ward.",
+        "Her notes met the minimum standard of our unit.",
+        "He kept the team room neat throughout the month.",
+        "She does well when the clinic is quiet.",
+        "His clinical reasoning is comparable to that of other graduates of his school.",
+        "With a little more time on the wards, she should be ready for internship.",
+    ],
+)
+def test_faint_praise_by_its_structure_is_a_warning(sentence):
+    review = review_text(sentence, "letter")
+    rules = [f for f in review.findings if f.type == "warning-phrase" and f.source != "assumed"]
+    assert rules, review.findings
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She was the strongest sub-intern I have supervised in five years.",
+        "On his second night he caught a missed anticoagulant dose and called me at once.",
+    ],
+)
+def test_strong_letter_sentences_are_no_warning(sentence):
+    assert "warning-phrase" not in review_text(sentence, "letter").finding_types
+
+
+def test_a_bare_explanation_costs_no_specifics():
+    """Four sentences, none with a fact: thin whatever the model reads in each claim."""
+    bare = (
+        "I had a setback in my exams. I thought about what went wrong. "
+        "I changed how I studied. I am now ready for residency."
+    )
+    assert "no-specifics" in review_text(bare, "additional-info").finding_types
+    facts = (
+        "I failed Step 1 in June 2020. I had studied alone without timed practice. "
+        "From August I did 40 timed questions a day with a study partner. "
+        "I passed in March 2021 with a score of 231."
+    )
+    assert "no-specifics" not in review_text(facts, "additional-info").finding_types
+
+
+def test_a_capital_after_a_colon_is_no_name():
+    sentence = analyse("What I learned: The importance of balance.").sentences[0]
+    assert not is_specific(sentence)
+    assert is_specific(analyse("I met Dr. Okafor every week.").sentences[0])
