@@ -9,9 +9,10 @@ import pytest
 
 from smartpick.texts import review_text
 from smartpick.texts.agency import clauses
-from smartpick.texts.model import Finding
+from smartpick.texts.model import Finding, StructurePart
 from smartpick.texts.nlp import analyse
-from smartpick.texts.substance import _corroborated
+from smartpick.texts.rules import load_rules
+from smartpick.texts.substance import _corroborated, is_specific
 
 EXTERNAL = (
     "I failed Step 2 CK in June 2023. That spring the clinic lost two of its four doctors, "
@@ -57,11 +58,33 @@ def _warning(sentence: int, source: str = "assumed") -> Finding:
     return Finding("warning-phrase", "m", "f", 12, source, sentence=sentence)
 
 
-def test_a_lone_model_warning_in_a_letter_is_not_reported():
-    assert _corroborated([_warning(3)], []) == []
-    # with a second warning sentence (a rule's or the model's) it is
-    assert _corroborated([_warning(3)], [_warning(5, "domain-brief")]) == [_warning(3)]
-    assert len(_corroborated([_warning(3), _warning(6)], [])) == 2
+# a letter written for this test: an episode, no stock praise, no endorsement or comparison yet
+LETTER = (
+    "Dear Program Director, Dr. Amal Osei spent six weeks on my nephrology service in 2026. "
+    "On her second night she found a missed potassium result and called me at once. "
+    "She kept her patient list current each morning. She presented on rounds every day."
+)
+
+
+def _letter(parts: dict[str, bool]) -> tuple:
+    doc = analyse(LETTER)
+    return doc, tuple(StructurePart(k, k, v, None, "") for k, v in parts.items())
+
+
+def test_a_lone_model_warning_is_reported_unless_the_letter_outweighs_it():
+    """Issue 17, fourth round: a lone warning of the model is reported in a letter with no
+    outright endorsement and no comparison with peers; one that recommends its applicant
+    without reserve or ranks them among peers outweighs it."""
+    rules = load_rules()
+    plain = _letter({"anecdote": True, "endorsement": False, "comparison": False})
+    assert _corroborated([_warning(3)], [], *plain, rules) == [_warning(3)]
+    for strong in ("endorsement", "comparison"):
+        doc, parts = _letter({"anecdote": True, strong: True})
+        assert _corroborated([_warning(3)], [], doc, parts, rules) == []
+        # with a second warning sentence (a rule's or the model's) it is reported all the same
+        second = [_warning(5, "domain-brief")]
+        assert _corroborated([_warning(3)], second, doc, parts, rules) == [_warning(3)]
+        assert len(_corroborated([_warning(3), _warning(6)], [], doc, parts, rules)) == 2
 
 
 @pytest.mark.parametrize(
@@ -78,3 +101,53 @@ def test_a_lone_model_warning_in_a_letter_is_not_reported():
 def test_vague_kinds_of_things(sentence, vague):
     review = review_text(sentence, "additional-info", flag="unexplained-gap")
     assert ("vague" in review.finding_types) is vague
+
+
+# issue 17, fourth round: faint praise by its structure (sentences written for this test)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I am not aware of any complaints about his work on the ward.",
+        "Her notes met the minimum standard of our unit.",
+        "He kept the team room neat throughout the month.",
+        "She does well when the clinic is quiet.",
+        "His clinical reasoning is comparable to that of other graduates of his school.",
+        "With a little more time on the wards, she should be ready for internship.",
+    ],
+)
+def test_faint_praise_by_its_structure_is_a_warning(sentence):
+    review = review_text(sentence, "letter")
+    rules = [f for f in review.findings if f.type == "warning-phrase" and f.source != "assumed"]
+    assert rules, review.findings
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She was the strongest sub-intern I have supervised in five years.",
+        "On his second night he caught a missed anticoagulant dose and called me at once.",
+    ],
+)
+def test_strong_letter_sentences_are_no_warning(sentence):
+    assert "warning-phrase" not in review_text(sentence, "letter").finding_types
+
+
+def test_a_bare_explanation_costs_no_specifics():
+    """Four sentences, none with a fact: thin whatever the model reads in each claim."""
+    bare = (
+        "I had a setback in my exams. I thought about what went wrong. "
+        "I changed how I studied. I am now ready for residency."
+    )
+    assert "no-specifics" in review_text(bare, "additional-info").finding_types
+    facts = (
+        "I failed Step 1 in June 2020. I had studied alone without timed practice. "
+        "From August I did 40 timed questions a day with a study partner. "
+        "I passed in March 2021 with a score of 231."
+    )
+    assert "no-specifics" not in review_text(facts, "additional-info").finding_types
+
+
+def test_a_capital_after_a_colon_is_no_name():
+    sentence = analyse("What I learned: The importance of balance.").sentences[0]
+    assert not is_specific(sentence)
+    assert is_specific(analyse("I met Dr. Okafor every week.").sentences[0])

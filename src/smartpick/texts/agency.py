@@ -98,9 +98,12 @@ def strongest_clauses(sentences: Sequence[Sentence], rules: CompiledRules) -> di
     return out
 
 
-_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+# the applicant as an actor; "my" alone is allowed (issue 17, fourth round): "my mother's
+# surgery", "my question bank access was revoked" name circumstances, not what the writer did
+_FIRST_PERSON = frozenset({"i", "me", "mine", "myself"})
 
 
 def third_person(text: str) -> bool:
-    """No first-person singular word: the sentence is about other people or circumstances."""
+    """No first-person singular pronoun of an actor ("I", "me"): the sentence is about other
+    people or circumstances, possibly the writer's own ("my family would not postpone")."""
     return not _FIRST_PERSON.intersection(re.findall(r"[a-z]+", text.lower()))

@@ -61,7 +61,7 @@ def review_text(
     structure_name, parts = _structure(doc, kind, flag, topics, rules)
     parts = fixes.tailor_parts(parts, flag, profile, rules)
     findings = lexical.phrase_findings(doc, kind, rules)
-    findings += substance.model_findings(doc, kind, labels, findings, rules, scope)
+    findings += substance.model_findings(doc, kind, labels, findings, rules, scope, parts)
     if structure_name is not None:
         event = _profile_event(profile, flag)
         flagged: dict[int, set[str]] = {}
