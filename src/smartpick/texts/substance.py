@@ -66,6 +66,9 @@ _PROSPECTIVE = frozenset(
 )
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
 _COUNT_WORDS = _NUMBER_WORDS | {"twice"}
+# ownership the model alone sees in a text that blames must be clear, not borderline
+# (assumed): such a sentence is labelled ``ownership!`` too
+CLEAR_OWNERSHIP = 0.5
 # kinds whose whole text is an explanation (a personal statement is mostly about other things)
 SUBSTANCE_KINDS = frozenset({"additional-info", "interview-answer"})
 _MODEL_SOURCE = "assumed"
@@ -81,8 +84,9 @@ def document_labels(
 
     A finding label (blame, vague, warning) is written ``label!`` where the model is confident
     enough for a finding of its own (``finding_thresholds``) in a sentence of at most
-    ``MAX_FINDING_WORDS`` words. A longer sentence of an explanation (or of ``scope``, a
-    statement's paragraphs about its flag) is read clause by clause for blame.
+    ``MAX_FINDING_WORDS`` words; an ownership label is written ``ownership!`` too where the
+    model's probability reaches ``CLEAR_OWNERSHIP``. A longer sentence of an explanation (or
+    of ``scope``, a statement's paragraphs about its flag) is read clause by clause for blame.
     """
     model = load_model()
     wanted = {"warning"} if kind == "letter" else set(PART_LABEL.values()) | {"blame", "vague"}
@@ -97,6 +101,8 @@ def document_labels(
         labels = set(model.labels(found, vector) & wanted)
         if "ownership" in labels:
             labels -= {"blame"}  # the writer owns it in the same sentence
+            if model.probability("ownership", found, vector) >= CLEAR_OWNERSHIP:
+                labels.add("ownership!")  # clear enough in a text that blames
         if "vague" in labels and is_specific(sentence):
             labels -= {"vague"}  # a date, a count or a name is not a generic claim
         if sentence.word_count <= MAX_FINDING_WORDS:
@@ -331,10 +337,6 @@ def refine_parts(
     return tuple(refined)
 
 
-# ownership the model alone sees in a text that blames must be clear, not borderline (assumed)
-CLEAR_OWNERSHIP = 0.5
-
-
 def own_responsibility(
     doc: Document,
     support: list[int],
@@ -352,7 +354,7 @@ def own_responsibility(
     disowned = {i for i, types in flagged.items() if types & {"blame", "defensive"}}
     support = [i for i in support if i not in disowned]
     if disowned:
-        support = [i for i in support if i in cued or _ownership(doc, i, rules) >= CLEAR_OWNERSHIP]
+        support = [i for i in support if i in cued or "ownership!" in labels[i]]
     if support or disowned or any("blame" in own for own in labels):
         return support
     event = next((p.sentence for p in parts if p.id == "what-happened" and p.present), None)
@@ -368,12 +370,6 @@ def own_responsibility(
     ):
         return [cause.index]
     return support
-
-
-def _ownership(doc: Document, index: int, rules: CompiledRules) -> float:
-    sentence = doc.sentences[index]
-    vector = sentence_vectors([sentence.text])[0]
-    return load_model().probability("ownership", features(sentence, rules), vector)
 
 
 def is_measurable(sentence: Sentence) -> bool:
