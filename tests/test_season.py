@@ -271,6 +271,67 @@ def test_late_applications_add_what_they_say(cli, tmp_path, codes):
     assert 0 < late["open_share"] < 1
 
 
+@pytest.fixture(scope="module")
+def listings() -> list[list[str]]:
+    """Internal medicine programs with two or more categorical tracks in one ERAS listing."""
+    from smartpick.catalog import open_catalog
+    from smartpick.chances import listing_key
+
+    groups: dict[str, list[str]] = {}
+    for p in open_catalog().programs_for(["internal-medicine"], ["C"]):
+        groups.setdefault(listing_key(p.code, p.track), []).append(p.code)
+    return [codes for codes in groups.values() if len(codes) >= 2]
+
+
+def test_late_applications_are_programs_not_tracks(cli, tmp_path, listings):
+    """A late application is a program's ERAS listing: never another track of a program the
+    file applied to, never two tracks of one program (each would be paid and drawn again)."""
+    applied = [codes[0] for codes in listings[:3]]
+    data = run_json(cli, tmp_path, season_text(applied, 0, as_of="2026-10-01"))
+    late = [p["code"] for p in data["late_applications"]["programs"]]
+    assert len(late) >= 5  # early, with a budget: the planner proposes some
+    programs = [code[:7] for code in late]
+    assert not set(programs) & {code[:7] for code in applied}
+    assert len(set(programs)) == len(programs)
+
+
+def test_tracks_of_one_program_are_one_interview_decision(cli, tmp_path, listings):
+    """Naming a program's second track with the same status adds no second chance of an
+    invitation and no second piece of evidence: the figures are those of the program alone."""
+    one = [codes[0] for codes in listings[:4]]
+    both = [*one, listings[0][1]]
+    for invites in (0, 1):
+        alone = run_json(cli, tmp_path, season_text(one, invites))
+        # the second track of the first (invited or silent) program, silent
+        named = run_json(cli, tmp_path, season_text(both, invites))
+        assert named["applications"] == alone["applications"] == 4
+        for key in ("p_match_prior", "p_match_now"):
+            assert named[key] == pytest.approx(alone[key], abs=1e-9)
+        assert named["update"]["invites"] == invites
+
+
+def test_a_listing_takes_its_most_telling_status():
+    """An invitation to one track answers for its listing, a rejection outweighs silence,
+    and a withdrawn track does not hide a live one."""
+    from smartpick.season import Observed
+    from smartpick.season.update import by_listing
+
+    listing = np.array([0, 0, 1, 1, 2, 2])
+    observed = [
+        Observed("applied", 0.5, 1.0),
+        Observed("invited", 1.0, 1.0),
+        Observed("applied", 0.5, 1.0),
+        Observed("rejected", 1.0, 1.0),
+        Observed("withdrawn", 1.0, 1.0),
+        Observed("waitlisted", 0.5, 1.0),
+    ]
+    assert [o.status for o in by_listing(listing, observed)] == [
+        "invited",
+        "rejected",
+        "waitlisted",
+    ]
+
+
 def test_rank_order_follows_preferences_and_couples_get_notes(cli, tmp_path, codes):
     text = season_text(codes[:3], 3, partner="{specialty: pediatrics}")
     text = text.replace("status: invited,", "status: invited, preference: PREF,")

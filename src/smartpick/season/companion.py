@@ -4,12 +4,12 @@ rank-list advice and SOAP readiness, in one typed result."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
-from ..chances import ChanceModel, applicant_from_profile
+from ..chances import ChanceModel, NodeProbabilities, applicant_from_profile, listing_key
 from ..citations import CHARTING_OUTCOMES_CITATION, MAIN_MATCH_NOTE
 from ..specialties import get_specialty
 from .file import SeasonFile, check_codes
@@ -17,7 +17,15 @@ from .late import LateAdvice, late_advice
 from .rank import RankAdvice, rank_advice
 from .soap import SoapReadiness, soap_readiness
 from .timing import season_settings, timing
-from .update import Observed, ProgramNow, SeasonUpdate, chances_now, open_invites, update
+from .update import (
+    Observed,
+    ProgramNow,
+    SeasonUpdate,
+    by_listing,
+    chances_now,
+    open_invites,
+    update,
+)
 
 SUCCESS_TRACKS = ("C", "M", "A")
 
@@ -38,7 +46,7 @@ class SeasonReport:
     as_of: str
     season: int
     specialty: str
-    applications: int
+    applications: int  # ERAS listings (chances.units): tracks of one listing count once
     p_match_prior: float
     p_match_now: float
     p_match_now_timing_range: tuple[float, float]  # the timing curve shifted within its range
@@ -67,12 +75,16 @@ def observations(season: SeasonFile, shift: float = 0.0) -> list[Observed]:
     ]
 
 
-def timing_range(probs: Any, season: SeasonFile) -> tuple[float, float]:
+def timing_range(tracks: NodeProbabilities, season: SeasonFile) -> tuple[float, float]:
     """The range of P(match) now with the timing curve anywhere from one end of its assumed
-    range to the other (the ends and the centre)."""
+    range to the other (the ends and the centre); ``tracks``: the file's tracks' chances."""
     t = timing()
     shifts = (t.shift_low, 0.0, t.shift_high)
-    values = [update(probs, observations(season, d)).p_match_now for d in shifts]
+    probs = tracks.by_listing()
+    values = [
+        update(probs, by_listing(tracks.listing, observations(season, d))).p_match_now
+        for d in shifts
+    ]
     return round(min(values), 4), round(max(values), 4)
 
 
@@ -85,27 +97,29 @@ def season_companion(
     specialty = profile.targets.primary
     applicant = applicant_from_profile(profile, specialty)
     programs = [catalog.get(a.program) for a in season.applications]
-    probs = model.node_probabilities(applicant, programs)
-    observed = observations(season)
+    tracks = model.node_probabilities(applicant, programs)
+    # one interview decision per ERAS listing however many of its tracks the file names
+    probs = tracks.by_listing()
+    observed = by_listing(tracks.listing, observations(season))
     upd = update(probs, observed)
     post = np.array(upd.posterior)
     now = chances_now(probs, open_invites(probs, observed), observed)
-    late = _late(profile, season, catalog, model, applicant, now, post, specialty)
+    late = _late(profile, programs, catalog, model, applicant, now, post, season.as_of)
     settings = season_settings()
     return SeasonReport(
         as_of=season.as_of.isoformat(),
         season=profile.season,
         specialty=specialty,
-        applications=len(programs),
+        applications=len(observed),
         p_match_prior=round(upd.p_match_prior, 4),
         p_match_now=round(upd.p_match_now, 4),
-        p_match_now_timing_range=timing_range(probs, season),
+        p_match_now_timing_range=timing_range(tracks, season),
         update=upd,
-        programs=tuple(_statuses(season, programs, upd)),
+        programs=tuple(_statuses(season, programs, upd, tracks.listing)),
         live=tuple(r.code for r in upd.programs if r.live),
         late_applications=late,
         rank_advice=(
-            rank_advice(season, probs, post, programs, specialty, catalog) if upd.invites else None
+            rank_advice(season, tracks, post, programs, specialty, catalog) if upd.invites else None
         ),
         soap=soap_readiness(
             profile,
@@ -121,7 +135,10 @@ def season_companion(
     )
 
 
-def _statuses(season: SeasonFile, programs: list[Any], upd: SeasonUpdate) -> list[ProgramStatus]:
+def _statuses(
+    season: SeasonFile, programs: list[Any], upd: SeasonUpdate, listing: np.ndarray
+) -> list[ProgramStatus]:
+    """Each application with the figures of its listing (the same for its listing's tracks)."""
     return [
         ProgramStatus(
             a.program,
@@ -130,36 +147,45 @@ def _statuses(season: SeasonFile, programs: list[Any], upd: SeasonUpdate) -> lis
             p.track,
             a.status,
             a.date.isoformat() if a.date else None,
-            row,
+            replace(upd.programs[k], code=a.program),
         )
-        for a, p, row in zip(season.applications, programs, upd.programs, strict=True)
+        for a, p, k in zip(season.applications, programs, listing.tolist(), strict=True)
     ]
 
 
 def _late(
     profile: Any,
-    season: SeasonFile,
+    programs: list[Any],
     catalog: Any,
     model: ChanceModel,
     applicant: Any,
     now: np.ndarray,
     post: np.ndarray,
-    specialty: str,
+    as_of: dt.date,
 ) -> LateAdvice:
-    tracks = ["P"] if get_specialty(specialty).is_pgy1_only else list(SUCCESS_TRACKS)
-    applied = {a.program for a in season.applications}
-    candidates = [p for p in catalog.programs_for([specialty], tracks) if p.code not in applied]
-    probs = model.node_probabilities(applicant, candidates)
+    """Late applications among the listings the file has none of its tracks in, one
+    candidate (one fee, one interview draw) per listing; ``now``: per listing applied to."""
+    specialty = profile.targets.primary
+    kinds = ["P"] if get_specialty(specialty).is_pgy1_only else list(SUCCESS_TRACKS)
+    applied = {listing_key(p.code, p.track) for p in programs}
+    open_tracks = [
+        p
+        for p in catalog.programs_for([specialty], kinds)
+        if listing_key(p.code, p.track) not in applied
+    ]
+    probs = model.node_probabilities(applicant, open_tracks).by_listing()
+    by_code = {p.code: p for p in open_tracks}
+    candidates = [by_code[code] for code in probs.codes]
     t = timing()
     return late_advice(
         candidates,
         probs,
         now,
         post,
-        t.open_share(season.as_of, season.as_of),
+        t.open_share(as_of, as_of),
         season_settings()["late_applications"],
         profile.season,
-        len(season.applications),
+        now.shape[0],
         specialty,
         float(profile.budget.usd) if profile.budget and profile.budget.usd else None,
     )

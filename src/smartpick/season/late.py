@@ -1,6 +1,8 @@
 """Late applications: whether sending more now helps, which, and at what cost.
 
-The candidates are the specialty's tracks not yet applied to. Sent on ``as_of``, an
+The candidates are the specialty's programs not yet applied to, one per ERAS listing (no
+track of the listing in the season file; one fee and one interview draw each, as the plan
+counts them: ``chances.units``). Sent on ``as_of``, an
 application competes only for the invitations still to come (the timing curve), and the
 file is read at the posterior over z. The planner (``smartpick.planning.solve``) chooses
 them under the budget left, on what remains: with N(z) the chance that none of the

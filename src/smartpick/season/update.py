@@ -29,6 +29,8 @@ from ..chances import NodeProbabilities, interview_count_distribution, p_match_a
 
 RANGE_LEVEL = 0.8
 SILENT = ("applied", "waitlisted")
+# what a status says of the committee's one answer to a listing, most telling first
+TELLING = ("interviewed", "invited", "rejected", "waitlisted", "applied", "withdrawn")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,19 @@ class SeasonUpdate:
     z_posterior_sd: float
     programs: tuple[ProgramNow, ...]
     posterior: tuple[float, ...]  # weights over the quadrature nodes
+
+
+def by_listing(listing: np.ndarray, observed: Sequence[Observed]) -> list[Observed]:
+    """One observation per ERAS listing (``chances.units``; listings numbered in order of first
+    appearance, as ``NodeProbabilities.by_listing`` orders its rows). A committee answers a
+    program's listing once however many of its tracks the file names, so the most telling
+    status of those tracks stands for it: an invitation, then a rejection, then silence, then
+    a withdrawal."""
+    best: dict[int, Observed] = {}
+    for k, obs in zip(listing.tolist(), observed, strict=True):
+        if k not in best or TELLING.index(obs.status) < TELLING.index(best[k].status):
+            best[k] = obs
+    return [best[k] for k in range(len(best))]
 
 
 def likelihood(q: np.ndarray, observed: Sequence[Observed]) -> np.ndarray:
