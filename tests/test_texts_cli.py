@@ -49,6 +49,34 @@ def test_bad_text_file_with_json_gives_the_error_object(cli, tmp_path, name, dat
     assert error["hint"]
 
 
+UNREADABLE_TEXTS = [
+    ("dots.txt", b"... !!! 2020 -- 245 ???", "the text has no words"),
+    ("pages.txt", b"I studied every day. " * 1_700, "the text has 6,800 words"),
+    ("one-token.txt", b"a" * 60_000, "the text has 60,000 characters"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), UNREADABLE_TEXTS)
+def test_a_text_with_no_words_or_pages_of_them_is_a_clean_input_error(
+    cli, tmp_path, name, data, message
+):
+    """Punctuation alone was scored 90 out of 100 as an explanation; ten thousand words, or
+    one 60,000-character token, held the review for many seconds (a web worker too)."""
+    result = cli("review", _write(tmp_path / name, data), "--kind", "additional-info")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr and "Hint: " in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_longest_text_reviewed_is_still_reviewed(cli, tmp_path):
+    from smartpick.texts.reader import MAX_REVIEW_WORDS
+
+    text = b"I studied. " * (MAX_REVIEW_WORDS // 2)  # exactly the limit: two words a sentence
+    path = _write(tmp_path / "long.txt", text)
+    assert cli("review", path, "--kind", "letter").exit_code == 0
+
+
 def test_missing_file_unknown_kind_and_unknown_flag_exit_2(cli, tmp_path):
     assert cli("review", tmp_path / "nope.txt", "--kind", "letter").exit_code == 2
     text = CORPUS / "gap-s1.txt"

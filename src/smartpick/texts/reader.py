@@ -6,6 +6,7 @@ the content of the file is never quoted.
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -14,6 +15,12 @@ from ..errors import MAX_INPUT_BYTES, TextInputError
 _BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\x00\x00\xfe\xff": "UTF-32"}
 _CONTROL_SHARE = 0.05  # more control characters than this: not a text (assumed)
 _PLAIN_TEXT_HINT = "save the text as plain UTF-8 text (.txt) and give that file"
+# The longest text reviewed at once: a tool limit, not an ERAS rule. About ten pages, ten
+# times the one-page personal statement (data/text_rules.yaml); the review takes about a
+# millisecond a word, so a longer text would hold a web worker for many seconds.
+MAX_REVIEW_WORDS = 5_000
+MAX_REVIEW_CHARACTERS = 50_000  # the same ten pages at about ten characters a word
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters, in any script
 
 
 def read_text_file(path: Path, *, limit: int = MAX_INPUT_BYTES) -> str:
@@ -80,6 +87,33 @@ def decode_text(raw: bytes, *, name: str = "text") -> str:
         ) from None
     _refuse_control_characters(text, name)
     return text
+
+
+def check_review_text(text: str, name: str = "text") -> None:
+    """A text the review can read: some words, and at most ``MAX_REVIEW_WORDS`` of them."""
+    if not text.strip():
+        raise TextInputError("the text is empty", path=name, hint="give the text to review")
+    if len(text) > MAX_REVIEW_CHARACTERS:
+        raise TextInputError(
+            f"the text has {len(text):,} characters; the review reads at most "
+            f"{MAX_REVIEW_CHARACTERS:,} (a personal statement is about 5,000)",
+            path=name,
+            hint="review one text at a time: one explanation, one statement or one letter",
+        )
+    words = sum(1 for _ in _WORD.finditer(text))
+    if words == 0:
+        raise TextInputError(
+            "the text has no words (only digits, punctuation or symbols)",
+            path=name,
+            hint="give the text to review",
+        )
+    if words > MAX_REVIEW_WORDS:
+        raise TextInputError(
+            f"the text has {words:,} words; the review reads at most {MAX_REVIEW_WORDS:,} "
+            "(a personal statement is about 800)",
+            path=name,
+            hint="review one text at a time: one explanation, one statement or one letter",
+        )
 
 
 def _refuse_control_characters(text: str, name: str) -> None:

@@ -11,6 +11,7 @@ from ..errors import InputError, TextInputError
 from . import fixes, layout, lexical, substance
 from .model import Finding, Review, StructurePart
 from .nlp import Document, analyse
+from .reader import check_review_text
 from .rules import KINDS, CompiledRules, load_rules
 
 if TYPE_CHECKING:
@@ -50,8 +51,7 @@ def review_text(
 ) -> Review:
     """Review ``text`` of ``kind``; with ``profile``, tie it to the profile's red flags."""
     check_kind(kind)
-    if not text.strip():
-        raise TextInputError("the text is empty", path="text", hint="give the text to review")
+    check_review_text(text)
     rules = load_rules()
     doc = analyse(text)
     topics = layout.topic_sentences(doc, rules)
