@@ -58,6 +58,24 @@ def test_avoided_states_are_left_out(catalog):
     assert avoided.left_out_avoided_state == count
 
 
+@pytest.mark.parametrize("amount", [50.0, 3333.0])
+def test_the_whole_budget_is_planned_between_grid_points(catalog, amount):
+    """The what-if and the verdict plan the whole budget: a budget under the first grid point
+    (100 USD) or between two was planned at the grid point below (nothing at all at 50 USD,
+    3,250 of 3,333 USD), so the what-if's 'current plan' was not the plan's."""
+    from smartpick.planning.curve import usd_grid
+    from smartpick.planning.engine import costs_for
+
+    s = setup(load_profile(EXAMPLES / "dismissed-gap.yaml"), catalog, Budget.of("usd", amount))
+    alone = walk(s, with_curve=False, spend_all=True)
+    below = max((g for g in usd_grid(amount) if g < amount), default=0.0)
+    assert alone.spend == amount
+    assert below < costs_for(s).cost(alone.state.counts) <= amount
+    with_curve = walk(s, spend_all=True)
+    assert with_curve.spend == amount
+    assert np.array_equal(with_curve.state.mask, alone.state.mask)
+
+
 @pytest.mark.parametrize(
     ("example", "budget"),
     [

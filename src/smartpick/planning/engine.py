@@ -154,24 +154,30 @@ def walk(
     costs = costs_for(s)
     amount = s.budget.amount
     end = curve_end(s, costs) if with_curve else min(amount, costs.cost(costs.sizes()))
-    grid = s.budget.pick(usd=usd_grid, programs=count_grid)(max(end, 1e-9))
-    walker = Walker(s.inst, costs, np.ones(s.inst.n, dtype=bool), grid, local_search=False)
+    grid, ahead = _grid(s.budget, end)
+    # the grid point past the end too: a plan between two grid points is the prefix of the
+    # extension toward the next one (``Walker.between``), with or without the curve
+    walker = Walker(
+        s.inst, costs, np.ones(s.inst.n, dtype=bool), [*grid, ahead], local_search=False
+    )
     sat = plan_settings().saturation
     flat = s.budget.pick(usd=sat.pp_per_100_usd, programs=sat.pp_per_program)
     unit = s.budget.pick(usd=100.0, programs=1.0)
     window = s.budget.pick(usd=plan_settings().curve.min_extra_usd, programs=20.0)
     plain = replace(s.inst, utility=np.ones(s.inst.n))  # its value is P(match)
     p_match: list[tuple[float, float]] = []  # (grid budget, P(match) of the greedy plan)
+    reach = end  # where the walk can plan: its end, or where the curve went flat
     for g in grid:
         walker.step(g)
         p_match.append((g, value(plain, walker.state.mask, walker.state.sig)))
         if _flat(p_match, g, amount, window, flat / 100 / unit):
+            reach = g
             break
     threshold = min_gain_default(s.budget) if min_gain is None else min_gain
     within = [(b, p) for b, p in p_match if b <= amount + 1e-9]
     recommended = _stop_point(within, threshold / 100, unit)
     spend = amount if spend_all or recommended is None else min(amount, recommended)
-    spend = min(spend, walker.points[-1].budget) if walker.points else 0.0
+    spend = min(spend, reach)
     state = plan_at(walker, spend)
     curve = _curve(s, walker, costs, state, spend, plain, [p for _, p in p_match])
     method = "greedy by gain per fee up the budget grid, local search at the plan's budget"
@@ -184,12 +190,21 @@ def whole_budget(s: Setup, walked: Walked) -> State | None:
     if walked.walker is None:
         return None
     costs = walked.walker.costs
-    end = min(s.budget.amount, costs.cost(costs.sizes())) + 1e-9
-    points = [p for p in walked.walker.points if p.budget <= end]
-    spend = min(s.budget.amount, points[-1].budget) if points else 0.0
+    end = min(s.budget.amount, costs.cost(costs.sizes()))
+    points = walked.walker.points
+    # short of the end only where the curve went flat before it (the same steps stop there)
+    spend = points[-1].budget if points and points[-1].budget < end - 1e-9 else end
     if spend == walked.spend:  # the plan the walk made at this spend (plan_at is deterministic)
         return walked.state
     return plan_at(walked.walker, spend)
+
+
+def _grid(budget: Budget, end: float) -> tuple[list[float], float]:
+    """The grid up to ``end`` and its next point past ``end``."""
+    make = budget.pick(usd=usd_grid, programs=count_grid)
+    grid = make(max(end, 1e-9))
+    ahead = next(g for g in make(max(end, 1e-9) + 1_000.0) if g > end + 1e-9)
+    return grid, ahead
 
 
 def _flat(
