@@ -96,6 +96,26 @@ def test_a_file_under_ten_percent_is_told_to_fix_first_or_spend_at_most_half(nam
         assert t.fix.gain >= 0.05 and t.fix.title in t.verdict_reason
 
 
+def test_a_file_no_single_change_lifts_is_told_which_changes_together_would():
+    """Under 10% P(match), where no change of the what-if list adds 5 points alone (each
+    planned at the whole budget), the verdict plans the changes that add something together:
+    the file is told to fix first, with the changes named, instead of to apply for a season
+    it is likely to lose."""
+    from smartpick.service import whatif_for_profile
+
+    profile = DATA / "old-graduate-psychiatry.yaml"
+    singles = whatif_for_profile(profile).outcomes
+    assert singles and max(o.gain for o in singles) < 0.05
+    t = plan_for_profile(profile).totals
+    assert t.p_match < 0.10
+    assert t.verdict == "fix-first" and t.fix is not None
+    assert "+" in t.fix.action and t.fix.gain >= 0.05
+    assert t.fix.gain > max(o.gain for o in singles)
+    named = [o for o in singles if o.action.id in t.fix.action.split("+")]
+    assert len(named) >= 2 and all(o.gain > 0 for o in named)
+    assert all(o.action.title in t.verdict_reason for o in named)
+
+
 def test_spend_all_spends_the_budget_and_the_stop_rule_less():
     profile = EXAMPLES / "clean.yaml"
     stopped = _plan(profile)

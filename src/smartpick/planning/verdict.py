@@ -6,6 +6,9 @@ least ``stop.fix_min_gain``; under ``stop.floor_p_match`` such a change comes fi
 (``fix-first``), above it alongside the applications (``apply-and-fix``). The list is
 screened with a quick estimate first (planning.quick): only the changes that could be the
 best one, or reach the threshold, are planned in full, so the figures are the what-if's.
+Under the floor, where no single change adds the threshold, the changes that add something
+are planned together (at most ``TOGETHER``, best first): a file that needs two changes is
+told so, rather than to apply for a season it is more likely to lose than not.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from ..errors import ProfileError
 from ..profile import Profile
 from ..results import percent, points
 from .engine import Setup, Walked, setup, whole_budget
@@ -20,14 +24,18 @@ from .quick import SCREEN_MARGIN, quick_p_match
 from .results import FixAdvice, PlanTotals
 from .settings import plan_settings
 from .whatif import (
+    Action,
     Outcome,
     PlanSummary,
     WhatIfResult,
     applicable,
+    apply_patch,
     outcome,
     summarise,
     summary_of,
 )
+
+TOGETHER = 3  # the most changes planned together under the floor
 
 
 def with_verdict(
@@ -48,10 +56,14 @@ def with_verdict(
         s.budget.amount,
     )
     # what the whole budget buys after each change
+    together = totals.p_match < stop.floor_p_match
     if same and whatif:
         best = max(whatif.outcomes, key=lambda o: o.gain, default=None)
+        if together and (best is None or best.gain < stop.fix_min_gain):
+            adding = sorted((o for o in whatif.outcomes if o.gain > 0), key=lambda o: -o.gain)
+            best = _better(best, _together(s, catalog, whatif.baseline, adding))
     else:
-        best = best_change(s, catalog, walked)
+        best = best_change(s, catalog, walked, together=together)
     if best is None or best.gain < stop.fix_min_gain:
         if totals.n_programs == 0:  # not one application is worth its fee
             return _said(totals, "fix-first", _nothing(totals))
@@ -62,12 +74,16 @@ def with_verdict(
     return _said(totals, "apply-and-fix", _apply_and_fix(totals, fix), fix)
 
 
-def best_change(s: Setup, catalog: Any, walked: Walked | None = None) -> Outcome | None:
+def best_change(
+    s: Setup, catalog: Any, walked: Walked | None = None, *, together: bool = False
+) -> Outcome | None:
     """The change of the what-if list that adds most P(match) with the whole budget spent,
     as ``whatif.evaluate`` plans it, among the changes whose quick estimate comes within
     ``SCREEN_MARGIN`` of the best estimate and of ``stop.fix_min_gain`` (the others cannot
     be the best one above the threshold unless the estimate is that far off); ``walked``:
-    the plan's walk, whose plan at the whole budget is the starting point."""
+    the plan's walk, whose plan at the whole budget is the starting point. ``together``:
+    where no change adds ``stop.fix_min_gain``, the changes estimated to add something are
+    also planned together, and the better of the two is returned."""
     state = whole_budget(s, walked) if walked is not None else None
     if state is not None:
         base, program = summary_of(s, state)
@@ -86,7 +102,57 @@ def best_change(s: Setup, catalog: Any, walked: Walked | None = None) -> Outcome
         if estimate >= cut
     ]
     planned.sort(key=lambda o: -o.gain_per_month)  # ties: the first, as in the what-if list
-    return max(planned, key=lambda o: o.gain, default=None)
+    best = max(planned, key=lambda o: o.gain, default=None)
+    if together and (best is None or best.gain < plan_settings().stop.fix_min_gain):
+        gains = {o.action.id: o.gain for o in planned}  # planned in full where it was
+        ranked = sorted(
+            ((gains.get(a.id, e), a) for (a, _), e in zip(patched, estimates, strict=True)),
+            key=lambda pair: -pair[0],
+        )
+        adding = [a for g, a in ranked if g > 0]
+        best = _better(best, _together(s, catalog, base, adding))
+    return best
+
+
+def _together(s: Setup, catalog: Any, base: PlanSummary, actions: list[Any]) -> Outcome | None:
+    """The first ``TOGETHER`` of ``actions`` (or their outcomes) applied to the profile at
+    once and planned as the what-if plans one change; None for fewer than two, or where the
+    changes cannot be combined (the patched profile does not validate)."""
+    chosen = [getattr(a, "action", a) for a in actions][:TOGETHER]
+    if len(chosen) < 2:
+        return None
+    action = combined(chosen)
+    try:
+        after = apply_patch(s.profile, action.patch)
+    except ProfileError:
+        return None
+    ready = setup(after, catalog, s.budget, s.model)
+    return outcome(action, base, _whole(after, catalog, s, ready))
+
+
+def combined(actions: list[Action]) -> Action:
+    """Several what-if actions as one change: every patch; the effort at most the sum of
+    theirs (one after the other) and at least the longest (all at once), the sum as its
+    value, assumed like theirs; the cost where each is known."""
+    costs = [a.cost_usd for a in actions]
+    return Action(
+        id="+".join(a.id for a in actions),
+        title=f"{len(actions)} changes together: " + "; ".join(a.title for a in actions),
+        effort_months=sum(a.effort_months for a in actions),
+        effort_low=max(a.effort_low for a in actions),
+        effort_high=sum(a.effort_high for a in actions),
+        effort_label="assumed",
+        cost_usd=None if any(c is None for c in costs) else sum(c for c in costs if c is not None),
+        cost_note="; ".join(dict.fromkeys(a.cost_note for a in actions if a.cost_note)),
+        note="The changes planned together: " + " ".join(a.note for a in actions),
+        patch=tuple(op for a in actions for op in a.patch),
+    )
+
+
+def _better(best: Outcome | None, other: Outcome | None) -> Outcome | None:
+    if other is None or (best is not None and best.gain >= other.gain):
+        return best
+    return other
 
 
 def _whole(profile: Profile, catalog: Any, s: Setup, prepared: Setup) -> PlanSummary:
