@@ -116,6 +116,20 @@ def test_a_file_no_single_change_lifts_is_told_which_changes_together_would():
     assert all(o.action.title in t.verdict_reason for o in named)
 
 
+def test_the_stop_rule_weighs_a_budget_under_the_first_grid_point():
+    """Under 100 USD (the first grid point) the stop rule had no step to weigh, so the plan
+    spent the whole budget whatever the applications added; now the step to the budget
+    counts: worth it at the default threshold, not at 5 points per 100 USD."""
+    profile = EXAMPLES / "step2ck-three-attempts.yaml"
+    budget = Budget.of("usd", 50)
+    pays = _plan(profile, budget=budget).totals
+    assert pays.n_programs > 0 and pays.recommended_budget is None
+    per_100 = pays.p_match * 100 / pays.spend * 100  # points per 100 USD of the step
+    assert 0.25 < per_100 < 5.0
+    strict = _plan(profile, budget=budget, min_gain=5.0).totals
+    assert strict.recommended_budget == 0.0 and strict.n_programs == 0
+
+
 def test_spend_all_spends_the_budget_and_the_stop_rule_less():
     profile = EXAMPLES / "clean.yaml"
     stopped = _plan(profile)

@@ -41,7 +41,7 @@ from .instance import PGY1, CostModel, Instance, cost_model, count_model, list_i
 from .objective import value
 from .ranges import list_range
 from .results import BudgetPoint, PlanTotals
-from .search import State
+from .search import State, empty_state
 from .settings import plan_settings
 from .utility import worth
 
@@ -175,6 +175,10 @@ def walk(
             break
     threshold = min_gain_default(s.budget) if min_gain is None else min_gain
     within = [(b, p) for b, p in p_match if b <= amount + 1e-9]
+    last = within[-1][0] if within else 0.0
+    if reach >= amount - 1e-9 and amount <= end + 1e-9 and amount > last + 1e-9:
+        # the last step, to a budget between grid points (or under the first), counts too
+        within.append((amount, _greedy_value(walker, plain, within, amount)))
     recommended = _stop_point(within, threshold / 100, unit)
     spend = amount if spend_all or recommended is None else min(amount, recommended)
     spend = min(spend, reach)
@@ -197,6 +201,19 @@ def whole_budget(s: Setup, walked: Walked) -> State | None:
     if spend == walked.spend:  # the plan the walk made at this spend (plan_at is deterministic)
         return walked.state
     return plan_at(walked.walker, spend)
+
+
+def _greedy_value(
+    walker: Walker, plain: Instance, within: Sequence[tuple[float, float]], amount: float
+) -> float:
+    """P(match) of the greedy plan at ``amount``, past the last grid point within it: the
+    prefix of the extension toward the next point that fits, as ``plan_at`` starts from."""
+    if within:
+        start, at = walker.states[len(within) - 1], within[-1][0]
+    else:
+        start, at = empty_state(walker.inst, walker.allowed), 0.0
+    st = walker.between(amount, start, at)
+    return value(plain, st.mask, st.sig)
 
 
 def _grid(budget: Budget, end: float) -> tuple[list[float], float]:
