@@ -120,7 +120,13 @@ def test_cli_simulate_json(cli) -> None:
 
 @pytest.mark.parametrize(
     "args, path",
-    [(["--season", "2030"], "season"), (["--specialties", "transitional-year"], "specialties")],
+    [
+        (["--season", "2030"], "season"),
+        (["--specialties", "transitional-year"], "specialties"),
+        # an option of the other mode was silently ignored
+        (["--plot", "calibration.png"], "plot"),
+        (["--validate", "--strategy", "uniform"], "strategy"),
+    ],
 )
 def test_cli_simulate_refuses_what_it_cannot_simulate(cli, args: list[str], path: str) -> None:
     result = cli("simulate", *args, "--json")

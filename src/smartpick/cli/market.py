@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from ..errors import InputError
 from .common import JsonOption, console, err_console, run
 
 if TYPE_CHECKING:
@@ -63,6 +64,9 @@ def simulate_command(
     from ..service.market import simulate_seasons, validate_seasons
 
     wanted = _list(specialties)
+    plot_alone = plot is not None and not validate
+    if plot_alone or (validate and strategy != "targeted"):
+        run(lambda: _one_mode(plot_alone), lambda _: None, json_output)  # exits 2
     if validate:
         run(
             _with_bar(
@@ -84,6 +88,21 @@ def simulate_command(
         ),
         render_simulation,
         json_output,
+    )
+
+
+def _one_mode(plot_alone: bool) -> None:
+    """An option the other mode reads, given to this one: said, not silently ignored."""
+    if plot_alone:
+        raise InputError(
+            "--plot draws the calibration plot of --validate",
+            path="plot",
+            hint="add --validate, or leave out --plot",
+        )
+    raise InputError(
+        "--validate simulates its own strategies (each of them); --strategy is for a simulation",
+        path="strategy",
+        hint="leave out --strategy with --validate",
     )
 
 
