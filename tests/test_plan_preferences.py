@@ -130,6 +130,23 @@ def test_the_stop_rule_weighs_a_budget_under_the_first_grid_point():
     assert strict.recommended_budget == 0.0 and strict.n_programs == 0
 
 
+def test_changes_together_take_every_patch_and_an_effort_range_spanning_both_ways():
+    from smartpick.planning.verdict import combined
+    from smartpick.planning.whatif import Action, PatchOp
+
+    def action(i: str, months: float, low: float, high: float, cost: float | None) -> Action:
+        patch = (PatchOp("add", "letters", {"id": i}),)
+        return Action(i, f"Do {i}", months, low, high, "assumed", cost, "", "", patch)
+
+    both = combined([action("a", 3, 2, 4, 100.0), action("b", 12, 12, 12, None)])
+    assert both.id == "a+b" and both.title == "2 changes together: Do a; Do b"
+    assert (both.effort_months, both.effort_low, both.effort_high) == (12, 12, 16)
+    assert both.cost_usd is None and both.effort_label == "assumed"
+    assert [op.value["id"] for op in both.patch] == ["a", "b"]
+    paid = combined([action("a", 3, 2, 4, 100.0), action("c", 1, 0.5, 2, 50.0)])
+    assert paid.cost_usd == 150.0 and (paid.effort_low, paid.effort_high) == (2, 6)
+
+
 def test_spend_all_spends_the_budget_and_the_stop_rule_less():
     profile = EXAMPLES / "clean.yaml"
     stopped = _plan(profile)

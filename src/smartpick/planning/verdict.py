@@ -131,14 +131,14 @@ def _together(s: Setup, catalog: Any, base: PlanSummary, actions: list[Any]) -> 
 
 
 def combined(actions: list[Action]) -> Action:
-    """Several what-if actions as one change: every patch; the effort at most the sum of
-    theirs (one after the other) and at least the longest (all at once), the sum as its
-    value, assumed like theirs; the cost where each is known."""
+    """Several what-if actions as one change: every patch; the effort at least the longest
+    of theirs (all pursued at once, its value) and at most the sum of their upper ends (one
+    after the other), assumed like theirs; the cost where each is known."""
     costs = [a.cost_usd for a in actions]
     return Action(
         id="+".join(a.id for a in actions),
         title=f"{len(actions)} changes together: " + "; ".join(a.title for a in actions),
-        effort_months=sum(a.effort_months for a in actions),
+        effort_months=max(a.effort_months for a in actions),
         effort_low=max(a.effort_low for a in actions),
         effort_high=sum(a.effort_high for a in actions),
         effort_label="assumed",
