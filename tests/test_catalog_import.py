@@ -110,6 +110,7 @@ def test_bad_cell_names_line_and_column(catalog_home, tmp_path, row, column, wha
         ("code,visa_policy", "1903140C0,o1", "visa_policy"),
         ("code,usce_required", "1903140C0,maybe", "usce_required"),
         ("code,as_of", "1903140C0,yesterday", "as_of"),
+        ("code,as_of", "1903140C0,2999-01-01", "as_of"),  # checked in the future
         ("code,favourite", "1903140C0,1", "favourite"),
     ],
 )

@@ -133,9 +133,12 @@ def _as_of(row: dict[str, Any], file: str, line: int) -> str:
     if not given:
         return dt.date.today().isoformat()
     try:
-        return dt.date.fromisoformat(given).isoformat()
+        day = dt.date.fromisoformat(given)
     except ValueError:
         raise _bad(file, line, "as_of", f"expected a date YYYY-MM-DD, got {given!r}") from None
+    if day > dt.date.today():
+        raise _bad(file, line, "as_of", f"{given} is after today: the day the values were checked")
+    return day.isoformat()
 
 
 def _apply(conn: Connection, changes: list[Change], notes: dict, origin: str = "import") -> None:
