@@ -308,6 +308,12 @@ def test_tracks_of_one_program_are_one_interview_decision(cli, tmp_path, listing
         for key in ("p_match_prior", "p_match_now"):
             assert named[key] == pytest.approx(alone[key], abs=1e-9)
         assert named["update"]["invites"] == invites
+    text = cli(
+        "season",
+        write(tmp_path, "p.yaml", PROFILE),
+        write(tmp_path, "s.yaml", season_text(both, 1)),
+    ).stdout.replace("\n", " ")
+    assert f"{listings[0][1]} " in text and "(applied; its program invited)" in text
 
 
 def test_a_listing_takes_its_most_telling_status():

@@ -67,9 +67,11 @@ def render_season(r: SeasonReport) -> None:
 def _live(r: SeasonReport) -> None:
     live = [p for p in r.programs if p.now.live][:SHOWN_LIVE]
     for p in live:
-        later = "" if p.status != "applied" else f", invite later {pct(p.now.p_invite_later)}"
+        # a track's program (listing) is answered once: its status may be another track's
+        status = p.status if p.now.status == p.status else f"{p.status}; its program {p.now.status}"
+        later = "" if p.now.status != "applied" else f", invite later {pct(p.now.p_invite_later)}"
         _say(
-            f"  {p.code} {printable(p.institution)} ({p.status})"
+            f"  {p.code} {printable(p.institution)} ({status})"
             f"{later}, match if ranked {pct(p.now.p_match_if_ranked)}"
         )
 
