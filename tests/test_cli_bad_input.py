@@ -94,6 +94,24 @@ CASES: list[tuple[str, str | bytes | None, str, str]] = [
     ("boolean season", _profile(_set("season", True)), "season", "true/false"),
     ("wrong type list", _profile(_set("exams", "step1")), "exams", "valid list"),
     ("US citizen with a visa", _profile(_set("visa", "j1")), "visa", "a US citizen needs no visa"),
+    (
+        "a state by name",  # and 'XX' matched no program: the preference silently did nothing
+        _profile(_set("preferences", "states", ["NY", "Texas"])),
+        "preferences.states[1]",
+        "'Texas' is not a US state code",
+    ),
+    (
+        "no such state",
+        _profile(_set("preferences", "avoid_states", ["XX"])),
+        "preferences.avoid_states[0]",
+        "'XX' is not a US state code",
+    ),
+    (
+        "a backup's value over 1",  # the path named the union's branch, the count doubled
+        _profile(_set("preferences", "backup_value", {"internal-medicine": 2})),
+        "preferences.backup_value.internal-medicine",
+        "less than or equal to 1",
+    ),
     ("literal value", _profile(_set("citizenship", "maybe")), "citizenship", "'us' or 'non-us'"),
     ("season too early", _profile(_set("season", 1800)), "season", "greater than"),
     ("score 400", _profile(_set("exams", 1, "score", 400)), "exams[1].score", "between 1 and 300"),

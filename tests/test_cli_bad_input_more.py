@@ -83,7 +83,9 @@ CASES: list[tuple[str, list[str], str, str]] = [
     ("show unknown code", ["programs", "show", "XYZ"], "code", "no program"),
     ("search specialty", ["programs", "search", "--specialty", "x"], "specialty", "unknown"),
     ("search track", ["programs", "search", "--track", "Q"], "track", "unknown track"),
-    ("search state", ["programs", "search", "--state", "Texas"], "state", "2-letter"),
+    ("search state", ["programs", "search", "--state", "Texas"], "state", "not a US state code"),
+    # two letters, but no state: was an empty result
+    ("search no state", ["programs", "search", "--state", "TX,XX"], "state", "'XX' is not a US"),
     ("import empty", ["programs", "import", "{empty.csv}"], "empty.csv", "empty"),
     ("import binary", ["programs", "import", "{binary.csv}"], "binary.csv", "not UTF-8"),
     ("import NUL", ["programs", "import", "{nul.csv}"], "nul.csv", "NUL"),

@@ -287,3 +287,10 @@ def test_letter_path_to_a_folder_is_a_clean_error(tmp_path: Path):
     with pytest.raises(ProfileError) as info:
         load_profile(_profile_with_letter(tmp_path, "letters"))
     assert info.value.path == "letters[0].text_file"
+
+
+def test_states_are_read_in_any_case_and_kept_as_their_codes():
+    data = {**BASE, "preferences": {"states": ["tx", " Ny "], "avoid_states": ["pr"]}}
+    profile = parse_profile(yaml.safe_dump(data))
+    assert profile.preferences.states == ["TX", "NY"]
+    assert profile.preferences.avoid_states == ["PR"]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError, NotFoundError
 from ..settings import database_url
 from ..specialties import get_specialty
+from ..states import STATE_HINT, state_code
 from .model import (
     TRACK_LETTERS,
     UNKNOWN,
@@ -95,9 +96,10 @@ def _ready(path: Path) -> bool:
             meta = dict(conn.execute(_META_SQL).fetchall())
     except sqlite3.Error:  # no meta table yet, or not a database: SQLAlchemy says
         return False
-    return meta.get("schema_version") == str(SCHEMA_VERSION) and meta.get(
-        "data_version"
-    ) == data_version()
+    return (
+        meta.get("schema_version") == str(SCHEMA_VERSION)
+        and meta.get("data_version") == data_version()
+    )
 
 
 _REVISION_SQL = "SELECT value FROM catalog_meta WHERE key = 'revision'"
@@ -358,9 +360,11 @@ def _text_filter(programs: Iterable[Program], text: str) -> list[Program]:
 def _state_filter(programs: list[Program], state: str | None) -> tuple[list[Program], int]:
     if not state:
         return programs, 0
-    wanted = {s.strip().upper() for s in state.split(",") if s.strip()}
-    if not all(len(s) == 2 and s.isalpha() for s in wanted):
-        raise InputError(f"'{state}' is not a 2-letter state code", path="state", hint="e.g. TX")
+    given = [s for s in state.split(",") if s.strip()]
+    wanted = {state_code(s) for s in given}
+    if None in wanted:
+        bad = next(s.strip() for s in given if state_code(s) is None)
+        raise InputError(f"'{bad[:40]}' is not a US state code", path="state", hint=STATE_HINT)
     unknown = sum(1 for p in programs if p.state is None)
     return [p for p in programs if p.state in wanted], unknown
 

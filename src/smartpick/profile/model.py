@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..budget import Budget, BudgetUnit, budget_problem
+from ..states import STATE_HINT, state_code
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 APPLICATION_MONTH = 9  # applications go out in September of the year before the Match
@@ -222,7 +223,21 @@ class Targets(_Strict):
     backups: list[str] = Field(default_factory=list, max_length=20)
 
 
-StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+def _state_code(value: Any) -> Any:
+    """A US state as its two-letter USPS code, any case ('tx' is TX); anything else, said."""
+    if not isinstance(value, str):
+        return value  # the str type says what is wrong
+    code = state_code(value)
+    if code is None:
+        raise PydanticCustomError(
+            "state_code",
+            "'{given}' is not a US state code",
+            {"given": value[:40], "hint": STATE_HINT},
+        )
+    return code
+
+
+StateCode = Annotated[str, BeforeValidator(_state_code)]
 
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import re
 import typing
 from typing import Any
 
@@ -32,6 +33,9 @@ _TYPE_HINTS = {
     "string_too_short": "leave the key out rather than giving it an empty value",
 }
 GENERAL_HINT = "see docs/profile.md for the format of this field"
+# a union's branch tag: a constrained type ('constrained-float'), or one with parameters
+# ('dict[str,constrained-float]', 'function-after[...]'); a plain 'date' may be a field
+_BRANCH = re.compile(r"^constrained-[a-z]+$")
 MAX_KEY_CHARS = 40
 
 
@@ -101,10 +105,25 @@ def problem_of(root: type[BaseModel], err: Any) -> ProfileError:
 
 
 def from_validation_error(exc: ValidationError, root: type[BaseModel]) -> ProfileError:
-    """The first problem as a ProfileError; the count of the others in the message."""
+    """The first problem as a ProfileError; the count of the others in the message (a field
+    that fails each branch of a union, e.g. a number or a mapping, is one problem)."""
     errors = exc.errors(include_input=False, include_url=False)
-    first = problem_of(root, errors[0])
-    if len(errors) > 1:
-        first.message += f" (and {len(errors) - 1} more problem(s) in the file)"
+    for err in errors:
+        err["loc"] = tuple(p for p in err["loc"] if not _union_branch(p))
+    head = errors[0]["loc"]
+    same = [e for e in errors if e["loc"][: len(head)] == head]  # the field and inside it
+    # of a union's branches, the one that went deepest is the one the file was written for
+    first = problem_of(root, max(same, key=lambda e: len(e["loc"])))
+    locs = {e["loc"] for e in errors if e["loc"][: len(head)] != head}
+    others = len([loc for loc in locs if not any(loc[:k] in locs for k in range(1, len(loc)))])
+    if others:
+        first.message += f" (and {others} more problem(s) in the file)"
         first.args = (first.message,)
     return first
+
+
+def _union_branch(part: int | str) -> bool:
+    """A union branch's tag in a location ('constrained-float', 'dict[str,...]'): no key."""
+    return isinstance(part, str) and (
+        bool(_BRANCH.match(part)) or ("[" in part and part.endswith("]"))
+    )
