@@ -60,6 +60,17 @@ def _future_cycle(data):
     data["previous_cycles"] = [{"season": FUTURE_YEAR, "specialty": "anesthesiology"}]
 
 
+def _fifth_attempt(data):
+    step1, passed = data["exams"]
+    fails = [{"exam": "step2ck", "result": "fail", "date": d} for d in ("2022-09", "2022-12")]
+    fails += [{"exam": "step2ck", "result": "fail", "date": d} for d in ("2023-03", "2023-06")]
+    data["exams"] = [step1, *fails, passed]  # the pass is the fifth attempt, in 2024
+
+
+def _certified_without_a_pass(data):
+    data["exams"][1] = {"exam": "step2ck", "result": "fail", "date": "2024-06"}
+
+
 def _experience_after_application(data):
     data["experiences"].append({"kind": "research", "start": "2029-01"})
 
@@ -94,6 +105,18 @@ CASES: list[tuple[str, str | bytes | None, str, str]] = [
     ("boolean season", _profile(_set("season", True)), "season", "true/false"),
     ("wrong type list", _profile(_set("exams", "step1")), "exams", "valid list"),
     ("US citizen with a visa", _profile(_set("visa", "j1")), "visa", "a US citizen needs no visa"),
+    (
+        "a fifth attempt after four failures",
+        _profile(_fifth_attempt),
+        "exams[5].date",
+        "attempt 5 at Step 2 CK after 4 without a pass",
+    ),
+    (
+        "ECFMG certified with every Step 2 CK failed",
+        _profile(_certified_without_a_pass),
+        "ecfmg_certified",
+        "needs Step 2 CK passed",
+    ),
     (
         "a state by name",  # and 'XX' matched no program: the preference silently did nothing
         _profile(_set("preferences", "states", ["NY", "Texas"])),

@@ -16,13 +16,13 @@ from typing import Any
 from ..datafiles import load_yaml
 from ..errors import DataFileError
 from ..profile import Profile, facts
+from ..profile.checks import USMLE_ATTEMPT_LIMIT
 from ..specialties import get_specialty
 from .model import RedFlag, Stack
 from .rules import overall_severity
 from .thresholds import step2ck_band
 
 LABELS = ("do-not-rank", "borderline", "strong")  # worst to best
-ATTEMPT_LIMIT = 4  # USMLE, rules_and_dates.csv
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def usmle_component(profile: Profile, specialty: str) -> float:
 def hard_filters(profile: Profile) -> list[str]:
     found = []
     histories = facts.exam_histories(profile).values()
-    if any(not h.passed and h.attempts >= ATTEMPT_LIMIT for h in histories):
+    if any(not h.passed and h.attempts >= USMLE_ATTEMPT_LIMIT for h in histories):
         found.append("attempts-exhausted")
     if (
         profile.citizenship == "non-us"

@@ -6,11 +6,16 @@ import datetime as dt
 
 from ..errors import ProfileError, UnknownSpecialtyError
 from ..specialties import check_clinical_area, get_specialty
-from .model import Exam, Profile
+from .model import EXAM_NAMES, Exam, Profile
 
 STEP1_PASS_FAIL_FROM = dt.date(2022, 1, 26)  # rules_and_dates.csv (usmle.org)
 USMLE_SCORE_RANGE = (1, 300)
 COMLEX_SCORE_RANGE = (1, 999)
+# USMLE attempt limit (rules_and_dates.csv, usmle.org): 4 or more attempts at a Step without
+# a pass make an examinee ineligible for any Step, for applications from 2021-07-01
+USMLE_ATTEMPT_LIMIT = 4
+ATTEMPT_LIMIT_FROM = dt.date(2021, 7, 1)
+USMLE_STEPS = ("step1", "step2ck", "step3")
 MATCH_MONTH = 3  # Match Day is in March of the Match year (NRMP)
 LATEST_GRADUATION_MONTH = 6  # residency starts July 1 of the Match year (NRMP)
 
@@ -33,6 +38,8 @@ def check_profile(profile: Profile, today: dt.date | None = None) -> None:
     for i, exam in enumerate(profile.exams):
         _check_exam(profile, exam, f"exams[{i}]")
         _check_past(exam.date, this_month, f"exams[{i}].date", "an exam attempt")
+    _check_attempt_limit(profile)
+    _check_ecfmg(profile)
     for i, incident in enumerate(profile.incidents):
         _check_past(incident.date, this_month, f"incidents[{i}].date", "an incident")
     for i, exp in enumerate(profile.experiences):
@@ -51,6 +58,40 @@ def check_profile(profile: Profile, today: dt.date | None = None) -> None:
     for i, backup in enumerate(profile.targets.backups):
         _check_specialty(backup, f"targets.backups[{i}]")
     _check_backup_values(profile)
+
+
+def _check_attempt_limit(profile: Profile) -> None:
+    """No USMLE attempt from July 2021 after four attempts at the Step without a pass."""
+    for step in USMLE_STEPS:
+        attempts = sorted((e.date, i, e) for i, e in enumerate(profile.exams) if e.exam == step)
+        failed = 0
+        for date, i, exam in attempts:
+            if failed >= USMLE_ATTEMPT_LIMIT and date >= ATTEMPT_LIMIT_FROM:
+                raise ProfileError(
+                    f"attempt {failed + 1} at {EXAM_NAMES[step]} after {failed} without a "
+                    f"pass: from July 2021 USMLE allows no attempt after {USMLE_ATTEMPT_LIMIT}",
+                    path=f"exams[{i}].date",
+                    hint=f"check the dates and results of the {EXAM_NAMES[step]} attempts",
+                )
+            if exam.passed:
+                break
+            failed += 1
+
+
+def _check_ecfmg(profile: Profile) -> None:
+    """ECFMG certification needs Step 1 and Step 2 CK passed (rules_and_dates.csv, ECFMG):
+    a certified profile whose every listed attempt at one of them failed contradicts it."""
+    if not profile.ecfmg_certified:
+        return
+    for step in ("step1", "step2ck"):
+        tried = [e for e in profile.exams if e.exam == step]
+        if tried and not any(e.passed for e in tried):
+            raise ProfileError(
+                f"ECFMG certification needs {EXAM_NAMES[step]} passed, and every "
+                f"{EXAM_NAMES[step]} attempt listed failed",
+                path="ecfmg_certified",
+                hint=f"set ecfmg_certified: false, or add the passing {EXAM_NAMES[step]} attempt",
+            )
 
 
 def _check_backup_values(profile: Profile) -> None:

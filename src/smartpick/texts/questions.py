@@ -16,9 +16,9 @@ from collections.abc import Callable
 
 from ..audit import RedFlag
 from ..profile import EXAM_NAMES, Profile
+from ..profile.checks import USMLE_ATTEMPT_LIMIT
 from ..profile.facts import exam_histories, step3_passed, timeline_gaps
 
-ATTEMPT_LIMIT = 4  # USMLE attempts per Step from 2021-07 (red_flags.yaml, attempts-near-limit)
 EXAM_FLAGS = frozenset({"exam-failure", "multiple-attempts", "attempts-near-limit"})
 GAP_FLAGS = frozenset(
     {"unexplained-gap", "nonclinical-gap", "old-graduate", "stale-clinical-activity"}
@@ -43,7 +43,7 @@ def _exam_question(profile: Profile) -> str | None:
                 f"You failed {name} {times} ({', '.join(failed)}) and passed in {_d(passed)}; "
                 "what changed between the attempts?"
             )
-        left = ATTEMPT_LIMIT - history.attempts
+        left = USMLE_ATTEMPT_LIMIT - history.attempts
         limit = f", with {left} attempt{'s' if left != 1 else ''} left" if left > 0 else ""
         return (
             f"You have failed {name} {times} ({', '.join(failed)}) and not passed yet{limit}; "
