@@ -74,9 +74,7 @@ def test_chances_rows_are_best_chance_first():
 
 def test_chances_legend_groups_reasons_with_counts():
     out = _run(160, "chances", str(CLEAN))
-    legend = [
-        line for line in out.splitlines() if re.match(r"^[A-Z] \(\d+ of 224 programs\)", line)
-    ]
+    legend = [line for line in out.splitlines() if re.match(r"^[A-Z] \(\d+ of 224 tracks\)", line)]
     assert len(legend) == 2  # interview rate published / specialty mean used as prior
     assert sum(int(re.search(r"\((\d+) of", line).group(1)) for line in legend) == 224
 
@@ -88,8 +86,15 @@ def test_chances_headline_for_preliminary_years_is_not_p_match_zero():
 
 
 def test_chances_headline_states_the_scope():
-    line = _run(160, "chances", str(CLEAN)).splitlines()[1]
-    assert line.startswith("P(match) ") and "applying to all 224 programs below" in line
+    """The scope counts programs (ERAS listings: a program's tracks of one kind share one
+    interview), not the 224 tracks listed, which it names beside them."""
+    tracks = _json("chances", str(CLEAN))["programs"]
+    kinds = {"C": "main", "M": "main", "R": "main"}
+    programs = {(t["code"][:7], kinds.get(t["track"], t["track"])) for t in tracks}
+    assert len(tracks) == 224 and len(programs) < 224
+    line = " ".join(_run(160, "chances", str(CLEAN)).splitlines()[1:3])
+    assert line.startswith("P(match) ")
+    assert f"applying to all {len(programs)} programs (224 tracks below)" in line
 
 
 def test_assumed_attempts_policy_names_the_share_that_applies():

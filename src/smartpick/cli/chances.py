@@ -100,8 +100,12 @@ def _best_first(p: ProgramChance) -> tuple[float, float, str]:
 
 
 def _headline(result: ChancesResult) -> str:
-    n = len(result.programs)
-    scope = "applying to the 1 program below" if n == 1 else f"applying to all {n} programs below"
+    n, tracks = result.n_programs, len(result.programs)
+    scope = "applying to the 1 program below" if n == 1 else f"applying to all {n} programs"
+    if tracks != n:  # a program's tracks share its one interview
+        scope += f" ({tracks} tracks below)" if n != 1 else f" ({tracks} tracks)"
+    elif n != 1:
+        scope += " below"
     title = f"[bold]Chances[/bold] in {result.specialty}, {result.season} Main Match"
     if result.programs and all(p.track == "P" for p in result.programs):
         return (
@@ -175,7 +179,7 @@ def reason_legend(programs: list[ProgramChance]) -> tuple[dict[str, str], list[s
     if len(set(keys.values())) == 1:
         return keys, [f"Why (every program): {programs[0].reason}"]
     legend = [
-        f"{letter} ({counts[t]} of {len(programs)} programs): {t}" for t, letter in letters.items()
+        f"{letter} ({counts[t]} of {len(programs)} tracks): {t}" for t, letter in letters.items()
     ]
     return keys, legend
 
@@ -191,7 +195,7 @@ def assumed_summary(programs: tuple[ProgramChance, ...]) -> list[str]:
         for item in p.assumed:
             counts[item] = counts.get(item, 0) + 1
     return [
-        f"Assumed ({n} of {len(programs)} programs): {item}"
+        f"Assumed ({n} of {len(programs)} tracks): {item}"
         for item, n in sorted(counts.items(), key=lambda kv: -kv[1])
     ]
 

@@ -67,7 +67,8 @@ class AssumptionUsed:
 class ChancesResult:
     specialty: str
     season: int
-    programs: tuple[ProgramChance, ...]
+    programs: tuple[ProgramChance, ...]  # one row per NRMP track
+    n_programs: int  # the programs (ERAS listings) those tracks make: one interview each
     p_match: float  # at least one successful match (Main Match)
     p_match_low: float
     p_match_high: float
@@ -205,6 +206,7 @@ def _result(
         specialty=target,
         season=prof.season,
         programs=tuple(_program_rows(model, applicant, arr, stages, probs, programs)),
+        n_programs=len(listings.codes),
         p_match=p_match_at_least_one(listings.success, listings.weights),
         p_match_low=low,
         p_match_high=high,
