@@ -466,6 +466,8 @@ def substance_finding(
     text of ``BARE_TEXT_SENTENCES`` sentences or more with at most one specific sentence is
     thin too, whatever the model reads in its claims.
     """
+    if kind == "personal-statement":
+        return _bare_statement(doc, rules)
     if kind not in SUBSTANCE_KINDS or len(doc.sentences) < 3:
         return []
     generic = [s for s, own in zip(doc.sentences, labels, strict=True) if "vague" in own]
@@ -496,5 +498,70 @@ def substance_finding(
             sentence=first.index,
             span=(first.start, first.end),
             quote=first.text,
+        )
+    ]
+
+
+_BARE_STATEMENT = (
+    "This statement tells its story in general claims: of its {total} sentences, {specific} "
+    "a date, a number, a name or a place."
+)
+
+
+def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
+    """``no-specifics`` for a long personal statement in which fewer than
+    ``statement_specific_share`` of the sentences give a fact (issue 17, fifth round)."""
+    spec = rules.rules.substance
+    total = len(doc.sentences)
+    specific = [s for s in doc.sentences if is_specific(s, counts=True)]
+    if (
+        total < spec.statement_min_sentences
+        or len(specific) >= spec.statement_specific_share * total
+    ):
+        return []
+    said = {0: "no sentence gives", 1: "only one sentence gives"}
+    count = said.get(len(specific), f"{len(specific)} sentences give")
+    first = next((s for s in doc.sentences if s not in specific), doc.sentences[0])
+    return [
+        Finding(
+            type="no-specifics",
+            message=_BARE_STATEMENT.format(total=total, specific=count),
+            fix=_THIN_FIX,
+            weight=rules.rules.score.substance_weight,
+            source=_MODEL_SOURCE,
+            sentence=first.index,
+            span=(first.start, first.end),
+            quote=first.text,
+        )
+    ]
+
+
+_BARE_VAGUE = (
+    "Its claims of what you did, what changed and what came of it name no date, number, method, "
+    "person or place: a reader cannot tell what happened."
+)
+
+
+def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> list[Finding]:
+    """A text that costs ``no-specifics`` is vague as well (``substance.bare_is_vague``), unless
+    a sentence of it is already vague, it blames someone or argues with the event (then it is
+    read for its blame or its defence) or it is shorter than ``bare_vague_min_words``."""
+    bare = next((f for f in findings if f.type == "no-specifics"), None)
+    spec = rules.rules.substance
+    if (
+        bare is None
+        or not spec.bare_is_vague
+        or doc.word_count < spec.bare_vague_min_words
+        or any(f.type in {"vague", "blame", "defensive"} for f in findings)
+    ):
+        return []
+    rule = rules.rules.findings["vague"]
+    return [
+        replace(
+            bare,
+            type="vague",
+            message=_BARE_VAGUE + " (whole text)",
+            fix=_THIN_FIX,
+            weight=rule.weight,
         )
     ]
