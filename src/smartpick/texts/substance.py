@@ -479,8 +479,7 @@ def substance_finding(
     bare = len(doc.sentences) >= BARE_TEXT_SENTENCES and len(specific) <= 1
     if not bare and (len(generic) < 2 or len(generic) < len(specific)):
         return []
-    said = {0: "no sentence gives", 1: "only one sentence gives"}
-    count = said.get(len(specific), f"{len(specific)} sentences give")
+    count = _giving(len(specific))
     if bare:
         message = _BARE_MESSAGE.format(total=len(doc.sentences), specific=count)
     else:
@@ -488,18 +487,25 @@ def substance_finding(
             generic=len(generic), total=len(doc.sentences), specific=count
         )
     first = (generic or [s for s in doc.sentences if s not in specific] or doc.sentences)[0]
-    return [
-        Finding(
-            type="no-specifics",
-            message=message,
-            fix=_THIN_FIX,
-            weight=rules.rules.score.substance_weight,
-            source=_MODEL_SOURCE,
-            sentence=first.index,
-            span=(first.start, first.end),
-            quote=first.text,
-        )
-    ]
+    return [_no_specifics(message, first, rules)]
+
+
+def _giving(specific: int) -> str:
+    said = {0: "no sentence gives", 1: "only one sentence gives"}
+    return said.get(specific, f"{specific} sentences give")
+
+
+def _no_specifics(message: str, first: Sentence, rules: CompiledRules) -> Finding:
+    return Finding(
+        type="no-specifics",
+        message=message,
+        fix=_THIN_FIX,
+        weight=rules.rules.score.substance_weight,
+        source=_MODEL_SOURCE,
+        sentence=first.index,
+        span=(first.start, first.end),
+        quote=first.text,
+    )
 
 
 _BARE_STATEMENT = (
@@ -519,21 +525,9 @@ def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
         or len(specific) >= spec.statement_specific_share * total
     ):
         return []
-    said = {0: "no sentence gives", 1: "only one sentence gives"}
-    count = said.get(len(specific), f"{len(specific)} sentences give")
     first = next((s for s in doc.sentences if s not in specific), doc.sentences[0])
-    return [
-        Finding(
-            type="no-specifics",
-            message=_BARE_STATEMENT.format(total=total, specific=count),
-            fix=_THIN_FIX,
-            weight=rules.rules.score.substance_weight,
-            source=_MODEL_SOURCE,
-            sentence=first.index,
-            span=(first.start, first.end),
-            quote=first.text,
-        )
-    ]
+    message = _BARE_STATEMENT.format(total=total, specific=_giving(len(specific)))
+    return [_no_specifics(message, first, rules)]
 
 
 _BARE_VAGUE = (
