@@ -1,11 +1,15 @@
 """Issue 17, fifth round: ownership where a reapplication or a prior residency tells of the
-applicant's own failing, a bare text is vague as well, a bare personal statement.
+applicant's own failing, a bare text is vague as well, a bare personal statement, blame
+carried by a circumstance acting on the applicant.
 
 The texts here were written for these tests (not taken from any corpus or fresh set)."""
 
 from __future__ import annotations
 
 from smartpick.texts import review_text
+from smartpick.texts.nlp import analyse
+from smartpick.texts.rules import load_rules
+from smartpick.texts.substance import circumstance
 
 # a reapplicant who puts the last cycle on the Match and on other applicants
 REAPPLY_BLAMES = (
@@ -122,3 +126,59 @@ def test_a_personal_statement_of_stock_claims_costs_no_specifics():
 def test_a_personal_statement_with_facts_is_not_bare():
     review = review_text(SPECIFIC_STATEMENT, "personal-statement")
     assert "no-specifics" not in review.finding_types
+
+
+# blame carried by a circumstance acting on the applicant, in a text that owns nothing
+STRIKE = (
+    "I failed Step 1 in May 2023. A long strike on the city's bus network cost me most of my "
+    "review sessions that spring. I passed on the second attempt in January 2024 with 228."
+)
+RENOVATION = (
+    "I failed Step 1 in May 2023. Renovation work in our building consumed the evenings I had "
+    "kept for review. I passed on the second attempt in January 2024 with 228."
+)
+STRIKE_OWNED = (
+    "I failed Step 1 in May 2023. A long strike on the city's bus network cost me most of my "
+    "review sessions that spring. I should have moved my studying to the library near home, "
+    "and for the retake I did. I passed on the second attempt in January 2024 with 228."
+)
+CAREGIVING_GAP = (
+    "From March 2020 to June 2022 my mother's illness kept me from clinical work, as I was her "
+    "only caregiver. During that time I completed 40 hours of online CME. She is stable now and "
+    "I am fully available for training."
+)
+
+
+def test_a_circumstance_acting_on_the_applicant_in_an_unowned_text_is_blame():
+    for text in (STRIKE, RENOVATION):
+        review = review_text(text, "additional-info", flag="exam-failure")
+        blame = [f for f in review.findings if f.type == "blame"]
+        assert blame, text
+        assert "whole text" in blame[0].message
+
+
+def test_a_circumstance_whose_consequence_is_owned_is_not_blame():
+    review = review_text(STRIKE_OWNED, "additional-info", flag="exam-failure")
+    assert "blame" not in review.finding_types
+
+
+def test_a_gaps_reason_acting_on_the_applicant_is_not_blame():
+    review = review_text(CAREGIVING_GAP, "additional-info", flag="unexplained-gap")
+    assert "blame" not in review.finding_types
+
+
+def test_the_writer_as_the_cause_is_no_circumstance():
+    rules = load_rules()
+    sentence = analyse(
+        "Because I took on two research projects that spring, my preparation suffered."
+    ).sentences[0]
+    assert circumstance(sentence, rules) is None
+
+
+def test_a_defensive_sentence_may_blame_as_well():
+    text = (
+        "I failed Step 2 CK in 2022. The exam is built around American guidelines that we were "
+        "never taught, so it does not measure clinical ability. I passed in 2023 with 230."
+    )
+    review = review_text(text, "additional-info", flag="exam-failure")
+    assert {"blame", "defensive"} <= review.finding_types

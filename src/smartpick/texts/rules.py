@@ -161,6 +161,7 @@ class SubstanceRules(_Sourced):
     bare_vague_min_words: int = Field(ge=0)
     statement_min_sentences: int = Field(ge=1)
     statement_specific_share: float = Field(ge=0, le=1)
+    circumstance_blame: list[PatternRule] = Field(default_factory=list)
 
 
 class FixFamily(_Strict):
@@ -235,6 +236,7 @@ def _all_patterns(rules: TextRules) -> list[str]:
     found += [c for s in rules.structures.values() for part in s.parts for c in part.cues]
     found += [c for s in rules.structures.values() for part in s.parts for c in part.only_if]
     found += [c for cues in rules.topics.cues.values() for c in cues]
+    found += [p.pattern for p in rules.substance.circumstance_blame]
     return found + list(rules.kinds.letter.concrete_cues)
 
 
@@ -363,6 +365,7 @@ class CompiledRules:
     conditions: dict[tuple[str, str], tuple[Matcher, ...]]
     topics: dict[str, tuple[Matcher, ...]]
     concrete: tuple[Matcher, ...]
+    circumstance: tuple[Matcher, ...]
     year: Matcher
 
 
@@ -394,6 +397,7 @@ def _compile_rules(rules: TextRules) -> CompiledRules:
         },
         topics={t: tuple(Matcher(c, lex) for c in cues) for t, cues in rules.topics.cues.items()},
         concrete=tuple(Matcher(c, lex) for c in rules.kinds.letter.concrete_cues),
+        circumstance=tuple(Matcher(p.pattern, lex, p) for p in rules.substance.circumstance_blame),
         year=Matcher("#year", lex),
     )
 

@@ -42,6 +42,10 @@ RULE_OF_TYPE = {"blame": "blame", "generic": "vague", "warning-phrase": "warning
 # A text has many sentences: a model-only finding needs more confidence than the per-sentence
 # threshold, or a long text collects false findings (the model file's ``finding_thresholds``).
 FINDING_LABELS = ("blame", "vague", "warning")
+# the rule findings beside which the model's blame is still reported in the same sentence: an
+# argument with the exam is often blame too ("it focuses on guidelines we were never taught, so
+# it does not measure ability"); assumed
+BLAME_BESIDE = frozenset({"defensive"})
 # letters: salutations, signatures and titles are not sentences the model was trained on
 MIN_WORDS = {"letter": 5}
 # nor are rambling sentences: the longest training sentence has 23 words (assumed margin)
@@ -150,16 +154,23 @@ def model_findings(
     (only the sentences in ``scope``, when given: a statement's paragraphs about its flag);
     ``parts``: the letter structure's parts (a lone warning of a letter is weighed against its
     endorsement)."""
-    ruled = {f.sentence for f in found}  # a rule already explains this sentence
+    ruled: dict[int, set[str]] = {}  # a rule already explains this sentence
+    for f in found:
+        if f.sentence is not None:
+            ruled.setdefault(f.sentence, set()).add(f.type)
     praise = set(rules.rules.lexicon.get("praise_generic", []))
     extra = []
     for sentence, own in zip(doc.sentences, labels, strict=True):
-        if sentence.index in ruled or (scope is not None and sentence.index not in scope):
+        if scope is not None and sentence.index not in scope:
             continue
+        types = ruled.get(sentence.index)
         for label in sorted(FINDING_OF_LABEL):
             type_ = FINDING_OF_LABEL[label]
             rule = rules.rules.findings[RULE_OF_TYPE[type_]]
             if f"{label}!" not in own or not rule.applies_to(kind):
+                continue
+            # (issue 17, fifth round) a sentence that argues (defensive) may blame as well
+            if types is not None and not (type_ == "blame" and types <= BLAME_BESIDE):
                 continue
             if type_ == "warning-phrase" and praise.intersection(t.text for t in sentence.tokens):
                 continue  # stock praise is the generic-letter check's
@@ -234,7 +245,9 @@ def unowned_blame(
     answer) where no sentence owns the event (no ownership sentence, no ownership part) and no
     blame was found, the sentence the model labels blame at its label's threshold (below the
     stricter threshold of a finding of its own) and that has no first-person word (it is about
-    other people or circumstances) is reported, quoting it and saying why."""
+    other people or circumstances), or (issue 17, fifth round) in a text about the applicant's
+    own failing a sentence in which a circumstance acts on the applicant (``circumstance``), is
+    reported, quoting it and saying why."""
     owned = any("ownership" in own for own in labels) or any(
         p.id == "responsibility" and p.present for p in parts
     )
@@ -242,18 +255,40 @@ def unowned_blame(
         return []
     ruled = {f.sentence for f in found}
     blamed = [
-        s
+        (s, _match(s, "blame", rules))
         for s, own in zip(doc.sentences, labels, strict=True)
         if "blame" in own and s.index not in ruled and third_person(_match(s, "blame", rules))
     ]
+    # a circumstance acting on the applicant is blame only in a text about the applicant's own
+    # failing (a structure that owes ownership), not in a gap's reason ("my father's illness
+    # kept me from working")
+    if any(p.id == "responsibility" for p in parts):
+        blamed += [
+            (s, hit)
+            for s in doc.sentences
+            if s.index not in ruled and (hit := circumstance(s, rules)) is not None
+        ]
     if not blamed:
         return []
-    sentence = blamed[0]
-    match = _match(sentence, "blame", rules)
+    sentence, match = min(blamed, key=lambda pair: pair[0].index)
     finding = _model_finding("blame", sentence, rules, match)
     message = _UNOWNED.format(match=f"'{' '.join(match.split()[:8])}…'")
     message += " (sentence model, whole text)"
     return [replace(finding, message=message)]
+
+
+def circumstance(sentence: Sentence, rules: CompiledRules) -> str | None:
+    """The sentence, where a circumstance acts on the applicant (``substance.circumstance_blame``:
+    "the outage cost me", "the move consumed my evenings"), else None."""
+    window = rules.rules.negation_window
+    if _OWN_CAUSE.search(sentence.text):
+        return None  # "because I overcommitted, my preparation suffered" names the writer
+    if any(m.hits(sentence, rules.negation, window) for m in rules.circumstance):
+        return sentence.text
+    return None
+
+
+_OWN_CAUSE = re.compile(r"\b(?:because|since|as|after|when) I\b", re.IGNORECASE)
 
 
 _GENERIC_MESSAGE = (
