@@ -6,7 +6,10 @@ The texts here were written for these tests (not taken from any corpus or fresh 
 
 from __future__ import annotations
 
+import pytest
+
 from smartpick.texts import review_text
+from smartpick.texts.layout import topic_sentences
 from smartpick.texts.nlp import analyse
 from smartpick.texts.rules import load_rules
 from smartpick.texts.substance import circumstance
@@ -182,3 +185,38 @@ def test_a_defensive_sentence_may_blame_as_well():
     )
     review = review_text(text, "additional-info", flag="exam-failure")
     assert {"blame", "defensive"} <= review.finding_types
+
+
+@pytest.mark.parametrize(
+    ("flag", "not_it", "it"),
+    [
+        (  # English as a language spoken is a strength, not the flag
+            "english-proficiency",
+            "I speak Portuguese, fluent English and some Italian with my patients.",
+            "I did not reach the required OET writing grade in 2022.",
+        ),
+        (  # a second attempt in a clinical scene is no exam's
+            "exam-failure",
+            "The registrar placed the line on the second attempt, calmly and without fuss.",
+            "I passed Step 2 CK on the second attempt with a score of 231.",
+        ),
+    ],
+)
+def test_a_topic_needs_its_own_context(flag, not_it, it):
+    rules = load_rules()
+    assert flag not in topic_sentences(analyse(not_it), rules)
+    assert flag in topic_sentences(analyse(it), rules)
+
+
+def test_an_aim_and_a_way_of_thinking_are_no_hedges():
+    plain = (
+        "I failed Step 1 in May 2022. I studied alone and never took a timed practice test. "
+        "That changed how I think about preparation: I now study with a group twice a week. "
+        "I passed in March 2023 with 230, and I hope to train in internal medicine."
+    )
+    assert "hedging" not in review_text(plain, "additional-info", flag="exam-failure").finding_types
+    hedged = (
+        "I failed Step 1 in May 2022. I think maybe I did not study enough. I hope my letters "
+        "show that I have changed. I passed in March 2023 with 230."
+    )
+    assert "hedging" in review_text(hedged, "additional-info", flag="exam-failure").finding_types

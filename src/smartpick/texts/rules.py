@@ -51,6 +51,8 @@ class PatternRule(_Strict):
     pattern: str = Field(min_length=1)
     negatable: bool = False
     not_after: list[str] = Field(default_factory=list)
+    # nor where the token right after the hit is one of these ("I hope to train" is an aim)
+    not_before: list[str] = Field(default_factory=list)
     # a hit that contains one of these words is about the applicant's own result or
     # preparation ("my Step 1 failure was one bad day"), not about the agent
     not_within: list[str] = Field(default_factory=list)
@@ -260,6 +262,7 @@ class Matcher:
         self.pattern = pattern
         self.negatable = bool(rule and rule.negatable)
         self.not_after = frozenset(rule.not_after) if rule else frozenset()
+        self.not_before = frozenset(rule.not_before) if rule else frozenset()
         self.not_within = frozenset(rule.not_within) if rule else frozenset()
         self._source = _compile(pattern, lexicon)
         self._regex: re.Pattern[str] | None = None
@@ -285,6 +288,9 @@ class Matcher:
             if self._blocked(sentence.tokens, first, negation, window):
                 continue
             if self.not_within and self._contains(sentence.tokens[first : last + 1]):
+                continue
+            following = sentence.tokens[last + 1].text if last + 1 < len(sentence.tokens) else ""
+            if following in self.not_before:
                 continue
             start, end = sentence.tokens[first].start, sentence.tokens[last].end
             offset = start - sentence.start
