@@ -220,3 +220,27 @@ def test_an_aim_and_a_way_of_thinking_are_no_hedges():
         "show that I have changed. I passed in March 2023 with 230."
     )
     assert "hedging" in review_text(hedged, "additional-info", flag="exam-failure").finding_types
+
+
+LETTER_EPISODE = (
+    "Dear Program Director,\n\n"
+    "I have supervised Dr. Ana Silva in our medicine clinic since 2024. In May she took over "
+    "the anticoagulation follow-up for our clinic and called every patient after discharge. "
+    "I watched her lead a difficult family meeting in October about a move to palliative care. "
+    "She is honest, caring and hardworking.\n\n"
+    "I recommend her strongly.\n\nSincerely,\nJohn Reed, MD\nAssistant Professor of Medicine"
+)
+LETTER_STOCK = (
+    "Dear Program Director,\n\n"
+    "I have known Dr. Ana Silva since 2024. She is honest, caring and hardworking. She is "
+    "always pleasant with patients and staff. She will be an asset to any program.\n\n"
+    "I recommend her.\n\nSincerely,\nJohn Reed, MD"
+)
+
+
+def test_a_letters_episode_in_any_words_is_no_generic_letter():
+    review = review_text(LETTER_EPISODE, "letter")
+    assert "anecdote" not in review.missing_parts
+    assert "generic-letter" not in review.finding_types
+    assert "letter-writer" not in review.finding_types  # an assistant professor is faculty
+    assert "generic-letter" in review_text(LETTER_STOCK, "letter").finding_types

@@ -365,6 +365,7 @@ def refine_parts(
         if part.id == "changed":  # a named action: the model's concrete change, or a fact
             support = [i for i in support if "change" in labels[i] or is_specific(doc.sentences[i])]
         if part.id == "anecdote":  # "please feel free to call me" is no episode
+            support = sorted(set(support) | {s.index for s in doc.sentences if episode(s)})
             support = [i for i in support if not _CONTACT_LINE.search(doc.sentences[i].text)]
         if part.id == "responsibility":
             support = own_responsibility(doc, support, cued, labels, parts, flagged or {}, rules)
@@ -405,6 +406,25 @@ def own_responsibility(
     ):
         return [cause.index]
     return support
+
+
+# (issue 17, fifth round; assumed) a letter's episode in any words: a sentence about the
+# applicant (he, she, him, her) with a date or a number ("I watched him handle a family meeting
+# in April", "he was defending the plan with me at 6:30"), not how long the writer has known them
+_CAPITAL_MONTH = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December"
+    r"|May(?! I\b))\b"
+)
+_APPLICANT = frozenset({"he", "she", "him", "her"})
+_ACQUAINTANCE = frozenset({"know", "known", "meet", "met"})
+
+
+def episode(sentence: Sentence) -> bool:
+    """A sentence about the applicant with a date or a number: an episode the writer saw."""
+    words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
+    if not _APPLICANT & words or _ACQUAINTANCE & words:
+        return False
+    return any(ch.isdigit() for ch in sentence.text) or bool(_CAPITAL_MONTH.search(sentence.text))
 
 
 def is_measurable(sentence: Sentence) -> bool:
