@@ -244,3 +244,28 @@ def test_a_letters_episode_in_any_words_is_no_generic_letter():
     assert "generic-letter" not in review.finding_types
     assert "letter-writer" not in review.finding_types  # an assistant professor is faculty
     assert "generic-letter" in review_text(LETTER_STOCK, "letter").finding_types
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "My board score is not a fair measure of the doctor I have become.",
+        "A written exam cannot capture what I do at the bedside.",
+        "I would point out that residents are rarely judged on their licensing scores.",
+        "My citizenship says nothing about my ability to care for patients.",
+    ],
+)
+def test_disputing_the_measure_or_arguing_with_the_reader_is_defensive(sentence):
+    text = f"I failed Step 2 CK in 2022. {sentence} I passed in 2023 with 230."
+    review = review_text(text, "additional-info", flag="exam-failure")
+    assert "defensive" in review.finding_types
+
+
+def test_a_choice_made_clear_is_not_defensive():
+    text = (
+        "I left my surgery residency in 2021. The months in the intensive care unit made it "
+        "clearer that I wanted anesthesiology, and I told my program director in March. Since "
+        "then I have completed two anesthesiology electives in Ohio."
+    )
+    review = review_text(text, "additional-info", flag="prior-residency")
+    assert "defensive" not in review.finding_types
