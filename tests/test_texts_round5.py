@@ -269,3 +269,21 @@ def test_a_choice_made_clear_is_not_defensive():
     )
     review = review_text(text, "additional-info", flag="prior-residency")
     assert "defensive" not in review.finding_types
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I have no objection to her joining a residency program.",
+        "I have seen her only briefly, on two clinic mornings.",
+        "Her clinical reasoning is appropriate for her stage of training.",
+        "She seems motivated and was pleasant to have on the ward.",
+    ],
+)
+def test_grudging_limited_or_pitched_praise_is_a_warning(sentence):
+    assert "warning-phrase" in review_text(sentence, "letter").finding_types
+
+
+def test_a_strong_letter_sentence_is_no_warning():
+    sentence = "She managed twelve ward patients alone by her third week, the most of any intern."
+    assert "warning-phrase" not in review_text(sentence, "letter").finding_types
