@@ -313,8 +313,9 @@ def provenance(train_half: list[LabelledSentence]) -> dict:
         "data": "tests/data/texts/sentences.yaml and sentences-train2.yaml, train halves "
         "(benchmarks/texts_corpus.py), tests/data/texts/sentences-extra.yaml (train only), and "
         "the sentences of the strong texts of the corpus's tune half (manifest.yaml); the fresh "
-        "sets fresh/, fresh2/, fresh3/ and fresh4/ (seen): their sentences.yaml (for the labels vague, "
-        "warning, change and evidence; for vague only those labelled vague) and their strong "
+        "sets fresh/, fresh2/, fresh3/ and fresh4/ (seen): their sentences.yaml (for the "
+        "labels vague, warning, change and evidence; for vague only those labelled vague) and "
+        "their strong "
         "texts' sentences "
         "(negatives of blame, vague, warning)",
         "data_sha256": _sha256(SENTENCES_FILE),
