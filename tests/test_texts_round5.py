@@ -10,9 +10,10 @@ import pytest
 
 from smartpick.texts import review_text
 from smartpick.texts.layout import topic_sentences
+from smartpick.texts.model import Finding
 from smartpick.texts.nlp import analyse
 from smartpick.texts.rules import load_rules
-from smartpick.texts.substance import circumstance
+from smartpick.texts.substance import bare_vague, circumstance
 
 # a reapplicant who puts the last cycle on the Match and on other applicants
 REAPPLY_BLAMES = (
@@ -79,11 +80,15 @@ BARE_BLAMING = (
 )
 
 
-def test_a_bare_text_is_vague_as_well():
+def test_a_bare_text_is_vague_and_generic_as_well():
     review = review_text(BARE, "additional-info", flag="exam-failure")
-    assert "no-specifics" in review.finding_types
+    assert {"no-specifics", "generic"} <= review.finding_types
     vague = [f for f in review.findings if f.type == "vague"]
     assert vague and "whole text" in vague[0].message
+    # where no sentence is generic, the whole text is, at no further cost
+    bare = Finding("no-specifics", "m", "f", 20, "assumed", sentence=0)
+    added = bare_vague(analyse(BARE), [bare], load_rules())
+    assert [(f.type, f.weight) for f in added] == [("vague", 16), ("generic", 0)]
 
 
 def test_a_bare_text_that_blames_is_read_for_its_blame_not_as_vague():

@@ -585,6 +585,10 @@ def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
     return [_no_specifics(message, first, rules)]
 
 
+_BARE_GENERIC = (
+    "Its claims could stand in anyone's explanation: none names what, when or how much. "
+    "(whole text)"
+)
 _BARE_VAGUE = (
     "Its claims of what you did, what changed and what came of it name no date, number, method, "
     "person or place: a reader cannot tell what happened."
@@ -592,25 +596,27 @@ _BARE_VAGUE = (
 
 
 def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> list[Finding]:
-    """A text that costs ``no-specifics`` is vague as well (``substance.bare_is_vague``), unless
-    a sentence of it is already vague, it blames someone or argues with the event (then it is
-    read for its blame or its defence) or it is shorter than ``bare_vague_min_words``."""
+    """A text that costs ``no-specifics`` is vague and generic as well
+    (``substance.bare_is_vague``), unless it blames someone or argues with the event (then it
+    is read for its blame or its defence) or is shorter than ``bare_vague_min_words``; each
+    only where no sentence already has that finding. The generic finding costs nothing more
+    (``no-specifics`` already costs the text its general claims)."""
     bare = next((f for f in findings if f.type == "no-specifics"), None)
     spec = rules.rules.substance
     if (
         bare is None
         or not spec.bare_is_vague
         or doc.word_count < spec.bare_vague_min_words
-        or any(f.type in {"vague", "blame", "defensive"} for f in findings)
+        or any(f.type in {"blame", "defensive"} for f in findings)
     ):
         return []
-    rule = rules.rules.findings["vague"]
-    return [
-        replace(
-            bare,
-            type="vague",
-            message=_BARE_VAGUE + " (whole text)",
-            fix=_THIN_FIX,
-            weight=rule.weight,
+    found = {f.type for f in findings}
+    out = []
+    if "vague" not in found:
+        weight = rules.rules.findings["vague"].weight
+        out.append(
+            replace(bare, type="vague", message=_BARE_VAGUE + " (whole text)", weight=weight)
         )
-    ]
+    if "generic" not in found:
+        out.append(replace(bare, type="generic", message=_BARE_GENERIC, fix=_GENERIC_FIX, weight=0))
+    return out
