@@ -292,3 +292,25 @@ def test_grudging_limited_or_pitched_praise_is_a_warning(sentence):
 def test_a_strong_letter_sentence_is_no_warning():
     sentence = "She managed twelve ward patients alone by her third week, the most of any intern."
     assert "warning-phrase" not in review_text(sentence, "letter").finding_types
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I kept my night shifts that spring and underestimated how much the exam had changed.",
+        "I started timed blocks late, in the final fortnight.",
+        "I bought three question banks and never finished any of them.",
+    ],
+)
+def test_the_applicants_own_doing_in_other_words_owns_the_event(sentence):
+    rules = load_rules()
+    cues = rules.parts[("explanation", "responsibility")]
+    window = rules.rules.structure_negation_window
+    found = analyse(sentence).sentences[0]
+    assert any(m.hits(found, rules.negation, window) for m in cues)
+    text = (
+        f"I failed Step 1 in May 2022. {sentence} For the retake I used one question bank with "
+        "full review and a weekly NBME form. I passed in February 2023 with 229."
+    )
+    review = review_text(text, "additional-info", flag="exam-failure")
+    assert "responsibility" not in review.missing_parts
