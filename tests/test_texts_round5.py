@@ -314,3 +314,14 @@ def test_the_applicants_own_doing_in_other_words_owns_the_event(sentence):
     )
     review = review_text(text, "additional-info", flag="exam-failure")
     assert "responsibility" not in review.missing_parts
+
+
+def test_a_conditional_part_is_no_prompt_of_an_outline_or_an_answer_structure():
+    from smartpick.texts.interview import _structure_labels
+
+    rules = load_rules()
+    labels = _structure_labels("prior-residency", rules)
+    assert "own part in leaving (no external blame)" not in labels
+    assert "own part in the last cycle (no external blame)" in _structure_labels(
+        "reapplicant", rules
+    )
