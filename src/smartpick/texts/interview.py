@@ -56,7 +56,8 @@ def _structure_labels(flag: str, rules: CompiledRules) -> tuple[str, ...]:
     name = structure_for("interview-answer", flag, rules)
     if name is None:
         return tuple(rules.rules.interview.default_structure)
-    return tuple(p.label for p in rules.rules.structures[name].parts)
+    parts = rules.rules.structures[name].parts
+    return tuple(p.label for p in parts if not (p.only_if or p.only_if_findings))
 
 
 def _flag_questions(flag: RedFlag, profile: Profile, rules: CompiledRules) -> list[Question]:

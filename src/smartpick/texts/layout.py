@@ -34,7 +34,8 @@ def structure_for(kind: str, flag: str | None, rules: CompiledRules) -> str | No
 def structure_parts(
     doc: Document, name: str, rules: CompiledRules, scope: set[int] | None = None
 ) -> tuple[StructurePart, ...]:
-    """Each part of structure ``name``: present (with the first sentence that shows it) or not."""
+    """Each part of structure ``name``: present (with the first sentence that shows it) or not
+    (a conditional part too: ``conditional_parts`` drops it where its condition fails)."""
     structure: Structure = rules.rules.structures[name]
     sentences = [s for s in doc.sentences if scope is None or s.index in scope]
     parts = []
@@ -42,6 +43,32 @@ def structure_parts(
         where = _first_sentence(sentences, rules, name, part.id, part.needs_date)
         parts.append(StructurePart(part.id, part.label, where is not None, where, part.fix))
     return tuple(parts)
+
+
+def conditional_parts(
+    doc: Document,
+    name: str,
+    parts: tuple[StructurePart, ...],
+    found: set[str],
+    rules: CompiledRules,
+    scope: set[int] | None = None,
+) -> tuple[StructurePart, ...]:
+    """``parts`` without a conditional part (``only_if``, ``only_if_findings``) whose condition
+    fails: none of its cues occurs in the text and none of the finding types ``found`` is its."""
+    sentences = [s for s in doc.sentences if scope is None or s.index in scope]
+    window = rules.rules.structure_negation_window
+    specs = {p.id: p for p in rules.rules.structures[name].parts}
+    kept = []
+    for part in parts:
+        spec = specs[part.id]
+        condition = rules.conditions.get((name, part.id), ())
+        if (spec.only_if or spec.only_if_findings) and not (
+            found.intersection(spec.only_if_findings)
+            or any(m.hits(s, rules.negation, window) for s in sentences for m in condition)
+        ):
+            continue
+        kept.append(part)
+    return tuple(kept)
 
 
 def _first_sentence(

@@ -124,12 +124,21 @@ def _any_hit(doc: Document, matchers: tuple, rules: CompiledRules) -> bool:
     return any(m.hits(s, rules.negation, 0) for s in doc.sentences for m in matchers)
 
 
+_FACULTY_RANKS = frozenset({"professor", "dean", "chief", "director"})
+
+
 def nonphysician_writer(doc: Document, rules: CompiledRules) -> list[Finding]:
     """A letter signed by someone who is not a physician (domain brief: weakens a file)."""
     titles = set(rules.rules.lexicon.get("nonphysician", []))
     tail = doc.sentences[-3:]
     for sentence in tail:
-        found = [t for t in sentence.tokens if t.text in titles]
+        tokens = sentence.tokens
+        found = [  # "Assistant Professor of Anesthesiology" is a faculty rank (issue 17)
+            t
+            for i, t in enumerate(tokens)
+            if t.text in titles
+            and not (i + 1 < len(tokens) and tokens[i + 1].text in _FACULTY_RANKS)
+        ]
         if found and not any(t.text in {"md", "do", "mbbs", "dr"} for t in sentence.tokens):
             return [
                 Finding(

@@ -148,6 +148,7 @@ def build_outline(profile: Profile, flag: str) -> Outline:
                 p.id, p.label, tuple(facts.get(p.id, [])), extra.get(p.id, f"[write: {p.fix}]")
             )
             for p in rules.rules.structures[name].parts
+            if not (p.only_if or p.only_if_findings)  # owed only where a text tells of it
         )
     info = rules.rules.kinds.additional_info
     return Outline(

@@ -63,6 +63,8 @@ def review_text(
     findings = lexical.phrase_findings(doc, kind, rules)
     findings += substance.model_findings(doc, kind, labels, findings, rules, scope, parts)
     if structure_name is not None:
+        found_types = {f.type for f in findings}
+        parts = layout.conditional_parts(doc, structure_name, parts, found_types, rules, scope)
         event = _profile_event(profile, flag)
         flagged: dict[int, set[str]] = {}
         for f in findings:
@@ -71,6 +73,7 @@ def review_text(
         parts = substance.refine_parts(doc, structure_name, parts, labels, rules, event, flagged)
     findings += substance.unowned_blame(doc, kind, labels, findings, parts, rules)
     findings += substance.substance_finding(doc, kind, labels, rules)
+    findings += substance.bare_vague(doc, findings, rules)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed
     addressed: tuple[str, ...] = ()

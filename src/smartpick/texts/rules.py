@@ -51,6 +51,8 @@ class PatternRule(_Strict):
     pattern: str = Field(min_length=1)
     negatable: bool = False
     not_after: list[str] = Field(default_factory=list)
+    # nor where the token right after the hit is one of these ("I hope to train" is an aim)
+    not_before: list[str] = Field(default_factory=list)
     # a hit that contains one of these words is about the applicant's own result or
     # preparation ("my Step 1 failure was one bad day"), not about the agent
     not_within: list[str] = Field(default_factory=list)
@@ -85,6 +87,14 @@ class Part(_Strict):
     cues: list[str] = Field(min_length=1)
     fix: str
     needs_date: bool = False
+    # the part belongs to the structure only where one of these cues occurs in the text (a
+    # prior residency's explanation owes ownership only where it tells of the applicant's own
+    # conduct or performance); empty: always
+    only_if: list[str] = Field(default_factory=list)
+    # or where the review finds one of these finding types in the text
+    only_if_findings: list[str] = Field(default_factory=list)
+    # and the cues of another structure's part ("explanation/responsibility"), besides its own
+    cues_of: str | None = None
 
 
 class Structure(_Sourced):
@@ -148,6 +158,14 @@ class ScoreRules(_Sourced):
     substance_weight: int = Field(ge=0, le=100)
 
 
+class SubstanceRules(_Sourced):
+    bare_is_vague: bool
+    bare_vague_min_words: int = Field(ge=0)
+    statement_min_sentences: int = Field(ge=1)
+    statement_specific_share: float = Field(ge=0, le=1)
+    circumstance_blame: list[PatternRule] = Field(default_factory=list)
+
+
 class FixFamily(_Strict):
     flags: list[str] = Field(min_length=1)
     event: str
@@ -185,6 +203,7 @@ class TextRules(_Strict):
     topics: Topics
     kinds: KindRules
     score: ScoreRules
+    substance: SubstanceRules
     interview: InterviewRules
 
     @model_validator(mode="after")
@@ -193,6 +212,19 @@ class TextRules(_Strict):
             unknown = set(rule.suppressed_by) - set(self.findings)
             if unknown:
                 raise ValueError(f"findings.{name}.suppressed_by names unknown {sorted(unknown)}")
+        for sname, structure in self.structures.items():
+            for part in structure.parts:
+                unknown = set(part.only_if_findings) - set(self.findings)
+                if unknown:
+                    raise ValueError(f"structures.{sname}.{part.id}.only_if_findings: {unknown}")
+                if part.cues_of is None:
+                    continue
+                name, _, other = part.cues_of.partition("/")
+                known = self.structures.get(name)
+                if known is None or other not in {p.id for p in known.parts}:
+                    raise ValueError(
+                        f"structures.{sname}.{part.id}.cues_of: unknown {part.cues_of}"
+                    )
         for pattern in _all_patterns(self):
             for option in pattern.replace("|", " ").split():
                 if option.startswith("@") and option[1:] not in self.lexicon:
@@ -204,7 +236,9 @@ def _all_patterns(rules: TextRules) -> list[str]:
     found = [p.pattern for f in rules.findings.values() for p in f.patterns]
     found += [c for f in rules.findings.values() for c in f.cancelled_by]
     found += [c for s in rules.structures.values() for part in s.parts for c in part.cues]
+    found += [c for s in rules.structures.values() for part in s.parts for c in part.only_if]
     found += [c for cues in rules.topics.cues.values() for c in cues]
+    found += [p.pattern for p in rules.substance.circumstance_blame]
     return found + list(rules.kinds.letter.concrete_cues)
 
 
@@ -228,6 +262,7 @@ class Matcher:
         self.pattern = pattern
         self.negatable = bool(rule and rule.negatable)
         self.not_after = frozenset(rule.not_after) if rule else frozenset()
+        self.not_before = frozenset(rule.not_before) if rule else frozenset()
         self.not_within = frozenset(rule.not_within) if rule else frozenset()
         self._source = _compile(pattern, lexicon)
         self._regex: re.Pattern[str] | None = None
@@ -253,6 +288,9 @@ class Matcher:
             if self._blocked(sentence.tokens, first, negation, window):
                 continue
             if self.not_within and self._contains(sentence.tokens[first : last + 1]):
+                continue
+            following = sentence.tokens[last + 1].text if last + 1 < len(sentence.tokens) else ""
+            if following in self.not_before:
                 continue
             start, end = sentence.tokens[first].start, sentence.tokens[last].end
             offset = start - sentence.start
@@ -329,8 +367,11 @@ class CompiledRules:
     findings: dict[str, tuple[Matcher, ...]]
     cancels: dict[str, tuple[Matcher, ...]]
     parts: dict[tuple[str, str], tuple[Matcher, ...]]
+    # a conditional part's ``only_if`` cues (only the parts that have them)
+    conditions: dict[tuple[str, str], tuple[Matcher, ...]]
     topics: dict[str, tuple[Matcher, ...]]
     concrete: tuple[Matcher, ...]
+    circumstance: tuple[Matcher, ...]
     year: Matcher
 
 
@@ -348,14 +389,31 @@ def _compile_rules(rules: TextRules) -> CompiledRules:
             for name, f in rules.findings.items()
         },
         parts={
-            (sname, part.id): tuple(Matcher(c, lex, _NEGATABLE_CUE) for c in part.cues)
+            (sname, part.id): tuple(
+                Matcher(c, lex, _NEGATABLE_CUE) for c in _part_cues(rules, part)
+            )
             for sname, s in rules.structures.items()
             for part in s.parts
         },
+        conditions={
+            (sname, part.id): tuple(Matcher(c, lex, _NEGATABLE_CUE) for c in part.only_if)
+            for sname, s in rules.structures.items()
+            for part in s.parts
+            if part.only_if
+        },
         topics={t: tuple(Matcher(c, lex) for c in cues) for t, cues in rules.topics.cues.items()},
         concrete=tuple(Matcher(c, lex) for c in rules.kinds.letter.concrete_cues),
+        circumstance=tuple(Matcher(p.pattern, lex, p) for p in rules.substance.circumstance_blame),
         year=Matcher("#year", lex),
     )
+
+
+def _part_cues(rules: TextRules, part: Part) -> list[str]:
+    """A part's cues, and those of the part it names in ``cues_of``."""
+    if part.cues_of is None:
+        return part.cues
+    name, other = part.cues_of.split("/")
+    return part.cues + next(p.cues for p in rules.structures[name].parts if p.id == other)
 
 
 def parse_rules(text: str) -> CompiledRules:

@@ -42,6 +42,10 @@ RULE_OF_TYPE = {"blame": "blame", "generic": "vague", "warning-phrase": "warning
 # A text has many sentences: a model-only finding needs more confidence than the per-sentence
 # threshold, or a long text collects false findings (the model file's ``finding_thresholds``).
 FINDING_LABELS = ("blame", "vague", "warning")
+# the rule findings beside which the model's blame is still reported in the same sentence: an
+# argument with the exam is often blame too ("it focuses on guidelines we were never taught, so
+# it does not measure ability"); assumed
+BLAME_BESIDE = frozenset({"defensive"})
 # letters: salutations, signatures and titles are not sentences the model was trained on
 MIN_WORDS = {"letter": 5}
 # nor are rambling sentences: the longest training sentence has 23 words (assumed margin)
@@ -150,16 +154,23 @@ def model_findings(
     (only the sentences in ``scope``, when given: a statement's paragraphs about its flag);
     ``parts``: the letter structure's parts (a lone warning of a letter is weighed against its
     endorsement)."""
-    ruled = {f.sentence for f in found}  # a rule already explains this sentence
+    ruled: dict[int, set[str]] = {}  # a rule already explains this sentence
+    for f in found:
+        if f.sentence is not None:
+            ruled.setdefault(f.sentence, set()).add(f.type)
     praise = set(rules.rules.lexicon.get("praise_generic", []))
     extra = []
     for sentence, own in zip(doc.sentences, labels, strict=True):
-        if sentence.index in ruled or (scope is not None and sentence.index not in scope):
+        if scope is not None and sentence.index not in scope:
             continue
+        types = ruled.get(sentence.index)
         for label in sorted(FINDING_OF_LABEL):
             type_ = FINDING_OF_LABEL[label]
             rule = rules.rules.findings[RULE_OF_TYPE[type_]]
             if f"{label}!" not in own or not rule.applies_to(kind):
+                continue
+            # (issue 17, fifth round) a sentence that argues (defensive) may blame as well
+            if types is not None and not (type_ == "blame" and types <= BLAME_BESIDE):
                 continue
             if type_ == "warning-phrase" and praise.intersection(t.text for t in sentence.tokens):
                 continue  # stock praise is the generic-letter check's
@@ -234,7 +245,9 @@ def unowned_blame(
     answer) where no sentence owns the event (no ownership sentence, no ownership part) and no
     blame was found, the sentence the model labels blame at its label's threshold (below the
     stricter threshold of a finding of its own) and that has no first-person word (it is about
-    other people or circumstances) is reported, quoting it and saying why."""
+    other people or circumstances), or (issue 17, fifth round) in a text about the applicant's
+    own failing a sentence in which a circumstance acts on the applicant (``circumstance``), is
+    reported, quoting it and saying why."""
     owned = any("ownership" in own for own in labels) or any(
         p.id == "responsibility" and p.present for p in parts
     )
@@ -242,18 +255,40 @@ def unowned_blame(
         return []
     ruled = {f.sentence for f in found}
     blamed = [
-        s
+        (s, _match(s, "blame", rules))
         for s, own in zip(doc.sentences, labels, strict=True)
         if "blame" in own and s.index not in ruled and third_person(_match(s, "blame", rules))
     ]
+    # a circumstance acting on the applicant is blame only in a text about the applicant's own
+    # failing (a structure that owes ownership), not in a gap's reason ("my father's illness
+    # kept me from working")
+    if any(p.id == "responsibility" for p in parts):
+        blamed += [
+            (s, hit)
+            for s in doc.sentences
+            if s.index not in ruled and (hit := circumstance(s, rules)) is not None
+        ]
     if not blamed:
         return []
-    sentence = blamed[0]
-    match = _match(sentence, "blame", rules)
+    sentence, match = min(blamed, key=lambda pair: pair[0].index)
     finding = _model_finding("blame", sentence, rules, match)
     message = _UNOWNED.format(match=f"'{' '.join(match.split()[:8])}…'")
     message += " (sentence model, whole text)"
     return [replace(finding, message=message)]
+
+
+def circumstance(sentence: Sentence, rules: CompiledRules) -> str | None:
+    """The sentence, where a circumstance acts on the applicant (``substance.circumstance_blame``:
+    "the outage cost me", "the move consumed my evenings"), else None."""
+    window = rules.rules.negation_window
+    if _OWN_CAUSE.search(sentence.text):
+        return None  # "because I overcommitted, my preparation suffered" names the writer
+    if any(m.hits(sentence, rules.negation, window) for m in rules.circumstance):
+        return sentence.text
+    return None
+
+
+_OWN_CAUSE = re.compile(r"\b(?:because|since|as|after|when) I\b", re.IGNORECASE)
 
 
 _GENERIC_MESSAGE = (
@@ -330,6 +365,7 @@ def refine_parts(
         if part.id == "changed":  # a named action: the model's concrete change, or a fact
             support = [i for i in support if "change" in labels[i] or is_specific(doc.sentences[i])]
         if part.id == "anecdote":  # "please feel free to call me" is no episode
+            support = sorted(set(support) | {s.index for s in doc.sentences if episode(s)})
             support = [i for i in support if not _CONTACT_LINE.search(doc.sentences[i].text)]
         if part.id == "responsibility":
             support = own_responsibility(doc, support, cued, labels, parts, flagged or {}, rules)
@@ -370,6 +406,25 @@ def own_responsibility(
     ):
         return [cause.index]
     return support
+
+
+# (issue 17, fifth round; assumed) a letter's episode in any words: a sentence about the
+# applicant (he, she, him, her) with a date or a number ("I watched him handle a family meeting
+# in April", "he was defending the plan with me at 6:30"), not how long the writer has known them
+_CAPITAL_MONTH = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December"
+    r"|May(?! I\b))\b"
+)
+_APPLICANT = frozenset({"he", "she", "him", "her"})
+_ACQUAINTANCE = frozenset({"know", "known", "meet", "met"})
+
+
+def episode(sentence: Sentence) -> bool:
+    """A sentence about the applicant with a date or a number: an episode the writer saw."""
+    words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
+    if not _APPLICANT & words or _ACQUAINTANCE & words:
+        return False
+    return any(ch.isdigit() for ch in sentence.text) or bool(_CAPITAL_MONTH.search(sentence.text))
 
 
 def is_measurable(sentence: Sentence) -> bool:
@@ -466,6 +521,8 @@ def substance_finding(
     text of ``BARE_TEXT_SENTENCES`` sentences or more with at most one specific sentence is
     thin too, whatever the model reads in its claims.
     """
+    if kind == "personal-statement":
+        return _bare_statement(doc, rules)
     if kind not in SUBSTANCE_KINDS or len(doc.sentences) < 3:
         return []
     generic = [s for s, own in zip(doc.sentences, labels, strict=True) if "vague" in own]
@@ -477,8 +534,7 @@ def substance_finding(
     bare = len(doc.sentences) >= BARE_TEXT_SENTENCES and len(specific) <= 1
     if not bare and (len(generic) < 2 or len(generic) < len(specific)):
         return []
-    said = {0: "no sentence gives", 1: "only one sentence gives"}
-    count = said.get(len(specific), f"{len(specific)} sentences give")
+    count = _giving(len(specific))
     if bare:
         message = _BARE_MESSAGE.format(total=len(doc.sentences), specific=count)
     else:
@@ -486,15 +542,81 @@ def substance_finding(
             generic=len(generic), total=len(doc.sentences), specific=count
         )
     first = (generic or [s for s in doc.sentences if s not in specific] or doc.sentences)[0]
-    return [
-        Finding(
-            type="no-specifics",
-            message=message,
-            fix=_THIN_FIX,
-            weight=rules.rules.score.substance_weight,
-            source=_MODEL_SOURCE,
-            sentence=first.index,
-            span=(first.start, first.end),
-            quote=first.text,
+    return [_no_specifics(message, first, rules)]
+
+
+def _giving(specific: int) -> str:
+    said = {0: "no sentence gives", 1: "only one sentence gives"}
+    return said.get(specific, f"{specific} sentences give")
+
+
+def _no_specifics(message: str, first: Sentence, rules: CompiledRules) -> Finding:
+    return Finding(
+        type="no-specifics",
+        message=message,
+        fix=_THIN_FIX,
+        weight=rules.rules.score.substance_weight,
+        source=_MODEL_SOURCE,
+        sentence=first.index,
+        span=(first.start, first.end),
+        quote=first.text,
+    )
+
+
+_BARE_STATEMENT = (
+    "This statement tells its story in general claims: of its {total} sentences, {specific} "
+    "a date, a number, a name or a place."
+)
+
+
+def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
+    """``no-specifics`` for a long personal statement in which fewer than
+    ``statement_specific_share`` of the sentences give a fact (issue 17, fifth round)."""
+    spec = rules.rules.substance
+    total = len(doc.sentences)
+    specific = [s for s in doc.sentences if is_specific(s, counts=True)]
+    if (
+        total < spec.statement_min_sentences
+        or len(specific) >= spec.statement_specific_share * total
+    ):
+        return []
+    first = next((s for s in doc.sentences if s not in specific), doc.sentences[0])
+    message = _BARE_STATEMENT.format(total=total, specific=_giving(len(specific)))
+    return [_no_specifics(message, first, rules)]
+
+
+_BARE_GENERIC = (
+    "Its claims could stand in anyone's explanation: none names what, when or how much. "
+    "(whole text)"
+)
+_BARE_VAGUE = (
+    "Its claims of what you did, what changed and what came of it name no date, number, method, "
+    "person or place: a reader cannot tell what happened."
+)
+
+
+def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> list[Finding]:
+    """A text that costs ``no-specifics`` is vague and generic as well
+    (``substance.bare_is_vague``), unless it blames someone or argues with the event (then it
+    is read for its blame or its defence) or is shorter than ``bare_vague_min_words``; each
+    only where no sentence already has that finding. The generic finding costs nothing more
+    (``no-specifics`` already costs the text its general claims)."""
+    bare = next((f for f in findings if f.type == "no-specifics"), None)
+    spec = rules.rules.substance
+    if (
+        bare is None
+        or not spec.bare_is_vague
+        or doc.word_count < spec.bare_vague_min_words
+        or any(f.type in {"blame", "defensive"} for f in findings)
+    ):
+        return []
+    found = {f.type for f in findings}
+    out = []
+    if "vague" not in found:
+        weight = rules.rules.findings["vague"].weight
+        out.append(
+            replace(bare, type="vague", message=_BARE_VAGUE + " (whole text)", weight=weight)
         )
-    ]
+    if "generic" not in found:
+        out.append(replace(bare, type="generic", message=_BARE_GENERIC, fix=_GENERIC_FIX, weight=0))
+    return out
