@@ -27,9 +27,9 @@ MAX_ROOT_MODULES = 8
 
 FRONT_DOORS = {
     "smartpick.profile": [
-        "EXAM_NAMES", "Exam", "Experience", "Profile", "check_profile", "default_season",
-        "facts", "from_validation_error", "load_profile", "parse_document", "parse_profile",
-        "problem_of", "read_document_bytes",
+        "EXAM_NAMES", "Exam", "Experience", "Profile", "STATE_HINT", "US_STATES", "check_profile",
+        "default_season", "facts", "from_validation_error", "load_profile", "parse_document",
+        "parse_profile", "problem_of", "read_document_bytes", "state_code",
     ],
     "smartpick.audit": [
         "Audit", "CommitteeView", "RedFlag", "Stack", "audit", "committee_rules",

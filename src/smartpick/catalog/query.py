@@ -22,9 +22,9 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, NotFoundError
+from ..profile import STATE_HINT, state_code
 from ..settings import database_url
 from ..specialties import get_specialty
-from ..states import STATE_HINT, state_code
 from .model import (
     TRACK_LETTERS,
     UNKNOWN,

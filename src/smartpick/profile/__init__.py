@@ -7,6 +7,7 @@ derived from it that every other package shares.
 - :mod:`.checks`: cross-field checks (dates, scores, specialties)
 - :mod:`.problems`: pydantic errors turned into one ``ProfileError`` with a path and hint
 - :mod:`.facts`: derived facts (exam histories, gaps, months of US experience, ...)
+- :mod:`.states`: US states as two-letter USPS codes (preferences, catalog search)
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from .documents import parse_document
 from .loader import load_profile, parse_profile, read_document_bytes
 from .model import EXAM_NAMES, Exam, Experience, Profile, default_season
 from .problems import from_validation_error, problem_of
+from .states import STATE_HINT, US_STATES, state_code
 
 __all__ = [
     "EXAM_NAMES",
     "Exam",
     "Experience",
     "Profile",
+    "STATE_HINT",
+    "US_STATES",
     "check_profile",
     "default_season",
     "facts",
@@ -32,4 +36,5 @@ __all__ = [
     "parse_profile",
     "problem_of",
     "read_document_bytes",
+    "state_code",
 ]

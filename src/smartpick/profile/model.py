@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..budget import Budget, BudgetUnit, budget_problem
-from ..states import STATE_HINT, state_code
+from .states import STATE_HINT, state_code
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 APPLICATION_MONTH = 9  # applications go out in September of the year before the Match

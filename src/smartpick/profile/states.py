@@ -1,4 +1,4 @@
-"""US states as the profile, the catalog and the plan name them: two-letter USPS codes.
+"""US states as the profile, the catalog search and the plan name them: USPS codes.
 
 The 50 states, the District of Columbia and the territories where a US residency program
 can be (Puerto Rico, Guam, the US Virgin Islands, American Samoa, the Northern Mariana
