@@ -94,6 +94,8 @@ def test_a_file_under_ten_percent_is_told_to_fix_first_or_spend_at_most_half(nam
     assert t.verdict_reason  # with the reason
     if t.verdict == "fix-first" and t.fix is not None:
         assert t.fix.gain >= 0.05 and t.fix.title in t.verdict_reason
+    if t.fix is None:  # nothing found: the changes were weighed together too, and it says so
+        assert "alone or together" in t.verdict_reason
 
 
 def test_a_file_no_single_change_lifts_is_told_which_changes_together_would():

@@ -66,8 +66,8 @@ def with_verdict(
         best = best_change(s, catalog, walked, together=together)
     if best is None or best.gain < stop.fix_min_gain:
         if totals.n_programs == 0:  # not one application is worth its fee
-            return _said(totals, "fix-first", _nothing(totals))
-        return _said(totals, "apply", _apply(totals, checked=True))
+            return _said(totals, "fix-first", _nothing(totals, together))
+        return _said(totals, "apply", _apply(totals, checked=True, together=together))
     fix = _advice(best)
     if totals.p_match < stop.floor_p_match:
         return _said(totals, "fix-first", _fix_first(totals, fix), fix)
@@ -201,21 +201,27 @@ def _apply_and_fix(totals: PlanTotals, fix: FixAdvice) -> str:
     return f"Apply (P(match) {percent(totals.p_match)}), and meanwhile: {_worth(fix)}."
 
 
-def _apply(totals: PlanTotals, checked: bool = False) -> str:
+def _apply(totals: PlanTotals, checked: bool = False, together: bool = False) -> str:
     stop = plan_settings().stop
     text = f"Apply: P(match) {percent(totals.p_match)} for {_spent(totals)}."
     if checked:
         text += (
-            f" No change in the what-if list adds {stop.fix_min_gain * 100:.0f} points or more "
-            "at this budget; see the audit for what holds the file back."
+            f" No change in the what-if list{_alone(together)} adds "
+            f"{stop.fix_min_gain * 100:.0f} points or more at this budget; see the audit for "
+            "what holds the file back."
         )
     return text
 
 
-def _nothing(totals: PlanTotals) -> str:
+def _nothing(totals: PlanTotals, together: bool = False) -> str:
     stop = plan_settings().stop
     return (
         f"Fix first: not one application adds {totals.min_gain_pp:g} points of P(match) for "
-        f"its fee as the file stands, and no change in the what-if list adds "
+        f"its fee as the file stands, and no change in the what-if list{_alone(together)} adds "
         f"{stop.fix_min_gain * 100:.0f} points; the audit shows what screens the file out."
     )
+
+
+def _alone(together: bool) -> str:
+    """Under the floor the changes were also planned together: the reason says so."""
+    return ", alone or together," if together else ""

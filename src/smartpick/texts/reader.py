@@ -90,7 +90,8 @@ def decode_text(raw: bytes, *, name: str = "text") -> str:
 
 
 def check_review_text(text: str, name: str = "text") -> None:
-    """A text the review can read: some words, and at most ``MAX_REVIEW_WORDS`` of them."""
+    """A text the review can read: some words, at most ``MAX_REVIEW_WORDS`` of them and
+    ``MAX_REVIEW_CHARACTERS`` characters."""
     if not text.strip():
         raise TextInputError("the text is empty", path=name, hint="give the text to review")
     if len(text) > MAX_REVIEW_CHARACTERS:
