@@ -320,7 +320,7 @@ def test_a_listing_takes_its_most_telling_status():
     """An invitation to one track answers for its listing, a rejection outweighs silence,
     and a withdrawn track does not hide a live one."""
     from smartpick.season import Observed
-    from smartpick.season.update import by_listing
+    from smartpick.season.update import observed_by_listing
 
     listing = np.array([0, 0, 1, 1, 2, 2])
     observed = [
@@ -331,7 +331,7 @@ def test_a_listing_takes_its_most_telling_status():
         Observed("withdrawn", 1.0, 1.0),
         Observed("waitlisted", 0.5, 1.0),
     ]
-    assert [o.status for o in by_listing(listing, observed)] == [
+    assert [o.status for o in observed_by_listing(listing, observed)] == [
         "invited",
         "rejected",
         "waitlisted",

@@ -44,9 +44,18 @@ LEFT_FOR_INTEREST = (
 )
 
 
-def test_a_reapplicant_who_blames_the_match_is_missing_ownership():
-    review = review_text(REAPPLY_BLAMES, "additional-info", flag="reapplicant")
-    assert review.structure_name == "reapplicant"
+@pytest.mark.parametrize(
+    ("text", "flag", "structure"),
+    [
+        (REAPPLY_BLAMES, "reapplicant", "reapplicant"),  # blames the Match and other applicants
+        (DISMISSED_UNOWNED, "prior-residency", "switch"),  # a dismissal owes ownership
+    ],
+)
+def test_an_own_failing_told_without_the_applicants_part_is_missing_ownership(
+    text, flag, structure
+):
+    review = review_text(text, "additional-info", flag=flag)
+    assert review.structure_name == structure
     assert "responsibility" in review.missing_parts
 
 
@@ -54,12 +63,6 @@ def test_a_reapplicant_who_names_their_own_weak_application_owns_it():
     review = review_text(REAPPLY_OWNS, "additional-info", flag="reapplicant")
     assert "responsibility" in {p.id for p in review.structure}
     assert "responsibility" not in review.missing_parts
-
-
-def test_a_dismissal_owes_ownership():
-    review = review_text(DISMISSED_UNOWNED, "additional-info", flag="prior-residency")
-    assert review.structure_name == "switch"
-    assert "responsibility" in review.missing_parts
 
 
 def test_leaving_a_residency_for_interest_owes_no_ownership_part():

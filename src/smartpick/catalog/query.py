@@ -360,11 +360,11 @@ def _text_filter(programs: Iterable[Program], text: str) -> list[Program]:
 def _state_filter(programs: list[Program], state: str | None) -> tuple[list[Program], int]:
     if not state:
         return programs, 0
-    given = [s for s in state.split(",") if s.strip()]
-    wanted = {state_code(s) for s in given}
-    if None in wanted:
-        bad = next(s.strip() for s in given if state_code(s) is None)
+    codes = {s.strip(): state_code(s) for s in state.split(",") if s.strip()}
+    bad = next((given for given, code in codes.items() if code is None), None)
+    if bad is not None:
         raise InputError(f"'{bad[:40]}' is not a US state code", path="state", hint=STATE_HINT)
+    wanted = set(codes.values())
     unknown = sum(1 for p in programs if p.state is None)
     return [p for p in programs if p.state in wanted], unknown
 

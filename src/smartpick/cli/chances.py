@@ -101,11 +101,9 @@ def _best_first(p: ProgramChance) -> tuple[float, float, str]:
 
 def _headline(result: ChancesResult) -> str:
     n, tracks = result.n_programs, len(result.programs)
-    scope = "applying to the 1 program below" if n == 1 else f"applying to all {n} programs"
-    if tracks != n:  # a program's tracks share its one interview
-        scope += f" ({tracks} tracks below)" if n != 1 else f" ({tracks} tracks)"
-    elif n != 1:
-        scope += " below"
+    which = "the 1 program" if n == 1 else f"all {n} programs"
+    # a program's tracks share its one interview: the rows below are tracks
+    scope = f"applying to {which}" + (" below" if tracks == n else f" ({tracks} tracks below)")
     title = f"[bold]Chances[/bold] in {result.specialty}, {result.season} Main Match"
     if result.programs and all(p.track == "P" for p in result.programs):
         return (

@@ -218,10 +218,9 @@ def _greedy_value(
 
 def _grid(budget: Budget, end: float) -> tuple[list[float], float]:
     """The grid up to ``end`` and its next point past ``end``."""
-    make = budget.pick(usd=usd_grid, programs=count_grid)
-    grid = make(max(end, 1e-9))
-    ahead = next(g for g in make(max(end, 1e-9) + 1_000.0) if g > end + 1e-9)
-    return grid, ahead
+    points = budget.pick(usd=usd_grid, programs=count_grid)(max(end, 1e-9) + 1_000.0)
+    grid = [g for g in points if g <= max(end, 1e-9) + 1e-9]
+    return grid, points[len(grid)]
 
 
 def _flat(

@@ -61,7 +61,8 @@ def with_verdict(
         best = max(whatif.outcomes, key=lambda o: o.gain, default=None)
         if together and (best is None or best.gain < stop.fix_min_gain):
             adding = sorted((o for o in whatif.outcomes if o.gain > 0), key=lambda o: -o.gain)
-            best = _better(best, _together(s, catalog, whatif.baseline, adding))
+            actions = [o.action for o in adding]
+            best = _better(best, _together(s, catalog, whatif.baseline, actions))
     else:
         best = best_change(s, catalog, walked, together=together)
     if best is None or best.gain < stop.fix_min_gain:
@@ -114,11 +115,11 @@ def best_change(
     return best
 
 
-def _together(s: Setup, catalog: Any, base: PlanSummary, actions: list[Any]) -> Outcome | None:
-    """The first ``TOGETHER`` of ``actions`` (or their outcomes) applied to the profile at
-    once and planned as the what-if plans one change; None for fewer than two, or where the
-    changes cannot be combined (the patched profile does not validate)."""
-    chosen = [getattr(a, "action", a) for a in actions][:TOGETHER]
+def _together(s: Setup, catalog: Any, base: PlanSummary, actions: list[Action]) -> Outcome | None:
+    """The first ``TOGETHER`` of ``actions`` applied to the profile at once and planned as the
+    what-if plans one change; None for fewer than two, or where the changes cannot be
+    combined (the patched profile does not validate)."""
+    chosen = actions[:TOGETHER]
     if len(chosen) < 2:
         return None
     action = combined(chosen)

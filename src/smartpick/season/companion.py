@@ -21,8 +21,8 @@ from .update import (
     Observed,
     ProgramNow,
     SeasonUpdate,
-    by_listing,
     chances_now,
+    observed_by_listing,
     open_invites,
     update,
 )
@@ -75,14 +75,16 @@ def observations(season: SeasonFile, shift: float = 0.0) -> list[Observed]:
     ]
 
 
-def timing_range(tracks: NodeProbabilities, season: SeasonFile) -> tuple[float, float]:
+def timing_range(
+    probs: NodeProbabilities, listing: np.ndarray, season: SeasonFile
+) -> tuple[float, float]:
     """The range of P(match) now with the timing curve anywhere from one end of its assumed
-    range to the other (the ends and the centre); ``tracks``: the file's tracks' chances."""
+    range to the other (the ends and the centre); ``probs``: per listing, ``listing``: each
+    application's listing."""
     t = timing()
     shifts = (t.shift_low, 0.0, t.shift_high)
-    probs = tracks.by_listing()
     values = [
-        update(probs, by_listing(tracks.listing, observations(season, d))).p_match_now
+        update(probs, observed_by_listing(listing, observations(season, d))).p_match_now
         for d in shifts
     ]
     return round(min(values), 4), round(max(values), 4)
@@ -100,7 +102,7 @@ def season_companion(
     tracks = model.node_probabilities(applicant, programs)
     # one interview decision per ERAS listing however many of its tracks the file names
     probs = tracks.by_listing()
-    observed = by_listing(tracks.listing, observations(season))
+    observed = observed_by_listing(tracks.listing, observations(season))
     upd = update(probs, observed)
     post = np.array(upd.posterior)
     now = chances_now(probs, open_invites(probs, observed), observed)
@@ -113,7 +115,7 @@ def season_companion(
         applications=len(observed),
         p_match_prior=round(upd.p_match_prior, 4),
         p_match_now=round(upd.p_match_now, 4),
-        p_match_now_timing_range=timing_range(tracks, season),
+        p_match_now_timing_range=timing_range(probs, tracks.listing, season),
         update=upd,
         programs=tuple(_statuses(season, programs, upd, tracks.listing)),
         live=tuple(r.code for r in upd.programs if r.live),

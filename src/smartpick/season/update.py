@@ -69,7 +69,7 @@ class SeasonUpdate:
     posterior: tuple[float, ...]  # weights over the quadrature nodes
 
 
-def by_listing(listing: np.ndarray, observed: Sequence[Observed]) -> list[Observed]:
+def observed_by_listing(listing: np.ndarray, observed: Sequence[Observed]) -> list[Observed]:
     """One observation per ERAS listing (``chances.units``; listings numbered in order of first
     appearance, as ``NodeProbabilities.by_listing`` orders its rows). A committee answers a
     program's listing once however many of its tracks the file names, so the most telling
