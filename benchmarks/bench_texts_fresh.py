@@ -8,6 +8,12 @@ sentences the review labels right (the per-sentence evaluation of ``bench_texts.
 
     python benchmarks/bench_texts_fresh.py            # the fresh set
     python benchmarks/bench_texts_fresh.py FOLDER     # another folder of the same layout
+    python benchmarks/bench_texts_fresh.py FOLDER --half holdout   # one half of it
+
+``--half tune|holdout`` keeps one half of the folder: texts by ``split_halves`` (within each
+kind and label, a fixed-seed shuffle dealt alternately), sentences by ``split_sentences``
+(within each group, by the SHA-256 of the text). The rule is fixed before a set is written,
+so a set can be tuned on one half and measured once on the other.
 
 Unlike the main corpus, every text of the fresh set is labelled for all finding types
 (``ownership-missing`` and ``generic`` included), so all types are measured on all texts.
@@ -15,6 +21,7 @@ Unlike the main corpus, every text of the fresh set is labelled for all finding 
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -29,6 +36,8 @@ from texts_corpus import (  # noqa: E402
     LabelledSentence,
     load_corpus,
     load_sentences,
+    split_halves,
+    split_sentences,
 )
 
 from smartpick.texts import review_text  # noqa: E402
@@ -72,12 +81,24 @@ def sentence_report(sentences: list[LabelledSentence]) -> None:
             print(f"  [{s.group}] {sorted(want)} -> {sorted(have)}: {s.text}")
 
 
+HALVES = {"tune": "train", "holdout": "holdout"}  # the texts' half -> the sentences' half
+
+
 def main() -> None:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else FRESH_DIR
-    print(f"fresh held-out set: {folder}")
-    text_report(load_corpus(folder))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=FRESH_DIR)
+    parser.add_argument("--half", choices=sorted(HALVES), help="measure one half of the set only")
+    args = parser.parse_args()
+    texts = load_corpus(args.folder)
+    sentences = load_sentences(args.folder / "sentences.yaml")
+    if args.half:
+        texts = split_halves(texts)[args.half]
+        sentences = split_sentences(sentences)[HALVES[args.half]]
+    print(f"fresh held-out set: {args.folder}" + (f", {args.half} half" if args.half else ""))
+    print(f"{len(texts)} texts, {len(sentences)} sentences")
+    text_report(texts)
     print()
-    sentence_report(load_sentences(folder / "sentences.yaml"))
+    sentence_report(sentences)
 
 
 if __name__ == "__main__":
