@@ -104,7 +104,7 @@ def test_questions_fit_the_files_history_and_name_fields_as_people_say_them(path
         assert "applied to before" not in text
     for rather in re.findall(r"rather than (.+?)\?", text):
         assert "preliminary" not in rather and "transitional" not in rather, rather
-    assert not re.search(r"-general|-preliminary|-diagnostic|\(integrated\)", text)
+    assert not re.search(r"-general|-preliminary|-diagnostic|\(integrated\)|exam-prep", text)
 
 
 def test_a_switch_is_asked_about_with_the_field_and_dates_of_the_file():

@@ -52,13 +52,17 @@ def _exam_question(profile: Profile) -> str | None:
     return None
 
 
+# a timeline entry's kind as a question says it ("with only exam preparation in it")
+_KIND_WORDS = {"exam-prep": "exam preparation", "health": "a health leave", "other": "other entries"}
+
+
 def _gap_question(profile: Profile) -> str | None:
     gaps = timeline_gaps(profile)
     if not gaps:
         return None
     gap = max(gaps, key=lambda g: g.months)
-    kinds = ", ".join(gap.covered_by)
-    cover = f", with only {kinds} entries in your timeline" if gap.covered_by else ""
+    kinds = " and ".join(_KIND_WORDS.get(k, k) for k in gap.covered_by)
+    cover = f", with only {kinds} in it" if gap.covered_by else ""
     return (
         f"Your timeline shows {gap.months} months from {_d(gap.start)} to {_d(gap.end)}"
         f"{cover}; walk us through that time and how you kept your clinical skills."
