@@ -148,3 +148,24 @@ def test_spoken_specialty_names():
         "internal-medicine": "internal medicine",
         "transitional-year": "transitional year",
     }
+
+
+def test_no_question_about_us_rotations_the_file_does_not_have():
+    profile = load_profile(next(p for p in EXAMPLES if p.stem == "step2ck-three-attempts"))
+    abroad = profile.model_copy(
+        update={"experiences": [e for e in profile.experiences if e.country != "US"]}
+    )
+    questions = [q.question for q in interview_questions(abroad).questions]
+    assert any(q.startswith("Your timeline shows") for q in questions)  # the gap is asked
+    assert not any("US rotations" in q for q in questions)
+
+
+def test_a_stock_alternative_that_is_the_specialty_itself_is_replaced():
+    from smartpick.texts.questions import fitted
+
+    profile = load_profile(next(p for p in EXAMPLES if p.stem == "step2ck-three-attempts"))
+    seed = "Why this specialty rather than internal medicine or surgery?"
+    assert fitted(seed, profile, "internal-medicine") == (
+        "Why this specialty rather than surgery or family medicine?"
+    )
+    assert fitted(seed, profile, "psychiatry") == seed

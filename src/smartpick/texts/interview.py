@@ -11,10 +11,16 @@ from dataclasses import dataclass
 
 from ..audit import RedFlag, audit
 from ..profile import Profile
-from ..specialties import get_specialty
 from .layout import structure_for
 from .model import Review
-from .questions import fact_question, specialty_alternatives, specialty_name, unfit
+from .questions import (
+    fact_question,
+    fitted,
+    other_fields,
+    specialty_alternatives,
+    specialty_name,
+    unfit,
+)
 from .review import review_text
 from .rules import CompiledRules, load_rules
 
@@ -65,7 +71,11 @@ def _flag_questions(
 ) -> list[Question]:
     """The question from the file's own facts first, then the seed questions that fit."""
     own = fact_question(flag, profile, specialty)
-    seeds = [q for q in flag.interview_questions if unfit(q, profile, specialty) is None]
+    seeds = [
+        fitted(q, profile, specialty)
+        for q in flag.interview_questions
+        if unfit(q, profile, specialty) is None
+    ]
     return [
         Question(
             topic=flag.id,
@@ -80,12 +90,7 @@ def _flag_questions(
 
 def _general_questions(profile: Profile, specialty: str, rules: CompiledRules) -> list[Question]:
     name = specialty_name(specialty)
-    backups = [  # other fields; a one-year preliminary or transitional position is none
-        specialty_name(b)
-        for b in profile.targets.backups
-        if b != specialty and not get_specialty(b).is_pgy1_only
-    ]
-    alternatives = specialty_alternatives(name, backups)
+    alternatives = specialty_alternatives(name, other_fields(profile, specialty))
     return [
         Question(
             topic=g.id,

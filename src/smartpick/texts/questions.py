@@ -53,7 +53,11 @@ def _exam_question(profile: Profile) -> str | None:
 
 
 # a timeline entry's kind as a question says it ("with only exam preparation in it")
-_KIND_WORDS = {"exam-prep": "exam preparation", "health": "a health leave", "other": "other entries"}
+_KIND_WORDS = {
+    "exam-prep": "exam preparation",
+    "health": "a health leave",
+    "other": "other entries",
+}
 
 
 def _gap_question(profile: Profile) -> str | None:
@@ -190,6 +194,12 @@ def _no_incident_in_school(profile: Profile) -> bool:
     return not any(i.date is not None and i.date <= graduation for i in profile.incidents)
 
 
+def _no_us_rotation(profile: Profile) -> bool:
+    return not any(
+        e.country == "US" and e.kind in ("clinical", "observership") for e in profile.experiences
+    )
+
+
 def _no_earlier_application_elsewhere(profile: Profile, specialty: str) -> bool:
     return all(c.specialty == specialty for c in profile.previous_cycles)
 
@@ -229,6 +239,11 @@ _UNFIT: tuple[tuple[re.Pattern[str], str, Callable[[Profile, str], bool]], ...] 
         lambda p, _: _no_incident_in_school(p),
     ),
     (
+        re.compile(r"your us rotations", re.I),
+        "no US rotation",
+        lambda p, _: _no_us_rotation(p),
+    ),
+    (
         re.compile(r"the one you applied to before", re.I),
         "no earlier application in another specialty",
         _no_earlier_application_elsewhere,
@@ -243,6 +258,34 @@ def unfit(question: str, profile: Profile, specialty: str) -> str | None:
         if pattern.search(question) and applies(profile, specialty):
             return why
     return None
+
+
+_STOCK_ALTERNATIVES = "internal medicine or surgery"
+
+
+def fitted(question: str, profile: Profile, specialty: str) -> str:
+    """A seed question as this applicant hears it: "rather than internal medicine or surgery"
+    names two other fields when the specialty is one of them."""
+    name = specialty_name(specialty)
+    if _STOCK_ALTERNATIVES not in question or not any(
+        field in name for field in ("internal medicine", "surgery")
+    ):
+        return question
+    return question.replace(
+        _STOCK_ALTERNATIVES, specialty_alternatives(name, other_fields(profile, specialty))
+    )
+
+
+def other_fields(profile: Profile, specialty: str) -> list[str]:
+    """The profile's backups that are fields of their own (a one-year preliminary or
+    transitional position is none), named as people say them."""
+    from ..specialties import get_specialty
+
+    return [
+        specialty_name(b)
+        for b in profile.targets.backups
+        if b != specialty and not get_specialty(b).is_pgy1_only
+    ]
 
 
 def specialty_alternatives(name: str, backups: list[str]) -> str:
