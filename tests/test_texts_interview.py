@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from smartpick.audit.fit import specialty_alternatives
 from smartpick.profile import load_profile
 from smartpick.profile.facts import exam_histories, timeline_gaps
 from smartpick.specialties import get_specialty
 from smartpick.texts.interview import interview_questions
-from smartpick.texts.questions import specialty_alternatives
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
 
@@ -95,8 +95,12 @@ def test_the_issues_facts_are_asked_about():
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_questions_fit_the_files_history_and_name_fields_as_people_say_them(path):
+    """The interview's questions and the audit's per-flag lists (the report shows them)."""
+    from smartpick.audit import audit
+
     profile, questions = _questions(path)
-    text = "\n".join(questions).lower()
+    listed = [q for flag in audit(profile).red_flags for q in flag.interview_questions]
+    text = "\n".join(questions + listed).lower()
     graduation = profile.medical_school.graduation
     if not any(i.date is not None and i.date <= graduation for i in profile.incidents):
         assert "mspe" not in text  # the school's letter shows no incident after graduation
@@ -161,7 +165,7 @@ def test_no_question_about_us_rotations_the_file_does_not_have():
 
 
 def test_a_stock_alternative_that_is_the_specialty_itself_is_replaced():
-    from smartpick.texts.questions import fitted
+    from smartpick.audit.fit import fitted
 
     profile = load_profile(next(p for p in EXAMPLES if p.stem == "step2ck-three-attempts"))
     seed = "Why this specialty rather than internal medicine or surgery?"

@@ -10,17 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..audit import RedFlag, audit
+from ..audit.fit import other_fields, specialty_alternatives, specialty_name, unfit
 from ..profile import Profile
 from .layout import structure_for
 from .model import Review
-from .questions import (
-    fact_question,
-    fitted,
-    other_fields,
-    specialty_alternatives,
-    specialty_name,
-    unfit,
-)
+from .questions import fact_question
 from .review import review_text
 from .rules import CompiledRules, load_rules
 
@@ -71,11 +65,7 @@ def _flag_questions(
 ) -> list[Question]:
     """The question from the file's own facts first, then the seed questions that fit."""
     own = fact_question(flag, profile, specialty)
-    seeds = [
-        fitted(q, profile, specialty)
-        for q in flag.interview_questions
-        if unfit(q, profile, specialty) is None
-    ]
+    seeds = list(flag.interview_questions)  # those that fit the file (audit.fit)
     return [
         Question(
             topic=flag.id,

@@ -1,29 +1,23 @@
-"""Interview questions from the applicant's own file, and the checks that keep a question fit.
-
-* ``fact_questions``: for each red flag, a question built from the profile's own facts and
-  dates (the failed attempts and the pass, the gap's months, the incident's date, the residency
-  left, the last cycle), asked before the seed questions of ``data/red_flags.yaml``;
-* ``unfit``: why a seed question does not fit this applicant (it asks about something the
-  file already shows done, or about a situation the file does not have), or None;
-* ``specialty_alternatives``: "internal medicine or surgery" without the specialty itself.
-"""
+"""Interview questions from the applicant's own file: for each red flag, a question built
+from the profile's own facts and dates (the failed attempts and the pass, the gap's months,
+the incident's date, the residency left, the other field, the last cycle), asked before the
+flag's seed questions (which ``audit.fit`` keeps only where they fit the file)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 
 from ..audit import RedFlag
+from ..audit.fit import specialty_name
 from ..profile import EXAM_NAMES, Profile
 from ..profile.checks import USMLE_ATTEMPT_LIMIT
-from ..profile.facts import exam_histories, step3_passed, timeline_gaps
+from ..profile.facts import exam_histories, timeline_gaps
 
 EXAM_FLAGS = frozenset({"exam-failure", "multiple-attempts", "attempts-near-limit"})
 GAP_FLAGS = frozenset(
     {"unexplained-gap", "nonclinical-gap", "old-graduate", "stale-clinical-activity"}
 )
-DEFAULT_ALTERNATIVES = ("internal medicine", "surgery", "family medicine")
 
 
 def _d(value: dt.date | None) -> str:
@@ -163,138 +157,3 @@ def fact_question(flag: RedFlag, profile: Profile, specialty: str) -> str | None
         return _switch_question(profile, specialty)
     build = _FACT_QUESTIONS.get(flag.id)
     return build(profile) if build else None
-
-
-def specialty_name(specialty: str) -> str:
-    """The specialty's name as a sentence says it ("general surgery"), or the id as words."""
-    from ..errors import UnknownSpecialtyError
-    from ..specialties import get_specialty
-
-    try:
-        return get_specialty(specialty).spoken_name
-    except UnknownSpecialtyError:
-        return specialty.replace("-", " ")
-
-
-def _no_pass_after_failure(profile: Profile) -> bool:
-    return not any(h.failures and h.passed for h in exam_histories(profile).values())
-
-
-def _exam_prep_in_gap(profile: Profile) -> bool:
-    return any("exam-prep" in g.covered_by for g in timeline_gaps(profile))
-
-
-def _all_exams_passed(profile: Profile) -> bool:
-    return all(h.passed for h in exam_histories(profile).values())
-
-
-def _no_incident_in_school(profile: Profile) -> bool:
-    """No incident dated up to graduation: the MSPE (the school's letter) shows none."""
-    graduation = profile.medical_school.graduation
-    return not any(i.date is not None and i.date <= graduation for i in profile.incidents)
-
-
-def _no_us_rotation(profile: Profile) -> bool:
-    return not any(
-        e.country == "US" and e.kind in ("clinical", "observership") for e in profile.experiences
-    )
-
-
-def _no_earlier_application_elsewhere(profile: Profile, specialty: str) -> bool:
-    return all(c.specialty == specialty for c in profile.previous_cycles)
-
-
-# (pattern in a seed question, why it does not fit, test on the profile and the specialty
-# the interview is for)
-_UNFIT: tuple[tuple[re.Pattern[str], str, Callable[[Profile, str], bool]], ...] = (
-    (
-        re.compile(r"when will you have passed step 3", re.I),
-        "Step 3 passed",
-        lambda p, _: step3_passed(p),
-    ),
-    (
-        re.compile(r"ecfmg certification be complete", re.I),
-        "ECFMG certified",
-        lambda p, _: p.ecfmg_certified is True,
-    ),
-    (re.compile(r"remaining exam", re.I), "every exam passed", lambda p, _: _all_exams_passed(p)),
-    (
-        re.compile(r"the attempt you passed", re.I),
-        "no pass yet",
-        lambda p, _: _no_pass_after_failure(p),
-    ),
-    (
-        re.compile(r"while preparing for your exams", re.I),
-        "no exam preparation in the gap",
-        lambda p, _: not _exam_prep_in_gap(p),
-    ),
-    (
-        re.compile(r"train in the united states", re.I),
-        "a US citizen",
-        lambda p, _: p.citizenship == "us",
-    ),
-    (
-        re.compile(r"your mspe mentions", re.I),
-        "no incident during medical school",
-        lambda p, _: _no_incident_in_school(p),
-    ),
-    (
-        re.compile(r"your us rotations", re.I),
-        "no US rotation",
-        lambda p, _: _no_us_rotation(p),
-    ),
-    (
-        re.compile(r"the one you applied to before", re.I),
-        "no earlier application in another specialty",
-        _no_earlier_application_elsewhere,
-    ),
-)
-
-
-def unfit(question: str, profile: Profile, specialty: str) -> str | None:
-    """Why ``question`` does not fit this applicant interviewing for ``specialty`` (already
-    done, or not their situation), or None."""
-    for pattern, why, applies in _UNFIT:
-        if pattern.search(question) and applies(profile, specialty):
-            return why
-    return None
-
-
-_STOCK_ALTERNATIVES = "internal medicine or surgery"
-
-
-def fitted(question: str, profile: Profile, specialty: str) -> str:
-    """A seed question as this applicant hears it: "rather than internal medicine or surgery"
-    names two other fields when the specialty is one of them."""
-    name = specialty_name(specialty)
-    if _STOCK_ALTERNATIVES not in question or not any(
-        field in name for field in ("internal medicine", "surgery")
-    ):
-        return question
-    return question.replace(
-        _STOCK_ALTERNATIVES, specialty_alternatives(name, other_fields(profile, specialty))
-    )
-
-
-def other_fields(profile: Profile, specialty: str) -> list[str]:
-    """The profile's backups that are fields of their own (a one-year preliminary or
-    transitional position is none), named as people say them."""
-    from ..specialties import get_specialty
-
-    return [
-        specialty_name(b)
-        for b in profile.targets.backups
-        if b != specialty and not get_specialty(b).is_pgy1_only
-    ]
-
-
-def specialty_alternatives(name: str, backups: list[str]) -> str:
-    """Two other fields for "Why X rather than ...?": the backups' names first, never X."""
-    lowered = name.lower()
-    options = [b.lower() for b in backups] + list(DEFAULT_ALTERNATIVES)
-    chosen: list[str] = []
-    for option in options:
-        if option in lowered or lowered in option or option in chosen:
-            continue
-        chosen.append(option)
-    return " or ".join(chosen[:2])
