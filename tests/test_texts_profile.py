@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -226,3 +227,26 @@ def test_letter_writer_specialty_and_country_against_the_target(profile):
     anesthesiologist = surgeon.replace("Professor of Surgery, Mumbai, India", "Anesthesiology")
     review = review_text(anesthesiologist, "letter", profile=profile)
     assert "letter-writer" not in review.finding_types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was dismissed from my general surgery residency in January 2020 after a probation "
+        "for late notes. The fault was mine. I now close every note before I leave the ward.",
+        "During my surgery residency I was placed on probation in 2019, and the program "
+        "terminated my contract in 2020. I did not ask for help when I fell behind.",
+    ],
+)
+def test_a_residency_that_ended_is_recognised_as_the_prior_residency_flag(profile, text):
+    review = review_text(text, "additional-info", profile=profile, flag="prior-residency")
+    assert "unaddressed-flag" not in {f.type for f in review.findings}
+
+
+def test_a_schools_internship_is_no_prior_residency():
+    """ps-s3, a strong statement labelled with no finding, tells of "my internship" (the
+    school's rotating year) beside another topic: no second flag for it."""
+    text = (Path(__file__).parent / "data" / "texts" / "ps-s3.txt").read_text(encoding="utf-8")
+    assert "During my internship" in text
+    found = {f.type for f in review_text(text, "personal-statement").findings}
+    assert not found & {"multiple-flags", "flag-share"}
