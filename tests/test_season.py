@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import numpy as np
@@ -387,3 +388,20 @@ def test_the_season_examples_move_the_right_way(cli):
     for data in results.values():
         low, high = data["p_match_now_timing_range"]
         assert low <= data["p_match_now"] <= high
+
+
+def test_after_match_day_the_figures_are_said_to_be_the_expectation_before_it(
+    cli, tmp_path, codes
+):
+    """Match Day: the third Friday of March (2024-03-15 and 2026-03-20 in the sourced
+    calendars); the profile's season is 2027, so 2027-03-19."""
+    from smartpick.season.companion import assumed_match_day
+
+    assert (assumed_match_day(2024), assumed_match_day(2026)) == (
+        dt.date(2024, 3, 15),
+        dt.date(2026, 3, 20),
+    )
+    after = run_json(cli, tmp_path, season_text(codes, 3, as_of="2027-03-19"))
+    before = run_json(cli, tmp_path, season_text(codes, 3, as_of="2027-03-18"))
+    assert any("on or after Match Day (2027-03-19" in n for n in after["notes"])
+    assert not any("Match Day (" in n for n in before["notes"])

@@ -193,6 +193,15 @@ def _late(
     )
 
 
+def assumed_match_day(season: int) -> dt.date:
+    """Match Day of a season's Match: the n-th given weekday of the month (data/season.yaml,
+    assumed from the 2024 and 2026 calendars)."""
+    rule = season_settings()["match_day"]
+    first = dt.date(season, int(rule["month"]), 1)
+    offset = (int(rule["weekday"]) - first.weekday()) % 7
+    return first + dt.timedelta(days=offset + 7 * (int(rule["week"]) - 1))
+
+
 def _notes(season: SeasonFile, profile: Any) -> tuple[str, ...]:
     notes = [
         MAIN_MATCH_NOTE,
@@ -204,6 +213,13 @@ def _notes(season: SeasonFile, profile: Any) -> tuple[str, ...]:
         notes.append(
             f"as_of {season.as_of.isoformat()} is outside the {profile.season} Match season of "
             "the profile: fees and the calendar are the profile's season's."
+        )
+    match_day = assumed_match_day(profile.season)
+    if match_day <= season.as_of <= cycle_end:
+        notes.append(
+            f"as_of {season.as_of.isoformat()} is on or after Match Day ({match_day.isoformat()}, "
+            "assumed: the third Friday of March, as in 2024 and 2026): the Match result is "
+            "known, and these figures are what was expected before it."
         )
     if any(a.status == "waitlisted" for a in season.applications):
         notes.append("A waitlist is read as silence: an invitation may still come.")
