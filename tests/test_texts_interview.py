@@ -173,3 +173,19 @@ def test_a_stock_alternative_that_is_the_specialty_itself_is_replaced():
         "Why this specialty rather than surgery or family medicine?"
     )
     assert fitted(seed, profile, "psychiatry") == seed
+
+
+def test_what_a_flag_question_really_asks_reads_as_one_sentence():
+    from smartpick.texts.interview import FEAR_STILL_TRUE
+
+    profile, _ = _questions(next(p for p in EXAMPLES if p.stem == "dismissed-gap"))
+    asked = [
+        q.really_asking
+        for q in interview_questions(profile).questions
+        if q.topic in {"professionalism", "prior-residency", "unexplained-gap"}
+    ]
+    assert asked and all(a.startswith(FEAR_STILL_TRUE) for a in asked)
+    assert any(
+        a == FEAR_STILL_TRUE + "risk to patients and teams; the least fixable red flag."
+        for a in asked
+    )

@@ -52,6 +52,9 @@ class PracticeResult:
         return sum(scores) / len(scores) if scores else None
 
 
+FEAR_STILL_TRUE = "Whether what program directors fear still holds: "
+
+
 def _structure_labels(flag: str, rules: CompiledRules) -> tuple[str, ...]:
     name = structure_for("interview-answer", flag, rules)
     if name is None:
@@ -70,7 +73,7 @@ def _flag_questions(
         Question(
             topic=flag.id,
             question=text,
-            really_asking=f"What they fear: {flag.pd_fears}",
+            really_asking=f"{FEAR_STILL_TRUE}{_lower(flag.pd_fears)}",
             answer_structure=_structure_labels(flag.id, rules),
             source="profile" if text == own else "domain-brief",
         )
@@ -147,6 +150,12 @@ def practise(
         if on_answer is not None:
             on_answer(answers[-1])
     return PracticeResult(tuple(answers))
+
+
+def _lower(text: str) -> str:
+    """A sentence continued after a colon: its first letter in lower case, unless it starts
+    an acronym ("USMLE", "ECFMG")."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
 
 
 def _flag_or_none(topic: str) -> str | None:
