@@ -230,6 +230,29 @@ def test_letter_writer_specialty_and_country_against_the_target(profile):
 
 
 @pytest.mark.parametrize(
+    ("signed", "target", "fits"),
+    [
+        ("Associate Professor, Department of Surgery", "general-surgery", True),
+        ("Associate Professor, Department of Surgery", "orthopaedic-surgery", True),
+        ("Associate Professor, Department of Surgery", "internal-medicine", False),
+        ("Division of Critical Care Medicine", "internal-medicine", True),
+        ("Division of Critical Care Medicine", "psychiatry", False),
+        ("Department of Internal Medicine", "internal-medicine-pediatrics", True),
+    ],
+)
+def test_a_writers_field_fits_the_targets_it_covers(signed, target, fits):
+    """Specialty ids, not words: 'Surgery' is the field of a general-surgery target (was
+    read as another specialty), critical care lies within internal medicine."""
+    text = (
+        "Dear Program Director,\n\nShe managed ten patients a day on my service and called me "
+        "at once about a falling blood pressure.\n\nSincerely,\nDr. J. Carter\n" + signed + "\n"
+    )
+    profile = parse_profile(PROFILE.replace("primary: anesthesiology", f"primary: {target}"))
+    review = review_text(text, "letter", profile=profile)
+    assert ("letter-writer" not in review.finding_types) is fits
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I was dismissed from my general surgery residency in January 2020 after a probation "

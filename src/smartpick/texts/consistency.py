@@ -329,22 +329,44 @@ def _names_past_activity(sentence: Sentence, word: str) -> bool:
     )
 
 
-# Word stems naming a writer's specialty, and the specialty ids they belong to.
+# Word stems naming a writer's field, and the part of the specialty ids it covers ("surg":
+# every id with "surgery" in it, so a Department of Surgery writer fits a general or an
+# orthopaedic surgery target); an area names the specialties it lies within
+# (data/specialties.yaml: critical care within anesthesiology, internal medicine, ...).
 _SPECIALTY_STEMS = {
-    "anesthesi": ("anesthesiology",),
-    "anaesthesi": ("anesthesiology",),
-    "radiolog": ("diagnostic-radiology", "interventional-radiology"),
-    "surg": ("surgery", "surgery-preliminary"),
-    "internal medicine": ("internal-medicine", "internal-medicine-preliminary"),
-    "critical care": ("critical-care",),
-    "pediatric": ("pediatrics",),
-    "neurolog": ("neurology",),
-    "psychiatr": ("psychiatry",),
-    "emergency medicine": ("emergency-medicine",),
-    "family medicine": ("family-medicine",),
-    "obstetric": ("obstetrics-gynecology",),
-    "patholog": ("pathology",),
+    "anesthesi": "anesthesiology",
+    "anaesthesi": "anesthesiology",
+    "radiolog": "radiology",
+    "surg": "surgery",
+    "internal medicine": "internal-medicine",
+    "pediatric": "pediatrics",
+    "paediatric": "pediatrics",
+    "neurolog": "neurology",
+    "psychiatr": "psychiatry",
+    "emergency medicine": "emergency-medicine",
+    "family medicine": "family-medicine",
+    "obstetric": "obstetrics-gynecology",
+    "gynecolog": "obstetrics-gynecology",
+    "patholog": "pathology",
 }
+_AREA_STEMS = {"critical care": "critical-care"}
+
+
+def _fields_named(closing: str) -> list[frozenset[str]]:
+    """Per field the closing names, the specialty ids it fits."""
+    from ..specialties import all_areas, all_specialties
+
+    ids = list(all_specialties())
+    named = [
+        frozenset(i for i in ids if part in i)
+        for stem, part in _SPECIALTY_STEMS.items()
+        if stem in closing
+    ]
+    areas = all_areas()
+    within = [frozenset(areas[a].within) for stem, a in _AREA_STEMS.items() if stem in closing]
+    return named + within
+
+
 _SIGN_OFF = ("sincerely", "regards", "yours", "best wishes", "respectfully")
 
 
@@ -359,17 +381,20 @@ def _signature(text: str) -> str:
 
 def letter_writer_fit(doc: Document, profile: Profile, weight: int) -> list[Finding]:
     """The writer's specialty and country (from the letter's own words) against the target."""
+    from ..audit.fit import specialty_name
+
     target = profile.targets.primary
     closing = _signature(doc.text) or doc.text.lower()
-    named = {ids for stem, ids in _SPECIALTY_STEMS.items() if stem in closing}
+    named = _fields_named(closing)
     found = []
     if named and not any(target in ids for ids in named):
+        field = specialty_name(target)
         found.append(
             _finding(
-                f"The writer signs in another specialty than your target ({target}); programs "
+                f"The writer signs in another specialty than your target ({field}); programs "
                 "in a specialty expect one or two letters from physicians in it (practitioner "
                 "rule of thumb).",
-                f"Keep this letter, and make sure at least one letter comes from a US {target} "
+                f"Keep this letter, and make sure at least one letter comes from a US {field} "
                 "physician who supervised you.",
                 weight,
                 None,
