@@ -2,7 +2,7 @@
 
 On the train halves of tests/data/texts/sentences.yaml and sentences-train2.yaml, on the
 train-only sentences-extra.yaml (benchmarks/texts_corpus.py fixes the splits), on the strong
-tune-half texts' sentences, and on the fresh sets fresh to fresh4 (seen; ``FRESH_LABELS``).
+tune-half texts' sentences, and on the fresh sets fresh to fresh5 (seen; ``FRESH_LABELS``).
 Per label, an L2-regularised logistic regression over the sparse features of
 ``smartpick.texts.sentences.features`` and the sentence's embedding
 (``smartpick.texts.sentences.sentence_vectors``); its decision threshold is chosen from 5-fold
@@ -68,9 +68,10 @@ STRONG_PREFIX = "strong-texts-"  # the group of a fresh set's strong texts' sent
 # the fresh sets that train the model (written without reading the rules; seen since issue
 # 17's third to fifth rounds): their labelled sentences and strong texts. The fourth round left
 # fresh3 out (it lowered the corpus's held-out sentence figures then); the fifth round trains on
-# all four, as a set written blind (fresh5) is to measure it (docs/texts.md)
-FRESH_DIRS = tuple(CORPUS_DIR / name for name in ("fresh", "fresh2", "fresh3", "fresh4"))
-FRESH_GROUP_PREFIXES = ("fresh-", "fresh2-", "fresh3-", "fresh4-")
+# all four, the sixth on fresh5 too (measured blind once after the fifth round, docs/texts.md)
+FRESH_NAMES = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+FRESH_DIRS = tuple(CORPUS_DIR / name for name in FRESH_NAMES)
+FRESH_GROUP_PREFIXES = tuple(f"{name}-" for name in FRESH_NAMES)
 FRESH_STRONG_TEXTS = True
 # the labels the fresh sets' sentences train: chosen by leave-one-set-out cross-validation
 # (benchmarks/cv_texts.py, docs/texts.md); their blame and ownership sentences made the
@@ -313,7 +314,7 @@ def provenance(train_half: list[LabelledSentence]) -> dict:
         "data": "tests/data/texts/sentences.yaml and sentences-train2.yaml, train halves "
         "(benchmarks/texts_corpus.py), tests/data/texts/sentences-extra.yaml (train only), and "
         "the sentences of the strong texts of the corpus's tune half (manifest.yaml); the fresh "
-        "sets fresh/, fresh2/, fresh3/ and fresh4/ (seen): their sentences.yaml (for the "
+        "sets fresh/, fresh2/, fresh3/, fresh4/ and fresh5/ (seen): their sentences.yaml (for the "
         "labels vague, warning, change and evidence; for vague only those labelled vague) and "
         "their strong "
         "texts' sentences "
