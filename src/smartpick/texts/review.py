@@ -70,7 +70,9 @@ def review_text(
         for f in findings:
             if f.sentence is not None:
                 flagged.setdefault(f.sentence, set()).add(f.type)
-        parts = substance.refine_parts(doc, structure_name, parts, labels, rules, event, flagged)
+        parts = substance.refine_parts(
+            doc, structure_name, parts, labels, rules, event, flagged, scope
+        )
     findings += substance.unowned_blame(doc, kind, labels, findings, parts, rules)
     findings += substance.substance_finding(doc, kind, labels, rules)
     findings += substance.bare_vague(doc, findings, rules)

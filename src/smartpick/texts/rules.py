@@ -164,6 +164,9 @@ class SubstanceRules(_Sourced):
     statement_min_sentences: int = Field(ge=1)
     statement_specific_share: float = Field(ge=0, le=1)
     circumstance_blame: list[PatternRule] = Field(default_factory=list)
+    # (issue 17, sixth round) another person or a circumstance as the subject acting on the
+    # applicant's preparation or exam, or the passive with an outside agent (agency.py)
+    external_actor_blame: bool = False
 
 
 class FixFamily(_Strict):

@@ -127,7 +127,7 @@ def _read_clusters() -> dict[str, str]:
     }
 
 
-def _subject_end(sentence: Sentence) -> int:
+def subject_end(sentence: Sentence) -> int:
     """Index of the first verb-like token (an auxiliary or an inflected -ed/-s verb form)."""
     for i, token in enumerate(sentence.tokens[1:], start=1):
         if token.text in _AUXILIARIES or (token.text != token.lemma and token.text.endswith("ed")):
@@ -143,7 +143,7 @@ def features(sentence: Sentence, rules: CompiledRules) -> frozenset[str]:
     for token in words:
         path = clusters.get(token.text, "")
         found |= {f"c{n}:{path[:n]}" for n in CLUSTER_PREFIXES if len(path) >= n}
-    for token in sentence.tokens[: _subject_end(sentence)]:
+    for token in sentence.tokens[: subject_end(sentence)]:
         found.add("s:" + token.lemma)
         path = clusters.get(token.text, "")
         found |= {f"sc{n}:{path[:n]}" for n in CLUSTER_PREFIXES[:2] if len(path) >= n}

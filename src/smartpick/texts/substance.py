@@ -24,6 +24,7 @@ from .agency import (
     CLAUSE_LABELS,
     MAX_CLAUSE_WORDS,
     clause_labels,
+    external_actor,
     strongest_clause,
     strongest_clauses,
     third_person,
@@ -285,6 +286,8 @@ def circumstance(sentence: Sentence, rules: CompiledRules) -> str | None:
         return None  # "because I overcommitted, my preparation suffered" names the writer
     if any(m.hits(sentence, rules.negation, window) for m in rules.circumstance):
         return sentence.text
+    if rules.rules.substance.external_actor_blame and external_actor(sentence, rules):
+        return sentence.text
     return None
 
 
@@ -340,13 +343,19 @@ def refine_parts(
     rules: CompiledRules,
     event: int | None = None,
     flagged: dict[int, set[str]] | None = None,
+    scope: set[int] | None = None,
 ) -> tuple[StructurePart, ...]:
     """Parts counted from specific sentences only, with the model's sentences and the event date.
 
     ``flagged``: the finding types of each sentence that has findings: a sentence the rules
     find vague supports no part, as one the model labels vague (``own_responsibility``).
+    ``scope``: a statement's sentences about its flag (issue 17, sixth round): the model's
+    labels elsewhere (its story, "I enjoy the moment before induction") support no part, as
+    the rules' cues there do not (``layout.structure_parts``).
     """
     event = event if event is not None else event_year(doc, parts)
+    if scope is not None:
+        labels = tuple(own if i in scope else frozenset() for i, own in enumerate(labels))
     refined = []
     for part in parts:
         spec = next(p for p in rules.rules.structures[name].parts if p.id == part.id)
@@ -373,6 +382,11 @@ def refine_parts(
     return tuple(refined)
 
 
+# the findings of a sentence that owns nothing, and in whose text the model's ownership must be
+# clear: blame, argument and (issue 17, sixth round; assumed) drama
+DISOWNING = frozenset({"blame", "defensive", "melodrama"})
+
+
 def own_responsibility(
     doc: Document,
     support: list[int],
@@ -383,11 +397,13 @@ def own_responsibility(
     rules: CompiledRules,
 ) -> list[int]:
     """The sentences that own the event: not one that blames or argues; in a text that does,
-    the model's ownership only at ``CLEAR_OWNERSHIP``; and, where nothing else owns it and
+    or (issue 17, sixth round) that dramatises (``DISOWNING``: a feeling told as drama, "for
+    weeks I could neither eat nor sleep", is no ownership), the model's ownership only at
+    ``CLEAR_OWNERSHIP``; and, where nothing else owns it and
     nothing blames, the applicant's own account of the cause: the sentence right after the
     event's, in its paragraph, with "I" as its subject, no finding and no blame label, that
     names no outcome (a pass, a grade, ...): "I studied the way I had always studied"."""
-    disowned = {i for i, types in flagged.items() if types & {"blame", "defensive"}}
+    disowned = {i for i, types in flagged.items() if types & DISOWNING}
     support = [i for i in support if i not in disowned]
     if disowned:
         support = [i for i in support if i in cued or "ownership!" in labels[i]]
