@@ -3,6 +3,8 @@ gives: the same random numbers in the same order, the same arithmetic up to roun
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -60,3 +62,16 @@ def test_interview_count_distribution_matches_a_track_by_track_recursion():
     got = interview_count_distribution(q, weights)
     assert got == pytest.approx(expected[: got.size], abs=1e-12)
     assert expected[got.size :].sum() < 1e-8
+
+
+@settings(max_examples=15, deadline=None)
+@given(applicants, st.integers(0, 1000))
+def test_a_second_track_of_one_listing_draws_no_second_set_of_program_facts(app, seed):
+    """The filters and the prior are the program's: a second, identical track of the same
+    ERAS listing (0001140C1 beside 0001140C0) passes or fails them with the first, so the
+    range is the same as with the first track alone (it drew them per track, and two tracks
+    of one program widened it)."""
+    twin = replace(PROGRAMS[0], code="0001140C1")
+    alone = p_match_draws(MODEL, app, PROGRAMS, {}, n_draws=12, seed=seed)
+    with_twin = p_match_draws(MODEL, app, (*PROGRAMS, twin), {}, n_draws=12, seed=seed)
+    assert with_twin == pytest.approx(alone, abs=1e-12)

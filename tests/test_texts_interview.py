@@ -91,3 +91,60 @@ def test_the_issues_facts_are_asked_about():
     assert any(q.startswith("Your timeline shows 40 months from 2021-09") for q in dismissed)
     _, attempts = _questions(next(p for p in EXAMPLES if p.stem == "step2ck-three-attempts"))
     assert any("with 1 attempt left" in q for q in attempts)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_questions_fit_the_files_history_and_name_fields_as_people_say_them(path):
+    profile, questions = _questions(path)
+    text = "\n".join(questions).lower()
+    graduation = profile.medical_school.graduation
+    if not any(i.date is not None and i.date <= graduation for i in profile.incidents):
+        assert "mspe" not in text  # the school's letter shows no incident after graduation
+    if all(c.specialty == profile.targets.primary for c in profile.previous_cycles):
+        assert "applied to before" not in text
+    for rather in re.findall(r"rather than (.+?)\?", text):
+        assert "preliminary" not in rather and "transitional" not in rather, rather
+    assert not re.search(r"-general|-preliminary|-diagnostic|\(integrated\)|exam-prep", text)
+
+
+def test_a_switch_is_asked_about_with_the_field_and_dates_of_the_file():
+    profile, questions = _questions(next(p for p in EXAMPLES if p.stem == "dismissed-gap"))
+    assert profile.incidents and all(
+        i.date > profile.medical_school.graduation for i in profile.incidents
+    )
+    assert (
+        "You trained in general surgery from 2018-07 to 2020-01; why internal medicine now, "
+        "and what have you done in internal medicine since?"
+    ) in questions
+    assert not any("mspe" in q.lower() or "applied to before" in q for q in questions)
+
+
+def test_a_school_incident_keeps_the_mspe_question():
+    path = next(p for p in EXAMPLES if p.stem == "dismissed-gap")
+    profile = load_profile(path)
+    in_school = profile.incidents[0].model_copy(update={"date": profile.medical_school.graduation})
+    profile = profile.model_copy(update={"incidents": [in_school]})
+    questions = [q.question for q in interview_questions(profile).questions]
+    assert any(q.startswith("Your MSPE mentions a professionalism concern") for q in questions)
+
+
+def test_spoken_specialty_names():
+    names = {
+        s: get_specialty(s).spoken_name
+        for s in (
+            "general-surgery",
+            "surgery-preliminary",
+            "diagnostic-radiology",
+            "plastic-surgery",
+            "internal-medicine",
+            "transitional-year",
+        )
+    }
+    assert names == {
+        "general-surgery": "general surgery",
+        "surgery-preliminary": "preliminary surgery",
+        "diagnostic-radiology": "diagnostic radiology",
+        "plastic-surgery": "plastic surgery",
+        "internal-medicine": "internal medicine",
+        "transitional-year": "transitional year",
+    }

@@ -52,3 +52,27 @@ def test_a_one_month_period_reads_as_one_month():
 
     assert _period(dt.date(2018, 6, 1), dt.date(2018, 6, 1), 1) == "2018-06 (1 month)"
     assert _period(dt.date(2018, 6, 1), dt.date(2018, 9, 1), 4) == "2018-06 to 2018-09 (4 months)"
+
+
+def _flags_of(profile) -> list[str]:
+    from smartpick.audit import audit
+
+    return [f.id for f in audit(profile).red_flags]
+
+
+def test_every_prompt_of_every_example_outline_is_filled_in():
+    """A prompt names the flag's own event ("the incident"), never a bare {event}."""
+    seen = 0
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        profile = load_profile(path)
+        for flag in _flags_of(profile):
+            for part in build_outline(profile, flag).parts:
+                seen += 1
+                assert "{" not in part.prompt and "}" not in part.prompt, (path.stem, flag, part)
+    assert seen > 100
+
+
+def test_a_professionalism_outline_asks_for_ownership_of_the_incident():
+    profile = load_profile(EXAMPLES / "dismissed-gap.yaml")
+    prompts = {p.id: p.prompt for p in build_outline(profile, "professionalism").parts}
+    assert "your own part in the incident" in prompts["responsibility"]

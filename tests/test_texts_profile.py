@@ -79,6 +79,10 @@ def test_gap_dates_without_profile_are_not_checked():
         ("I failed Step 2 CK in 2019 and passed later.", "Step 2 CK was failed"),
         ("I failed Step 1 and passed on my third attempt.", "passed on attempt 3"),
         ("I passed and scored 251 on Step 2 CK in 2019.", "score of 251 on Step 2 CK"),
+        ("I failed Step 1 in June 2016.", "dates Step 1 failed in 2016-06"),
+        ("I failed Step 1 in 2018 and passed it in 2020.", "dates Step 1 passed in 2020"),
+        ("I later passed Step 3 in 2022 on the first attempt.", "no Step 3 attempt"),
+        ("Step 1 was failed in early 2017; I passed it in November 2018.", "failed in 2017"),
     ],
 )
 def test_exam_facts_that_disagree_with_the_profile(profile, text, fragment):
@@ -91,6 +95,24 @@ def test_exam_facts_that_agree_give_no_contradiction(profile):
         "I failed Step 1 in May 2018 because I did not take practice tests. "
         "I passed on my second attempt and scored 241 on Step 2 CK."
     )
+    assert contradictions(review_text(text, "additional-info", profile=profile)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After failing Step 1 in May 2018, I passed it in November 2018.",
+        "I failed Step 1 in 2018 and passed it six months later.",
+        "I did not pass Step 1 on my first attempt in 2018; I passed in November.",
+        "I passed Step 1 in November 2018 after one failure that May.",
+        "Before I passed Step 1 in 2018, I had failed it in May.",
+        "I will take Step 3 in 2026 and have booked the date.",
+        "If I pass Step 3 in 2026, I will be eligible for H-1B programs.",
+        "In April 2018, a month before I failed Step 1, my father fell ill.",
+        "I failed Step 1 in 2018. I passed it later that year.",
+    ],
+)
+def test_exam_dates_that_agree_or_are_no_fact_give_no_contradiction(profile, text):
     assert contradictions(review_text(text, "additional-info", profile=profile)) == []
 
 

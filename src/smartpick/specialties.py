@@ -27,6 +27,15 @@ class Specialty(BaseModel):
     aliases: tuple[str, ...] = ()  # what applicants also write; only ever named in a hint
 
     @property
+    def spoken_name(self) -> str:
+        """The name as a sentence says it: lower case, the NRMP qualifier first
+        ("Surgery-General" is "general surgery", "Internal Medicine-Preliminary" is
+        "preliminary internal medicine"), without "(Integrated)"."""
+        name = self.name.replace(" (Integrated)", "")
+        field, dash, qualifier = name.partition("-")
+        return (f"{qualifier} {field}" if dash else name).lower()
+
+    @property
     def is_pgy1_only(self) -> bool:
         """A one-year preliminary or transitional position, never a match by itself."""
         return self.kind == "pgy1"

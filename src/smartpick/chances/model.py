@@ -228,7 +228,9 @@ class ChanceModel:
         a, fit = self.assumptions_, self.params_
         excl = sc.exclusions(applicant, arr, a)
         if rng is not None:
-            excl = {k: (rng.random(arr.n) < v).astype(float) for k, v in excl.items()}
+            excl = {
+                k: (sc.filter_uniforms(arr, rng, 1)[0] < v).astype(float) for k, v in excl.items()
+            }
         elif draws is not None:
             excl = {
                 k: (u < v).astype(float)
@@ -359,8 +361,8 @@ def _draw(
         skills[i, 0] = applicant.interview_skill
         if applicant.interview_skill == "unknown":
             skills[i, 0] = SKILLS[int(rng.integers(len(SKILLS)))]
-        # ChanceModel.stages: one uniform per filter and program (consecutive in the stream)
-        filters[:, i] = rng.random(len(sc.FILTERS) * arr.n).reshape(len(sc.FILTERS), arr.n)
+        # ChanceModel.stages: one uniform per filter and listing (consecutive in the stream)
+        filters[:, i] = sc.filter_uniforms(arr, rng, len(sc.FILTERS))
         prior[i] = sc.prior_draw(arr, rng, shape)
     return u, Draws(filters, prior, skills)
 

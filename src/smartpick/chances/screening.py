@@ -254,14 +254,26 @@ def base_rate(
 def prior_draw(
     arr: ProgramArrays, rng: np.random.Generator, shape: tuple[np.ndarray, np.ndarray] | None = None
 ) -> np.ndarray:
-    """One Beta draw of each program's specialty prior (programs without a published rate);
-    ``shape``: its parameters (:func:`beta_shape`), when drawing many times."""
+    """One Beta draw of each listing's specialty prior (programs without a published rate),
+    shared by its tracks; ``shape``: its parameters (:func:`beta_shape`), when drawing many
+    times."""
     alpha, beta = beta_shape(arr.prior_mean, arr.prior_sd) if shape is None else shape
-    return rng.beta(alpha, beta)
+    index, first = listings_of(arr)
+    return rng.beta(alpha[first], beta[first])[index]
 
 
-def _beta_draw(mean: np.ndarray, sd: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    return rng.beta(*beta_shape(mean, sd))
+def filter_uniforms(arr: ProgramArrays, rng: np.random.Generator, filters: int) -> np.ndarray:
+    """One uniform per filter and listing, shared by its tracks: (filters, n). A filter is
+    a program's rule, so the tracks of one listing pass or fail it together."""
+    index, first = listings_of(arr)
+    return rng.random(filters * first.size).reshape(filters, first.size)[:, index]
+
+
+def listings_of(arr: ProgramArrays) -> tuple[np.ndarray, np.ndarray]:
+    """Per track its listing, and per listing its first track (arrays built without
+    listings: each track its own)."""
+    index = arr.listing if arr.listing.size == arr.n else np.arange(arr.n)
+    return index, np.unique(index, return_index=True)[1]
 
 
 def beta_shape(mean: np.ndarray, sd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

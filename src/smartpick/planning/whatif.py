@@ -296,8 +296,8 @@ def _exposure(profile: Profile) -> set[str]:
 
 
 def _name(specialty_id: str) -> str:
-    """A specialty's name as a sentence uses it (lower case: "internal medicine")."""
-    return get_specialty(specialty_id).name.lower()
+    """A specialty's name as a sentence uses it ("internal medicine", "general surgery")."""
+    return get_specialty(specialty_id).spoken_name
 
 
 def next_season(profile: Profile, _best: object) -> Action | str:

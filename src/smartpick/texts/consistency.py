@@ -7,12 +7,21 @@ advice).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..audit import audit
 from ..profile import EXAM_NAMES, Profile
 from ..profile.facts import Gap, exam_histories, month_index, timeline_gaps
-from .dates import DateRange, date_ranges, exams_named, passing_attempts, scores_named
+from .dates import (
+    DateRange,
+    Month,
+    date_ranges,
+    exams_named,
+    months_named,
+    passing_attempts,
+    scores_named,
+)
 from .model import Finding
 from .nlp import Document, Sentence
 from .rules import CompiledRules
@@ -174,7 +183,70 @@ def _exam_facts(sentence: Sentence, profile: Profile, weight: int) -> list[Findi
             )
     found += _attempts(sentence, histories, weight)
     found += _scores(sentence, named, histories, weight)
+    if not found:  # one contradiction per sentence is enough to send the reader back
+        found += _exam_events(sentence, histories, weight)
     return found
+
+
+# A clause ends at a semicolon, at ", and"/", but", and before "after", "before", "while",
+# "then" or "and" followed by a new verb of the story ("... and passed it in 2016").
+_CLAUSE = re.compile(
+    r";|,\s*(?:and|but)\b|\b(?=after\b|before\b|while\b|until\b|then\b)"
+    r"|\band\s+(?=(?:then\s+|later\s+)?(?:passed|failed|retook|took|sat|i)\b)",
+    re.IGNORECASE,
+)
+_FAILED = re.compile(r"\bfail|\bdid not pass|\bdidn't pass|\bnot pass", re.IGNORECASE)
+_PASSED = re.compile(r"\bpassed\b", re.IGNORECASE)
+# a plan, a wish or a condition is no fact of the file
+_NOT_A_FACT = re.compile(
+    r"\b(?:will|would|plan\w*|hope\w*|expect\w*|aim\w*|intend\w*|going to|scheduled|if|"
+    r"once|should|could|might|may)\b",
+    re.IGNORECASE,
+)
+
+
+def _exam_events(sentence: Sentence, histories: dict, weight: int) -> list[Finding]:
+    """A clause that says one exam was failed or passed, against the profile's attempts: an
+    exam passed that the profile does not list, or dated when the profile has no attempt
+    with that result (a month either way, or the year when only a year is written)."""
+    previous: str | None = None
+    for clause in _CLAUSE.split(sentence.text):
+        named = set(exams_named(clause))
+        if not named and previous and re.search(r"\bit\b", clause, re.IGNORECASE):
+            named = {previous}  # "... and passed it in 2016"
+        previous = next(iter(named)) if len(named) == 1 else None
+        failed, passed = bool(_FAILED.search(clause)), bool(_PASSED.search(clause))
+        if previous is None or failed == passed or _NOT_A_FACT.search(clause):
+            continue
+        finding = _exam_event(previous, "fail" if failed else "pass", clause, histories)
+        if finding:
+            return [_contradiction(*finding, sentence, weight)]
+    return []
+
+
+def _exam_event(
+    exam: str, result: str, clause: str, histories: dict
+) -> tuple[str, str] | None:
+    label, history = EXAM_NAMES[exam], histories.get(exam)
+    if history is None:  # a failure of an exam not listed is said by _exam_facts already
+        said = f"the text says {label} was passed"
+        return (said, f"no {label} attempt") if result == "pass" else None
+    dates = [d for d, r in zip(history.dates, history.results, strict=True) if r == result]
+    stated = months_named(clause)
+    if not dates or not stated or any(_same_month(m, d) for m in stated for d in dates):
+        return None
+    verb = "failed" if result == "fail" else "passed"
+    shown = ", ".join(_label(d) for d in dates)
+    return (
+        f"the text dates {label} {verb} in {', '.join(m.label() for m in stated)}",
+        f"{label} {verb} in {shown}",
+    )
+
+
+def _same_month(stated: Month, date: object) -> bool:
+    if stated.month is None:
+        return stated.year == date.year  # type: ignore[attr-defined]
+    return abs(stated.index(1) - month_index(date)) <= TOLERANCE_MONTHS  # type: ignore[arg-type]
 
 
 def _contradiction(said: str, shown: str, sentence: Sentence, weight: int) -> Finding:
@@ -190,8 +262,9 @@ def _contradiction(said: str, shown: str, sentence: Sentence, weight: int) -> Fi
 def _attempts(sentence: Sentence, histories: dict, weight: int) -> list[Finding]:
     failed = [e for e, h in histories.items() if h.failures]
     for attempt, end in passing_attempts(sentence.text):
-        before = [e for e in exams_named(sentence.text[:end]) if e in histories]
-        for exam in before[-1:] or (failed if len(failed) == 1 else []):
+        # the exam named last before the phrase; none named: the one exam the file failed
+        before = exams_named(sentence.text[:end])[-1:] or (failed if len(failed) == 1 else [])
+        for exam in (e for e in before if e in histories):
             results = histories[exam].results
             actual = results.index("pass") + 1 if "pass" in results else None
             if actual != attempt:

@@ -99,6 +99,14 @@ def date_ranges(text: str) -> list[DateRange]:
     return ranges
 
 
+_SINGLE = re.compile(r"\b" + DATE.format(n=1) + r"\b", re.IGNORECASE)
+
+
+def months_named(text: str) -> list[Month]:
+    """Every single date in ``text`` ("May 2014", "2014-05", "5/2014", "2014")."""
+    return [_month(found, 1) for found in _SINGLE.finditer(text)]
+
+
 def exams_named(text: str) -> list[str]:
     """Exam ids named in ``text``, in order of appearance."""
     found = []
@@ -119,7 +127,11 @@ def passing_attempts(text: str) -> list[tuple[int, int]]:
             text,
             re.IGNORECASE,
         )
+        if not _NEGATED.search(text[: found.start()])  # "did not pass on my first attempt"
     ]
+
+
+_NEGATED = re.compile(r"\b(?:not|never|n't|nor)\s+$|n't\s+$", re.IGNORECASE)
 
 
 def scores_named(text: str) -> list[int]:

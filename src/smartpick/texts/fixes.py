@@ -49,14 +49,20 @@ def tailor_parts(
     rules: CompiledRules,
 ) -> tuple[StructurePart, ...]:
     """Each part's fix worded for ``flag``; the evidence fix filled from ``profile``."""
-    event, own = _event_words(flag, rules)
     tailored = []
     for part in parts:
-        fix = own.get(part.id, part.fix).replace("{event}", event)
+        fix = part_fix(part.id, part.fix, flag, rules)
         if part.id == "evidence" and profile is not None and flag is not None:
             fix += _evidence_from_file(profile, flag)
         tailored.append(replace(part, fix=fix))
     return tuple(tailored)
+
+
+def part_fix(part: str, fix: str, flag: str | None, rules: CompiledRules) -> str:
+    """A structure part's fix in ``flag``'s words (its family's own, or the general one with
+    the family's event named)."""
+    event, own = _event_words(flag, rules)
+    return own.get(part, fix).replace("{event}", event)
 
 
 def _quoted(finding: Finding, fix: str) -> str:

@@ -14,7 +14,7 @@ from ..profile import Profile
 from ..specialties import get_specialty
 from .layout import structure_for
 from .model import Review
-from .questions import fact_question, specialty_alternatives, unfit
+from .questions import fact_question, specialty_alternatives, specialty_name, unfit
 from .review import review_text
 from .rules import CompiledRules, load_rules
 
@@ -60,10 +60,12 @@ def _structure_labels(flag: str, rules: CompiledRules) -> tuple[str, ...]:
     return tuple(p.label for p in parts if not (p.only_if or p.only_if_findings))
 
 
-def _flag_questions(flag: RedFlag, profile: Profile, rules: CompiledRules) -> list[Question]:
+def _flag_questions(
+    flag: RedFlag, profile: Profile, specialty: str, rules: CompiledRules
+) -> list[Question]:
     """The question from the file's own facts first, then the seed questions that fit."""
-    own = fact_question(flag, profile)
-    seeds = [q for q in flag.interview_questions if unfit(q, profile) is None]
+    own = fact_question(flag, profile, specialty)
+    seeds = [q for q in flag.interview_questions if unfit(q, profile, specialty) is None]
     return [
         Question(
             topic=flag.id,
@@ -77,8 +79,12 @@ def _flag_questions(flag: RedFlag, profile: Profile, rules: CompiledRules) -> li
 
 
 def _general_questions(profile: Profile, specialty: str, rules: CompiledRules) -> list[Question]:
-    name = get_specialty(specialty).name.lower()
-    backups = [get_specialty(b).name for b in profile.targets.backups if b != specialty]
+    name = specialty_name(specialty)
+    backups = [  # other fields; a one-year preliminary or transitional position is none
+        specialty_name(b)
+        for b in profile.targets.backups
+        if b != specialty and not get_specialty(b).is_pgy1_only
+    ]
     alternatives = specialty_alternatives(name, backups)
     return [
         Question(
@@ -89,7 +95,7 @@ def _general_questions(profile: Profile, specialty: str, rules: CompiledRules) -
             source=g.source,
         )
         for g in rules.rules.interview.general
-        if unfit(g.question, profile) is None
+        if unfit(g.question, profile, specialty) is None
     ]
 
 
@@ -102,7 +108,7 @@ def interview_questions(profile: Profile, specialty: str | None = None) -> Inter
     for flag in result.red_flags:
         if "interview" not in flag.where_to_address:
             continue
-        for question in _flag_questions(flag, profile, rules):
+        for question in _flag_questions(flag, profile, result.specialty, rules):
             if question.question not in seen:
                 seen.add(question.question)
                 questions.append(question)

@@ -13,6 +13,7 @@ from ..audit import RedFlag, audit
 from ..profile import EXAM_NAMES, Profile
 from ..profile.facts import timeline_gaps
 from .event import event_date, later_results, open_prompts, what_happened
+from .fixes import part_fix
 from .layout import structure_for
 from .review import check_flag
 from .rules import load_rules
@@ -145,7 +146,10 @@ def build_outline(profile: Profile, flag: str) -> Outline:
     else:
         parts = tuple(
             OutlinePart(
-                p.id, p.label, tuple(facts.get(p.id, [])), extra.get(p.id, f"[write: {p.fix}]")
+                p.id,
+                p.label,
+                tuple(facts.get(p.id, [])),
+                extra.get(p.id, f"[write: {part_fix(p.id, p.fix, flag, rules)}]"),
             )
             for p in rules.rules.structures[name].parts
             if not (p.only_if or p.only_if_findings)  # owed only where a text tells of it

@@ -52,13 +52,17 @@ def _exam_question(profile: Profile) -> str | None:
     return None
 
 
+# a timeline entry's kind as a question says it ("with only exam preparation in it")
+_KIND_WORDS = {"exam-prep": "exam preparation", "health": "a health leave", "other": "other entries"}
+
+
 def _gap_question(profile: Profile) -> str | None:
     gaps = timeline_gaps(profile)
     if not gaps:
         return None
     gap = max(gaps, key=lambda g: g.months)
-    kinds = ", ".join(gap.covered_by)
-    cover = f", with only {kinds} entries in your timeline" if gap.covered_by else ""
+    kinds = " and ".join(_KIND_WORDS.get(k, k) for k in gap.covered_by)
+    cover = f", with only {kinds} in it" if gap.covered_by else ""
     return (
         f"Your timeline shows {gap.months} months from {_d(gap.start)} to {_d(gap.end)}"
         f"{cover}; walk us through that time and how you kept your clinical skills."
@@ -107,6 +111,26 @@ def _cycle_question(profile: Profile) -> str | None:
     )
 
 
+def _switch_question(profile: Profile, specialty: str) -> str | None:
+    """The other field the file shows (a residency in it, else the last application to it),
+    as the audit's specialty-switch counts them."""
+    target = specialty_name(specialty)
+    for exp in profile.experiences:
+        if exp.kind == "residency" and exp.specialty and exp.specialty != specialty:
+            return (
+                f"You trained in {specialty_name(exp.specialty)} from {_d(exp.start)} to "
+                f"{_d(exp.end)}; why {target} now, and what have you done in {target} since?"
+            )
+    earlier = [c for c in profile.previous_cycles if c.specialty != specialty]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda c: c.season)
+    return (
+        f"You applied to {specialty_name(last.specialty)} for the {last.season} Match; why "
+        f"{target} now, and what have you done in {target} since?"
+    )
+
+
 def _step3_question(profile: Profile) -> str | None:
     history = exam_histories(profile).get("step3")
     if history and history.passed:
@@ -128,19 +152,22 @@ _FACT_QUESTIONS: dict[str, Callable[[Profile], str | None]] = {
 }
 
 
-def fact_question(flag: RedFlag, profile: Profile) -> str | None:
-    """The question about ``flag`` built from the profile's own facts, if it has them."""
+def fact_question(flag: RedFlag, profile: Profile, specialty: str) -> str | None:
+    """The question about ``flag`` built from the profile's own facts, if it has them;
+    ``specialty``: the one the interview is for."""
+    if flag.id == "specialty-switch":
+        return _switch_question(profile, specialty)
     build = _FACT_QUESTIONS.get(flag.id)
     return build(profile) if build else None
 
 
 def specialty_name(specialty: str) -> str:
-    """The specialty's name in lower case ("internal medicine"), or the id as words."""
+    """The specialty's name as a sentence says it ("general surgery"), or the id as words."""
     from ..errors import UnknownSpecialtyError
     from ..specialties import get_specialty
 
     try:
-        return get_specialty(specialty).name.lower()
+        return get_specialty(specialty).spoken_name
     except UnknownSpecialtyError:
         return specialty.replace("-", " ")
 
@@ -157,33 +184,63 @@ def _all_exams_passed(profile: Profile) -> bool:
     return all(h.passed for h in exam_histories(profile).values())
 
 
-# (pattern in a seed question, why it does not fit, test on the profile)
-_UNFIT: tuple[tuple[re.Pattern[str], str, Callable[[Profile], bool]], ...] = (
-    (re.compile(r"when will you have passed step 3", re.I), "Step 3 passed", step3_passed),
+def _no_incident_in_school(profile: Profile) -> bool:
+    """No incident dated up to graduation: the MSPE (the school's letter) shows none."""
+    graduation = profile.medical_school.graduation
+    return not any(i.date is not None and i.date <= graduation for i in profile.incidents)
+
+
+def _no_earlier_application_elsewhere(profile: Profile, specialty: str) -> bool:
+    return all(c.specialty == specialty for c in profile.previous_cycles)
+
+
+# (pattern in a seed question, why it does not fit, test on the profile and the specialty
+# the interview is for)
+_UNFIT: tuple[tuple[re.Pattern[str], str, Callable[[Profile, str], bool]], ...] = (
+    (
+        re.compile(r"when will you have passed step 3", re.I),
+        "Step 3 passed",
+        lambda p, _: step3_passed(p),
+    ),
     (
         re.compile(r"ecfmg certification be complete", re.I),
         "ECFMG certified",
-        lambda p: p.ecfmg_certified is True,
+        lambda p, _: p.ecfmg_certified is True,
     ),
-    (re.compile(r"remaining exam", re.I), "every exam passed", _all_exams_passed),
-    (re.compile(r"the attempt you passed", re.I), "no pass yet", _no_pass_after_failure),
+    (re.compile(r"remaining exam", re.I), "every exam passed", lambda p, _: _all_exams_passed(p)),
+    (
+        re.compile(r"the attempt you passed", re.I),
+        "no pass yet",
+        lambda p, _: _no_pass_after_failure(p),
+    ),
     (
         re.compile(r"while preparing for your exams", re.I),
         "no exam preparation in the gap",
-        lambda p: not _exam_prep_in_gap(p),
+        lambda p, _: not _exam_prep_in_gap(p),
     ),
     (
         re.compile(r"train in the united states", re.I),
         "a US citizen",
-        lambda p: p.citizenship == "us",
+        lambda p, _: p.citizenship == "us",
+    ),
+    (
+        re.compile(r"your mspe mentions", re.I),
+        "no incident during medical school",
+        lambda p, _: _no_incident_in_school(p),
+    ),
+    (
+        re.compile(r"the one you applied to before", re.I),
+        "no earlier application in another specialty",
+        _no_earlier_application_elsewhere,
     ),
 )
 
 
-def unfit(question: str, profile: Profile) -> str | None:
-    """Why ``question`` does not fit this applicant (already done, or not their situation)."""
+def unfit(question: str, profile: Profile, specialty: str) -> str | None:
+    """Why ``question`` does not fit this applicant interviewing for ``specialty`` (already
+    done, or not their situation), or None."""
     for pattern, why, applies in _UNFIT:
-        if pattern.search(question) and applies(profile):
+        if pattern.search(question) and applies(profile, specialty):
             return why
     return None
 
