@@ -53,7 +53,11 @@ def _exam_question(profile: Profile) -> str | None:
 
 
 # a timeline entry's kind as a question says it ("with only exam preparation in it")
-_KIND_WORDS = {"exam-prep": "exam preparation", "health": "a health leave", "other": "other entries"}
+_KIND_WORDS = {
+    "exam-prep": "exam preparation",
+    "health": "a health leave",
+    "other": "other entries",
+}
 
 
 def _gap_question(profile: Profile) -> str | None:
