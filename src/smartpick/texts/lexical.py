@@ -120,6 +120,45 @@ def generic_letter(doc: Document, rules: CompiledRules, anecdote_present: bool) 
     ]
 
 
+_CONDUCT_MESSAGE = (
+    "The letter praises only conduct ({match}) and no clinical skill; committees read praise "
+    "confined to punctuality, neatness or attendance as a warning."
+)
+MIN_CONDUCT_WORDS = 2  # "confined": two conduct words or more and no competence (assumed)
+
+
+def conduct_only(doc: Document, rules: CompiledRules, anecdote_present: bool) -> list[Finding]:
+    """(issue 17, sixth round) Faint praise by what the letter praises: no episode the writer
+    saw, at least ``MIN_CONDUCT_WORDS`` words of conduct (lexicon ``praise_conduct``) and no
+    word of clinical competence (``praise_competence``): "She was always punctual, and her
+    notes were neat. She attended all of our teaching conferences."."""
+    if anecdote_present:
+        return []
+    lexicon = rules.rules.lexicon
+    competence = set(lexicon["praise_competence"])
+    if any(t.text in competence for s in doc.sentences for t in s.tokens):
+        return []
+    conduct = set(lexicon["praise_conduct"])
+    praised = [(s, t) for s in doc.sentences for t in s.tokens if t.text in conduct]
+    words = sorted({t.text for _, t in praised})
+    if len(words) < MIN_CONDUCT_WORDS:
+        return []
+    rule = rules.rules.findings["warning-phrase"]
+    sentence, token = praised[0]
+    return [
+        Finding(
+            type="warning-phrase",
+            message=_CONDUCT_MESSAGE.format(match=f"'{', '.join(words)}'"),
+            fix=rule.fix,
+            weight=rule.weight,
+            source="assumed",
+            sentence=sentence.index,
+            span=(token.start, token.end),
+            quote=sentence.text,
+        )
+    ]
+
+
 def _any_hit(doc: Document, matchers: tuple, rules: CompiledRules) -> bool:
     return any(m.hits(s, rules.negation, 0) for s in doc.sentences for m in matchers)
 

@@ -174,6 +174,7 @@ def _kind_findings(
         return None, share, found
     anecdote = any(p.id == "anecdote" and p.present for p in parts)
     found = lexical.generic_letter(doc, rules, anecdote) + lexical.nonphysician_writer(doc, rules)
+    found += lexical.conduct_only(doc, rules, anecdote)
     return None, None, found
 
 

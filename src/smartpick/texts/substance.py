@@ -207,9 +207,20 @@ def _corroborated(
     one ambiguous sentence ("Her departure had nothing to do with performance") in a letter
     that recommends its applicant outright or ranks them among peers is not faint praise."""
     warnings = {f.sentence for f in [*found, *extra] if f.type == "warning-phrase"}
-    if len(warnings) >= MIN_LETTER_WARNINGS or not _outweighed(doc, parts, rules):
+    if not _vouched(parts) and (
+        len(warnings) >= MIN_LETTER_WARNINGS or not _outweighed(doc, parts, rules)
+    ):
         return extra
     return [f for f in extra if f.type != "warning-phrase"]
+
+
+def _vouched(parts: tuple[StructurePart, ...]) -> bool:
+    """(issue 17, sixth round; assumed) A letter that tells an episode the writer saw and
+    endorses outright: the model's warnings there, however many, are read in a strong letter's
+    plain sentences ("She had a perforated appendix.", "I would be happy to discuss him by
+    telephone."), and the rules' warnings still stand."""
+    present = {p.id for p in parts if p.present}
+    return {"anecdote", "endorsement"} <= present
 
 
 def _outweighed(doc: Document, parts: tuple[StructurePart, ...], rules: CompiledRules) -> bool:
