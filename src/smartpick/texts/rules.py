@@ -118,6 +118,8 @@ class AdditionalInfoRules(_Sourced):
     min_sentences: int = Field(ge=1)
     max_sentences: int = Field(ge=1)
     max_sentences_exam: int = Field(ge=1)
+    # sentences under the range before a length finding (issue 17, sixth round)
+    short_tolerance: int = Field(default=0, ge=0)
 
 
 class StatementRules(_Sourced):
