@@ -144,6 +144,10 @@ def _structure(
     doc: Document, kind: str, flag: str | None, topics: dict[str, list[int]], rules: CompiledRules
 ) -> tuple[str | None, tuple[StructurePart, ...]]:
     name = layout.structure_for(kind, flag, rules)
+    if name is None and kind == "additional-info" and flag is None:
+        # (issue 17, sixth round) an explanation that names no red flag is still judged on the
+        # parts any explanation owes (``kinds.additional-info.default_structure``)
+        name = rules.rules.kinds.additional_info.default_structure
     if name is None:
         return None, ()
     scope = None

@@ -120,6 +120,8 @@ class AdditionalInfoRules(_Sourced):
     max_sentences_exam: int = Field(ge=1)
     # sentences under the range before a length finding (issue 17, sixth round)
     short_tolerance: int = Field(default=0, ge=0)
+    # the structure of a text that names no red flag and is given none (issue 17, sixth round)
+    default_structure: str | None = None
 
 
 class StatementRules(_Sourced):
