@@ -624,8 +624,9 @@ _BARE_VAGUE = (
 
 def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> list[Finding]:
     """A text that costs ``no-specifics`` is vague and generic as well
-    (``substance.bare_is_vague``), unless it blames someone or argues with the event (then it
-    is read for its blame or its defence) or is shorter than ``bare_vague_min_words``; each
+    (``substance.bare_is_vague``), unless it blames someone (then it is read for its blame;
+    since issue 17's sixth round a text that only argues is vague too: a bare defence names
+    nothing either) or is shorter than ``bare_vague_min_words``; each
     only where no sentence already has that finding. The generic finding costs nothing more
     (``no-specifics`` already costs the text its general claims)."""
     bare = next((f for f in findings if f.type == "no-specifics"), None)
@@ -634,7 +635,7 @@ def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> 
         bare is None
         or not spec.bare_is_vague
         or doc.word_count < spec.bare_vague_min_words
-        or any(f.type in {"blame", "defensive"} for f in findings)
+        or any(f.type in {"blame"} for f in findings)
     ):
         return []
     found = {f.type for f in findings}
