@@ -416,6 +416,14 @@ def own_responsibility(
     names no outcome (a pass, a grade, ...): "I studied the way I had always studied"."""
     disowned = {i for i, types in flagged.items() if types & DISOWNING}
     support = [i for i in support if i not in disowned]
+    # (issue 17, sixth round) a feeling told is not a fault owned: the model's ownership in a
+    # sentence of feeling ("I honestly felt like my life was over") counts only with a cue
+    feeling = set(rules.rules.lexicon["feeling"])
+    support = [
+        i
+        for i in support
+        if i in cued or not feeling.intersection(t.text for t in doc.sentences[i].tokens)
+    ]
     if disowned:
         support = [i for i in support if i in cued or "ownership!" in labels[i]]
     if support or disowned or any("blame" in own for own in labels):
