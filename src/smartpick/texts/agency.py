@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from .nlp import Sentence, Token
 from .rules import CompiledRules
-from .sentences import features, load_model, sentence_vectors, subject_end
+from .sentences import AUXILIARIES, features, load_model, sentence_vectors
 
 # a longer sentence is read clause by clause for blame: it is cut at ";", ":" and at a comma
 # before a conjunction; a clause needs MIN_CLAUSE_WORDS words (assumed)
@@ -115,6 +115,10 @@ _APPLICANT = frozenset({"i", "me", "my"})
 _WRITER_SUBJECT = frozenset({"i", "we", "me", "us"})
 # a subject that names nothing (the sentence's actor is elsewhere or unknown)
 _EMPTY_SUBJECT = frozenset({"it", "this", "that", "there", "these", "those", "which", "what"})
+# another person who helped ("my mentor helped me build a schedule") is no cause put on them
+_HELPING = frozenset(
+    "help support guide teach mentor encourage coach tutor show explain motivate inspire".split()
+)
 _COPULA = frozenset({"was", "were", "is", "are", "am", "be", "been", "'s"})
 _PASSIVE_AUX = _COPULA | {"got", "get", "gets"}
 # "by" that gives a time, not an agent ("completed by March", "by then", "by the time")
@@ -133,7 +137,7 @@ def external_actor(sentence: Sentence, rules: CompiledRules) -> bool:
     subject, lexicon ``own_result``) or the verb is passive with an outside agent ("My
     preparation was disrupted by repeated power cuts")."""
     lexicon = rules.rules.lexicon
-    end = subject_end(sentence)
+    end = _verb_index(sentence)
     subject, rest = sentence.tokens[:end], sentence.tokens[end:]
     named = {t.text for t in subject} | {t.lemma for t in subject}
     words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
@@ -145,7 +149,30 @@ def external_actor(sentence: Sentence, rules: CompiledRules) -> bool:
         return True
     if named & (_EMPTY_SUBJECT | set(lexicon["own_result"])):
         return False
-    return rest[0].text not in _COPULA
+    helped = rest[0].lemma in _HELPING or (len(rest) > 1 and rest[1].lemma in _HELPING)
+    return rest[0].text not in _COPULA and not helped
+
+
+# "'s" is a verb after these ("it's", "that's"), a possessive after a noun ("my grandmother's")
+_S_VERB_AFTER = frozenset({"it", "he", "she", "that", "there", "what", "this", "who", "where"})
+
+
+def _verb_index(sentence: Sentence) -> int:
+    """The first verb-like token: an auxiliary, an -ed form, or an irregular past form (its
+    lemma differs and it does not end in -s: "fell", "took", "kept"); the words before it are
+    the subject (a finer cut than the sentence model's ``sentences.subject_end``)."""
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens[1:], start=1):
+        if token.text == "'s":
+            if tokens[i - 1].text in _S_VERB_AFTER:
+                return i
+            continue
+        irregular = token.text != token.lemma and not token.text.endswith(("s", "ing"))
+        if token.text in AUXILIARIES or (token.text != token.lemma and token.text.endswith("ed")):
+            return i
+        if irregular and token.text.isalpha() and token.lemma.isalpha():
+            return i
+    return min(4, len(tokens))
 
 
 def _passive_by(rest: Sequence[Token]) -> bool:
