@@ -121,6 +121,8 @@ _HELPING = frozenset(
 )
 _COPULA = frozenset({"was", "were", "is", "are", "am", "be", "been", "'s"})
 _PASSIVE_AUX = _COPULA | {"got", "get", "gets"}
+# past participles spelt as their verb ("was cut short by", "was put off by")
+_SAME_PARTICIPLE = frozenset("cut put set hit shut let hurt cost spread upset read".split())
 # "by" that gives a time, not an agent ("completed by March", "by then", "by the time")
 _NOT_AGENT = frozenset(
     "then now time end the that january february march april may june july august september"
@@ -183,7 +185,9 @@ def _passive_by(rest: Sequence[Token]) -> bool:
     participle = next(
         (t for t in rest[1:3] if t.text.isalpha() and not t.text.endswith("ly")), None
     )
-    if participle is None or participle.text == participle.lemma:
+    if participle is None or (
+        participle.text == participle.lemma and participle.text not in _SAME_PARTICIPLE
+    ):
         return False
     texts = [t.text for t in rest]
     for i, text in enumerate(texts[:-1]):

@@ -418,12 +418,7 @@ def own_responsibility(
     support = [i for i in support if i not in disowned]
     # (issue 17, sixth round) a feeling told is not a fault owned: the model's ownership in a
     # sentence of feeling ("I honestly felt like my life was over") counts only with a cue
-    feeling = set(rules.rules.lexicon["feeling"])
-    support = [
-        i
-        for i in support
-        if i in cued or not feeling.intersection(t.text for t in doc.sentences[i].tokens)
-    ]
+    support = [i for i in support if i in cued or not _feeling(doc.sentences[i], rules)]
     if disowned:
         support = [i for i in support if i in cued or "ownership!" in labels[i]]
     if support or disowned or any("blame" in own for own in labels):
@@ -436,11 +431,18 @@ def own_responsibility(
         "s:i" in features(cause, rules)
         and cause.paragraph == doc.sentences[event].paragraph
         and cause.index not in flagged
+        and not _feeling(cause, rules)
         and "evidence" not in labels[cause.index]
         and not _OUTCOME_WORDS.intersection(t.lemma for t in cause.tokens)
     ):
         return [cause.index]
     return support
+
+
+def _feeling(sentence: Sentence, rules: CompiledRules) -> bool:
+    """A sentence of feeling told (lexicon ``feeling``): "I felt my life was over"."""
+    feeling = set(rules.rules.lexicon["feeling"])
+    return bool(feeling.intersection(t.text for t in sentence.tokens))
 
 
 # (issue 17, fifth round; assumed) a letter's episode in any words: a sentence about the
