@@ -63,34 +63,23 @@ def test_blame_carried_by_the_grammar_in_a_text_that_owns_nothing():
 
 
 @pytest.mark.parametrize(
-    "owning",
+    ("sentence", "owns"),
     [
-        "I had never taken a full-length practice exam before the real one.",
-        "The failure was the result of my habit of rereading instead of testing myself.",
+        ("I had never taken a full-length practice exam before the real one.", True),
+        ("The failure was the result of my habit of rereading instead of testing myself.", True),
+        # a feeling told is no fault owned
+        ("For weeks afterwards I felt that everything I had worked for was gone.", False),
+        ("I remember staring at the result and feeling completely numb.", False),
     ],
 )
-def test_ownership_as_a_plain_first_person_statement_of_the_applicants_conduct(owning):
+def test_ownership_is_a_plain_statement_of_the_applicants_conduct_not_a_feeling(sentence, owns):
     text = (
         "I failed Step 2 CK in October 2022. The exam came in the last month of my internship. "
-        + owning
+        + sentence
         + " I passed in May 2023 with 238, and my evaluations since then rate me above my peers."
     )
     review = review_text(text, "additional-info", flag="exam-failure")
-    assert "responsibility" not in review.missing_parts
-    assert "blame" not in review.finding_types  # owned: the circumstance is context
-
-
-@pytest.mark.parametrize(
-    "feeling",
-    [
-        "For weeks afterwards I felt that everything I had worked for was gone.",
-        "I remember staring at the result and feeling completely numb.",
-    ],
-)
-def test_a_feeling_told_is_no_ownership(feeling):
-    text = f"I failed Step 1 in 2021. {feeling} I passed on my second attempt in 2022."
-    review = review_text(text, "additional-info", flag="exam-failure")
-    assert "responsibility" in review.missing_parts
+    assert ("responsibility" not in review.missing_parts) is owns
 
 
 CONDUCT_ONLY = (
