@@ -182,3 +182,21 @@ BARE_DEFENCE = (
 def test_a_bare_text_that_argues_is_vague_as_well():
     review = review_text(BARE_DEFENCE, "additional-info", flag="low-step1")
     assert {"defensive", "vague", "no-specifics"} <= set(review.finding_types)
+
+
+@pytest.mark.parametrize(
+    ("claim", "vague"),
+    [
+        ("Since then I have stayed current by reading journals whenever I could.", True),
+        ("I have done everything I can to remain involved in patient care.", True),
+        (
+            "Since then I have stayed current through 45 hours of CME and a weekly journal club.",
+            False,
+        ),
+        ("I could not keep up with both jobs, and I did not tell my dean.", False),
+    ],
+)
+def test_a_claim_of_keeping_up_with_nothing_named_is_vague(claim, vague):
+    text = f"My last clinical post ended in June 2021. {claim} I start an observership in May."
+    review = review_text(text, "additional-info", flag="stale-clinical-activity")
+    assert ("vague" in review.finding_types) is vague

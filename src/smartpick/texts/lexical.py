@@ -143,20 +143,26 @@ def conduct_only(doc: Document, rules: CompiledRules, anecdote_present: bool) ->
     words = sorted({t.text for _, t in praised})
     if len(words) < MIN_CONDUCT_WORDS:
         return []
-    rule = rules.rules.findings["warning-phrase"]
     sentence, token = praised[0]
-    return [
-        Finding(
-            type="warning-phrase",
-            message=_CONDUCT_MESSAGE.format(match=f"'{', '.join(words)}'"),
-            fix=rule.fix,
-            weight=rule.weight,
-            source="assumed",
-            sentence=sentence.index,
-            span=(token.start, token.end),
-            quote=sentence.text,
-        )
-    ]
+    message = _CONDUCT_MESSAGE.format(match=f"'{', '.join(words)}'")
+    return [assumed_finding("warning-phrase", message, rules, sentence, (token.start, token.end))]
+
+
+def assumed_finding(
+    type_: str, message: str, rules: CompiledRules, sentence: Sentence, span: tuple[int, int]
+) -> Finding:
+    """A finding of rule ``type_`` (its fix and weight) with its own message, source assumed."""
+    rule = rules.rules.findings[type_]
+    return Finding(
+        type=type_,
+        message=message,
+        fix=rule.fix,
+        weight=rule.weight,
+        source="assumed",
+        sentence=sentence.index,
+        span=span,
+        quote=sentence.text,
+    )
 
 
 def _any_hit(doc: Document, matchers: tuple, rules: CompiledRules) -> bool:

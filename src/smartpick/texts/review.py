@@ -76,6 +76,7 @@ def review_text(
     findings += substance.unowned_blame(doc, kind, labels, findings, parts, rules)
     findings += substance.substance_finding(doc, kind, labels, rules)
     findings += substance.bare_vague(doc, findings, rules)
+    findings += substance.unspecific_claims(doc, kind, findings, rules)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed
     addressed: tuple[str, ...] = ()

@@ -29,7 +29,7 @@ from .agency import (
     strongest_clauses,
     third_person,
 )
-from .lexical import generic_letter
+from .lexical import assumed_finding, generic_letter
 from .model import Finding, StructurePart
 from .nlp import Document, Sentence
 from .rules import CompiledRules
@@ -620,6 +620,32 @@ def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
     first = next((s for s in doc.sentences if s not in specific), doc.sentences[0])
     message = _BARE_STATEMENT.format(total=total, specific=_giving(len(specific)))
     return [_no_specifics(message, first, rules)]
+
+
+_UNSPECIFIC = (
+    "A claim of keeping up or of effort with nothing named ({match}): no course, hours, date, "
+    "person or place says what was done."
+)
+
+
+def unspecific_claims(
+    doc: Document, kind: str, findings: list[Finding], rules: CompiledRules
+) -> list[Finding]:
+    """(issue 17, sixth round) ``vague`` for the first claim of keeping up, staying involved or
+    doing everything possible (``substance.unspecific_claims``) in an explanation or answer
+    whose sentence names no number, month or name ("I have tried to stay up to date through
+    reading"), where the text has no ``vague`` finding yet."""
+    if kind not in SUBSTANCE_KINDS or any(f.type == "vague" for f in findings):
+        return []
+    window = rules.rules.negation_window
+    for sentence in doc.sentences:
+        if is_specific(sentence, counts=True):
+            continue
+        if any(m.hits(sentence, rules.negation, window) for m in rules.unspecific):
+            message = _UNSPECIFIC.format(match=f"'{' '.join(sentence.text.split()[:8])}…'")
+            span = (sentence.start, sentence.end)
+            return [assumed_finding("vague", message, rules, sentence, span)]
+    return []
 
 
 _BARE_GENERIC = (
