@@ -62,6 +62,15 @@ def test_blame_carried_by_the_grammar_in_a_text_that_owns_nothing():
     assert "blame" not in review_text(OWNED, "additional-info", flag="exam-failure").finding_types
 
 
+def test_a_sentence_that_argues_may_put_the_cause_on_the_exam_as_well():
+    text = (
+        "I failed Step 2 CK in 2023. Timed multiple-choice exams have never suited the way I "
+        "reason, and one day of testing cannot capture my clinical work. I passed in 2024."
+    )
+    review = review_text(text, "additional-info", flag="exam-failure")
+    assert {"blame", "defensive"} <= set(review.finding_types)
+
+
 @pytest.mark.parametrize(
     ("sentence", "owns"),
     [

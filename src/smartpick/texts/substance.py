@@ -266,6 +266,9 @@ def unowned_blame(
     if kind not in SUBSTANCE_KINDS or owned or any(f.type == "blame" for f in found):
         return []
     ruled = {f.sentence for f in found}
+    # (issue 17, sixth round) a sentence that argues may put the cause on the exam as well
+    # ("Multiple-choice exams have never suited the way I reason"), as BLAME_BESIDE allows
+    ruled_out = {f.sentence for f in found if f.type not in BLAME_BESIDE}
     blamed = [
         (s, _match(s, "blame", rules))
         for s, own in zip(doc.sentences, labels, strict=True)
@@ -278,7 +281,7 @@ def unowned_blame(
         blamed += [
             (s, hit)
             for s in doc.sentences
-            if s.index not in ruled and (hit := circumstance(s, rules)) is not None
+            if s.index not in ruled_out and (hit := circumstance(s, rules)) is not None
         ]
     if not blamed:
         return []
