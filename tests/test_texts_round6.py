@@ -209,3 +209,19 @@ def test_a_claim_of_keeping_up_with_nothing_named_is_vague(claim, vague):
     text = f"My last clinical post ended in June 2021. {claim} I start an observership in May."
     review = review_text(text, "additional-info", flag="stale-clinical-activity")
     assert ("vague" in review.finding_types) is vague
+
+
+def test_a_vague_phrase_named_after_a_colon_is_not_vague():
+    named = (
+        "I left my surgery residency in 2022. The department was going through a difficult "
+        "period: three of its five consultants left within a month and the rota was rebuilt "
+        "twice. I have since worked as a surgical assistant in Leeds."
+    )
+    bare = (
+        "I left my surgery residency in 2022. The department was going through a difficult "
+        "period. I have since worked as a surgical assistant in Leeds."
+    )
+    assert (
+        "vague" not in review_text(named, "additional-info", flag="prior-residency").finding_types
+    )
+    assert "vague" in review_text(bare, "additional-info", flag="prior-residency").finding_types

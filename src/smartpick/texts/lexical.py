@@ -50,11 +50,21 @@ def _rule_hits(
         taken: set[int] = set()
         for matcher in rules.findings[name]:
             for hit in matcher.hits(sentence, rules.negation, window):
+                if rule.context_exempt and _told_after_colon(sentence, hit):
+                    continue
                 if taken.isdisjoint(range(hit.first_token, hit.last_token + 1)):
                     taken.update(range(hit.first_token, hit.last_token + 1))
                     found.append((sentence, hit))
     found.sort(key=lambda pair: (pair[0].index, pair[1].start))
     return found
+
+
+def _told_after_colon(sentence: Sentence, hit: Hit) -> bool:
+    """(issue 17, sixth round) "The program was going through a difficult period: two
+    attendings left, ...": what follows a colon after the phrase names it, if it is specific."""
+    tokens = sentence.tokens
+    colon = next((i for i in range(hit.last_token + 1, len(tokens)) if tokens[i].text == ":"), None)
+    return colon is not None and sum(t.text[0].isalnum() for t in tokens[colon + 1 :]) >= 6
 
 
 def _has_context(doc: Document, sentence: Sentence, reach: int, rules: CompiledRules) -> bool:
