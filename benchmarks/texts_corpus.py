@@ -137,6 +137,37 @@ def split_sentences(
     return halves
 
 
+# (issue 17, sixth round) a fresh set of which only one half may be read and tuned on: its
+# texts' ``tune`` half (``split_halves``) and its sentences' ``train`` half
+# (``split_sentences``); the other halves are measured once, after the round, by someone else
+HALF_ONLY = frozenset({"fresh6"})
+
+
+def usable_texts(folder: Path) -> list[CorpusText]:
+    """A fresh set's texts that may be used: all, or the tune half of a ``HALF_ONLY`` set."""
+    texts = load_corpus(folder)
+    return split_halves(texts)["tune"] if folder.name in HALF_ONLY else texts
+
+
+def usable_sentences(folder: Path) -> list[LabelledSentence]:
+    """A fresh set's sentences that may be used: all, or the train half of a ``HALF_ONLY`` set."""
+    sentences = load_sentences(folder / "sentences.yaml")
+    return split_sentences(sentences)["train"] if folder.name in HALF_ONLY else sentences
+
+
+def usable_sha256(folder: Path) -> str:
+    """One digest of what of a ``HALF_ONLY`` set is used (its tune texts, with their labels, and
+    its train sentences), computed through the loaders so that nothing else is read."""
+    lines = [
+        f"{t.id} {t.label} {sorted(t.expect)} {hashlib.sha256(t.text.encode()).hexdigest()}"
+        for t in usable_texts(folder)
+    ] + [
+        f"{s.group} {sorted(s.labels)} {hashlib.sha256(s.text.encode()).hexdigest()}"
+        for s in usable_sentences(folder)
+    ]
+    return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
+
+
 if __name__ == "__main__":
     for name, half in split_halves(load_corpus()).items():
         print(name, len(half), sorted(t.id for t in half))

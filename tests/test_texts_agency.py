@@ -81,10 +81,18 @@ def test_a_lone_model_warning_is_reported_unless_the_letter_outweighs_it():
     for strong in ("endorsement", "comparison"):
         doc, parts = _letter({"anecdote": True, strong: True})
         assert _corroborated([_warning(3)], [], doc, parts, rules) == []
-        # with a second warning sentence (a rule's or the model's) it is reported all the same
-        second = [_warning(5, "domain-brief")]
-        assert _corroborated([_warning(3)], second, doc, parts, rules) == [_warning(3)]
-        assert len(_corroborated([_warning(3), _warning(6)], [], doc, parts, rules)) == 2
+    # with a second warning sentence (a rule's or the model's) it is reported all the same,
+    # unless (issue 17, sixth round) the letter tells an episode and endorses outright: then the
+    # model's warnings are dropped however many they are (the rules' stand)
+    doc, parts = _letter({"anecdote": True, "comparison": True})
+    second = [_warning(5, "domain-brief")]
+    assert _corroborated([_warning(3)], second, doc, parts, rules) == [_warning(3)]
+    assert len(_corroborated([_warning(3), _warning(6)], [], doc, parts, rules)) == 2
+    doc, parts = _letter({"anecdote": True, "endorsement": True})
+    assert _corroborated([_warning(3)], second, doc, parts, rules) == []
+    assert _corroborated([_warning(3), _warning(6)], [], doc, parts, rules) == []
+    doc, parts = _letter({"anecdote": False, "endorsement": True})
+    assert _corroborated([_warning(3)], second, doc, parts, rules) == [_warning(3)]
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from .nlp import Sentence, Token
 from .rules import CompiledRules
-from .sentences import features, load_model, sentence_vectors
+from .sentences import AUXILIARIES, features, load_model, sentence_vectors
 
 # a longer sentence is read clause by clause for blame: it is cut at ";", ":" and at a comma
 # before a conjunction; a clause needs MIN_CLAUSE_WORDS words (assumed)
@@ -107,3 +107,91 @@ def third_person(text: str) -> bool:
     """No first-person singular pronoun of an actor ("I", "me"): the sentence is about other
     people or circumstances, possibly the writer's own ("my family would not postpone")."""
     return not _FIRST_PERSON.intersection(re.findall(r"[a-z]+", text.lower()))
+
+
+# (issue 17, sixth round; assumed) who acts in a sentence, approximated without a parser: the
+# words before its first verb-like token are its subject (``sentences.subject_end``)
+_APPLICANT = frozenset({"i", "me", "my"})
+_WRITER_SUBJECT = frozenset({"i", "we", "me", "us"})
+# a subject that names nothing (the sentence's actor is elsewhere or unknown)
+_EMPTY_SUBJECT = frozenset({"it", "this", "that", "there", "these", "those", "which", "what"})
+# another person who helped ("my mentor helped me build a schedule") is no cause put on them
+_HELPING = frozenset(
+    "help support guide teach mentor encourage coach tutor show explain motivate inspire".split()
+)
+_COPULA = frozenset({"was", "were", "is", "are", "am", "be", "been", "'s"})
+_PASSIVE_AUX = _COPULA | {"got", "get", "gets"}
+# past participles spelt as their verb ("was cut short by", "was put off by")
+_SAME_PARTICIPLE = frozenset("cut put set hit shut let hurt cost spread upset read".split())
+# "by" that gives a time, not an agent ("completed by March", "by then", "by the time")
+_NOT_AGENT = frozenset(
+    "then now time end the that january february march april may june july august september"
+    " october november december".split()
+)
+
+
+def external_actor(sentence: Sentence, rules: CompiledRules) -> bool:
+    """Another person or a circumstance acts on the applicant's preparation or exam: the
+    subject is not the writer, the sentence names the applicant (I, me, my) and a word of the
+    preparation or the exam (lexicon ``preparation``), and either the subject acts ("Heavy
+    clinical duties did not leave room for consistent study", "My advisor recommended that I
+    take the exam earlier"; not a description with "was", not the applicant's own result as
+    subject, lexicon ``own_result``) or the verb is passive with an outside agent ("My
+    preparation was disrupted by repeated power cuts")."""
+    lexicon = rules.rules.lexicon
+    end = _verb_index(sentence)
+    subject, rest = sentence.tokens[:end], sentence.tokens[end:]
+    named = {t.text for t in subject} | {t.lemma for t in subject}
+    words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
+    if not rest or named & _WRITER_SUBJECT or not words & _APPLICANT:
+        return False
+    if not words & set(lexicon["preparation"]):
+        return False
+    if _passive_by(rest):
+        return True
+    if named & (_EMPTY_SUBJECT | set(lexicon["own_result"])):
+        return False
+    helped = rest[0].lemma in _HELPING or (len(rest) > 1 and rest[1].lemma in _HELPING)
+    return rest[0].text not in _COPULA and not helped
+
+
+# "'s" is a verb after these ("it's", "that's"), a possessive after a noun ("my grandmother's")
+_S_VERB_AFTER = frozenset({"it", "he", "she", "that", "there", "what", "this", "who", "where"})
+
+
+def _verb_index(sentence: Sentence) -> int:
+    """The first verb-like token: an auxiliary, an -ed form, or an irregular past form (its
+    lemma differs and it does not end in -s: "fell", "took", "kept"); the words before it are
+    the subject (a finer cut than the sentence model's ``sentences.subject_end``)."""
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens[1:], start=1):
+        if token.text == "'s":
+            if tokens[i - 1].text in _S_VERB_AFTER:
+                return i
+            continue
+        irregular = token.text != token.lemma and not token.text.endswith(("s", "ing"))
+        if token.text in AUXILIARIES or (token.text != token.lemma and token.text.endswith("ed")):
+            return i
+        if irregular and token.text.isalpha() and token.lemma.isalpha():
+            return i
+    return min(4, len(tokens))
+
+
+def _passive_by(rest: Sequence[Token]) -> bool:
+    """ "was disrupted by the outages": a passive verb right after the subject, then "by"
+    and an agent that is not the writer nor a time."""
+    if rest[0].text not in _PASSIVE_AUX or len(rest) < 3:
+        return False
+    participle = next(
+        (t for t in rest[1:3] if t.text.isalpha() and not t.text.endswith("ly")), None
+    )
+    if participle is None or (
+        participle.text == participle.lemma and participle.text not in _SAME_PARTICIPLE
+    ):
+        return False
+    texts = [t.text for t in rest]
+    for i, text in enumerate(texts[:-1]):
+        following = texts[i + 1]
+        if text == "by" and following not in _WRITER_SUBJECT | {"myself"} | _NOT_AGENT:
+            return not following.isdigit()
+    return False

@@ -224,9 +224,7 @@ def _exam_events(sentence: Sentence, histories: dict, weight: int) -> list[Findi
     return []
 
 
-def _exam_event(
-    exam: str, result: str, clause: str, histories: dict
-) -> tuple[str, str] | None:
+def _exam_event(exam: str, result: str, clause: str, histories: dict) -> tuple[str, str] | None:
     label, history = EXAM_NAMES[exam], histories.get(exam)
     if history is None:  # a failure of an exam not listed is said by _exam_facts already
         said = f"the text says {label} was passed"

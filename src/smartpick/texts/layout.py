@@ -119,7 +119,7 @@ def additional_info_length(
                 doc.sentences[most],
             )
         ]
-    if count < least:
+    if count < least - limits.short_tolerance:
         return [
             _finding(
                 "length",

@@ -50,11 +50,21 @@ def _rule_hits(
         taken: set[int] = set()
         for matcher in rules.findings[name]:
             for hit in matcher.hits(sentence, rules.negation, window):
+                if rule.context_exempt and _told_after_colon(sentence, hit):
+                    continue
                 if taken.isdisjoint(range(hit.first_token, hit.last_token + 1)):
                     taken.update(range(hit.first_token, hit.last_token + 1))
                     found.append((sentence, hit))
     found.sort(key=lambda pair: (pair[0].index, pair[1].start))
     return found
+
+
+def _told_after_colon(sentence: Sentence, hit: Hit) -> bool:
+    """(issue 17, sixth round) "The program was going through a difficult period: two
+    attendings left, ...": what follows a colon after the phrase names it, if it is specific."""
+    tokens = sentence.tokens
+    colon = next((i for i in range(hit.last_token + 1, len(tokens)) if tokens[i].text == ":"), None)
+    return colon is not None and sum(t.text[0].isalnum() for t in tokens[colon + 1 :]) >= 6
 
 
 def _has_context(doc: Document, sentence: Sentence, reach: int, rules: CompiledRules) -> bool:
@@ -118,6 +128,51 @@ def generic_letter(doc: Document, rules: CompiledRules, anecdote_present: bool) 
             quote=sentence.text,
         )
     ]
+
+
+_CONDUCT_MESSAGE = (
+    "The letter praises only conduct ({match}) and no clinical skill; committees read praise "
+    "confined to punctuality, neatness or attendance as a warning."
+)
+MIN_CONDUCT_WORDS = 2  # "confined": two conduct words or more and no competence (assumed)
+
+
+def conduct_only(doc: Document, rules: CompiledRules, anecdote_present: bool) -> list[Finding]:
+    """(issue 17, sixth round) Faint praise by what the letter praises: no episode the writer
+    saw, at least ``MIN_CONDUCT_WORDS`` words of conduct (lexicon ``praise_conduct``) and no
+    word of clinical competence (``praise_competence``): "She was always punctual, and her
+    notes were neat. She attended all of our teaching conferences."."""
+    if anecdote_present:
+        return []
+    lexicon = rules.rules.lexicon
+    competence = set(lexicon["praise_competence"])
+    if any(t.text in competence for s in doc.sentences for t in s.tokens):
+        return []
+    conduct = set(lexicon["praise_conduct"])
+    praised = [(s, t) for s in doc.sentences for t in s.tokens if t.text in conduct]
+    words = sorted({t.text for _, t in praised})
+    if len(words) < MIN_CONDUCT_WORDS:
+        return []
+    sentence, token = praised[0]
+    message = _CONDUCT_MESSAGE.format(match=f"'{', '.join(words)}'")
+    return [assumed_finding("warning-phrase", message, rules, sentence, (token.start, token.end))]
+
+
+def assumed_finding(
+    type_: str, message: str, rules: CompiledRules, sentence: Sentence, span: tuple[int, int]
+) -> Finding:
+    """A finding of rule ``type_`` (its fix and weight) with its own message, source assumed."""
+    rule = rules.rules.findings[type_]
+    return Finding(
+        type=type_,
+        message=message,
+        fix=rule.fix,
+        weight=rule.weight,
+        source="assumed",
+        sentence=sentence.index,
+        span=span,
+        quote=sentence.text,
+    )
 
 
 def _any_hit(doc: Document, matchers: tuple, rules: CompiledRules) -> bool:

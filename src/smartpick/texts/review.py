@@ -70,10 +70,13 @@ def review_text(
         for f in findings:
             if f.sentence is not None:
                 flagged.setdefault(f.sentence, set()).add(f.type)
-        parts = substance.refine_parts(doc, structure_name, parts, labels, rules, event, flagged)
+        parts = substance.refine_parts(
+            doc, structure_name, parts, labels, rules, event, flagged, scope
+        )
     findings += substance.unowned_blame(doc, kind, labels, findings, parts, rules)
     findings += substance.substance_finding(doc, kind, labels, rules)
     findings += substance.bare_vague(doc, findings, rules)
+    findings += substance.unspecific_claims(doc, kind, findings, rules)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed
     addressed: tuple[str, ...] = ()
@@ -142,6 +145,10 @@ def _structure(
     doc: Document, kind: str, flag: str | None, topics: dict[str, list[int]], rules: CompiledRules
 ) -> tuple[str | None, tuple[StructurePart, ...]]:
     name = layout.structure_for(kind, flag, rules)
+    if name is None and kind == "additional-info" and flag is None:
+        # (issue 17, sixth round) an explanation that names no red flag is still judged on the
+        # parts any explanation owes (``kinds.additional-info.default_structure``)
+        name = rules.rules.kinds.additional_info.default_structure
     if name is None:
         return None, ()
     scope = None
@@ -172,6 +179,7 @@ def _kind_findings(
         return None, share, found
     anecdote = any(p.id == "anecdote" and p.present for p in parts)
     found = lexical.generic_letter(doc, rules, anecdote) + lexical.nonphysician_writer(doc, rules)
+    found += lexical.conduct_only(doc, rules, anecdote)
     return None, None, found
 
 

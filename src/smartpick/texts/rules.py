@@ -118,6 +118,10 @@ class AdditionalInfoRules(_Sourced):
     min_sentences: int = Field(ge=1)
     max_sentences: int = Field(ge=1)
     max_sentences_exam: int = Field(ge=1)
+    # sentences under the range before a length finding (issue 17, sixth round)
+    short_tolerance: int = Field(default=0, ge=0)
+    # the structure of a text that names no red flag and is given none (issue 17, sixth round)
+    default_structure: str | None = None
 
 
 class StatementRules(_Sourced):
@@ -164,6 +168,12 @@ class SubstanceRules(_Sourced):
     statement_min_sentences: int = Field(ge=1)
     statement_specific_share: float = Field(ge=0, le=1)
     circumstance_blame: list[PatternRule] = Field(default_factory=list)
+    # (issue 17, sixth round) claims of keeping up or of doing one's best, vague unless the
+    # sentence gives a number, a month or a name (substance.unspecific_claims)
+    unspecific_claims: list[PatternRule] = Field(default_factory=list)
+    # (issue 17, sixth round) another person or a circumstance as the subject acting on the
+    # applicant's preparation or exam, or the passive with an outside agent (agency.py)
+    external_actor_blame: bool = False
 
 
 class FixFamily(_Strict):
@@ -372,6 +382,7 @@ class CompiledRules:
     topics: dict[str, tuple[Matcher, ...]]
     concrete: tuple[Matcher, ...]
     circumstance: tuple[Matcher, ...]
+    unspecific: tuple[Matcher, ...]
     year: Matcher
 
 
@@ -404,6 +415,7 @@ def _compile_rules(rules: TextRules) -> CompiledRules:
         topics={t: tuple(Matcher(c, lex) for c in cues) for t, cues in rules.topics.cues.items()},
         concrete=tuple(Matcher(c, lex) for c in rules.kinds.letter.concrete_cues),
         circumstance=tuple(Matcher(p.pattern, lex, p) for p in rules.substance.circumstance_blame),
+        unspecific=tuple(Matcher(p.pattern, lex, p) for p in rules.substance.unspecific_claims),
         year=Matcher("#year", lex),
     )
 

@@ -38,7 +38,7 @@ CLUSTER_PREFIXES = (4, 8, 12)
 DENSE_SCALE = 3.0
 MIN_WORD_PROB = -17.0  # clusters of the ~100k most frequent words are kept (assumed cut-off)
 _FIRST_PERSON = frozenset({"i", "my", "me", "mine", "myself"})
-_AUXILIARIES = frozenset(
+AUXILIARIES = frozenset(
     {"was", "were", "is", "are", "am", "be", "been", "had", "has", "have", "did", "do", "does"}
     | {"will", "would", "could", "should", "can", "may", "might", "must", "'s"}
 )
@@ -127,10 +127,10 @@ def _read_clusters() -> dict[str, str]:
     }
 
 
-def _subject_end(sentence: Sentence) -> int:
+def subject_end(sentence: Sentence) -> int:
     """Index of the first verb-like token (an auxiliary or an inflected -ed/-s verb form)."""
     for i, token in enumerate(sentence.tokens[1:], start=1):
-        if token.text in _AUXILIARIES or (token.text != token.lemma and token.text.endswith("ed")):
+        if token.text in AUXILIARIES or (token.text != token.lemma and token.text.endswith("ed")):
             return i
     return min(4, len(sentence.tokens))
 
@@ -143,7 +143,7 @@ def features(sentence: Sentence, rules: CompiledRules) -> frozenset[str]:
     for token in words:
         path = clusters.get(token.text, "")
         found |= {f"c{n}:{path[:n]}" for n in CLUSTER_PREFIXES if len(path) >= n}
-    for token in sentence.tokens[: _subject_end(sentence)]:
+    for token in sentence.tokens[: subject_end(sentence)]:
         found.add("s:" + token.lemma)
         path = clusters.get(token.text, "")
         found |= {f"sc{n}:{path[:n]}" for n in CLUSTER_PREFIXES[:2] if len(path) >= n}

@@ -24,11 +24,12 @@ from .agency import (
     CLAUSE_LABELS,
     MAX_CLAUSE_WORDS,
     clause_labels,
+    external_actor,
     strongest_clause,
     strongest_clauses,
     third_person,
 )
-from .lexical import generic_letter
+from .lexical import assumed_finding, generic_letter
 from .model import Finding, StructurePart
 from .nlp import Document, Sentence
 from .rules import CompiledRules
@@ -206,9 +207,20 @@ def _corroborated(
     one ambiguous sentence ("Her departure had nothing to do with performance") in a letter
     that recommends its applicant outright or ranks them among peers is not faint praise."""
     warnings = {f.sentence for f in [*found, *extra] if f.type == "warning-phrase"}
-    if len(warnings) >= MIN_LETTER_WARNINGS or not _outweighed(doc, parts, rules):
+    if not _vouched(parts) and (
+        len(warnings) >= MIN_LETTER_WARNINGS or not _outweighed(doc, parts, rules)
+    ):
         return extra
     return [f for f in extra if f.type != "warning-phrase"]
+
+
+def _vouched(parts: tuple[StructurePart, ...]) -> bool:
+    """(issue 17, sixth round; assumed) A letter that tells an episode the writer saw and
+    endorses outright: the model's warnings there, however many, are read in a strong letter's
+    plain sentences ("She had a perforated appendix.", "I would be happy to discuss him by
+    telephone."), and the rules' warnings still stand."""
+    present = {p.id for p in parts if p.present}
+    return {"anecdote", "endorsement"} <= present
 
 
 def _outweighed(doc: Document, parts: tuple[StructurePart, ...], rules: CompiledRules) -> bool:
@@ -254,6 +266,9 @@ def unowned_blame(
     if kind not in SUBSTANCE_KINDS or owned or any(f.type == "blame" for f in found):
         return []
     ruled = {f.sentence for f in found}
+    # (issue 17, sixth round) a sentence that argues may put the cause on the exam as well
+    # ("Multiple-choice exams have never suited the way I reason"), as BLAME_BESIDE allows
+    ruled_out = {f.sentence for f in found if f.type not in BLAME_BESIDE}
     blamed = [
         (s, _match(s, "blame", rules))
         for s, own in zip(doc.sentences, labels, strict=True)
@@ -266,7 +281,7 @@ def unowned_blame(
         blamed += [
             (s, hit)
             for s in doc.sentences
-            if s.index not in ruled and (hit := circumstance(s, rules)) is not None
+            if s.index not in ruled_out and (hit := circumstance(s, rules)) is not None
         ]
     if not blamed:
         return []
@@ -284,6 +299,8 @@ def circumstance(sentence: Sentence, rules: CompiledRules) -> str | None:
     if _OWN_CAUSE.search(sentence.text):
         return None  # "because I overcommitted, my preparation suffered" names the writer
     if any(m.hits(sentence, rules.negation, window) for m in rules.circumstance):
+        return sentence.text
+    if rules.rules.substance.external_actor_blame and external_actor(sentence, rules):
         return sentence.text
     return None
 
@@ -340,13 +357,19 @@ def refine_parts(
     rules: CompiledRules,
     event: int | None = None,
     flagged: dict[int, set[str]] | None = None,
+    scope: set[int] | None = None,
 ) -> tuple[StructurePart, ...]:
     """Parts counted from specific sentences only, with the model's sentences and the event date.
 
     ``flagged``: the finding types of each sentence that has findings: a sentence the rules
     find vague supports no part, as one the model labels vague (``own_responsibility``).
+    ``scope``: a statement's sentences about its flag (issue 17, sixth round): the model's
+    labels elsewhere (its story, "I enjoy the moment before induction") support no part, as
+    the rules' cues there do not (``layout.structure_parts``).
     """
     event = event if event is not None else event_year(doc, parts)
+    if scope is not None:
+        labels = tuple(own if i in scope else frozenset() for i, own in enumerate(labels))
     refined = []
     for part in parts:
         spec = next(p for p in rules.rules.structures[name].parts if p.id == part.id)
@@ -373,6 +396,11 @@ def refine_parts(
     return tuple(refined)
 
 
+# the findings of a sentence that owns nothing, and in whose text the model's ownership must be
+# clear: blame, argument and (issue 17, sixth round; assumed) drama
+DISOWNING = frozenset({"blame", "defensive", "melodrama"})
+
+
 def own_responsibility(
     doc: Document,
     support: list[int],
@@ -383,12 +411,17 @@ def own_responsibility(
     rules: CompiledRules,
 ) -> list[int]:
     """The sentences that own the event: not one that blames or argues; in a text that does,
-    the model's ownership only at ``CLEAR_OWNERSHIP``; and, where nothing else owns it and
+    or (issue 17, sixth round) that dramatises (``DISOWNING``: a feeling told as drama, "for
+    weeks I could neither eat nor sleep", is no ownership), the model's ownership only at
+    ``CLEAR_OWNERSHIP``; and, where nothing else owns it and
     nothing blames, the applicant's own account of the cause: the sentence right after the
     event's, in its paragraph, with "I" as its subject, no finding and no blame label, that
     names no outcome (a pass, a grade, ...): "I studied the way I had always studied"."""
-    disowned = {i for i, types in flagged.items() if types & {"blame", "defensive"}}
+    disowned = {i for i, types in flagged.items() if types & DISOWNING}
     support = [i for i in support if i not in disowned]
+    # (issue 17, sixth round) a feeling told is not a fault owned: the model's ownership in a
+    # sentence of feeling ("I honestly felt like my life was over") counts only with a cue
+    support = [i for i in support if i in cued or not _feeling(doc.sentences[i], rules)]
     if disowned:
         support = [i for i in support if i in cued or "ownership!" in labels[i]]
     if support or disowned or any("blame" in own for own in labels):
@@ -401,11 +434,18 @@ def own_responsibility(
         "s:i" in features(cause, rules)
         and cause.paragraph == doc.sentences[event].paragraph
         and cause.index not in flagged
+        and not _feeling(cause, rules)
         and "evidence" not in labels[cause.index]
         and not _OUTCOME_WORDS.intersection(t.lemma for t in cause.tokens)
     ):
         return [cause.index]
     return support
+
+
+def _feeling(sentence: Sentence, rules: CompiledRules) -> bool:
+    """A sentence of feeling told (lexicon ``feeling``): "I felt my life was over"."""
+    feeling = set(rules.rules.lexicon["feeling"])
+    return bool(feeling.intersection(t.text for t in sentence.tokens))
 
 
 # (issue 17, fifth round; assumed) a letter's episode in any words: a sentence about the
@@ -585,6 +625,32 @@ def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
     return [_no_specifics(message, first, rules)]
 
 
+_UNSPECIFIC = (
+    "A claim of keeping up or of effort with nothing named ({match}): no course, hours, date, "
+    "person or place says what was done."
+)
+
+
+def unspecific_claims(
+    doc: Document, kind: str, findings: list[Finding], rules: CompiledRules
+) -> list[Finding]:
+    """(issue 17, sixth round) ``vague`` for the first claim of keeping up, staying involved or
+    doing everything possible (``substance.unspecific_claims``) in an explanation or answer
+    whose sentence names no number, month or name ("I have tried to stay up to date through
+    reading"), where the text has no ``vague`` finding yet."""
+    if kind not in SUBSTANCE_KINDS or any(f.type == "vague" for f in findings):
+        return []
+    window = rules.rules.negation_window
+    for sentence in doc.sentences:
+        if is_specific(sentence, counts=True):
+            continue
+        if any(m.hits(sentence, rules.negation, window) for m in rules.unspecific):
+            message = _UNSPECIFIC.format(match=f"'{' '.join(sentence.text.split()[:8])}…'")
+            span = (sentence.start, sentence.end)
+            return [assumed_finding("vague", message, rules, sentence, span)]
+    return []
+
+
 _BARE_GENERIC = (
     "Its claims could stand in anyone's explanation: none names what, when or how much. "
     "(whole text)"
@@ -597,8 +663,9 @@ _BARE_VAGUE = (
 
 def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> list[Finding]:
     """A text that costs ``no-specifics`` is vague and generic as well
-    (``substance.bare_is_vague``), unless it blames someone or argues with the event (then it
-    is read for its blame or its defence) or is shorter than ``bare_vague_min_words``; each
+    (``substance.bare_is_vague``), unless it blames someone (then it is read for its blame;
+    since issue 17's sixth round a text that only argues is vague too: a bare defence names
+    nothing either) or is shorter than ``bare_vague_min_words``; each
     only where no sentence already has that finding. The generic finding costs nothing more
     (``no-specifics`` already costs the text its general claims)."""
     bare = next((f for f in findings if f.type == "no-specifics"), None)
@@ -607,7 +674,7 @@ def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> 
         bare is None
         or not spec.bare_is_vague
         or doc.word_count < spec.bare_vague_min_words
-        or any(f.type in {"blame", "defensive"} for f in findings)
+        or any(f.type in {"blame"} for f in findings)
     ):
         return []
     found = {f.type for f in findings}
