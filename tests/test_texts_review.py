@@ -180,6 +180,22 @@ def test_statement_with_two_flags_at_length():
     assert set(review.flags_mentioned) >= {"exam-failure", "unexplained-gap"}
 
 
+def test_a_statement_too_short_to_hold_an_experience_is_said_so():
+    """The assumed 150-word floor: a 77-word statement is too short, a strong one of the
+    corpus (222 words, the shortest labelled strong) is not."""
+    short = (
+        "I have always wanted to be a doctor who helps people. Internal medicine is the "
+        "specialty where I can use my knowledge and care for patients with many problems. "
+        "During my training I saw many interesting cases and learned a lot from my teachers. "
+        "I am hard-working, a team player and eager to learn. I believe I will be an asset "
+        "to your program and I hope to be given the chance to prove myself in residency."
+    )
+    review = review_text(short, "personal-statement")
+    assert "length" in review.finding_types
+    assert any("a statement this short" in f.message for f in review.findings)
+    assert "length" not in review_text(corpus("ps-s4"), "personal-statement").finding_types
+
+
 def test_score_orders_strong_above_weak_and_top_fixes():
     strong = review_text(corpus("gap-s1"), "additional-info", flag="unexplained-gap")
     weak = review_text(corpus("gap-w1"), "additional-info", flag="unexplained-gap")

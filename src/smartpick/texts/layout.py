@@ -174,6 +174,20 @@ def statement_layout(
                 None,
             )
         )
+    elif doc.word_count < limits.min_words:
+        findings.append(
+            _finding(
+                "length",
+                f"{doc.word_count} words; a statement this short cannot tell an experience, "
+                f"why this specialty and what you want from training (under {limits.min_words} "
+                "words; about one page is usual).",
+                "Add the episode that drew you to the specialty, what you did in it since, and "
+                "what you want from training.",
+                rules.rules.score.length_weight,
+                limits.source,
+                None,
+            )
+        )
     if not topics:
         return None, findings
     flag_sentences = _flag_paragraph_sentences(doc, topics)

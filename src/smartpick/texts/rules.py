@@ -126,6 +126,7 @@ class AdditionalInfoRules(_Sourced):
 
 class StatementRules(_Sourced):
     max_words: int = Field(ge=100)
+    min_words: int = Field(default=0, ge=0)
     max_flag_sentences: int = Field(ge=1)
     max_flag_share: float = Field(gt=0, le=1)
     max_flags: int = Field(ge=1)
