@@ -131,3 +131,11 @@ def _suggestion(given: str, known: list[str]) -> str:
         within = f"{', '.join(most)} or {last}" if most else last
         return f"{area.name} is a fellowship, entered after a residency in {within}: target that; "
     return ""
+
+
+def spoken_name(specialty_id: str) -> str:
+    """A specialty as a sentence says it ("general surgery"); an id not in the file as words."""
+    try:
+        return get_specialty(specialty_id).spoken_name
+    except UnknownSpecialtyError:
+        return specialty_id.replace("-", " ")

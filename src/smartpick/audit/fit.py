@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from ..profile import Profile
 from ..profile.facts import exam_histories, step3_passed, timeline_gaps
+from ..specialties import spoken_name
 
 DEFAULT_ALTERNATIVES = ("internal medicine", "surgery", "family medicine")
 
@@ -23,17 +24,6 @@ def fit_questions(questions: tuple[str, ...], profile: Profile, specialty: str) 
     return tuple(
         fitted(q, profile, specialty) for q in questions if unfit(q, profile, specialty) is None
     )
-
-
-def specialty_name(specialty: str) -> str:
-    """The specialty's name as a sentence says it ("general surgery"), or the id as words."""
-    from ..errors import UnknownSpecialtyError
-    from ..specialties import get_specialty
-
-    try:
-        return get_specialty(specialty).spoken_name
-    except UnknownSpecialtyError:
-        return specialty.replace("-", " ")
 
 
 def _no_pass_after_failure(profile: Profile) -> bool:
@@ -126,7 +116,7 @@ _STOCK_ALTERNATIVES = "internal medicine or surgery"
 def fitted(question: str, profile: Profile, specialty: str) -> str:
     """A seed question as this applicant hears it: "rather than internal medicine or surgery"
     names two other fields when the specialty is one of them."""
-    name = specialty_name(specialty)
+    name = spoken_name(specialty)
     if _STOCK_ALTERNATIVES not in question or not any(
         field in name for field in ("internal medicine", "surgery")
     ):
@@ -142,7 +132,7 @@ def other_fields(profile: Profile, specialty: str) -> list[str]:
     from ..specialties import get_specialty
 
     return [
-        specialty_name(b)
+        spoken_name(b)
         for b in profile.targets.backups
         if b != specialty and not get_specialty(b).is_pgy1_only
     ]

@@ -379,14 +379,14 @@ def _signature(text: str) -> str:
 
 def letter_writer_fit(doc: Document, profile: Profile, weight: int) -> list[Finding]:
     """The writer's specialty and country (from the letter's own words) against the target."""
-    from ..audit.fit import specialty_name
+    from ..specialties import spoken_name
 
     target = profile.targets.primary
     closing = _signature(doc.text) or doc.text.lower()
     named = _fields_named(closing)
     found = []
     if named and not any(target in ids for ids in named):
-        field = specialty_name(target)
+        field = spoken_name(target)
         found.append(
             _finding(
                 f"The writer signs in another specialty than your target ({field}); programs "

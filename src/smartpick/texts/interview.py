@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..audit import RedFlag, audit
-from ..audit.fit import other_fields, specialty_alternatives, specialty_name, unfit
+from ..audit.fit import other_fields, specialty_alternatives, unfit
 from ..profile import Profile
+from ..specialties import spoken_name
 from .layout import structure_for
 from .model import Review
 from .questions import fact_question
@@ -82,7 +83,7 @@ def _flag_questions(
 
 
 def _general_questions(profile: Profile, specialty: str, rules: CompiledRules) -> list[Question]:
-    name = specialty_name(specialty)
+    name = spoken_name(specialty)
     alternatives = specialty_alternatives(name, other_fields(profile, specialty))
     return [
         Question(

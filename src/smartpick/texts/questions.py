@@ -9,10 +9,10 @@ import datetime as dt
 from collections.abc import Callable
 
 from ..audit import RedFlag
-from ..audit.fit import specialty_name
 from ..profile import EXAM_NAMES, Profile
 from ..profile.checks import USMLE_ATTEMPT_LIMIT
 from ..profile.facts import exam_histories, timeline_gaps
+from ..specialties import spoken_name
 
 EXAM_FLAGS = frozenset({"exam-failure", "multiple-attempts", "attempts-near-limit"})
 GAP_FLAGS = frozenset(
@@ -86,7 +86,7 @@ def _incident_question(profile: Profile) -> str | None:
 def _residency_question(profile: Profile) -> str | None:
     for exp in profile.experiences:
         if exp.kind == "residency" and exp.completed is not True:
-            field = f"{specialty_name(exp.specialty)} " if exp.specialty else ""
+            field = f"{spoken_name(exp.specialty)} " if exp.specialty else ""
             return (
                 f"You left your {field}residency in {_d(exp.end)}; why, and what would its "
                 "program director say about you today?"
@@ -103,7 +103,7 @@ def _cycle_question(profile: Profile) -> str | None:
     if last.applications is not None and last.interviews is not None:
         counts = f" with {last.applications} applications and {last.interviews} interviews"
     return (
-        f"You applied to {specialty_name(last.specialty)} for {last.season}{counts} and did "
+        f"You applied to {spoken_name(last.specialty)} for {last.season}{counts} and did "
         "not match; "
         "what is different in this application?"
     )
@@ -112,11 +112,11 @@ def _cycle_question(profile: Profile) -> str | None:
 def _switch_question(profile: Profile, specialty: str) -> str | None:
     """The other field the file shows (a residency in it, else the last application to it),
     as the audit's specialty-switch counts them."""
-    target = specialty_name(specialty)
+    target = spoken_name(specialty)
     for exp in profile.experiences:
         if exp.kind == "residency" and exp.specialty and exp.specialty != specialty:
             return (
-                f"You trained in {specialty_name(exp.specialty)} from {_d(exp.start)} to "
+                f"You trained in {spoken_name(exp.specialty)} from {_d(exp.start)} to "
                 f"{_d(exp.end)}; why {target} now, and what have you done in {target} since?"
             )
     earlier = [c for c in profile.previous_cycles if c.specialty != specialty]
@@ -124,7 +124,7 @@ def _switch_question(profile: Profile, specialty: str) -> str | None:
         return None
     last = max(earlier, key=lambda c: c.season)
     return (
-        f"You applied to {specialty_name(last.specialty)} for the {last.season} Match; why "
+        f"You applied to {spoken_name(last.specialty)} for the {last.season} Match; why "
         f"{target} now, and what have you done in {target} since?"
     )
 
