@@ -157,3 +157,11 @@ def test_recommended_spend_and_saturation_are_explained_together(cli):
 def test_signal_counts_read_as_plain_plurals(cli):
     text = " ".join(cli("plan", EXAMPLES / "clean.yaml").stdout.split())
     assert "signal sent" not in text and ", adding" not in text
+
+
+def test_specialties_are_named_as_people_say_them(cli):
+    """Table titles, fee lines and signal lines of a plan with a backup specialty."""
+    text = " ".join(cli("plan", EXAMPLES / "anesthesiology-nonus-img.yaml").stdout.split())
+    assert "internal medicine: " in text and "internal medicine (via ERAS): " in text
+    assert "signals internal medicine: " in text
+    assert "internal-medicine" not in text
