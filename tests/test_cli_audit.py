@@ -173,3 +173,14 @@ def test_audit_path_imports_no_heavy_library():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_audit_names_specialties_as_people_say_them(cli):
+    """The heading, the evidence lines, the committee view and the other targets."""
+    text = " ".join(cli("audit", EXAMPLES / "dismissed-gap.yaml").stdout.split())
+    assert "Red-flag audit for internal medicine, 2028 Main Match" in text
+    assert "Committee view (internal medicine)" in text
+    assert "P(match) in internal medicine" in text
+    assert "Also targeted: preliminary surgery:" in text
+    for raw in ("internal-medicine", "general-surgery", "surgery-preliminary"):
+        assert raw not in text, raw

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import DataFileError
 from ..profile import EXAM_NAMES, Profile, facts
-from ..specialties import get_specialty
+from ..specialties import get_specialty, spoken_name
 from .context import RuleContext, incident_line, plural, ym
 from .named_facts import FACTS
 from .rules import FlagRule
@@ -219,7 +219,9 @@ def _residency_line(exp) -> str:
     end = ym(exp.end) if exp.end else "ongoing"
     why = f", left: {exp.left_because}" if exp.left_because else ""
     done = {True: "completed", False: "not completed", None: "completion not stated"}
-    return f"{exp.specialty or 'residency'} residency ({exp.country or 'country not stated'}) {ym(exp.start)} to {end}, {done[exp.completed]}{why}"  # noqa: E501
+    field = f"{spoken_name(exp.specialty)} " if exp.specialty else ""
+    where = exp.country or "country not stated"
+    return f"{field}residency ({where}) {ym(exp.start)} to {end}, {done[exp.completed]}{why}"
 
 
 def prior_residency(c: RuleContext, rule: FlagRule) -> Hit | None:
@@ -239,7 +241,7 @@ def no_specialty_exposure(c: RuleContext, rule: FlagRule) -> Hit | None:
     )
     if exposed:
         return None
-    return Hit(0, (f"no US clinical or research entry in {c.specialty}",))
+    return Hit(0, (f"no US clinical or research entry in {spoken_name(c.specialty)}",))
 
 
 def weak_letters(c: RuleContext, rule: FlagRule) -> Hit | None:

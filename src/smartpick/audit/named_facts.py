@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..profile import facts
+from ..specialties import spoken_name
 from .context import RuleContext, count_text, exam_line, incident_line, plural, ym
 
 FactValue = float | int | bool | str | tuple[str, ...] | None
@@ -107,7 +108,8 @@ def _unmatched_cycles(c: RuleContext) -> int:
 def _unmatched_cycle_lines(c: RuleContext) -> tuple[str, ...]:
     """One line per unmatched previous cycle (season, specialty, applications, interviews)."""
     return tuple(
-        f"{p.season} Match, {p.specialty}: {count_text(p.applications, 'application')}, "
+        f"{p.season} Match, {spoken_name(p.specialty)}: "
+        f"{count_text(p.applications, 'application')}, "
         f"{count_text(p.interviews, 'interview')}, not matched"
         for p in _unmatched(c)
     )
@@ -116,13 +118,14 @@ def _unmatched_cycle_lines(c: RuleContext) -> tuple[str, ...]:
 @fact("other_specialty_lines")
 def _other_specialty_lines(c: RuleContext) -> tuple[str, ...]:
     """One line per residency or previous cycle in a specialty other than the target."""
+    target = spoken_name(c.specialty)
     lines = [
-        f"residency in {e.specialty} ({ym(e.start)}), target {c.specialty}"
+        f"residency in {spoken_name(e.specialty)} ({ym(e.start)}), target {target}"
         for e in c.profile.experiences
         if e.kind == "residency" and e.specialty and e.specialty != c.specialty
     ]
     lines += [
-        f"{p.season} Match in {p.specialty}, target {c.specialty}"
+        f"{p.season} Match in {spoken_name(p.specialty)}, target {target}"
         for p in c.profile.previous_cycles
         if p.specialty != c.specialty
     ]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import printable
-from .common import JsonOption, console, run
+from .common import JsonOption, console, field, run
 
 if TYPE_CHECKING:
     from ..service.audit import Audit, CommitteeView
@@ -67,7 +67,7 @@ def render_audit(result: Audit) -> None:
     _render_committee(result.committee)
     for view in result.other_targets:
         console.print(
-            f"Also targeted: {view.specialty}: {view.label} (composite {view.composite:g})"
+            f"Also targeted: {field(view.specialty)}: {view.label} (composite {view.composite:g})"
         )
     console.print(f"[dim]{result.covers}[/dim]")
     for source in result.sources:
@@ -92,7 +92,7 @@ def _headline(result: Audit) -> str:
     style = LABEL_STYLE.get(label, "white")
     found = "no red flags" if n == 0 else f"{n} red flag{'s' if n != 1 else ''}"
     return (
-        f"[bold]Red-flag audit[/bold] for {result.specialty}, {result.season} Main Match: "
+        f"[bold]Red-flag audit[/bold] for {field(result.specialty)}, {result.season} Main Match: "
         f"{found}, overall severity {result.overall_severity}/100, "
         f"committee label [{style}]{label}[/{style}]"
     )
@@ -112,6 +112,6 @@ def _render_committee(view: CommitteeView) -> None:
         *[f"- {reason}" for reason in view.reasons],
     ]
     style = LABEL_STYLE.get(view.label, "white")
-    title = f"Committee view ({view.specialty}): [{style}]{view.label}[/{style}]"
+    title = f"Committee view ({field(view.specialty)}): [{style}]{view.label}[/{style}]"
     body = Text("\n".join(printable_lines(lines)))  # plain text: a country may hold '[' (markup)
     console.print(Panel(body, title=title, title_align="left"))

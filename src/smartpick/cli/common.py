@@ -81,6 +81,13 @@ def cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def field(specialty: str) -> str:
+    """A specialty as a sentence names it ("internal medicine", "general surgery")."""
+    from ..specialties import spoken_name
+
+    return spoken_name(specialty)
+
+
 def pct(x: float) -> str:
     """The one probability format of every output (``results.percent``)."""
     return percent(x)

@@ -14,7 +14,7 @@ from rich.text import Text
 from ..budget import Budget, BudgetUnit
 from ..errors import printable
 from ..results import points
-from .common import JsonOption, console, pct, run
+from .common import JsonOption, console, field, pct, run
 
 if TYPE_CHECKING:
     from ..service.plan import Plan, PlannedProgram, WhatIfResult
@@ -219,7 +219,7 @@ def _render_specialty(specialty: str, members: list[PlannedProgram], plan: Plan)
         box=box.SIMPLE_HEAD,
         collapse_padding=True,
     )
-    table.title = f"{_field(specialty)}: {_count(len(members), 'application')}"
+    table.title = f"{field(specialty)}: {_count(len(members), 'application')}"
     table.add_column("program", no_wrap=True, min_width=9)
     table.add_column("institution, state; why", ratio=1, min_width=14, overflow="fold")
     table.add_column("track", no_wrap=True, min_width=5)
@@ -247,13 +247,6 @@ def _render_specialty(specialty: str, members: list[PlannedProgram], plan: Plan)
         )
 
 
-def _field(specialty: str) -> str:
-    """A specialty as a sentence names it ("internal medicine")."""
-    from ..specialties import spoken_name
-
-    return spoken_name(specialty)
-
-
 def _place_and_reasons(p: PlannedProgram) -> Text:
     """The whole name and state (``?`` if unknown; catalog text, so no markup), then the
     program's first reasons (two on a wide terminal, one on a narrow one), dimmed."""
@@ -272,7 +265,7 @@ def _render_cost_and_signals(plan: Plan) -> None:
     for s in cost.specialties if cost else ():
         tiers = ", ".join(f"{c.n_programs} x {c.fee_usd}" for c in s.tiers)
         console.print(
-            f"  {_field(s.specialty)} (via {s.service}): {_count(s.n_programs, 'application')}, "
+            f"  {field(s.specialty)} (via {s.service}): {_count(s.n_programs, 'application')}, "
             f"{s.fee_usd:,} USD ({tiers})",
             markup=False,
         )
@@ -286,7 +279,7 @@ def _render_cost_and_signals(plan: Plan) -> None:
             f"{n} {tier}{'s' if tier == 'signal' and n != 1 else ''}" for tier, n in u.used
         )
         console.print(
-            f"  signals {'/'.join(_field(x) for x in u.specialties)}: {used} sent, "
+            f"  signals {'/'.join(field(x) for x in u.specialties)}: {used} sent, "
             f"{points(u.p_match_added)} of P(match)"
             + (" (counts assumed)" if u.assumed else ""),
             markup=False,
