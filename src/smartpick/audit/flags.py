@@ -12,7 +12,6 @@ from dataclasses import replace
 from ..profile import Profile
 from .context import RuleContext
 from .detectors import detector_for
-from .fit import fit_questions
 from .model import RedFlag, Stack
 from .rules import FlagRule, StackRule, flag_severity, load_rules
 
@@ -26,20 +25,13 @@ def detect_flags(profile: Profile, specialty: str) -> list[RedFlag]:
     for flag_id, rule in rules.flags.items():
         hit = detector_for(flag_id, rule)(context, rule)
         if hit is not None:
-            questions = fit_questions(rule.interview_questions, profile, specialty)
-            found.append(_finding(flag_id, rule, hit.units, hit.evidence, hit.threshold, questions))
+            found.append(_finding(flag_id, rule, hit.units, hit.evidence, hit.threshold))
     return found
 
 
 def _finding(
-    flag_id: str,
-    rule: FlagRule,
-    units: float,
-    evidence: tuple[str, ...],
-    threshold: str | None,
-    questions: tuple[str, ...],
+    flag_id: str, rule: FlagRule, units: float, evidence: tuple[str, ...], threshold: str | None
 ) -> RedFlag:
-    """``questions``: the rule's seed interview questions that fit the file (``fit``)."""
     t = rule.threshold
     return RedFlag(
         id=flag_id,
@@ -50,7 +42,7 @@ def _finding(
         pd_fears=rule.pd_fears,
         where_to_address=rule.where_to_address,
         counter_evidence=rule.counter_evidence,
-        interview_questions=questions,
+        interview_questions=rule.interview_questions,
         basis=t.basis,
         threshold=threshold or f"{t.value:g} {t.unit} ({t.basis}: {t.source})",
     )

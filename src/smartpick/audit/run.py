@@ -3,12 +3,13 @@ target (``audit(profile, specialty=None) -> Audit``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..citations import CHARTING_OUTCOMES_CITATION, DOMAIN_CITATION, MAIN_MATCH_NOTE
 from ..profile import Profile
 from ..specialties import get_specialty
 from .committee import CommitteeView, committee_view
+from .fit import fit_questions
 from .flags import flags_for
 from .model import RedFlag, Stack
 from .rules import overall_severity
@@ -41,7 +42,12 @@ def audit(profile: Profile, specialty: str | None = None) -> Audit:
     return Audit(
         specialty=target,
         season=profile.season,
-        red_flags=flags,
+        # the seed interview questions that fit the file (what the audit shows and the
+        # interview asks; the chance model, which reads flags_for, needs none of them)
+        red_flags=tuple(
+            replace(f, interview_questions=fit_questions(f.interview_questions, profile, target))
+            for f in flags
+        ),
         stacks=stacks,
         overall_severity=overall_severity([f.severity for f in flags]),
         committee=committee_view(profile, target, flags, stacks),
