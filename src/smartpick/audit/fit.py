@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from ..profile import Profile
 from ..profile.facts import exam_histories, step3_passed, timeline_gaps
-from ..specialties import spoken_name
+from ..specialties import get_specialty, spoken_name
 
 DEFAULT_ALTERNATIVES = ("internal medicine", "surgery", "family medicine")
 
@@ -129,8 +129,6 @@ def fitted(question: str, profile: Profile, specialty: str) -> str:
 def other_fields(profile: Profile, specialty: str) -> list[str]:
     """The profile's backups that are fields of their own (a one-year preliminary or
     transitional position is none), named as people say them."""
-    from ..specialties import get_specialty
-
     return [
         spoken_name(b)
         for b in profile.targets.backups

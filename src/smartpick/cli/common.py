@@ -82,7 +82,8 @@ def cut(text: str, width: int) -> str:
 
 
 def field(specialty: str) -> str:
-    """A specialty as a sentence names it ("internal medicine", "general surgery")."""
+    """A specialty as a sentence names it ("internal medicine", "general surgery");
+    ``specialties`` is imported on use, so that it stays out of the CLI's start-up."""
     from ..specialties import spoken_name
 
     return spoken_name(specialty)

@@ -22,7 +22,7 @@ from ..citations import MAIN_MATCH_NOTE
 from ..datafiles import load_yaml
 from ..errors import DataFileError, ProfileError
 from ..profile import Profile, check_profile, facts, from_validation_error
-from ..specialties import get_specialty
+from ..specialties import spoken_name
 from .build import target_specialties
 from .engine import Chosen, Setup, chosen, plan_totals, resolve_budget, setup, walk
 from .search import State
@@ -222,7 +222,7 @@ def us_experience(profile: Profile, _best: object) -> Action | str:
     return _action(
         "us-experience",
         [PatchOp("add", "experiences", exp), PatchOp("add", "letters", letter)],
-        specialty=_name(primary),
+        specialty=spoken_name(primary),
     )
 
 
@@ -235,7 +235,7 @@ def advocate(profile: Profile, best: tuple[str, str] | None) -> Action | str:
         [PatchOp("add", "advocates", {"program": code, "strength": "strong"})],
         program=institution,
         code=code,
-        specialty=_name(profile.targets.primary),
+        specialty=spoken_name(profile.targets.primary),
     )
 
 
@@ -281,11 +281,11 @@ def backup(profile: Profile, _best: object) -> Action | str:
     note = spec.reasoning
     if choice not in seen:
         note += (
-            f" The file shows no {_name(choice)} experience or letter: programs will ask why "
-            f"{_name(choice)}, so a rotation or a letter in it comes with this choice."
+            f" The file shows no {spoken_name(choice)} experience or letter: programs will ask why "
+            f"{spoken_name(choice)}, so a rotation or a letter in it comes with this choice."
         )
     return _action(
-        "backup", [PatchOp("add", "targets.backups", choice)], note, specialty=_name(choice)
+        "backup", [PatchOp("add", "targets.backups", choice)], note, specialty=spoken_name(choice)
     )
 
 
@@ -293,11 +293,6 @@ def _exposure(profile: Profile) -> set[str]:
     """Specialties the file's experiences and letters show."""
     areas = {e.specialty for e in profile.experiences if e.specialty}
     return areas | {x.writer_specialty for x in profile.letters if x.writer_specialty}
-
-
-def _name(specialty_id: str) -> str:
-    """A specialty's name as a sentence uses it ("internal medicine", "general surgery")."""
-    return get_specialty(specialty_id).spoken_name
 
 
 def next_season(profile: Profile, _best: object) -> Action | str:
@@ -318,7 +313,7 @@ def next_season(profile: Profile, _best: object) -> Action | str:
         "next-season",
         patch,
         season=str(profile.season + 1),
-        specialty=_name(profile.targets.primary),
+        specialty=spoken_name(profile.targets.primary),
     )
 
 
