@@ -140,20 +140,25 @@ def _step3_question(profile: Profile) -> str | None:
     return None
 
 
-_FACT_QUESTIONS: dict[str, Callable[[Profile], str | None]] = {
-    **{flag: _exam_question for flag in EXAM_FLAGS},
-    **{flag: _gap_question for flag in GAP_FLAGS},
-    "professionalism": _incident_question,
-    "prior-residency": _residency_question,
-    "reapplicant": _cycle_question,
-    "visa-h1b": _step3_question,
+def _of_file(build: Callable[[Profile], str | None]) -> Callable[[Profile, str], str | None]:
+    """A question built from the file alone, whatever specialty the interview is for."""
+    return lambda profile, _specialty: build(profile)
+
+
+# per red flag, its question from the file (the profile and the interview's specialty)
+_FACT_QUESTIONS: dict[str, Callable[[Profile, str], str | None]] = {
+    **{flag: _of_file(_exam_question) for flag in EXAM_FLAGS},
+    **{flag: _of_file(_gap_question) for flag in GAP_FLAGS},
+    "professionalism": _of_file(_incident_question),
+    "prior-residency": _of_file(_residency_question),
+    "reapplicant": _of_file(_cycle_question),
+    "visa-h1b": _of_file(_step3_question),
+    "specialty-switch": _switch_question,
 }
 
 
 def fact_question(flag: RedFlag, profile: Profile, specialty: str) -> str | None:
     """The question about ``flag`` built from the profile's own facts, if it has them;
     ``specialty``: the one the interview is for."""
-    if flag.id == "specialty-switch":
-        return _switch_question(profile, specialty)
     build = _FACT_QUESTIONS.get(flag.id)
-    return build(profile) if build else None
+    return build(profile, specialty) if build else None
