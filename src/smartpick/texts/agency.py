@@ -138,18 +138,17 @@ def external_actor(sentence: Sentence, rules: CompiledRules) -> bool:
     take the exam earlier"; not a description with "was", not the applicant's own result as
     subject, lexicon ``own_result``) or the verb is passive with an outside agent ("My
     preparation was disrupted by repeated power cuts")."""
-    lexicon = rules.rules.lexicon
     end = _verb_index(sentence)
     subject, rest = sentence.tokens[:end], sentence.tokens[end:]
     named = {t.text for t in subject} | {t.lemma for t in subject}
     words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
     if not rest or named & _WRITER_SUBJECT or not words & _APPLICANT:
         return False
-    if not words & set(lexicon["preparation"]):
+    if not words & rules.words("preparation"):
         return False
     if _passive_by(rest):
         return True
-    if named & (_EMPTY_SUBJECT | set(lexicon["own_result"])):
+    if named & (_EMPTY_SUBJECT | rules.words("own_result")):
         return False
     helped = rest[0].lemma in _HELPING or (len(rest) > 1 and rest[1].lemma in _HELPING)
     return rest[0].text not in _COPULA and not helped

@@ -7,8 +7,10 @@ advice).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..audit import audit
 from ..profile import EXAM_NAMES, Profile
@@ -241,10 +243,10 @@ def _exam_event(exam: str, result: str, clause: str, histories: dict) -> tuple[s
     )
 
 
-def _same_month(stated: Month, date: object) -> bool:
+def _same_month(stated: Month, date: dt.date) -> bool:
     if stated.month is None:
-        return stated.year == date.year  # type: ignore[attr-defined]
-    return abs(stated.index(1) - month_index(date)) <= TOLERANCE_MONTHS  # type: ignore[arg-type]
+        return stated.year == date.year
+    return abs(stated.index(1) - month_index(date)) <= TOLERANCE_MONTHS
 
 
 def _contradiction(said: str, shown: str, sentence: Sentence, weight: int) -> Finding:
@@ -352,17 +354,19 @@ _AREA_STEMS = {"critical care": "critical-care"}
 
 def _fields_named(closing: str) -> list[frozenset[str]]:
     """Per field the closing names, the specialty ids it fits."""
+    return [ids for stem, ids in _stem_fields() if stem in closing]
+
+
+@cache
+def _stem_fields() -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each stem with the specialty ids it fits (read once from data/specialties.yaml)."""
     from ..specialties import all_areas, all_specialties
 
     ids = list(all_specialties())
-    named = [
-        frozenset(i for i in ids if part in i)
-        for stem, part in _SPECIALTY_STEMS.items()
-        if stem in closing
-    ]
     areas = all_areas()
-    within = [frozenset(areas[a].within) for stem, a in _AREA_STEMS.items() if stem in closing]
-    return named + within
+    return tuple(
+        (stem, frozenset(i for i in ids if part in i)) for stem, part in _SPECIALTY_STEMS.items()
+    ) + tuple((stem, frozenset(areas[a].within)) for stem, a in _AREA_STEMS.items())
 
 
 _SIGN_OFF = ("sincerely", "regards", "yours", "best wishes", "respectfully")

@@ -131,7 +131,7 @@ def passing_attempts(text: str) -> list[tuple[int, int]]:
     ]
 
 
-_NEGATED = re.compile(r"\b(?:not|never|n't|nor)\s+$|n't\s+$", re.IGNORECASE)
+_NEGATED = re.compile(r"(?:\b(?:not|never|nor)|n't)\s+$", re.IGNORECASE)
 
 
 def scores_named(text: str) -> list[int]:

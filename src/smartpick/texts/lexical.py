@@ -70,7 +70,7 @@ def _told_after_colon(sentence: Sentence, hit: Hit) -> bool:
 def _has_context(doc: Document, sentence: Sentence, reach: int, rules: CompiledRules) -> bool:
     """A named event (lexicon ``context``) in the sentence, or in the next ``reach`` sentences
     of its paragraph, gives a vague phrase its context; a date alone says when, not why."""
-    context = set(rules.rules.lexicon.get("context", []))
+    context = rules.words("context")
     nearby = doc.sentences[sentence.index : sentence.index + reach + 1]
     return any(
         t.lemma in context or t.text in context
@@ -109,7 +109,7 @@ def generic_letter(doc: Document, rules: CompiledRules, anecdote_present: bool) 
     """Stock praise with no episode the writer saw and no concrete count of what they saw."""
     if anecdote_present or _any_hit(doc, rules.concrete, rules):
         return []
-    praise = set(rules.rules.lexicon.get("praise_generic", []))
+    praise = rules.words("praise_generic")
     praised = [(s, t) for s in doc.sentences for t in s.tokens if t.text in praise]
     if len(praised) < rules.rules.kinds.letter.min_praise_words:
         return []
@@ -144,11 +144,10 @@ def conduct_only(doc: Document, rules: CompiledRules, anecdote_present: bool) ->
     notes were neat. She attended all of our teaching conferences."."""
     if anecdote_present:
         return []
-    lexicon = rules.rules.lexicon
-    competence = set(lexicon["praise_competence"])
+    competence = rules.words("praise_competence")
     if any(t.text in competence for s in doc.sentences for t in s.tokens):
         return []
-    conduct = set(lexicon["praise_conduct"])
+    conduct = rules.words("praise_conduct")
     praised = [(s, t) for s in doc.sentences for t in s.tokens if t.text in conduct]
     words = sorted({t.text for _, t in praised})
     if len(words) < MIN_CONDUCT_WORDS:
@@ -184,7 +183,7 @@ _FACULTY_RANKS = frozenset({"professor", "dean", "chief", "director"})
 
 def nonphysician_writer(doc: Document, rules: CompiledRules) -> list[Finding]:
     """A letter signed by someone who is not a physician (domain brief: weakens a file)."""
-    titles = set(rules.rules.lexicon.get("nonphysician", []))
+    titles = rules.words("nonphysician")
     tail = doc.sentences[-3:]
     for sentence in tail:
         tokens = sentence.tokens

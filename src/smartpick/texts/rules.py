@@ -385,6 +385,12 @@ class CompiledRules:
     circumstance: tuple[Matcher, ...]
     unspecific: tuple[Matcher, ...]
     year: Matcher
+    # each lexicon list as a set of words, built once (``words("feeling")``)
+    lexicon_words: dict[str, frozenset[str]]
+
+    def words(self, name: str) -> frozenset[str]:
+        """The words of lexicon list ``name`` (none if the rules do not define it)."""
+        return self.lexicon_words.get(name, frozenset())
 
 
 def _compile_rules(rules: TextRules) -> CompiledRules:
@@ -418,6 +424,7 @@ def _compile_rules(rules: TextRules) -> CompiledRules:
         circumstance=tuple(Matcher(p.pattern, lex, p) for p in rules.substance.circumstance_blame),
         unspecific=tuple(Matcher(p.pattern, lex, p) for p in rules.substance.unspecific_claims),
         year=Matcher("#year", lex),
+        lexicon_words={name: frozenset(words) for name, words in lex.items()},
     )
 
 

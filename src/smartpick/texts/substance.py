@@ -159,7 +159,7 @@ def model_findings(
     for f in found:
         if f.sentence is not None:
             ruled.setdefault(f.sentence, set()).add(f.type)
-    praise = set(rules.rules.lexicon.get("praise_generic", []))
+    praise = rules.words("praise_generic")
     extra = []
     for sentence, own in zip(doc.sentences, labels, strict=True):
         if scope is not None and sentence.index not in scope:
@@ -444,7 +444,7 @@ def own_responsibility(
 
 def _feeling(sentence: Sentence, rules: CompiledRules) -> bool:
     """A sentence of feeling told (lexicon ``feeling``): "I felt my life was over"."""
-    feeling = set(rules.rules.lexicon["feeling"])
+    feeling = rules.words("feeling")
     return bool(feeling.intersection(t.text for t in sentence.tokens))
 
 
@@ -674,7 +674,7 @@ def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> 
         bare is None
         or not spec.bare_is_vague
         or doc.word_count < spec.bare_vague_min_words
-        or any(f.type in {"blame"} for f in findings)
+        or any(f.type == "blame" for f in findings)
     ):
         return []
     found = {f.type for f in findings}
