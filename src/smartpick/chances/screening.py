@@ -14,7 +14,7 @@ import numpy as np
 from . import figures
 from .inputs import Applicant, ProgramArrays
 from .params import Assumptions, FittedParams
-from .units import program_key
+from .units import first_tracks, program_key
 from .visa import posterior_share
 
 FILTERS = ("visa", "years_since_graduation", "attempts", "step2ck", "step1")
@@ -273,7 +273,7 @@ def listings_of(arr: ProgramArrays) -> tuple[np.ndarray, np.ndarray]:
     """Per track its listing, and per listing its first track (arrays built without
     listings: each track its own)."""
     index = arr.listing if arr.listing.size == arr.n else np.arange(arr.n)
-    return index, np.unique(index, return_index=True)[1]
+    return index, first_tracks(index)
 
 
 def beta_shape(mean: np.ndarray, sd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

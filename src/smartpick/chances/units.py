@@ -53,6 +53,11 @@ def by_listing(values: np.ndarray, index: np.ndarray, axis: int = 0) -> np.ndarr
     return np.moveaxis(out, 0, axis)
 
 
+def first_tracks(index: np.ndarray) -> np.ndarray:
+    """Per listing (in order of its number) its first track."""
+    return _listing_groups(np.asarray(index, dtype=np.int64).tobytes())[0]
+
+
 @lru_cache(maxsize=16)
 def _listing_groups(key: bytes) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
     """Per listing its first track; then, level by level, the further tracks and their
