@@ -118,7 +118,7 @@ def _render_search(result: SearchResult) -> None:
     several = len(specialties) > 1
     h1b = 6 if result.h1b_first else 0
     n_columns = (7 if several else 6) + (1 if h1b else 0)
-    room = console.width - (9 + 5 + 5 + 10 + h1b) - _borders(n_columns)  # names, specialty
+    room = console.width - (9 + 5 + 5 + 8 + h1b) - _borders(n_columns)  # names, specialty
     longest = max((len(p.specialty) for p in shown), default=9)
     spec_width = min(longest, max(9, room - 18)) if several else 0
     left = room - spec_width
@@ -131,7 +131,7 @@ def _render_search(result: SearchResult) -> None:
     if several:
         table.add_column("specialty", no_wrap=True, width=spec_width)
     table.add_column("track", no_wrap=True, width=5)
-    table.add_column("non-US IMG\ninvited", justify="right", no_wrap=True, width=10)
+    table.add_column("non-US\ninvited", justify="right", no_wrap=True, width=8)
     if h1b:
         table.add_column("H-1B\nevid.", no_wrap=True, width=h1b)
     for p in shown:
@@ -147,7 +147,7 @@ def _render_search(result: SearchResult) -> None:
         console.print(table)
     if shown:
         console.print(
-            "non-US IMG invited: the share of its non-US IMG applicants the program "
+            "non-US invited: the share of its non-US IMG applicants the program "
             "interviewed (2024 Match; unknown: not published).",
             markup=False,
             style="dim",
