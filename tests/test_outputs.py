@@ -7,7 +7,7 @@ import os
 import pytest
 
 from smartpick.errors import InputError
-from smartpick.outputs import output_path, save_figure, write_whole
+from smartpick.results import output_path, save_figure, write_whole
 
 
 @pytest.mark.parametrize(

@@ -138,7 +138,8 @@ def _render_search(result: SearchResult) -> None:
         rate = p.known("rate_non_us_img")
         cells = [p.code, p.institution, p.city or "?", p.state or "?"]
         cells += [hyphen_wrap(p.specialty, spec_width)] if several else []
-        cells += [p.track, "unknown" if rate is None else f"{float(rate):.0%}"]  # as published
+        shown_rate = f"{rate:.0%}" if isinstance(rate, int | float) else "unknown"  # as published
+        cells += [p.track, shown_rate]
         cells += [_evidence(p)] if h1b else []
         _add_row(table, *cells)
     if not several and specialties:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..outputs import save_figure
+from ..results import save_figure
 from .simulate import ImgRecords
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..outputs import output_path, save_figure
-from ..results import percent
+from ..results import output_path, percent, save_figure
 
 if TYPE_CHECKING:
     from .results import Plan

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
 from ..errors import ImportFileError, check_size
-from ..outputs import output_path, write_whole
+from ..results import output_path, write_whole
 from ..specialties import all_specialties
 
 if TYPE_CHECKING:

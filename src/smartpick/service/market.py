@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..citations import CHARTING_OUTCOMES_CITATION, MAIN_MATCH_NOTE
 from ..errors import InputError
-from ..outputs import output_path
+from ..results import output_path
 from ..specialties import get_specialty
 
 PLOT_FORMATS = (".png", ".pdf", ".svg")  # the calibration plot of --validate

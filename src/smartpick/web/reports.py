@@ -24,9 +24,8 @@ from typing import Any
 from .. import service
 from ..citations import glossary
 from ..errors import InputError
-from ..outputs import output_path, write_whole
 from ..profile import Profile, load_profile
-from ..results import to_jsonable
+from ..results import output_path, to_jsonable, write_whole
 from .security import CSP
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
