@@ -188,8 +188,11 @@ def test_change_the_budget_and_see_the_plan_update(server, page):
     shot(page, "plan", full_page=False)  # the README's picture: the plan as first shown
     first_count = int(page.locator("#plan-count").inner_text())
     first_cost = float(page.locator("#plan-cost").inner_text().strip("$").replace(",", ""))
-    budget = int(first_cost // 2 // 50 * 50)  # half of what the plan spends now
+    field = int(page.locator("#budget-usd").input_value())
+    assert page.locator("#budget-shown").inner_text() == f"${field:,}"  # not the slider's step
+    budget = int(first_cost // 2 // 100 * 100 + 50)  # about half of what the plan spends now
     page.fill("#budget-usd", str(budget))
+    assert page.locator("#budget-shown").inner_text() == f"${budget:,}"  # slider steps are 100
     page.click("#update-plan")
     page.wait_for_url(re.compile(rf"budget_usd={budget}"))
     cost = float(page.locator("#plan-cost").inner_text().strip("$").replace(",", ""))
@@ -198,6 +201,26 @@ def test_change_the_budget_and_see_the_plan_update(server, page):
     assert page.locator("#plan-table tbody tr").count() == int(
         page.locator("#plan-count").inner_text()
     )
+
+
+def test_a_budget_in_programs_can_be_replanned_as_shown(server, page):
+    """A profile whose budget counts programs: the field shows what the plan costs (any
+    whole number of dollars) and "Update the plan" must submit it (a field in steps of 50
+    refused 2,280 and the button did nothing)."""
+    document = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    document["budget"] = {"programs": 37}
+    counted = Path(tempfile.mkdtemp()) / "counted.yaml"
+    counted.write_text(yaml.safe_dump(document), encoding="utf-8")
+    page.goto(server.url + "/")
+    page.set_input_files('input[name="file"]', str(counted))
+    page.click('#upload-form button[type="submit"]')
+    page.wait_for_url(re.compile(r"/audit$"))
+    page.click("text=Plan")
+    page.wait_for_url(re.compile(r"/plan$"))
+    shown = page.locator("#budget-usd").input_value()
+    assert page.eval_on_selector("#budget-usd", "e => e.validity.valid"), shown
+    page.click("#update-plan")
+    page.wait_for_url(re.compile(rf"budget_usd={shown}"))
 
 
 def test_whatif_ranks_improvements(server, page):

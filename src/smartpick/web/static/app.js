@@ -24,7 +24,10 @@ document.querySelectorAll("button.add-row").forEach(function (button) {
 document.querySelectorAll("input[type=range][data-output]").forEach(function (range) {
   var out = document.getElementById(range.dataset.output);
   var mirror = range.dataset.mirror ? document.getElementById(range.dataset.mirror) : null;
-  var show = function () { out.textContent = "$" + Number(range.value).toLocaleString(); };
+  // the number field holds the budget; the slider, in steps of 100, is only a handle on it
+  var show = function () {
+    out.textContent = "$" + Number(mirror ? mirror.value : range.value).toLocaleString("en-US");
+  };
   range.addEventListener("input", function () { show(); if (mirror) { mirror.value = range.value; } });
   range.addEventListener("change", function () { if (range.form) { range.form.submit(); } });
   if (mirror) { mirror.addEventListener("input", function () { range.value = mirror.value; show(); }); }
