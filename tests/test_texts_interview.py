@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from smartpick.audit.fit import specialty_alternatives
+from smartpick.audit.fit import asked_by_the_file, specialty_alternatives
 from smartpick.profile import load_profile
 from smartpick.profile.facts import exam_histories, timeline_gaps
 from smartpick.specialties import get_specialty
@@ -189,3 +189,35 @@ def test_what_a_flag_question_really_asks_reads_as_one_sentence():
         a == FEAR_STILL_TRUE + "risk to patients and teams; the least fixable red flag."
         for a in asked
     )
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_a_seed_question_the_files_own_question_asks_is_not_asked_again(path):
+    """ "Why did you leave your previous program?" after "You left your general surgery
+    residency in 2020-01; why, ...": the file's question asks it, with its facts."""
+    profile = load_profile(path)
+    prep = interview_questions(profile)
+    from_file = {q.topic for q in prep.questions if q.source == "profile"}
+    again = [
+        q.question
+        for q in prep.questions
+        if q.source != "profile" and q.topic in from_file and asked_by_the_file(q.question)
+    ]
+    assert again == []
+
+
+def test_the_dismissed_applicants_residency_and_gap_are_asked_once():
+    profile, questions = _questions(next(p for p in EXAMPLES if p.stem == "dismissed-gap"))
+    assert any(
+        q.startswith("You left your general surgery residency in 2020-01") for q in questions
+    )
+    assert "Why did you leave your previous program?" not in questions
+    assert any(q.startswith("Your timeline shows 40 months") for q in questions)
+    assert not any(q.startswith("I see a gap between graduation") for q in questions)
+
+
+def test_a_near_limit_applicant_is_asked_about_the_next_attempt_once():
+    profile, questions = _questions(next(p for p in EXAMPLES if p.stem == "step2ck-three-attempts"))
+    assert "What is your plan for passing the remaining exam?" not in questions
+    assert sum("when is your next attempt" in q for q in questions) == 1
+    assert "What did you do clinically while preparing for your exams?" not in questions

@@ -4,7 +4,9 @@ words it is said in: the audit lists a flag's questions, the interview asks them
 * ``unfit``: why a seed question does not fit (it asks about something the file already
   shows done, or about a situation the file does not have), or None;
 * ``fitted``: the question as this applicant hears it;
-* ``specialty_alternatives``: "internal medicine or surgery" without the specialty itself.
+* ``specialty_alternatives``: "internal medicine or surgery" without the specialty itself;
+* ``asked_by_the_file``: whether a seed question asks what the flag's question built from
+  the file's own facts (``texts.questions``) already asks, with its dates.
 """
 
 from __future__ import annotations
@@ -99,6 +101,24 @@ _UNFIT: tuple[tuple[re.Pattern[str], str, Callable[[Profile, str], bool]], ...] 
         _no_earlier_application_elsewhere,
     ),
 )
+
+
+# seed questions that the file's own question for the same flag asks again, in general words
+# ("Why did you leave your previous program?" after "You left your general surgery residency
+# in 2020-01; why, ..."): asked once, with the file's facts
+_ASKED_BY_THE_FILE = re.compile(
+    r"what was different about the attempt you passed|gap between graduation and your us "
+    r"rotations|why did you leave your previous program|what is different "
+    r"about your application|rather than the one you applied to before|would you accept a j-1"
+    r"|plan for passing the remaining exam|what did you do clinically while preparing|keep your "
+    r"clinical skills up",
+    re.I,
+)
+
+
+def asked_by_the_file(question: str) -> bool:
+    """Whether the seed ``question`` asks again what its flag's question from the file asks."""
+    return _ASKED_BY_THE_FILE.search(question) is not None
 
 
 def unfit(question: str, profile: Profile, specialty: str) -> str | None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..audit import RedFlag, audit
-from ..audit.fit import other_fields, specialty_alternatives, unfit
+from ..audit.fit import asked_by_the_file, other_fields, specialty_alternatives, unfit
 from ..profile import Profile
 from ..specialties import spoken_name
 from .layout import structure_for
@@ -69,7 +69,9 @@ def _flag_questions(
 ) -> list[Question]:
     """The question from the file's own facts first, then the seed questions that fit."""
     own = fact_question(flag, profile, specialty)
-    seeds = list(flag.interview_questions)  # those that fit the file (audit.fit)
+    seeds = [  # those that fit the file (audit.fit) and that the file's question does not ask
+        q for q in flag.interview_questions if not (own and asked_by_the_file(q))
+    ]
     return [
         Question(
             topic=flag.id,
