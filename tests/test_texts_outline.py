@@ -76,3 +76,19 @@ def test_a_professionalism_outline_asks_for_ownership_of_the_incident():
     profile = load_profile(EXAMPLES / "dismissed-gap.yaml")
     prompts = {p.id: p.prompt for p in build_outline(profile, "professionalism").parts}
     assert "your own part in the incident" in prompts["responsibility"]
+
+
+def test_every_example_outlines_facts_name_fields_as_people_say_them():
+    """"2026 diagnostic radiology: 60 applications", not the id "diagnostic-radiology"."""
+    from smartpick.specialties import all_specialties
+
+    hyphenated = [s for s in all_specialties() if "-" in s]
+    seen = 0
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        profile = load_profile(path)
+        for flag in _flags_of(profile):
+            for part in build_outline(profile, flag).parts:
+                for fact in part.facts:
+                    seen += 1
+                    assert not [s for s in hyphenated if s in fact], (path.stem, flag, fact)
+    assert seen > 50

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..audit import RedFlag, audit
 from ..profile import EXAM_NAMES, Profile
 from ..profile.facts import timeline_gaps
+from ..specialties import spoken_name
 from .event import event_date, later_results, open_prompts, what_happened
 from .fixes import part_fix
 from .layout import structure_for
@@ -61,7 +62,9 @@ def _experience_facts(
 ) -> list[str]:
     return [
         f"{e.kind} {_d(e.start)} to {_d(e.end)}"
-        + "".join(f", {x}" for x in (e.title, e.specialty, e.country) if x)
+        + "".join(
+            f", {x}" for x in (e.title, e.specialty and spoken_name(e.specialty), e.country) if x
+        )
         + (f", left because: {e.left_because}" if e.left_because else "")
         for e in sorted(profile.experiences, key=lambda e: e.start)
         if (kinds is None or e.kind in kinds) and (after is None or (e.end or e.start) >= after)
@@ -72,7 +75,7 @@ def _flag_facts(profile: Profile, flag: str) -> dict[str, list[str]]:
     """Profile facts for each part id of the flag's structure, filtered to the flag's event."""
     event = event_date(profile, flag)
     cycles = [
-        f"{c.season} {c.specialty}: {c.applications or '?'} applications, "
+        f"{c.season} {spoken_name(c.specialty)}: {c.applications or '?'} applications, "
         f"{c.interviews if c.interviews is not None else '?'} interviews"
         for c in profile.previous_cycles
     ]
