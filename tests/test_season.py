@@ -405,3 +405,12 @@ def test_after_match_day_the_figures_are_said_to_be_the_expectation_before_it(
     before = run_json(cli, tmp_path, season_text(codes, 3, as_of="2027-03-18"))
     assert any("on or after Match Day (2027-03-19" in n for n in after["notes"])
     assert not any("Match Day (" in n for n in before["notes"])
+
+
+def test_one_of_each_is_said_in_the_singular(cli, tmp_path, codes):
+    text = season_text(codes[:1], 1)
+    result = cli("season", write(tmp_path, "p.yaml", PROFILE), write(tmp_path, "s.yaml", text))
+    assert result.exit_code == 0, result.stdout
+    said = " ".join(result.stdout.split())
+    assert "(internal medicine, 1 application): 1 invitation, 0 rejections, 0 silent." in said
+    assert "; 1 program live." in said

@@ -14,7 +14,7 @@ from rich.text import Text
 from ..budget import Budget, BudgetUnit
 from ..errors import printable
 from ..results import points
-from .common import JsonOption, console, field, pct, run
+from .common import JsonOption, console, count, field, pct, run
 
 if TYPE_CHECKING:
     from ..service.plan import Plan, PlannedProgram, WhatIfResult
@@ -147,7 +147,7 @@ def _legend(plan: Plan) -> str:
 def _budget_text(unit: BudgetUnit, amount: float) -> str:
     """``3,000 USD`` or ``120 programs``."""
     budget = Budget(unit, amount)
-    return budget.pick(usd=f"{amount:,.0f} USD", programs=_count(round(amount), "program"))
+    return budget.pick(usd=f"{amount:,.0f} USD", programs=count(round(amount), "program"))
 
 
 def _plan_headline(plan: Plan) -> str:
@@ -156,7 +156,7 @@ def _plan_headline(plan: Plan) -> str:
     primary = field(plan.specialties[0]) if plan.specialties else ""
     return (
         f"Plan for the {plan.season} Main Match, budget {budget}: "
-        f"{_count(t.n_programs, 'application')}, {_cost(plan)}{_spend_note(plan)}\n"
+        f"{count(t.n_programs, 'application')}, {_cost(plan)}{_spend_note(plan)}\n"
         f"P(match) {pct(t.p_match)} ({t.range_level:.0%} range {pct(t.p_match_low)}-"
         f"{pct(t.p_match_high)}), in {primary} {pct(t.p_match_primary)}; expected interviews "
         f"{t.expected_interviews:.1f} ({t.range_level:.0%} range "
@@ -197,9 +197,6 @@ def _cost(plan: Plan) -> str:
     return f"{plan.totals.cost.total_usd:,} USD"
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
-
 
 def _categories_line(plan: Plan) -> str:
     counts = Counter(p.category for p in plan.programs)
@@ -219,7 +216,7 @@ def _render_specialty(specialty: str, members: list[PlannedProgram], plan: Plan)
         box=box.SIMPLE_HEAD,
         collapse_padding=True,
     )
-    table.title = f"{field(specialty)}: {_count(len(members), 'application')}"
+    table.title = f"{field(specialty)}: {count(len(members), 'application')}"
     table.add_column("program", no_wrap=True, min_width=9)
     table.add_column("institution, state; why", ratio=1, min_width=14, overflow="fold")
     table.add_column("track", no_wrap=True, min_width=5)
@@ -265,7 +262,7 @@ def _render_cost_and_signals(plan: Plan) -> None:
     for s in cost.specialties if cost else ():
         tiers = ", ".join(f"{c.n_programs} x {c.fee_usd}" for c in s.tiers)
         console.print(
-            f"  {field(s.specialty)} (via {s.service}): {_count(s.n_programs, 'application')}, "
+            f"  {field(s.specialty)} (via {s.service}): {count(s.n_programs, 'application')}, "
             f"{s.fee_usd:,} USD ({tiers})",
             markup=False,
         )
@@ -340,7 +337,7 @@ def render_whatif(result: WhatIfResult) -> None:
     base = result.baseline
     console.print(
         f"What-if, {result.season} Main Match: the current plan has P(match) "
-        f"{pct(base.p_match)} with {_count(base.n_programs, 'application')} "
+        f"{pct(base.p_match)} with {count(base.n_programs, 'application')} "
         f"({'fees unknown' if base.cost_usd is None else f'{base.cost_usd:,.0f} USD'}) "
         f"spending the whole budget of {_budget_text(result.budget_unit, result.budget)}; "
         "each action below is planned again the same way",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import printable
-from .common import JsonOption, console, field, pct, run
+from .common import JsonOption, console, count, field, pct, run
 
 if TYPE_CHECKING:
     from ..service.season import SeasonReport
@@ -42,8 +42,8 @@ def season_command(
 def render_season(r: SeasonReport) -> None:
     u = r.update
     _say(
-        f"Season as of {r.as_of} ({field(r.specialty)}, {r.applications} applications): "
-        f"{u.invites} invitations, {u.rejections} rejections, {u.silent} silent."
+        f"Season as of {r.as_of} ({field(r.specialty)}, {count(r.applications, 'application')}): "
+        f"{count(u.invites, 'invitation')}, {count(u.rejections, 'rejection')}, {u.silent} silent."
     )
     low, high = r.p_match_now_timing_range
     _say(
@@ -53,7 +53,7 @@ def render_season(r: SeasonReport) -> None:
     _say(
         f"Further invitations expected {u.expected_further_invites:.1f} "
         f"(80% range {u.further_invites_low}-{u.further_invites_high}); "
-        f"{len(r.live)} programs live."
+        f"{count(len(r.live), 'program')} live."
     )
     _live(r)
     _late(r)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import printable
-from .common import JsonOption, console, err_console, field, run
+from .common import JsonOption, console, count, err_console, field, run
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -183,9 +183,6 @@ def _show_answer(json_output: bool) -> AnswerShown:
     return show
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
 
 def _short(text: str | None) -> str:
     if not text:
@@ -199,7 +196,7 @@ def render_review(result: Review) -> None:
 
     flag = f", flag {result.flag}" if result.flag else ""
     console.print(f"Review ({result.kind}{flag}): score {result.score}/100", markup=False)
-    size = f"{_count(result.word_count, 'word')}, {_count(result.sentence_count, 'sentence')}"
+    size = f"{count(result.word_count, 'word')}, {count(result.sentence_count, 'sentence')}"
     if result.speaking_seconds is not None:
         size += f", about {result.speaking_seconds:.0f} s spoken"
     if result.flag_share is not None:
