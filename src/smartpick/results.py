@@ -65,6 +65,12 @@ def points(delta: float) -> str:
     return f"{value:+.1f} pts" if abs(value) >= 0.995 else f"{value:+.2f} pts"
 
 
+def count(n: int, noun: str) -> str:
+    """``1 application``, ``1,200 applications``: a count with its noun in the right number,
+    the same in every front end."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def output_path(path: Path | str, *, field: str, suffixes: Sequence[str] = ()) -> Path:
     """``path`` if a file can be written there: one of ``suffixes`` (any if empty), not a
     folder, in an existing folder this process may write to."""

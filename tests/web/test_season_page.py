@@ -110,3 +110,12 @@ def test_import_from_a_saved_plan(client, profile_id):
     assert page.status_code == 200
     shown = re.findall(r'name="program_\d+" value="(\w+)"', page.text)
     assert set(plan_codes) <= set(shown)
+
+
+def test_one_invitation_is_said_in_the_singular(client, profile_id):
+    page = post_rows(client, profile_id, [], {"program": CODES[0], "status": "applied"})
+    rows = [{"program": CODES[0], "status": "invited", "date": "2026-11-02"}]
+    text = " ".join(re.sub(r"<[^>]+>", " ", post_rows(client, profile_id, rows).text).split())
+    assert page.status_code == 200
+    assert "(1 invitation, 0 rejections, 0 silent of 1 application)" in text
+    assert "1 program live" in text

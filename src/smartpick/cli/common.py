@@ -89,11 +89,6 @@ def field(specialty: str) -> str:
     return spoken_name(specialty)
 
 
-def count(n: int, noun: str) -> str:
-    """``1 application``, ``1,200 applications``: a count with its noun in the right number."""
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
-
-
 def pct(x: float) -> str:
     """The one probability format of every output (``results.percent``)."""
     return percent(x)

@@ -13,8 +13,8 @@ from rich.text import Text
 
 from ..budget import Budget, BudgetUnit
 from ..errors import printable
-from ..results import points
-from .common import JsonOption, console, count, field, pct, run
+from ..results import count, points
+from .common import JsonOption, console, field, pct, run
 
 if TYPE_CHECKING:
     from ..service.plan import Plan, PlannedProgram, WhatIfResult

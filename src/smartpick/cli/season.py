@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import printable
-from .common import JsonOption, console, count, field, pct, run
+from ..results import count
+from .common import JsonOption, console, field, pct, run
 
 if TYPE_CHECKING:
     from ..service.season import SeasonReport

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import printable
-from .common import JsonOption, console, count, err_console, field, run
+from ..results import count
+from .common import JsonOption, console, err_console, field, run
 
 if TYPE_CHECKING:
     from rich.console import Console

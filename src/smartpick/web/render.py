@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment
 
+from ..results import count as format_count
 from ..results import percent as format_percent
 from ..results import points as format_points
 from ..results import to_jsonable
@@ -44,6 +45,11 @@ def specialty(value: Any) -> str:
     return "unknown" if value is None else spoken_name(str(value))
 
 
+def count(value: Any, noun: str) -> str:
+    """``{{ n | count("invitation") }}``: ``1 invitation``, ``3 invitations``."""
+    return format_count(int(value), noun)
+
+
 def severity_class(value: Any) -> str:
     try:
         score = float(value)
@@ -64,6 +70,7 @@ def configure(env: Environment) -> Environment:
         usd=usd,
         label=label,
         specialty=specialty,
+        count=count,
         severity_class=severity_class,
         pretty_json=pretty_json,
         jsonable=to_jsonable,
