@@ -52,15 +52,19 @@ def conditional_parts(
     found: set[str],
     rules: CompiledRules,
     scope: set[int] | None = None,
+    flag: str | None = None,
 ) -> tuple[StructurePart, ...]:
     """``parts`` without a conditional part (``only_if``, ``only_if_findings``) whose condition
-    fails: none of its cues occurs in the text and none of the finding types ``found`` is its."""
+    fails: none of its cues occurs in the text and none of the finding types ``found`` is its;
+    nor a part not owed for the text's red flag ``flag`` (``not_for``)."""
     sentences = [s for s in doc.sentences if scope is None or s.index in scope]
     window = rules.rules.structure_negation_window
     specs = {p.id: p for p in rules.rules.structures[name].parts}
     kept = []
     for part in parts:
         spec = specs[part.id]
+        if flag in spec.not_for:
+            continue
         condition = rules.conditions.get((name, part.id), ())
         if (spec.only_if or spec.only_if_findings) and not (
             found.intersection(spec.only_if_findings)
@@ -107,7 +111,7 @@ def additional_info_length(
     least = limits.min_sentences
     count = len(doc.sentences)
     weight = rules.rules.score.length_weight
-    if count > most:
+    if count > most + limits.long_tolerance:
         return [
             _finding(
                 "length",

@@ -64,7 +64,9 @@ def review_text(
     findings += substance.model_findings(doc, kind, labels, findings, rules, scope, parts)
     if structure_name is not None:
         found_types = {f.type for f in findings}
-        parts = layout.conditional_parts(doc, structure_name, parts, found_types, rules, scope)
+        parts = layout.conditional_parts(
+            doc, structure_name, parts, found_types, rules, scope, flag
+        )
         event = _profile_event(profile, flag)
         flagged: dict[int, set[str]] = {}
         for f in findings:
