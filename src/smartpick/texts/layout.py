@@ -75,6 +75,21 @@ def conditional_parts(
     return tuple(kept)
 
 
+def owed_parts(
+    name: str, parts: tuple[StructurePart, ...], found: set[str], rules: CompiledRules
+) -> tuple[StructurePart, ...]:
+    """``parts`` without a missing part that is owed only beside certain findings
+    (``owed_only_with``) where the review found none of them: present, it still counts."""
+    specs = {p.id: p for p in rules.rules.structures[name].parts}
+    return tuple(
+        part
+        for part in parts
+        if part.present
+        or not specs[part.id].owed_only_with
+        or found.intersection(specs[part.id].owed_only_with)
+    )
+
+
 def _first_sentence(
     sentences: list[Sentence], rules: CompiledRules, name: str, part: str, needs_date: bool
 ) -> int | None:
