@@ -1,7 +1,7 @@
 """Benchmark: ``chances`` for one profile against every categorical track of three specialties.
 
 Target: median wall time under 100 ms (after the catalog is loaded once; issue 15: the
-range's 64 draws are evaluated in one batch). Prints the median, the spread, the median CPU
+range's draws are evaluated in one batch). Prints the median, the spread, the median CPU
 time (what one call costs when other processes share the cores), and the peak memory
 (tracemalloc peak of one call and the process's max RSS).
 

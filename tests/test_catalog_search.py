@@ -138,3 +138,17 @@ def test_programs_for_is_cached_per_process(catalog) -> None:
     first = catalog.programs_for(["anesthesiology", "internal-medicine", "transitional-year"])
     again = catalog.programs_for(["anesthesiology", "internal-medicine", "transitional-year"])
     assert first == again and first[0] is again[0]
+
+
+def test_search_table_says_what_its_rate_is_and_marks_unknown_places_once(catalog_home, cli):
+    """The rate column is the published share of non-US IMG applicants interviewed, as a
+    percentage with the published precision; the '?' legend appears once, and only when a
+    shown track has no city or state."""
+    located = cli("programs", "search", "--specialty", "anesthesiology", "--state", "OH")
+    text = " ".join(located.stdout.split())
+    assert "non-US invited: the share of its non-US IMG applicants the program" in text
+    assert "│ 1% │" in text or "│ 1%│" in text.replace(" │", "│")
+    assert "0.01" not in text and "?" not in text
+    anywhere = cli("programs", "search", "--text", "Crestwood Med Ctr").stdout  # no state
+    assert "│ ?" in anywhere
+    assert anywhere.count("city or state not in the source") == 1

@@ -126,6 +126,20 @@ CASES: list[tuple[str, list[str], str, str]] = [
     ("simulate seed", ["simulate", "--seed", "-5"], "seed", "0 or more"),
     ("simulate specialty", ["simulate", "--specialties", "nonsense"], "specialties", "unknown"),
     ("simulate season", ["simulate", "--season", "1900"], "season", "1900"),
+    # the plot's path is checked before the seasons are simulated (was: a data-folder error
+    # after the whole simulation, and an internal failure for .txt)
+    (
+        "simulate plot folder",
+        ["simulate", "--specialties", "pediatrics", "--validate", "--plot", "{folder}/no/c.png"],
+        "plot",
+        "its folder does not exist",
+    ),
+    (
+        "simulate plot format",
+        ["simulate", "--specialties", "pediatrics", "--validate", "--plot", "{folder}/c.txt"],
+        "plot",
+        "unknown format",
+    ),
 ]
 
 

@@ -61,7 +61,8 @@ def test_program_search_wraps_names_and_explains_the_question_mark(search, expla
     text = output_at_width(80, "programs", "search", "--text", search)
     assert "…" not in text
     assert bool(re.search(r"│ *\? *│", text)) is explained  # a city or state cell of '?'
-    assert ("?: city or state not in the source data." in text) is explained
+    assert ("? = city or state not in the source." in text) is explained
+    assert ("not in the source" in text) is explained  # the legend once, only when needed
 
 
 def test_season_lists_full_institution_names():

@@ -314,6 +314,22 @@ def test_audit_page_for_a_backup_target(client: TestClient):
     assert client.get(location + "?specialty=no-such-thing").status_code == 400
 
 
+def test_pages_name_specialties_as_people_say_them(client: TestClient):
+    """NRMP ids read as names ("obstetrics and gynecology", "preliminary surgery"), not as
+    ids with their hyphens dropped ("surgery preliminary"), on the audit page and its menu."""
+    form = {
+        **VALID_FORM,
+        "targets.primary": "obstetrics-gynecology",
+        "targets.backups": "surgery-preliminary",
+        "csrf_token": csrf(client),
+    }
+    location = client.post("/profile", data=form, follow_redirects=False).headers["location"]
+    page = client.get(location + "?specialty=surgery-preliminary").text
+    assert "Red-flag audit: preliminary surgery" in page
+    assert re.search(r'<option value="obstetrics-gynecology"\s*>obstetrics and gynecology<', page)
+    assert "surgery preliminary" not in page and "obstetrics gynecology" not in page
+
+
 def test_an_empty_plan_page_says_which_barrier_keeps_every_program_out_of_reach(client):
     # H-1B needed without a passed Step 3: the plan page must say why it lists nothing.
     stacked = (

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import printable
-from .common import JsonOption, console, pct, run
+from .common import JsonOption, console, field, pct, run
 
 if TYPE_CHECKING:
     from ..service.chances import CalibrationResult, ChancesResult, ProgramChance, Quartiles
@@ -104,7 +104,7 @@ def _headline(result: ChancesResult) -> str:
     which = "the 1 program" if n == 1 else f"all {n} programs"
     # a program's tracks share its one interview: the rows below are tracks
     scope = f"applying to {which}" + (" below" if tracks == n else f" ({tracks} tracks below)")
-    title = f"[bold]Chances[/bold] in {result.specialty}, {result.season} Main Match"
+    title = f"[bold]Chances[/bold] in {field(result.specialty)}, {result.season} Main Match"
     if result.programs and all(p.track == "P" for p in result.programs):
         return (
             f"{title}\nP(a preliminary or transitional year) {pct(result.p_preliminary_only)}, "

@@ -153,7 +153,7 @@ def _budget_text(unit: BudgetUnit, amount: float) -> str:
 def _plan_headline(plan: Plan) -> str:
     t = plan.totals
     budget = _budget_text(plan.budget_unit, plan.budget)
-    primary = plan.specialties[0] if plan.specialties else ""
+    primary = field(plan.specialties[0]) if plan.specialties else ""
     return (
         f"Plan for the {plan.season} Main Match, budget {budget}: "
         f"{_count(t.n_programs, 'application')}, {_cost(plan)}{_spend_note(plan)}\n"

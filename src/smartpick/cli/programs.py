@@ -131,22 +131,27 @@ def _render_search(result: SearchResult) -> None:
     if several:
         table.add_column("specialty", no_wrap=True, width=spec_width)
     table.add_column("track", no_wrap=True, width=5)
-    table.add_column("non-US\nIMG rate", justify="right", no_wrap=True, width=8)
+    table.add_column("non-US\ninvited", justify="right", no_wrap=True, width=8)
     if h1b:
         table.add_column("H-1B\nevid.", no_wrap=True, width=h1b)
     for p in shown:
         rate = p.known("rate_non_us_img")
         cells = [p.code, p.institution, p.city or "?", p.state or "?"]
         cells += [hyphen_wrap(p.specialty, spec_width)] if several else []
-        cells += [p.track, "unknown" if rate is None else f"{rate:.2f}"]
+        cells += [p.track, "unknown" if rate is None else f"{float(rate):.0%}"]  # as published
         cells += [_evidence(p)] if h1b else []
         _add_row(table, *cells)
     if not several and specialties:
         console.print(f"Specialty: {specialties[0]}", markup=False)
     if shown:
         console.print(table)
-    if any(p.city is None or p.state is None for p in shown):
-        console.print("?: city or state not in the source data.")
+    if shown:
+        console.print(
+            "non-US invited: the share of its non-US IMG applicants the program "
+            "interviewed (2024 Match; unknown: not published).",
+            markup=False,
+            style="dim",
+        )
     noun = "track" if result.total == 1 else "tracks"
     console.print(f"{result.total} {noun} ({len(shown)} shown; --csv or --json for all).")
     if result.left_out_unknown_state:
@@ -160,7 +165,8 @@ def _render_search(result: SearchResult) -> None:
             "without any (no evidence in the sources is not a refusal to sponsor).",
             markup=False,
         )
-    console.print("? = not in the source.", markup=False, style="dim")
+    if any(p.city is None or p.state is None for p in shown):
+        console.print("? = city or state not in the source.", markup=False, style="dim")
     _sources(result.sources)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import printable
-from .common import JsonOption, console, pct, run
+from .common import JsonOption, console, field, pct, run
 
 if TYPE_CHECKING:
     from ..service.season import SeasonReport
@@ -42,7 +42,7 @@ def season_command(
 def render_season(r: SeasonReport) -> None:
     u = r.update
     _say(
-        f"Season as of {r.as_of} ({r.specialty}, {r.applications} applications): "
+        f"Season as of {r.as_of} ({field(r.specialty)}, {r.applications} applications): "
         f"{u.invites} invitations, {u.rejections} rejections, {u.silent} silent."
     )
     low, high = r.p_match_now_timing_range

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import printable
-from .common import JsonOption, console, err_console, run
+from .common import JsonOption, console, err_console, field, run
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -270,7 +270,7 @@ def render_outline(result: Outline) -> None:
 
 
 def render_prep(result: InterviewPrep) -> None:
-    console.print(f"Likely interview questions ({result.specialty})", markup=False)
+    console.print(f"Likely interview questions ({field(result.specialty)})", markup=False)
     for number, q in enumerate(result.questions, start=1):
         console.print(f"\n{number}. {q.question}  [{q.topic}]", markup=False)
         _indented(f"Really asking: {q.really_asking}")

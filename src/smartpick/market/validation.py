@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..outputs import save_figure
 from .simulate import ImgRecords
 
 
@@ -112,5 +113,7 @@ def plot_calibration(checks: Sequence[CalibrationCheck], path: Path) -> None:
     axes.set_title("Chance model vs simulated Match, non-US IMGs", fontsize="medium")
     axes.legend(loc="upper left", fontsize="small")
     figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
+    try:
+        save_figure(figure, path, field="plot")
+    finally:
+        plt.close(figure)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
+from ..outputs import output_path, save_figure
 from ..results import percent
 
 if TYPE_CHECKING:
@@ -19,21 +19,8 @@ FORMATS = (".png", ".svg")
 
 
 def check_plot_path(path: Path | str) -> Path:
-    """The plot's path if it can be drawn to (.png or .svg in an existing folder)."""
-    out = Path(path)
-    if out.suffix.lower() not in FORMATS:
-        raise InputError(
-            f"cannot draw to '{out.name}': unknown format",
-            path="plot",
-            hint="name the file .png or .svg",
-        )
-    if not out.parent.is_dir():
-        raise InputError(
-            f"cannot draw to '{out.name}': its folder does not exist",
-            path="plot",
-            hint="create the folder first, or give a path in an existing folder",
-        )
-    return out
+    """The plot's path if it can be drawn to (.png or .svg in an existing, writable folder)."""
+    return output_path(path, field="plot", suffixes=FORMATS)
 
 
 def plan_curve_figure(plan: Plan, path: Path | str) -> Path:
@@ -82,13 +69,7 @@ def plan_curve_figure(plan: Plan, path: Path | str) -> Path:
     ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     try:
-        fig.savefig(out)
-    except OSError:
-        raise InputError(
-            f"cannot write '{out.name}' (permission denied or not a file)",
-            path="plot",
-            hint="give a writable path ending in .png or .svg",
-        ) from None
+        save_figure(fig, out, field="plot")
     finally:
         plt.close(fig)
     return out

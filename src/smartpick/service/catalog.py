@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
-from ..errors import ImportFileError, InputError, check_size
+from ..errors import ImportFileError, check_size
+from ..outputs import output_path, write_whole
 from ..specialties import all_specialties
 
 if TYPE_CHECKING:
@@ -231,24 +232,8 @@ def export_programs(output: Path | None = None) -> ExportResult:
 
 
 def _write_export(output: Path, text: str) -> None:
-    """Write the export; a missing folder or an unwritable path is the user's to fix."""
-    name = output.name or "."
-    problem = None
-    if output.is_dir():
-        problem = "it is a folder"
-    elif not output.parent.is_dir():
-        problem = "its folder does not exist"
-    else:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError:
-            problem = "it cannot be written (permission denied or not a file)"
-    if problem:
-        raise InputError(
-            f"cannot write the export to {name}: {problem}",
-            path="output",
-            hint="give a file path in an existing folder, e.g. -o my-programs.csv",
-        )
+    """Write the export whole; a missing folder or an unwritable path is the user's to fix."""
+    write_whole(output_path(output, field="output"), text.encode("utf-8"), field="output")
 
 
 TEMPLATE_INSTRUCTIONS = (

@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..citations import CHARTING_OUTCOMES_CITATION, MAIN_MATCH_NOTE
 from ..errors import InputError
+from ..outputs import output_path
 from ..specialties import get_specialty
+
+PLOT_FORMATS = (".png", ".pdf", ".svg")  # the calibration plot of --validate
 
 DATA_SEASON = 2026
 RATES_CITATION = (
@@ -374,6 +377,8 @@ def validate_seasons(
     from ..market.validation import plot_calibration
 
     wanted = _check(season, specialties, runs, seed)
+    if plot is not None:  # before the seasons are simulated: a wrong path is said at once
+        output_path(plot, field="plot", suffixes=PLOT_FORMATS)
     own_seeds, truth_seeds, draw_seeds = np.random.SeedSequence(seed).spawn(3)
     own = _own_seasons(_markets(wanted, own_seeds), runs)
     rows, check, strategies = _scenario("model parameters", own, workers, progress, cluster)

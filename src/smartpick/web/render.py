@@ -12,6 +12,7 @@ from jinja2 import Environment
 from ..results import percent as format_percent
 from ..results import points as format_points
 from ..results import to_jsonable
+from ..specialties import spoken_name
 
 
 def percent(value: Any) -> str:
@@ -37,6 +38,12 @@ def label(value: Any) -> str:
     return str(value).replace("-", " ").replace("_", " ")
 
 
+def specialty(value: Any) -> str:
+    """A specialty id as a sentence says it (``surgery-preliminary`` -> ``preliminary surgery``)."""
+    value = to_jsonable(value)
+    return "unknown" if value is None else spoken_name(str(value))
+
+
 def severity_class(value: Any) -> str:
     try:
         score = float(value)
@@ -56,6 +63,7 @@ def configure(env: Environment) -> Environment:
         points=points,
         usd=usd,
         label=label,
+        specialty=specialty,
         severity_class=severity_class,
         pretty_json=pretty_json,
         jsonable=to_jsonable,

@@ -16,9 +16,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from typing import Any
 from .. import service
 from ..citations import glossary
 from ..errors import InputError
+from ..outputs import output_path, write_whole
 from ..profile import Profile, load_profile
 from ..results import to_jsonable
 from .security import CSP
@@ -120,7 +119,7 @@ def write_report(
             hint="name the output report.html or report.pdf",
         )
     out = Path(output)
-    _check_folder(out)  # before the report is built: a wrong path is said at once
+    output_path(out, field="output")  # before the report is built: a wrong path is said at once
     profile = load_profile(profile_path)
     season = service.season_file(season_path) if season_path is not None else None
     data = (
@@ -128,37 +127,5 @@ def write_report(
         if kind == "pdf"
         else render_report_html(profile, season=season).encode()
     )
-    _write_whole(out, data)
+    write_whole(out, data, field="output")
     return WrittenReport(out, kind, len(data))
-
-
-def _check_folder(out: Path) -> None:
-    folder = out.parent
-    if not folder.is_dir():
-        raise InputError(
-            f"cannot write '{out.name}': its folder does not exist",
-            path="output",
-            hint="create the folder first, or give a path in an existing folder",
-        )
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(
-            f"cannot write '{out.name}': its folder is not writable",
-            path="output",
-            hint="give a path in a folder you can write to",
-        )
-
-
-def _write_whole(out: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``out``, then rename: never a half-written report."""
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, out)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise InputError(
-            f"cannot write '{out.name}' ({exc.strerror or type(exc).__name__})",
-            path="output",
-            hint="check the disk space and the permissions of the folder",
-        ) from None
