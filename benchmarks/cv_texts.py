@@ -1,7 +1,7 @@
-"""Leave-one-fresh-set-out cross-validation of the text review (issue 17, third to sixth
+"""Leave-one-fresh-set-out cross-validation of the text review (issue 17, third to seventh
 rounds).
 
-The five fresh sets (tests/data/texts/fresh to fresh5) and the tune half of fresh6 (its texts'
+The six fresh sets (tests/data/texts/fresh to fresh6) and the tune half of fresh7 (its texts'
 tune half, its sentences' train half: ``texts_corpus.HALF_ONLY``) are seen: they train the
 sentence model. To choose changes without fitting them, each direction holds ONE fresh set
 out: the model is trained on the corpus's training sentences plus the OTHER fresh sets (their
@@ -9,7 +9,7 @@ labelled sentences and their strong texts' sentences, as ``train_texts.py`` uses
 review is measured on the held-out set's texts. A summary gives each direction's figures and
 their mean:
 
-    python benchmarks/cv_texts.py              # the six directions and their mean
+    python benchmarks/cv_texts.py              # the seven directions and their mean
     python benchmarks/cv_texts.py --verbose    # and one line per text
     python benchmarks/cv_texts.py --only fresh5
 
@@ -84,7 +84,7 @@ def measure(
     highest template score)."""
     print(f"== train: corpus + {' + '.join(train_on)} ({data}); measure: {test_on}")
     use_model(trained(train_on, cache, data))
-    texts = usable_texts(CORPUS_DIR / test_on)  # fresh6: its tune half only
+    texts = usable_texts(CORPUS_DIR / test_on)  # a HALF_ONLY set: its tune half only
     reviews = {t.id: review_text(t.text, t.kind, flag=t.flag) for t in texts}
     found = score_report(texts, reviews, from_batch={})
     templates = [f"{t.id} {reviews[t.id].score}" for t in texts if "template" in t.id]

@@ -148,10 +148,13 @@ def test_non_physician_writer_is_named():
 
 
 def test_additional_info_length_by_sentences_and_exam_limit():
-    six = " ".join(f"I studied with method {i} in 2019." for i in range(6))
-    assert "length" not in review_text(six, "additional-info", flag="unexplained-gap").finding_types
-    # an exam failure allows 5 sentences, not 6 (domain brief)
-    assert "length" in review_text(six, "additional-info", flag="exam-failure").finding_types
+    eight = " ".join(f"I studied with method {i} in 2019." for i in range(8))
+    gap = review_text(eight, "additional-info", flag="unexplained-gap")
+    assert "length" not in gap.finding_types
+    # an exam failure allows 5 sentences, not 6 (domain brief); since issue 17's seventh round
+    # both ceilings carry the same tolerance (``long_tolerance``: 2), so the exam's lower
+    # ceiling shows at 8 sentences (7 for an exam failure, 8 for a gap)
+    assert "length" in review_text(eight, "additional-info", flag="exam-failure").finding_types
     assert "length" in review_text("I failed Step 1.", "additional-info").finding_types
 
 
@@ -181,8 +184,8 @@ def test_statement_with_two_flags_at_length():
 
 
 def test_a_statement_too_short_to_hold_an_experience_is_said_so():
-    """The assumed 150-word floor: a 77-word statement is too short, a strong one of the
-    corpus (222 words, the shortest labelled strong) is not."""
+    """The assumed 200-word floor (150 before issue 17's seventh round): a 77-word statement is
+    too short, a strong one of the corpus (222 words, the shortest labelled strong) is not."""
     short = (
         "I have always wanted to be a doctor who helps people. Internal medicine is the "
         "specialty where I can use my knowledge and care for patients with many problems. "

@@ -140,6 +140,10 @@ def external_actor(sentence: Sentence, rules: CompiledRules) -> bool:
     preparation was disrupted by repeated power cuts")."""
     end = _verb_index(sentence)
     subject, rest = sentence.tokens[:end], sentence.tokens[end:]
+    if _relative_subject(subject):
+        # (issue 17, seventh round) "The review course I had paid for cancelled ...": the
+        # writer is in a clause inside the subject; the actor is the thing named first
+        subject = subject[: next(i for i, t in enumerate(subject) if t.text in _WRITER_SUBJECT)]
     named = {t.text for t in subject} | {t.lemma for t in subject}
     words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
     if not rest or named & _WRITER_SUBJECT or not words & _APPLICANT:
@@ -152,6 +156,25 @@ def external_actor(sentence: Sentence, rules: CompiledRules) -> bool:
         return False
     helped = rest[0].lemma in _HELPING or (len(rest) > 1 and rest[1].lemma in _HELPING)
     return rest[0].text not in _COPULA and not helped
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "their"})
+# a time before the writer is an adverb, not a subject ("The following year I passed")
+_TIMES = frozenset(
+    "year years month months week weeks day days cycle time semester term summer spring autumn"
+    " fall winter morning night evening season".split()
+)
+
+
+def _relative_subject(subject: Sequence[Token]) -> bool:
+    """A subject that opens with a determiner and a noun and then has the writer in it, a
+    clause with no comma ("The course I had paid for", not "In 2020, I"): a noun phrase
+    whose head is not the writer."""
+    words = [t.text.lower() for t in subject]
+    if len(words) < 3 or words[0] not in _DETERMINERS or "," in words:
+        return False
+    inside = [i for i, w in enumerate(words) if w in _WRITER_SUBJECT]
+    return bool(inside) and inside[0] >= 2 and words[inside[0] - 1] not in _TIMES
 
 
 # "'s" is a verb after these ("it's", "that's"), a possessive after a noun ("my grandmother's")

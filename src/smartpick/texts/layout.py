@@ -52,15 +52,19 @@ def conditional_parts(
     found: set[str],
     rules: CompiledRules,
     scope: set[int] | None = None,
+    flag: str | None = None,
 ) -> tuple[StructurePart, ...]:
     """``parts`` without a conditional part (``only_if``, ``only_if_findings``) whose condition
-    fails: none of its cues occurs in the text and none of the finding types ``found`` is its."""
+    fails: none of its cues occurs in the text and none of the finding types ``found`` is its;
+    nor a part not owed for the text's red flag ``flag`` (``not_for``)."""
     sentences = [s for s in doc.sentences if scope is None or s.index in scope]
     window = rules.rules.structure_negation_window
     specs = {p.id: p for p in rules.rules.structures[name].parts}
     kept = []
     for part in parts:
         spec = specs[part.id]
+        if flag in spec.not_for:
+            continue
         condition = rules.conditions.get((name, part.id), ())
         if (spec.only_if or spec.only_if_findings) and not (
             found.intersection(spec.only_if_findings)
@@ -69,6 +73,21 @@ def conditional_parts(
             continue
         kept.append(part)
     return tuple(kept)
+
+
+def owed_parts(
+    name: str, parts: tuple[StructurePart, ...], found: set[str], rules: CompiledRules
+) -> tuple[StructurePart, ...]:
+    """``parts`` without a missing part that is owed only beside certain findings
+    (``owed_only_with``) where the review found none of them: present, it still counts."""
+    specs = {p.id: p for p in rules.rules.structures[name].parts}
+    return tuple(
+        part
+        for part in parts
+        if part.present
+        or not specs[part.id].owed_only_with
+        or found.intersection(specs[part.id].owed_only_with)
+    )
 
 
 def _first_sentence(
@@ -107,7 +126,7 @@ def additional_info_length(
     least = limits.min_sentences
     count = len(doc.sentences)
     weight = rules.rules.score.length_weight
-    if count > most:
+    if count > most + limits.long_tolerance:
         return [
             _finding(
                 "length",

@@ -64,7 +64,9 @@ def review_text(
     findings += substance.model_findings(doc, kind, labels, findings, rules, scope, parts)
     if structure_name is not None:
         found_types = {f.type for f in findings}
-        parts = layout.conditional_parts(doc, structure_name, parts, found_types, rules, scope)
+        parts = layout.conditional_parts(
+            doc, structure_name, parts, found_types, rules, scope, flag
+        )
         event = _profile_event(profile, flag)
         flagged: dict[int, set[str]] = {}
         for f in findings:
@@ -74,6 +76,9 @@ def review_text(
             doc, structure_name, parts, labels, rules, event, flagged, scope
         )
     findings += substance.unowned_blame(doc, kind, labels, findings, parts, rules)
+    if structure_name is not None:
+        found_types = {f.type for f in findings}
+        parts = layout.owed_parts(structure_name, parts, found_types, rules)
     findings += substance.substance_finding(doc, kind, labels, rules)
     findings += substance.bare_vague(doc, findings, rules)
     findings += substance.unspecific_claims(doc, kind, findings, rules)

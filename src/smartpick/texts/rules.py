@@ -95,6 +95,13 @@ class Part(_Strict):
     only_if_findings: list[str] = Field(default_factory=list)
     # and the cues of another structure's part ("explanation/responsibility"), besides its own
     cues_of: str | None = None
+    # the red flags (given or read from the text) for which the part is not owed: an English
+    # test or a reapplication is no failing of the applicant's to own (issue 17, seventh round)
+    not_for: list[str] = Field(default_factory=list)
+    # a part that counts where the text has it but, missing, is owed only where the review
+    # finds one of these finding types (a reapplication owes its own part in the last cycle
+    # only where it puts the cycle on others; issue 17, seventh round); empty: always owed
+    owed_only_with: list[str] = Field(default_factory=list)
 
 
 class Structure(_Sourced):
@@ -120,6 +127,8 @@ class AdditionalInfoRules(_Sourced):
     max_sentences_exam: int = Field(ge=1)
     # sentences under the range before a length finding (issue 17, sixth round)
     short_tolerance: int = Field(default=0, ge=0)
+    # sentences over the range before a length finding (issue 17, seventh round)
+    long_tolerance: int = Field(default=0, ge=0)
     # the structure of a text that names no red flag and is given none (issue 17, sixth round)
     default_structure: str | None = None
 
@@ -225,7 +234,7 @@ class TextRules(_Strict):
                 raise ValueError(f"findings.{name}.suppressed_by names unknown {sorted(unknown)}")
         for sname, structure in self.structures.items():
             for part in structure.parts:
-                unknown = set(part.only_if_findings) - set(self.findings)
+                unknown = set(part.only_if_findings + part.owed_only_with) - set(self.findings)
                 if unknown:
                     raise ValueError(f"structures.{sname}.{part.id}.only_if_findings: {unknown}")
                 if part.cues_of is None:

@@ -377,10 +377,13 @@ def refine_parts(
             refined.append(part)
             continue
         cued = _cued(doc, name, part.id, rules)
+        # (issue 17, seventh round) accepting the event needs no fact: "I take full
+        # responsibility for this outcome" owns it though the model reads it as generic
+        generic = frozenset() if part.id == "responsibility" else frozenset({"vague"})
         support = [
             i
             for i in sorted(cued | _labelled(labels, PART_LABEL.get(part.id)))
-            if "vague" not in labels[i] | (flagged or {}).get(i, set())
+            if "vague" not in (labels[i] & generic) | (flagged or {}).get(i, set())
             and _after(doc.sentences[i], part.id, event)
         ]
         if part.id == "evidence":
