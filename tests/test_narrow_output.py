@@ -54,9 +54,7 @@ def test_piped_output_is_not_cut():
     assert "Lahey Clinic" in " ".join(result.stdout.split())
 
 
-@pytest.mark.parametrize(
-    ("search", "explained"), [("Mississippi", True), ("Birmingham", False)]
-)
+@pytest.mark.parametrize(("search", "explained"), [("Mississippi", True), ("Birmingham", False)])
 def test_program_search_wraps_names_and_explains_the_question_mark(search, explained):
     text = output_at_width(80, "programs", "search", "--text", search)
     assert "…" not in text

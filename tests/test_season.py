@@ -390,9 +390,7 @@ def test_the_season_examples_move_the_right_way(cli):
         assert low <= data["p_match_now"] <= high
 
 
-def test_after_match_day_the_figures_are_said_to_be_the_expectation_before_it(
-    cli, tmp_path, codes
-):
+def test_after_match_day_the_figures_are_said_to_be_the_expectation_before_it(cli, tmp_path, codes):
     """Match Day: the third Friday of March (2024-03-15 and 2026-03-20 in the sourced
     calendars); the profile's season is 2027, so 2027-03-19."""
     from smartpick.season.companion import assumed_match_day

@@ -79,7 +79,7 @@ def test_a_professionalism_outline_asks_for_ownership_of_the_incident():
 
 
 def test_every_example_outlines_facts_name_fields_as_people_say_them():
-    """"2026 diagnostic radiology: 60 applications", not the id "diagnostic-radiology"."""
+    """Facts such as "2026 diagnostic radiology: 60 applications", not "diagnostic-radiology"."""
     from smartpick.specialties import all_specialties
 
     hyphenated = [s for s in all_specialties() if "-" in s]

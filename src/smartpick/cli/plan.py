@@ -197,7 +197,6 @@ def _cost(plan: Plan) -> str:
     return f"{plan.totals.cost.total_usd:,} USD"
 
 
-
 def _categories_line(plan: Plan) -> str:
     counts = Counter(p.category for p in plan.programs)
     parts = [f"{counts[c]} {c}" for c in ("likely", "target", "reach") if counts[c]]
@@ -277,8 +276,7 @@ def _render_cost_and_signals(plan: Plan) -> None:
         )
         console.print(
             f"  signals {'/'.join(field(x) for x in u.specialties)}: {used} sent, "
-            f"{points(u.p_match_added)} of P(match)"
-            + (" (counts assumed)" if u.assumed else ""),
+            f"{points(u.p_match_added)} of P(match)" + (" (counts assumed)" if u.assumed else ""),
             markup=False,
         )
 

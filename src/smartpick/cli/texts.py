@@ -184,7 +184,6 @@ def _show_answer(json_output: bool) -> AnswerShown:
     return show
 
 
-
 def _short(text: str | None) -> str:
     if not text:
         return ""
