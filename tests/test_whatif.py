@@ -130,3 +130,27 @@ def test_a_million_dollar_budget_is_cut_where_more_buys_nothing():
     assert result.outcomes and all(
         o.plan.cost_usd is None or o.plan.cost_usd < 20_000 for o in result.outcomes
     )
+
+
+def test_us_experience_is_not_offered_where_the_file_already_counts_in_full():
+    """A file with 6+ hands-on US months and two strong US letters (what the model counts in
+    full, assumptions.yaml) gains nothing from three more months and a letter: said, with the
+    reason, not shown as a +0.00 action; a file below that still gets the action."""
+    from smartpick.chances.adapter import applicant_from_profile
+    from smartpick.planning.whatif import us_experience
+
+    full = load_profile(EXAMPLES / "academic-history.yaml")  # 69 months, 2 strong US letters
+    said = us_experience(full, None)
+    assert isinstance(said, str)
+    assert "already has 69 months of hands-on US clinical work and 2 strong US letters" in said
+    thin = load_profile(STACKED)
+    action = us_experience(thin, None)
+    assert not isinstance(action, str)
+    before, after = (
+        applicant_from_profile(thin),
+        applicant_from_profile(apply_patch(thin, action.patch)),
+    )
+    assert after.hands_on_months > before.hands_on_months
+    # one strong US letter short of the two that count in full: the letter alone still counts
+    one_letter = full.model_copy(update={"letters": full.letters[:1]})
+    assert not isinstance(us_experience(one_letter, None), str)

@@ -18,10 +18,14 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..budget import Budget, BudgetUnit
 from ..chances import ChanceModel
+from ..chances.adapter import applicant_from_profile
+from ..chances.params import load_assumptions
+from ..chances.screening import usce_component
 from ..citations import MAIN_MATCH_NOTE
 from ..datafiles import load_yaml
 from ..errors import DataFileError, ProfileError
 from ..profile import Profile, check_profile, facts, from_validation_error
+from ..results import count
 from ..specialties import spoken_name
 from .build import target_specialties
 from .engine import Chosen, Setup, chosen, plan_totals, resolve_budget, setup, walk
@@ -219,10 +223,41 @@ def us_experience(profile: Profile, _best: object) -> Action | str:
         "relationship": "supervised",
         "strength": "strong",
     }
-    return _action(
+    action = _action(
         "us-experience",
         [PatchOp("add", "experiences", exp), PatchOp("add", "letters", letter)],
         specialty=spoken_name(primary),
+    )
+    return _already_counted(profile) if _adds_nothing(profile, action) else action
+
+
+def _adds_nothing(profile: Profile, action: Action) -> bool:
+    """Whether the chance model reads the patched file as it reads the file: the US
+    experience and letters already count in full and no flag changes."""
+    try:
+        after = apply_patch(profile, action.patch)
+    except ProfileError:
+        return False  # said by ``applicable``, with the reason
+    a = load_assumptions()
+
+    def view(p: Profile) -> tuple[float, float]:
+        app = applicant_from_profile(p)
+        usce = usce_component(
+            app.hands_on_months, app.observership_months, app.strong_us_letters, a
+        )
+        return float(usce), app.other_flag_severity
+
+    return view(after) == view(profile)
+
+
+def _already_counted(profile: Profile) -> str:
+    a = load_assumptions()
+    months = facts.us_clinical_months(profile).hands_on
+    letters = facts.letters_summary(profile).strong_us
+    return (
+        f"the file already has {count(months, 'month')} of hands-on US clinical work and "
+        f"{count(letters, 'strong US letter')}, all the model counts (assumed: "
+        f"{a.get('usce_full_months'):g} months, {a.get('strong_letters_full'):g} letters)"
     )
 
 
