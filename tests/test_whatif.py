@@ -154,3 +154,23 @@ def test_us_experience_is_not_offered_where_the_file_already_counts_in_full():
     # one strong US letter short of the two that count in full: the letter alone still counts
     one_letter = full.model_copy(update={"letters": full.letters[:1]})
     assert not isinstance(us_experience(one_letter, None), str)
+
+
+@pytest.mark.parametrize(
+    ("n_programs", "cost", "said", "not_said"),
+    [
+        (0, 0.0, "applies to no program (P(match) 0%", "spending the whole budget"),
+        (1, 25.0, "with 1 application (25 USD) spending the whole budget", "1 applications"),
+        (90, 1959.0, "with 90 applications (1,959 USD) spending", "applies to no program"),
+    ],
+)
+def test_whatif_headline_says_an_empty_plan_spends_nothing(n_programs, cost, said, not_said):
+    """A file no program is worth a fee for (stacked-red-flags: H-1B, no Step 3) planned 0
+    applications, and the headline said it was 'spending the whole budget of 3,000 USD'."""
+    from smartpick.cli.plan import _whatif_headline
+    from smartpick.planning.whatif import PlanSummary, WhatIfResult
+
+    base = PlanSummary(0.0 if n_programs == 0 else 0.5, n_programs, cost, 0.0, ())
+    text = _whatif_headline(WhatIfResult(2028, "usd", 3000.0, base, ()))
+    assert said in text and not_said not in text
+    assert "whole budget of 3,000 USD" in text

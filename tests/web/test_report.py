@@ -111,3 +111,18 @@ def test_report_with_a_bad_season_file_writes_nothing(cli, tmp_path):
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["path"] == "season.applications[0].status"
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("n", "said"), [(1, "with 1 program for"), (2, "with 2 programs for")])
+def test_whatif_section_counts_programs_in_the_right_number(n, said):
+    """The what-if section (page and report) said 'with 1 programs'."""
+    from smartpick.planning.whatif import PlanSummary, WhatIfResult
+    from smartpick.web.app import templates
+
+    base = PlanSummary(0.5, n, 25.0 * n, 1.0, ())
+    html = (
+        templates()
+        .get_template("_whatif.html")
+        .render(whatif=WhatIfResult(2028, "usd", 3000.0, base, ()))
+    )
+    assert said in " ".join(html.split())

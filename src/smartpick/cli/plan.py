@@ -328,19 +328,28 @@ def whatif_command(
     run(produce, render_whatif, json_output)
 
 
+def _whatif_headline(result: WhatIfResult) -> str:
+    base, budget = result.baseline, _budget_text(result.budget_unit, result.budget)
+    head = f"What-if, {result.season} Main Match: "
+    tail = "; each action below is planned again the same way"
+    if base.n_programs == 0:  # nothing was worth a fee: not "spending the whole budget"
+        return (
+            f"{head}with the whole budget of {budget} the current plan applies to no program "
+            f"(P(match) {pct(base.p_match)}; `smartpick plan` says why){tail}"
+        )
+    cost = "fees unknown" if base.cost_usd is None else f"{base.cost_usd:,.0f} USD"
+    return (
+        f"{head}the current plan has P(match) {pct(base.p_match)} with "
+        f"{count(base.n_programs, 'application')} ({cost}) spending the whole budget of "
+        f"{budget}{tail}"
+    )
+
+
 def render_whatif(result: WhatIfResult) -> None:
     """Headline, one row per action (best gain per month first), the actions left out."""
     from rich.table import Table
 
-    base = result.baseline
-    console.print(
-        f"What-if, {result.season} Main Match: the current plan has P(match) "
-        f"{pct(base.p_match)} with {count(base.n_programs, 'application')} "
-        f"({'fees unknown' if base.cost_usd is None else f'{base.cost_usd:,.0f} USD'}) "
-        f"spending the whole budget of {_budget_text(result.budget_unit, result.budget)}; "
-        "each action below is planned again the same way",
-        markup=False,
-    )
+    console.print(_whatif_headline(result), markup=False)
     table = Table(header_style="bold", pad_edge=False)
     table.add_column("action", ratio=1, min_width=20)  # wraps at word boundaries
     table.add_column("months\n(assumed)", no_wrap=True, min_width=9)
