@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from smartpick.budget import Budget
-from smartpick.profile import parse_profile
+from smartpick.profile import load_profile, parse_profile
 from smartpick.service import plan_for_profile
 
 DATA = Path(__file__).parent / "data" / "plan"
@@ -205,3 +205,26 @@ def test_the_verdict_reuses_a_whatif_planned_for_the_same_budget():
         fresh.verdict_reason,
         fresh.fix,
     )
+
+
+class _Program:
+    """A catalog program's known facts, as ``reasons_for`` reads them (``known(attribute)``)."""
+
+    def __init__(self, **facts):
+        self.facts, self.specialty, self.state, self.code = facts, "internal-medicine", "ZZ", "X"
+
+    def known(self, attribute):
+        return self.facts.get(attribute)
+
+
+@pytest.mark.parametrize(("n", "said"), [(1, "1 resident filing,"), (3, "3 resident filings,")])
+def test_plan_reasons_count_filings_and_positions_in_the_right_number(n, said):
+    """The plan said 'strong H-1B evidence (1 resident filings, ...)' and '1 positions'."""
+    from smartpick.planning.reasons import reasons_for
+
+    profile = load_profile(EXAMPLES / "ir-h1b-reapplicant.yaml")  # needs an H-1B
+    lca = {"resident_filings": n, "filed": "2024-09-25 to 2025-03-24"}
+    program = _Program(h1b_evidence={"strength": "strong", "lca": lca}, positions=n)
+    text = "; ".join(reasons_for(profile, program, "non_us_img", None, {}))
+    assert said in text
+    assert f"{n} position (2019)" in text if n == 1 else f"{n} positions (2019)" in text

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..profile import Profile
+from ..results import count
 from .utility import backup_value, in_preferred_state, preferred_type, program_type
 
 MAX_REASONS = 4
@@ -70,12 +71,12 @@ def _h1b(profile: Profile, program: Any) -> list[str]:
         return []
     lca = evidence.get("lca") or {}
     filings, filed = lca.get("resident_filings"), lca.get("filed")
-    count = f" ({filings} resident filings, {filed})" if filings and filed else ""
-    return [f"{evidence.get('strength', 'some')} H-1B evidence{count}"]
+    said = f" ({count(int(filings), 'resident filing')}, {filed})" if filings and filed else ""
+    return [f"{evidence.get('strength', 'some')} H-1B evidence{said}"]
 
 
 def _size(program: Any) -> list[str]:
     positions = program.known("positions")
     if positions is None:
         return []
-    return [f"{int(positions)} positions (2019)"]
+    return [f"{count(int(positions), 'position')} (2019)"]
