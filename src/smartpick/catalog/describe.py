@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..results import count
 from .model import Program
 from .units import ONE_TRACK, ProgramUnit
 
@@ -98,11 +99,12 @@ def size_lines(program: Program | ProgramUnit) -> list[str]:
         else "the whole program: all tracks of the specialty at this institution, summed"
     )
     year = attr.as_of.removesuffix(" Match")
-    lines = [f"Size: {attr.value} positions in the {year} Main Match ({grain})."]
+    lines = [f"Size: {count(int(attr.value), 'position')} in the {year} Main Match ({grain})."]
     if isinstance(history, dict):
         lines.append(
-            f"Filled in the Main Match {history['filled']} of the last {history['years']} "
-            f"years ({history['first_year']}-{history['last_year']}: the years in the data in "
+            f"Filled in the Main Match {history['filled']} of the last "
+            f"{count(int(history['years']), 'year')} "
+            f"({history['first_year']}-{history['last_year']}: the years in the data in "
             "which it took part; filled = matched reached the quota before SOAP)."
         )
     return lines

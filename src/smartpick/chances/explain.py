@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ..results import percent
+from ..results import count, percent
 from .inputs import Applicant, ProgramArrays
 from .params import Assumptions
 
@@ -46,9 +46,9 @@ def _what(name: str, app: Applicant) -> str:
     if name == "visa":
         return f"needs {'H-1B' if app.visa == 'h1b' else 'J-1'}"
     if name == "years_since_graduation":
-        return f"{app.years_since_graduation:.0f} years since graduation"
+        return f"{count(round(app.years_since_graduation), 'year')} since graduation"
     if name == "attempts":
-        return f"{app.failures} failed attempt{'s' if app.failures != 1 else ''}"
+        return count(app.failures, "failed attempt")
     if name == "step2ck":
         return "no Step 2 CK result" if app.step2ck is None else f"Step 2 CK {app.step2ck:.0f}"
     return f"numeric Step 1 {app.step1:.0f}" if app.step1 is not None else "Step 1"
@@ -136,7 +136,7 @@ def _attempts_text(app: Applicant, a: Assumptions) -> str:
         )
         return (
             f"limit on exam attempts: {percent(share)} of programs screen out "
-            f"{app.failures} failures (assumed)"
+            f"{count(app.failures, 'failure')} (assumed)"
         )
     share = a.get("attempts_filter_share_one_failure")
     return f"limit on exam attempts: {percent(share)} of programs screen out a failure (assumed)"

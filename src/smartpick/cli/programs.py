@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import printable
+from ..results import count
 from .common import JsonOption, console, err_console, run
 
 if TYPE_CHECKING:
@@ -157,12 +158,15 @@ def _render_search(result: SearchResult) -> None:
     console.print(f"{result.total} {noun} ({len(shown)} shown; --csv or --json for all).")
     if result.left_out_unknown_state:
         n = result.left_out_unknown_state
-        console.print(f"{n} tracks with no state in the source were left out by --state.")
+        console.print(f"{count(n, 'track')} with no state in the source left out by --state.")
     if result.unknown_visa_kept:
-        console.print(f"{result.unknown_visa_kept} tracks kept whose visa policy is unknown.")
+        console.print(
+            f"{count(result.unknown_visa_kept, 'track')} kept whose visa policy is unknown."
+        )
     if result.no_h1b_evidence_kept:
         console.print(
-            f"Tracks with H-1B evidence come first; {result.no_h1b_evidence_kept} tracks are kept "
+            "Tracks with H-1B evidence come first; "
+            f"{count(result.no_h1b_evidence_kept, 'track')} kept "
             "without any (no evidence in the sources is not a refusal to sponsor).",
             markup=False,
         )

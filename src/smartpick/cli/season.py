@@ -117,7 +117,7 @@ def _soap(r: SeasonReport) -> None:
     for prog in soap.programs[:5]:
         _say(
             f"  unfilled before: {prog.code} {printable(prog.institution)} "
-            f"(filled {prog.filled} of {prog.years} years, {prog.span})"
+            f"(filled {prog.filled} of {count(prog.years, 'year')}, {prog.span})"
         )
     for line in soap.timeline:
         _say(f"  {printable(line)}")

@@ -18,6 +18,7 @@ from ..budget import Budget
 from ..chances import ChanceModel
 from ..citations import MAIN_MATCH_NOTE
 from ..profile import Profile, facts
+from ..results import count
 from .build import target_specialties
 from .engine import (
     Chosen,
@@ -287,8 +288,8 @@ def _notes(s: Setup) -> tuple[str, ...]:
     ]
     if s.cands.left_out_avoided_state:
         notes.append(
-            f"{s.cands.left_out_avoided_state} tracks in avoided states left out; "
-            f"{s.cands.kept_unknown_state} tracks with no state in the data kept."
+            f"{count(s.cands.left_out_avoided_state, 'track')} in avoided states left out; "
+            f"{count(s.cands.kept_unknown_state, 'track')} with no state in the data kept."
         )
     if s.cands.reserved_left_out:
         notes.append(

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import ProfileError
 from ..profile import Profile
-from ..results import percent, points
+from ..results import count, percent, points
 from .engine import Setup, Walked, setup, whole_budget
 from .quick import SCREEN_MARGIN, quick_p_match
 from .results import FixAdvice, PlanTotals
@@ -177,8 +177,8 @@ def _advice(o: Outcome) -> FixAdvice:
 
 def _spent(totals: PlanTotals) -> str:
     if totals.cost is not None:
-        return f"{totals.cost.total_usd:,.0f} USD on {totals.n_programs} applications"
-    return f"{totals.n_programs} applications"
+        return f"{totals.cost.total_usd:,.0f} USD on {count(totals.n_programs, 'application')}"
+    return count(totals.n_programs, "application")
 
 
 def _worth(fix: FixAdvice) -> str:

@@ -243,8 +243,8 @@ def _flag_share(
     if sentences <= limits.max_flag_sentences and share <= limits.max_flag_share:
         return []
     message = (
-        f"The red flag takes {sentences} sentences ({share:.0%} of the statement); keep it "
-        f"to {limits.max_flag_sentences} sentences."
+        f"The red flag takes {sentences} sentence{'' if sentences == 1 else 's'} ({share:.0%} of "
+        f"the statement); keep it to {limits.max_flag_sentences} sentences."
     )
     fix = (
         "Keep 2 to 3 sentences on the flag (what happened, what changed, evidence); put the "

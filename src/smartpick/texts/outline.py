@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..audit import RedFlag, audit
 from ..profile import EXAM_NAMES, Profile
 from ..profile.facts import timeline_gaps
+from ..results import count
 from ..specialties import spoken_name
 from .event import event_date, later_results, open_prompts, what_happened
 from .fixes import part_fix
@@ -71,12 +72,17 @@ def _experience_facts(
     ]
 
 
+def _counted(n: int | None, noun: str) -> str:
+    """``3 applications``, ``1 interview``; ``? applications`` where the file does not say."""
+    return f"? {noun}s" if n is None else count(n, noun)
+
+
 def _flag_facts(profile: Profile, flag: str) -> dict[str, list[str]]:
     """Profile facts for each part id of the flag's structure, filtered to the flag's event."""
     event = event_date(profile, flag)
     cycles = [
-        f"{c.season} {spoken_name(c.specialty)}: {c.applications or '?'} applications, "
-        f"{c.interviews if c.interviews is not None else '?'} interviews"
+        f"{c.season} {spoken_name(c.specialty)}: {_counted(c.applications, 'application')}, "
+        f"{_counted(c.interviews, 'interview')}"
         for c in profile.previous_cycles
     ]
     recent = _experience_facts(profile, {"clinical", "observership", "research", "teaching"}, event)

@@ -12,6 +12,7 @@ from ..audit import RedFlag
 from ..profile import EXAM_NAMES, Profile
 from ..profile.checks import USMLE_ATTEMPT_LIMIT
 from ..profile.facts import exam_histories, timeline_gaps
+from ..results import count
 from ..specialties import spoken_name
 
 EXAM_FLAGS = frozenset({"exam-failure", "multiple-attempts", "attempts-near-limit"})
@@ -101,7 +102,10 @@ def _cycle_question(profile: Profile) -> str | None:
     last = max(unmatched, key=lambda c: c.season)
     counts = ""
     if last.applications is not None and last.interviews is not None:
-        counts = f" with {last.applications} applications and {last.interviews} interviews"
+        counts = (
+            f" with {count(last.applications, 'application')} and "
+            f"{count(last.interviews, 'interview')}"
+        )
     return (
         f"You applied to {spoken_name(last.specialty)} for {last.season}{counts} and did "
         "not match; "
