@@ -273,3 +273,66 @@ def test_a_schools_internship_is_no_prior_residency():
     assert "During my internship" in text
     found = {f.type for f in review_text(text, "personal-statement").findings}
     assert not found & {"multiple-flags", "flag-share"}
+
+
+def test_a_period_of_the_timeline_named_in_a_gap_text_is_no_contradiction(profile):
+    """A gap explanation that also dates an entry of the timeline ("my clinical year from
+    July 2019 to June 2020") was told it contradicted the nearest gap; a period in no entry and
+    no gap still is one, and one before graduation (medical school) is not the timeline's."""
+    text = (
+        GAP_TEXT.format(start="July 2020", end="June 2021")
+        + " Before it I worked clinically from July 2019 to June 2020 in India."
+        + " At medical school, from 2016 to 2017, I was class representative."
+    )
+    review = review_text(text, "additional-info", profile=profile, flag="unexplained-gap")
+    assert contradictions(review) == []
+    wrong = GAP_TEXT.format(start="July 2020", end="June 2021") + " I rested from 2022 to 2023."
+    review = review_text(wrong, "additional-info", profile=profile, flag="unexplained-gap")
+    assert any("2022 to 2023" in m for m in contradictions(review))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I passed the NBME Step 3 practice exam with 72% correct in 2022.",
+        "My UWorld self-assessment for Step 3 was passed comfortably in 2022.",
+    ],
+)
+def test_a_practice_test_is_no_exam_attempt(profile, text):
+    """The file has no Step 3: a practice test passed is not Step 3 passed; Step 3 itself is."""
+    assert contradictions(review_text(text, "additional-info", profile=profile)) == []
+    said = contradictions(
+        review_text("I passed Step 3 in 2022.", "additional-info", profile=profile)
+    )
+    assert any("Step 3 was passed" in m for m in said)
+
+
+@pytest.mark.parametrize(
+    ("dates", "addressed"),
+    [
+        ("From July 2020 to June 2021", True),
+        ("Between Jul and Dec 2020, and then until June 2021,", False),
+        ("In 2018", False),
+    ],
+)
+def test_a_gap_is_addressed_by_its_dates_in_any_words(profile, dates, addressed):
+    """The file's 2020-07 to 2021-06 gap, given by its dates with a reason no topic word
+    names, is addressed; a text that gives other dates does not address it."""
+    text = f"{dates} I looked after my younger brothers while our mother was in hospital."
+    review = review_text(text, "additional-info", profile=profile)
+    assert ("unexplained-gap" in review.addressed_flags) is addressed
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("From March to August 2021 I was on medical leave.", "2021-03 to 2021-08"),
+        ("I was on leave March-August 2021.", "2021-03 to 2021-08"),
+        ("Between Jan and June 2020 I cared for my father.", "2020-01 to 2020-06"),
+        ("In March and August 2021 I sat two exams.", None),
+    ],
+)
+def test_two_months_of_one_year_are_a_period(text, period):
+    from smartpick.texts.dates import date_ranges
+
+    assert [r.label() for r in date_ranges(text)] == ([period] if period else [])

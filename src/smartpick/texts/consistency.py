@@ -65,6 +65,7 @@ def profile_findings(
     """Addressed and unaddressed red flags of the profile, and contradictions with it."""
     result = audit(profile)
     covered = {f for topic in topics for f in rules.rules.topics.covers.get(topic, [topic])}
+    covered |= _gaps_dated(doc, profile)
     place = PLACE_OF_KIND[kind]
     addressed = tuple(f.id for f in result.red_flags if f.id in covered)
     unaddressed = tuple(
@@ -77,6 +78,24 @@ def profile_findings(
     if flag and flag not in covered and kind != "letter":
         findings.append(_unaddressed(flag, rules.rules.score.unaddressed_weight))
     return ProfileTie(findings, addressed, unaddressed)
+
+
+# the audit's flag for each kind of timeline gap
+_GAP_FLAG = {"uncovered": "unexplained-gap", "non-clinical": "nonclinical-gap"}
+
+
+def _gaps_dated(doc: Document, profile: Profile) -> set[str]:
+    """The gap flags whose period the text gives by its dates (a month either way): "from
+    March to August 2021 I was treated for depression" addresses the file's 2021-03 to
+    2021-08 health leave, in whatever words it names the reason."""
+    gaps = [g for g in timeline_gaps(profile) if g.kind in _GAP_FLAG]
+    return {
+        _GAP_FLAG[gap.kind]
+        for sentence in doc.sentences
+        for stated in date_ranges(sentence.text)
+        for gap in gaps
+        if _agrees(stated, gap)
+    }
 
 
 def _finding(message: str, fix: str, weight: int, sentence: Sentence | None, type_: str) -> Finding:
@@ -122,6 +141,8 @@ def _gap_dates(sentence: Sentence, profile: Profile, weight: int) -> list[Findin
         nearest = _nearest_gap(stated, gaps)
         if nearest is not None and _agrees(stated, nearest):
             continue
+        if _names_an_entry(stated, profile):  # "my residency from July 2018 to January 2020"
+            continue
         shown = (
             f"a gap from {_label(nearest.start)} to {_label(nearest.end)}" if nearest else "no gap"
         )
@@ -151,6 +172,18 @@ def _nearest_gap(stated: DateRange, gaps: list[Gap]) -> Gap | None:
         )
 
     return min(gaps, key=distance, default=None)
+
+
+def _names_an_entry(stated: DateRange, profile: Profile) -> bool:
+    """Whether the stated period is one of the timeline's entries (a month either way), or
+    lies before graduation (medical school, not the timeline the gaps are read from)."""
+    if stated.end.index(12) <= month_index(profile.medical_school.graduation):
+        return True
+    last = profile.application_date
+    return any(
+        _agrees(stated, Gap("entry", exp.start, exp.end or last, 0, ()))
+        for exp in profile.experiences
+    )
 
 
 def _agrees(stated: DateRange, gap: Gap) -> bool:
@@ -207,6 +240,14 @@ _NOT_A_FACT = re.compile(
 )
 
 
+# a practice test, a self-assessment or a question bank is no attempt at the exam
+_PRACTICE = re.compile(
+    r"\b(?:practice|NBME|self[- ]assessments?|UWSA\w*|UWorld|question banks?|qbanks?|mock|"
+    r"review questions|CCSSA|simulated)\b",
+    re.IGNORECASE,
+)
+
+
 def _exam_events(sentence: Sentence, histories: dict, weight: int) -> list[Finding]:
     """A clause that says one exam was failed or passed, against the profile's attempts: an
     exam passed that the profile does not list, or dated when the profile has no attempt
@@ -219,6 +260,8 @@ def _exam_events(sentence: Sentence, histories: dict, weight: int) -> list[Findi
         previous = next(iter(named)) if len(named) == 1 else None
         failed, passed = bool(_FAILED.search(clause)), bool(_PASSED.search(clause))
         if previous is None or failed == passed or _NOT_A_FACT.search(clause):
+            continue
+        if _PRACTICE.search(clause):  # "I passed the NBME Step 3 practice exam": no attempt
             continue
         finding = _exam_event(previous, "fail" if failed else "pass", clause, histories)
         if finding:

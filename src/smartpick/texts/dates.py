@@ -44,6 +44,14 @@ _RANGE = re.compile(
     + r"\b",
     re.IGNORECASE,
 )
+# two months of one year: "from March to August 2021", "between Jan and June 2020" ("and"
+# only after "between": "in March and August 2021" names two months, not a period)
+_SAME_YEAR = re.compile(
+    rf"\b(?:(?P<between>between)\s+|from\s+)?(?P<m1>{_MONTH_NAME})\.?\s*"
+    rf"(?P<joint>to|and|until|till|through|-|–)\s*(?P<m2>{_MONTH_NAME})\.?,?\s+"
+    r"(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 _EXAMS = [
     ("step2ck", r"step\s*2(?:\s*ck)?|step\s*two"),
     ("step1", r"step\s*1|step\s*one"),
@@ -96,7 +104,15 @@ def date_ranges(text: str) -> list[DateRange]:
         start, end = _month(found, 1), _month(found, 2)
         if start.index(1) <= end.index(12):
             ranges.append(DateRange(start, end, found.group(), found.start()))
-    return ranges
+    for found in _SAME_YEAR.finditer(text):
+        if found.group("joint").lower() == "and" and not found.group("between"):
+            continue
+        year = int(found.group("y"))
+        start = Month(year, _MONTHS[found.group("m1").lower()])
+        end = Month(year, _MONTHS[found.group("m2").lower()])
+        if start.index(1) <= end.index(12):
+            ranges.append(DateRange(start, end, found.group(), found.start()))
+    return sorted(ranges, key=lambda r: r.offset)
 
 
 _SINGLE = re.compile(r"\b" + DATE.format(n=1) + r"\b", re.IGNORECASE)
