@@ -92,3 +92,21 @@ def test_every_example_outlines_facts_name_fields_as_people_say_them():
                     seen += 1
                     assert not [s for s in hyphenated if s in fact], (path.stem, flag, fact)
     assert seen > 50
+
+
+def test_a_gap_outline_lists_the_gaps_its_flag_reads():
+    """dismissed-gap: uncovered 2018-06 (1 month, under the 3-month threshold), 2020-02 to
+    2021-02 and 2021-09 to 2024-12; a 6-month health leave 2021-03 to 2021-08. A
+    non-clinical-gap outline listed all four, the one-month gap included."""
+    nonclinical = _parts("dismissed-gap", "nonclinical-gap")["timeframe"].facts
+    assert [f for f in nonclinical if "period" in f] == [
+        "non-clinical period 2021-03 to 2021-08 (6 months), covered only by health"
+    ]
+    uncovered = _parts("dismissed-gap", "unexplained-gap")["timeframe"].facts
+    assert [_months(f) for f in uncovered if "period" in f] == [
+        ["2020-02", "2021-02"],
+        ["2021-09", "2024-12"],
+    ]
+    stale = _parts("dismissed-gap", "stale-clinical-activity")["timeframe"].facts
+    assert not any("2018-06" in f for f in stale)
+    assert len([f for f in stale if "period" in f]) == 3
