@@ -221,3 +221,26 @@ def test_a_near_limit_applicant_is_asked_about_the_next_attempt_once():
     assert "What is your plan for passing the remaining exam?" not in questions
     assert sum("when is your next attempt" in q for q in questions) == 1
     assert "What did you do clinically while preparing for your exams?" not in questions
+
+
+def test_each_gap_flag_is_asked_about_its_own_facts():
+    """dismissed-gap: 40 uncovered months (2021-09 to 2024-12), a 6-month health leave
+    (2021-03 to 2021-08), graduated 2018-05, last clinical work ended 2025-06 (27 months
+    before the 2027-09 application). Every gap flag got the longest gap of any kind, once,
+    and the old-graduate and stale-clinical flags only general seeds ("You graduated some
+    years ago", "When did you last take care of patients?")."""
+    prep = interview_questions(load_profile(next(p for p in EXAMPLES if p.stem == "dismissed-gap")))
+    by_topic = {}
+    for q in prep.questions:
+        by_topic.setdefault(q.topic, []).append(q.question)
+    assert by_topic["unexplained-gap"][0].startswith("Your timeline shows 40 months from 2021-09")
+    assert by_topic["nonclinical-gap"][0].startswith(
+        "Your timeline shows 6 months from 2021-03 to 2021-08, with only a health leave"
+    )
+    assert by_topic["old-graduate"][0].startswith("You graduated in 2018-05, 9.8 years before")
+    assert by_topic["stale-clinical-activity"][0].startswith(
+        "Your last clinical work in the file ended in 2025-06, 27 months before you apply"
+    )
+    seeds = [q for qs in by_topic.values() for q in qs]
+    assert "When did you last take care of patients?" not in seeds
+    assert not any(q.startswith("You graduated some years ago") for q in seeds)

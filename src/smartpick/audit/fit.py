@@ -111,7 +111,7 @@ _ASKED_BY_THE_FILE = re.compile(
     r"rotations|why did you leave your previous program|what is different "
     r"about your application|rather than the one you applied to before|would you accept a j-1"
     r"|plan for passing the remaining exam|what did you do clinically while preparing|keep your "
-    r"clinical skills up",
+    r"clinical skills up|graduated some years ago|when did you last take care of patients",
     re.I,
 )
 

@@ -24,6 +24,7 @@ from .dates import (
     passing_attempts,
     scores_named,
 )
+from .event import GAP_FLAG_OF_KIND
 from .model import Finding
 from .nlp import Document, Sentence
 from .rules import CompiledRules
@@ -80,17 +81,13 @@ def profile_findings(
     return ProfileTie(findings, addressed, unaddressed)
 
 
-# the audit's flag for each kind of timeline gap
-_GAP_FLAG = {"uncovered": "unexplained-gap", "non-clinical": "nonclinical-gap"}
-
-
 def _gaps_dated(doc: Document, profile: Profile) -> set[str]:
     """The gap flags whose period the text gives by its dates (a month either way): "from
     March to August 2021 I was treated for depression" addresses the file's 2021-03 to
     2021-08 health leave, in whatever words it names the reason."""
-    gaps = [g for g in timeline_gaps(profile) if g.kind in _GAP_FLAG]
+    gaps = [g for g in timeline_gaps(profile) if g.kind in GAP_FLAG_OF_KIND]
     return {
-        _GAP_FLAG[gap.kind]
+        GAP_FLAG_OF_KIND[gap.kind]
         for sentence in doc.sentences
         for stated in date_ranges(sentence.text)
         for gap in gaps

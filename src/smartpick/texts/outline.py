@@ -10,12 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..audit import RedFlag, audit
-from ..audit import load_rules as load_flag_rules
 from ..profile import EXAM_NAMES, Profile
-from ..profile.facts import Gap, timeline_gaps
 from ..results import count
 from ..specialties import spoken_name
-from .event import event_date, later_results, open_prompts, what_happened
+from .event import event_date, flag_gaps, later_results, open_prompts, what_happened
 from .fixes import part_fix
 from .layout import structure_for
 from .review import check_flag
@@ -50,28 +48,15 @@ def _period(start: dt.date, end: dt.date, months: int) -> str:
     return f"{span} ({months} month{'' if months == 1 else 's'})"
 
 
-# the audit's flag for each kind of timeline gap
-_GAP_FLAGS = {"uncovered": "unexplained-gap", "non-clinical": "nonclinical-gap"}
-
-
 def _gap_facts(profile: Profile, flag: str) -> list[str]:
     """The gaps the audit reads (each kind from its flag's threshold: a one-month gap between
     graduation and a residency is none), only the flag's own kind for a gap flag."""
     facts = [
         f"{g.kind} period {_period(g.start, g.end, g.months)}"
         + (f", covered only by {', '.join(g.covered_by)}" if g.covered_by else "")
-        for g in timeline_gaps(profile)
-        if _read_as_gap(g, flag)
+        for g in flag_gaps(profile, flag)
     ]
     return facts + [f"graduation {_d(profile.medical_school.graduation)}"]
-
-
-def _read_as_gap(gap: Gap, flag: str) -> bool:
-    own = _GAP_FLAGS.get(gap.kind)
-    if own is None or (flag in _GAP_FLAGS.values() and flag != own):
-        return False
-    value = load_flag_rules().flags[own].threshold.value
-    return isinstance(value, str) or gap.months >= value
 
 
 def _experience_facts(
@@ -121,7 +106,7 @@ _NON_CLINICAL = {"exam-prep", "caregiving", "health", "other", "military"}
 
 def _during_gaps(profile: Profile, flag: str) -> list[str]:
     """Entries that overlap a gap the flag reads (what kept the applicant connected)."""
-    gaps = [g for g in timeline_gaps(profile) if _read_as_gap(g, flag)]
+    gaps = flag_gaps(profile, flag)
     chosen = [
         e
         for e in profile.experiences

@@ -9,16 +9,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from ..audit import RedFlag
-from ..profile import EXAM_NAMES, Profile
+from ..profile import EXAM_NAMES, Profile, facts
 from ..profile.checks import USMLE_ATTEMPT_LIMIT
-from ..profile.facts import exam_histories, timeline_gaps
+from ..profile.facts import exam_histories
 from ..results import count
 from ..specialties import spoken_name
+from .event import flag_gaps
 
 EXAM_FLAGS = frozenset({"exam-failure", "multiple-attempts", "attempts-near-limit"})
-GAP_FLAGS = frozenset(
-    {"unexplained-gap", "nonclinical-gap", "old-graduate", "stale-clinical-activity"}
-)
 
 
 def _d(value: dt.date | None) -> str:
@@ -55,8 +53,9 @@ _KIND_WORDS = {
 }
 
 
-def _gap_question(profile: Profile) -> str | None:
-    gaps = timeline_gaps(profile)
+def _gap_question(profile: Profile, flag: str) -> str | None:
+    """The longest gap the flag reads (its own kind for a gap flag)."""
+    gaps = flag_gaps(profile, flag)
     if not gaps:
         return None
     gap = max(gaps, key=lambda g: g.months)
@@ -65,6 +64,31 @@ def _gap_question(profile: Profile) -> str | None:
     return (
         f"Your timeline shows {gap.months} months from {_d(gap.start)} to {_d(gap.end)}"
         f"{cover}; walk us through that time and how you kept your clinical skills."
+    )
+
+
+def _graduation_question(profile: Profile) -> str:
+    years = facts.years_since_graduation(profile)
+    return (
+        f"You graduated in {_d(profile.medical_school.graduation)}, {years:.1f} years before "
+        f"the {profile.season} Match; what have you done since to stay clinically current?"
+    )
+
+
+def _last_clinical_question(profile: Profile) -> str | None:
+    """When the file's last clinical work ended, and how long before the application."""
+    months = facts.months_since_clinical(profile)
+    ends = [
+        e.end or profile.application_date
+        for e in profile.experiences
+        if e.kind in facts.CLINICAL_KINDS and e.start <= profile.application_date
+    ]
+    if months is None or not ends:
+        return None
+    return (
+        f"Your last clinical work in the file ended in {_d(max(ends))}, "
+        f"{count(round(months), 'month')} before you apply; what will get you ready for the wards "
+        "by July?"
     )
 
 
@@ -152,7 +176,10 @@ def _of_file(build: Callable[[Profile], str | None]) -> Callable[[Profile, str],
 # per red flag, its question from the file (the profile and the interview's specialty)
 _FACT_QUESTIONS: dict[str, Callable[[Profile, str], str | None]] = {
     **{flag: _of_file(_exam_question) for flag in EXAM_FLAGS},
-    **{flag: _of_file(_gap_question) for flag in GAP_FLAGS},
+    "unexplained-gap": lambda profile, _specialty: _gap_question(profile, "unexplained-gap"),
+    "nonclinical-gap": lambda profile, _specialty: _gap_question(profile, "nonclinical-gap"),
+    "old-graduate": _of_file(_graduation_question),
+    "stale-clinical-activity": _of_file(_last_clinical_question),
     "professionalism": _of_file(_incident_question),
     "prior-residency": _of_file(_residency_question),
     "reapplicant": _of_file(_cycle_question),
