@@ -200,3 +200,24 @@ def test_review_table_breaks_the_line_after_the_sentence_number_not_a_literal_ba
     assert result.exit_code == 0
     assert "sentence 2" in result.stdout
     assert "\\n" not in result.stdout
+
+
+def test_a_skipped_question_is_said_and_the_summary_counts_answers():
+    """An answer ended at once (END) was skipped in silence, and the summary numbered the
+    answers, not the questions ('1.' for question 2), 'over 1' with no noun."""
+    from typer.testing import CliRunner
+
+    from smartpick.cli import app
+
+    answers = "END\nI failed Step 1 in 2014 because I studied alone; I now study in a group.\nEND\n"
+    result = CliRunner().invoke(
+        app,
+        ["interview", str(EXAMPLE), "--practice", "--questions", "2"],
+        input=answers,
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0
+    out = " ".join(result.stdout.split())
+    skipped = out.index("No answer: this question is skipped.")
+    assert out.index("Question 1:") < skipped < out.index("Question 2:")
+    assert "over 1 answer" in out and "\n1. " not in result.stdout.split("Question 2:")[1]

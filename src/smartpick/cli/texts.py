@@ -116,6 +116,8 @@ def _stdin_reader(json_output: bool) -> AnswerReader:
             lines, ended = _read_until_end()
         if not ended and not any(line.strip() for line in lines):
             return None
+        if not any(line.strip() for line in lines):
+            out.print("No answer: this question is skipped.", markup=False, style="dim")
         return "\n".join(lines).strip(), time.monotonic() - start
 
     return read
@@ -277,11 +279,10 @@ def render_prep(result: InterviewPrep) -> None:
 
 def render_practice(result: PracticeResult) -> None:
     """The session's summary (each answer's review was shown as it was given)."""
-    for number, answer in enumerate(result.answers, start=1):
-        console.print(
-            f"{number}. {answer.review.score}/100  {answer.question.question}", markup=False
-        )
+    for answer in result.answers:  # skipped questions have no answer: no number
+        console.print(f"- {answer.review.score}/100  {answer.question.question}", markup=False)
     if result.mean_score is not None:
-        console.print(f"\nMean score: {result.mean_score:.0f}/100 over {len(result.answers)}")
+        answers = count(len(result.answers), "answer")
+        console.print(f"\nMean score: {result.mean_score:.0f}/100 over {answers}", markup=False)
     else:
         console.print("No answers given.")
