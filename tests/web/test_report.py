@@ -126,3 +126,18 @@ def test_whatif_section_counts_programs_in_the_right_number(n, said):
         .render(whatif=WhatIfResult(2028, "usd", 3000.0, base, ()))
     )
     assert said in " ".join(html.split())
+
+
+def test_whatif_section_says_effort_and_a_budget_in_programs_as_people_write_them():
+    """The web and report what-if said '1.0 months (0.5–2.0)' and 'budget 1 programs'."""
+    from conftest import EXAMPLES
+    from smartpick.planning.whatif import Outcome, PlanSummary, WhatIfResult, backup
+    from smartpick.profile import load_profile
+    from smartpick.web.app import templates
+
+    action = backup(load_profile(EXAMPLES / "stacked-red-flags.yaml"), None)  # 1 (0.5-2) months
+    base = PlanSummary(0.5, 3, 75.0, 1.0, ())
+    result = WhatIfResult(2028, "programs", 1.0, base, (Outcome(action, 0.5, 0.6, 0.1, 0.1, base),))
+    html = " ".join(templates().get_template("_whatif.html").render(whatif=result).split())
+    assert "1 month (0.5–2)" in html and "budget 1 program)" in html
+    assert "1.0 months" not in html

@@ -50,6 +50,12 @@ def count(value: Any, noun: str) -> str:
     return format_count(int(value), noun)
 
 
+def months(value: Any) -> str:
+    """``{{ 1.0 | months }}``: ``1 month``; ``0.5 months``, ``12 months`` (no trailing .0)."""
+    n = float(value)
+    return f"{n:g} month" if n == 1 else f"{n:g} months"
+
+
 def severity_class(value: Any) -> str:
     try:
         score = float(value)
@@ -71,6 +77,7 @@ def configure(env: Environment) -> Environment:
         label=label,
         specialty=specialty,
         count=count,
+        months=months,
         severity_class=severity_class,
         pretty_json=pretty_json,
         jsonable=to_jsonable,
