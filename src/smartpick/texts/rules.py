@@ -181,6 +181,16 @@ class SubstanceRules(_Sourced):
     # (issue 17, sixth round) claims of keeping up or of doing one's best, vague unless the
     # sentence gives a number, a month or a name (substance.unspecific_claims)
     unspecific_claims: list[PatternRule] = Field(default_factory=list)
+    # (issue 17, eighth round) a counterfactual regret softened by a degree word or an epistemic
+    # adverb: no ownership in a text that blames or argues (substance.own_responsibility)
+    token_regret: list[PatternRule] = Field(default_factory=list)
+    # (issue 17, eighth round) a generic claim cued as one of these parts, in a text with a
+    # finding of one of these types, is vague too (substance.general_remedy)
+    general_remedy_parts: list[str] = Field(default_factory=list)
+    # (issue 17, eighth round) the flags (no failing of the applicant's own) in which only the
+    # rules' explicit blame patterns count, not the model's or the grammar's (source assumed)
+    model_blame_not_for: list[str] = Field(default_factory=list)
+    general_remedy_with: list[str] = Field(default_factory=list)
     # (issue 17, sixth round) another person or a circumstance as the subject acting on the
     # applicant's preparation or exam, or the passive with an outside agent (agency.py)
     external_actor_blame: bool = False
@@ -259,6 +269,7 @@ def _all_patterns(rules: TextRules) -> list[str]:
     found += [c for s in rules.structures.values() for part in s.parts for c in part.only_if]
     found += [c for cues in rules.topics.cues.values() for c in cues]
     found += [p.pattern for p in rules.substance.circumstance_blame]
+    found += [p.pattern for p in rules.substance.token_regret]
     return found + list(rules.kinds.letter.concrete_cues)
 
 
@@ -393,6 +404,7 @@ class CompiledRules:
     concrete: tuple[Matcher, ...]
     circumstance: tuple[Matcher, ...]
     unspecific: tuple[Matcher, ...]
+    token_regret: tuple[Matcher, ...]
     year: Matcher
     # each lexicon list as a set of words, built once (``words("feeling")``)
     lexicon_words: dict[str, frozenset[str]]
@@ -432,6 +444,7 @@ def _compile_rules(rules: TextRules) -> CompiledRules:
         concrete=tuple(Matcher(c, lex) for c in rules.kinds.letter.concrete_cues),
         circumstance=tuple(Matcher(p.pattern, lex, p) for p in rules.substance.circumstance_blame),
         unspecific=tuple(Matcher(p.pattern, lex, p) for p in rules.substance.unspecific_claims),
+        token_regret=tuple(Matcher(p.pattern, lex, p) for p in rules.substance.token_regret),
         year=Matcher("#year", lex),
         lexicon_words={name: frozenset(words) for name, words in lex.items()},
     )

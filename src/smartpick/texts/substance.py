@@ -427,6 +427,9 @@ def own_responsibility(
     support = [i for i in support if i in cued or not _feeling(doc.sentences[i], rules)]
     if disowned:
         support = [i for i in support if i in cued or "ownership!" in labels[i]]
+        # (issue 17, eighth round) beside blame or argument, a softened counterfactual ("I
+        # could have communicated a little better") is token regret, no ownership
+        support = [i for i in support if not _token_regret(doc.sentences[i], rules)]
     if support or disowned or any("blame" in own for own in labels):
         return support
     event = next((p.sentence for p in parts if p.id == "what-happened" and p.present), None)
@@ -443,6 +446,12 @@ def own_responsibility(
     ):
         return [cause.index]
     return support
+
+
+def _token_regret(sentence: Sentence, rules: CompiledRules) -> bool:
+    """A counterfactual regret softened by a degree word or an epistemic adverb
+    (``substance.token_regret``): "In hindsight I could have communicated a little better"."""
+    return any(m.hits(sentence, frozenset(), 0) for m in rules.token_regret)
 
 
 def _feeling(sentence: Sentence, rules: CompiledRules) -> bool:
@@ -648,10 +657,51 @@ def unspecific_claims(
         if is_specific(sentence, counts=True):
             continue
         if any(m.hits(sentence, rules.negation, window) for m in rules.unspecific):
-            message = _UNSPECIFIC.format(match=f"'{' '.join(sentence.text.split()[:8])}…'")
-            span = (sentence.start, sentence.end)
-            return [assumed_finding("vague", message, rules, sentence, span)]
+            return [_vague_claim(_UNSPECIFIC, sentence, rules)]
     return []
+
+
+def _vague_claim(template: str, sentence: Sentence, rules: CompiledRules) -> Finding:
+    """A ``vague`` finding on the whole ``sentence``, its opening words quoted in ``template``."""
+    message = template.format(match=f"'{' '.join(sentence.text.split()[:8])}…'")
+    return assumed_finding("vague", message, rules, sentence, (sentence.start, sentence.end))
+
+
+def read_blame(findings: list[Finding], flag: str | None, rules: CompiledRules) -> list[Finding]:
+    """(issue 17, eighth round) the findings without the model's and the grammar's blame
+    (source assumed) where the flag is no failing of the applicant's own
+    (``substance.model_blame_not_for``: a gap, a visa, a pending certificate, ...)."""
+    if flag not in rules.rules.substance.model_blame_not_for:
+        return findings
+    return [f for f in findings if not (f.type == "blame" and f.source == "assumed")]
+
+
+_GENERAL_REMEDY = (
+    "A lesson or change told in general words ({match}) beside a cause put elsewhere: the "
+    "reader cannot tell what you did differently."
+)
+
+
+def general_remedy(
+    doc: Document, kind: str, findings: list[Finding], rules: CompiledRules
+) -> list[Finding]:
+    """(issue 17, eighth round) ``vague`` for the first generic claim that is a cue of a
+    remedy part (``substance.general_remedy_parts``: an explanation's lesson and change) in an
+    explanation or answer with a finding of ``substance.general_remedy_with`` (blame,
+    defensive) and no ``vague`` finding yet: "I learned a lot from it" beside blame."""
+    spec = rules.rules.substance
+    types = {f.type for f in findings}
+    if kind not in SUBSTANCE_KINDS or "vague" in types:
+        return []
+    if not types & set(spec.general_remedy_with):
+        return []
+    cued = set().union(
+        *(_cued(doc, *part.split("/", 1), rules) for part in spec.general_remedy_parts)
+    )
+    generic = sorted(f.sentence for f in findings if f.type == "generic" and f.sentence in cued)
+    if not generic:
+        return []
+    return [_vague_claim(_GENERAL_REMEDY, doc.sentences[generic[0]], rules)]
 
 
 _BARE_GENERIC = (
