@@ -84,7 +84,7 @@ def review_text(
     findings += substance.substance_finding(doc, kind, labels, rules)
     findings += substance.bare_vague(doc, findings, rules)
     findings += substance.unspecific_claims(doc, kind, findings, rules)
-    findings += substance.general_remedy(doc, kind, findings, rules)
+    findings += substance.general_remedy(doc, kind, findings, parts, rules)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed
     addressed: tuple[str, ...] = ()

@@ -339,8 +339,15 @@ class Matcher:
         if not self.negatable:
             return False
         before = tokens[max(0, first - window) : first]
-        return any(t.text in negation or t.lemma in negation for t in before)
+        # (issue 17, eighth round) a negation does not reach across a clause's punctuation:
+        # in "I went to lectures but never reviewed, and I ignored a warning" the "never"
+        # is the first clause's, not the second's
+        cut = max((i + 1 for i, t in enumerate(before) if t.text in CLAUSE_MARKS), default=0)
+        return any(t.text in negation or t.lemma in negation for t in before[cut:])
 
+
+# the punctuation that closes a clause for a negation's reach (Matcher._blocked)
+CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "—", "–"})
 
 _ANY: dict[tuple[str, ...], re.Pattern[str]] = {}
 

@@ -683,7 +683,11 @@ _GENERAL_REMEDY = (
 
 
 def general_remedy(
-    doc: Document, kind: str, findings: list[Finding], rules: CompiledRules
+    doc: Document,
+    kind: str,
+    findings: list[Finding],
+    parts: tuple[StructurePart, ...],
+    rules: CompiledRules,
 ) -> list[Finding]:
     """(issue 17, eighth round) ``vague`` for the first generic claim that is a cue of a
     remedy part (``substance.general_remedy_parts``: an explanation's lesson and change) in an
@@ -691,6 +695,8 @@ def general_remedy(
     defensive) and no ``vague`` finding yet: "I learned a lot from it" beside blame."""
     spec = rules.rules.substance
     types = {f.type for f in findings}
+    if any(p.id == "responsibility" and not p.present for p in parts):
+        types.add("ownership-missing")
     if kind not in SUBSTANCE_KINDS or "vague" in types:
         return []
     if not types & set(spec.general_remedy_with):
