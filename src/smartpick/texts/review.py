@@ -87,6 +87,7 @@ def review_text(
     findings += substance.general_remedy(doc, kind, findings, parts, rules)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed
+    findings += substance.hedged_vague(doc, kind, findings, rules)
     addressed: tuple[str, ...] = ()
     unaddressed: tuple[str, ...] = ()
     if profile is not None:

@@ -190,6 +190,9 @@ class SubstanceRules(_Sourced):
     # (issue 17, eighth round) the flags (no failing of the applicant's own) in which only the
     # rules' explicit blame patterns count, not the model's or the grammar's (source assumed)
     model_blame_not_for: list[str] = Field(default_factory=list)
+    # (issue 17, eighth round) a hedged text is vague where its other findings are of these
+    # types only (substance.hedged_vague); None: never
+    hedged_vague_beside: list[str] | None = None
     general_remedy_with: list[str] = Field(default_factory=list)
     # (issue 17, sixth round) another person or a circumstance as the subject acting on the
     # applicant's preparation or exam, or the passive with an outside agent (agency.py)

@@ -642,6 +642,16 @@ _UNSPECIFIC = (
     "person or place says what was done."
 )
 
+_GENERAL_REMEDY = (
+    "A lesson or change told in general words ({match}) beside a cause put elsewhere: the "
+    "reader cannot tell what you did differently."
+)
+
+_HEDGED = (
+    "An account hedged throughout ({match}): with every claim qualified, the reader cannot tell "
+    "what happened or what changed."
+)
+
 
 def unspecific_claims(
     doc: Document, kind: str, findings: list[Finding], rules: CompiledRules
@@ -676,12 +686,6 @@ def read_blame(findings: list[Finding], flag: str | None, rules: CompiledRules) 
     return [f for f in findings if not (f.type == "blame" and f.source == "assumed")]
 
 
-_GENERAL_REMEDY = (
-    "A lesson or change told in general words ({match}) beside a cause put elsewhere: the "
-    "reader cannot tell what you did differently."
-)
-
-
 def general_remedy(
     doc: Document,
     kind: str,
@@ -708,6 +712,21 @@ def general_remedy(
     if not generic:
         return []
     return [_vague_claim(_GENERAL_REMEDY, doc.sentences[generic[0]], rules)]
+
+
+def hedged_vague(
+    doc: Document, kind: str, findings: list[Finding], rules: CompiledRules
+) -> list[Finding]:
+    """(issue 17, eighth round) ``vague`` on the first hedged sentence of an explanation or
+    answer whose other findings are all of ``substance.hedged_vague_beside`` (generic)."""
+    beside = rules.rules.substance.hedged_vague_beside
+    types = {f.type for f in findings}
+    if kind not in SUBSTANCE_KINDS or beside is None or "hedging" not in types:
+        return []
+    if types - {"hedging", *beside}:
+        return []
+    first = min(f.sentence for f in findings if f.type == "hedging" and f.sentence is not None)
+    return [_vague_claim(_HEDGED, doc.sentences[first], rules)]
 
 
 _BARE_GENERIC = (
