@@ -193,6 +193,9 @@ class SubstanceRules(_Sourced):
     # (issue 17, eighth round) a hedged text is vague where its other findings are of these
     # types only (substance.hedged_vague); None: never
     hedged_vague_beside: list[str] | None = None
+    # (issue 17, eighth round) whether the model's clear ownership (no cue) owns the event in a
+    # text that blames, argues or dramatises (substance.own_responsibility)
+    clear_ownership_beside_blame: bool = True
     general_remedy_with: list[str] = Field(default_factory=list)
     # (issue 17, sixth round) another person or a circumstance as the subject acting on the
     # applicant's preparation or exam, or the passive with an outside agent (agency.py)

@@ -416,7 +416,8 @@ def own_responsibility(
     """The sentences that own the event: not one that blames or argues; in a text that does,
     or (issue 17, sixth round) that dramatises (``DISOWNING``: a feeling told as drama, "for
     weeks I could neither eat nor sleep", is no ownership), the model's ownership only at
-    ``CLEAR_OWNERSHIP``; and, where nothing else owns it and
+    ``CLEAR_OWNERSHIP`` (since the eighth round not at all: only a cue of the rules,
+    ``substance.clear_ownership_beside_blame``); and, where nothing else owns it and
     nothing blames, the applicant's own account of the cause: the sentence right after the
     event's, in its paragraph, with "I" as its subject, no finding and no blame label, that
     names no outcome (a pass, a grade, ...): "I studied the way I had always studied"."""
@@ -426,7 +427,8 @@ def own_responsibility(
     # sentence of feeling ("I honestly felt like my life was over") counts only with a cue
     support = [i for i in support if i in cued or not _feeling(doc.sentences[i], rules)]
     if disowned:
-        support = [i for i in support if i in cued or "ownership!" in labels[i]]
+        clear = rules.rules.substance.clear_ownership_beside_blame
+        support = [i for i in support if i in cued or (clear and "ownership!" in labels[i])]
         # (issue 17, eighth round) beside blame or argument, a softened counterfactual ("I
         # could have communicated a little better") is token regret, no ownership
         support = [i for i in support if not _token_regret(doc.sentences[i], rules)]
