@@ -707,9 +707,8 @@ def general_remedy(
         return []
     if not types & set(spec.general_remedy_with):
         return []
-    cued = set().union(
-        *(_cued(doc, *part.split("/", 1), rules) for part in spec.general_remedy_parts)
-    )
+    named = [part.partition("/") for part in spec.general_remedy_parts]
+    cued = set().union(*(_cued(doc, name, part, rules) for name, _, part in named))
     generic = sorted(f.sentence for f in findings if f.type == "generic" and f.sentence in cued)
     if not generic:
         return []
