@@ -301,6 +301,8 @@ class Matcher:
         self.not_after = frozenset(rule.not_after) if rule else frozenset()
         self.not_before = frozenset(rule.not_before) if rule else frozenset()
         self.not_within = frozenset(rule.not_within) if rule else frozenset()
+        # (issue 17, eighth round) a negation does not reach past these (lexicon clause_marks)
+        self.clause_marks = frozenset(lexicon.get("clause_marks", ()))
         self._source = _compile(pattern, lexicon)
         self._regex: re.Pattern[str] | None = None
 
@@ -345,15 +347,12 @@ class Matcher:
         if not self.negatable:
             return False
         before = tokens[max(0, first - window) : first]
-        # (issue 17, eighth round) a negation does not reach across a clause's punctuation:
-        # in "I went to lectures but never reviewed, and I ignored a warning" the "never"
-        # is the first clause's, not the second's
-        cut = max((i + 1 for i, t in enumerate(before) if t.text in CLAUSE_MARKS), default=0)
+        # (issue 17, eighth round) a negation does not reach across a clause's punctuation
+        # (lexicon clause_marks): in "I went to lectures but never reviewed, and I ignored a
+        # warning" the "never" is the first clause's, not the second's
+        cut = max((i + 1 for i, t in enumerate(before) if t.text in self.clause_marks), default=0)
         return any(t.text in negation or t.lemma in negation for t in before[cut:])
 
-
-# the punctuation that closes a clause for a negation's reach (Matcher._blocked)
-CLAUSE_MARKS = frozenset({",", ";", ":", "(", ")", "—", "–"})
 
 _ANY: dict[tuple[str, ...], re.Pattern[str]] = {}
 
