@@ -177,6 +177,8 @@ class SubstanceRules(_Sourced):
     bare_vague_min_words: int = Field(ge=0)
     statement_min_sentences: int = Field(ge=1)
     statement_specific_share: float = Field(ge=0, le=1)
+    # (issue 17, eighth round) the share for a statement under the kind's word floor
+    short_statement_specific_share: float | None = Field(default=None, ge=0, le=1)
     circumstance_blame: list[PatternRule] = Field(default_factory=list)
     # (issue 17, sixth round) claims of keeping up or of doing one's best, vague unless the
     # sentence gives a number, a month or a name (substance.unspecific_claims)

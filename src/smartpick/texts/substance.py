@@ -625,11 +625,17 @@ _BARE_STATEMENT = (
 
 def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
     """``no-specifics`` for a long personal statement in which fewer than
-    ``statement_specific_share`` of the sentences give a fact (issue 17, fifth round)."""
+    ``statement_specific_share`` of the sentences give a fact (issue 17, fifth round), or
+    (eighth round) a statement under the kind's word floor in which fewer than
+    ``short_statement_specific_share`` do."""
     spec = rules.rules.substance
     total = len(doc.sentences)
     specific = [s for s in doc.sentences if is_specific(s, counts=True)]
-    if (
+    short = spec.short_statement_specific_share
+    if short is not None and doc.word_count < rules.rules.kinds.personal_statement.min_words:
+        if len(specific) >= short * total:
+            return []
+    elif (
         total < spec.statement_min_sentences
         or len(specific) >= spec.statement_specific_share * total
     ):
