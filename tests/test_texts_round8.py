@@ -83,8 +83,25 @@ PLEA = (
     "person and not the transcript. I passed on my third attempt in 2021."
 )
 
+# a statement of about 110 words in general claims
+SHORT_GENERAL = (
+    "Ever since I was young I have wanted to help people. Medicine gives me the chance to make "
+    "a difference every day. During my training I learned the value of teamwork and "
+    "communication. I am a hard-working and compassionate person who never gives up. I "
+    "believe family medicine is the right specialty for me because it lets me care for the "
+    "whole person. I am confident that I will be an asset to any residency program."
+)
+# a statement of about 110 words with facts in most sentences
+SHORT_SPECIFIC = (
+    "In 2023 I spent twelve weeks in a family medicine clinic in Toledo, Ohio. I saw about "
+    "fifteen patients a day with Dr. Alvarez and wrote their notes. In March 2024 I started a "
+    "diabetes register of 140 patients, and by December half of them had a recent HbA1c. I "
+    "want to train in family medicine because I like following people over years. I speak "
+    "Spanish and Portuguese."
+)
 
-def _types(text: str, kind: str, flag: str) -> set[str]:
+
+def _types(text: str, kind: str, flag: str | None) -> set[str]:
     return {f.type for f in review_text(text, kind, flag=flag).findings}
 
 
@@ -161,3 +178,14 @@ def test_a_plea_beside_blame_owns_nothing():
     review = review_text(PLEA, "additional-info", flag="multiple-attempts")
     assert "blame" in {f.type for f in review.findings}
     assert "responsibility" in review.missing_parts
+
+
+def test_a_short_statement_in_general_claims_is_vague():
+    assert {"length", "vague"} <= _types(SHORT_GENERAL, "personal-statement", None)
+
+
+def test_a_short_statement_with_facts_is_only_short():
+    """Negative check: a short statement whose sentences give facts is short, not vague."""
+    types = _types(SHORT_SPECIFIC, "personal-statement", None)
+    assert "length" in types
+    assert "vague" not in types
