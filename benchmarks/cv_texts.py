@@ -1,7 +1,7 @@
-"""Leave-one-fresh-set-out cross-validation of the text review (issue 17, third to seventh
+"""Leave-one-fresh-set-out cross-validation of the text review (issue 17, third to eighth
 rounds).
 
-The six fresh sets (tests/data/texts/fresh to fresh6) and the tune half of fresh7 (its texts'
+The seven fresh sets (tests/data/texts/fresh to fresh7) and the tune half of fresh8 (its texts'
 tune half, its sentences' train half: ``texts_corpus.HALF_ONLY``) are seen: they train the
 sentence model. To choose changes without fitting them, each direction holds ONE fresh set
 out: the model is trained on the corpus's training sentences plus the OTHER fresh sets (their
@@ -9,7 +9,7 @@ labelled sentences and their strong texts' sentences, as ``train_texts.py`` uses
 review is measured on the held-out set's texts. A summary gives each direction's figures and
 their mean:
 
-    python benchmarks/cv_texts.py              # the seven directions and their mean
+    python benchmarks/cv_texts.py              # the eight directions and their mean
     python benchmarks/cv_texts.py --verbose    # and one line per text
     python benchmarks/cv_texts.py --only fresh5
 

@@ -60,8 +60,9 @@ def review_text(
     flag = flag or _inferred_flag(kind, topics)
     structure_name, parts = _structure(doc, kind, flag, topics, rules)
     parts = fixes.tailor_parts(parts, flag, profile, rules)
-    findings = lexical.phrase_findings(doc, kind, rules)
+    findings = _in_scope(doc, lexical.phrase_findings(doc, kind, rules), scope, rules)
     findings += substance.model_findings(doc, kind, labels, findings, rules, scope, parts)
+    findings = substance.read_blame(findings, flag, rules)
     if structure_name is not None:
         found_types = {f.type for f in findings}
         parts = layout.conditional_parts(
@@ -76,14 +77,17 @@ def review_text(
             doc, structure_name, parts, labels, rules, event, flagged, scope
         )
     findings += substance.unowned_blame(doc, kind, labels, findings, parts, rules)
+    findings = substance.read_blame(findings, flag, rules)
     if structure_name is not None:
         found_types = {f.type for f in findings}
         parts = layout.owed_parts(structure_name, parts, found_types, rules)
     findings += substance.substance_finding(doc, kind, labels, rules)
     findings += substance.bare_vague(doc, findings, rules)
     findings += substance.unspecific_claims(doc, kind, findings, rules)
+    findings += substance.general_remedy(doc, kind, findings, parts, rules)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed
+    findings += substance.hedged_vague(doc, kind, findings, rules)
     addressed: tuple[str, ...] = ()
     unaddressed: tuple[str, ...] = ()
     if profile is not None:
@@ -127,6 +131,26 @@ def _flag_scope(doc: Document, kind: str, topics: dict[str, list[int]]) -> set[i
         return None
     paragraphs = {doc.sentences[i].paragraph for ids in topics.values() for i in ids}
     return {s.index for s in doc.sentences if s.paragraph in paragraphs}
+
+
+def _in_scope(
+    doc: Document, findings: list[Finding], scope: set[int] | None, rules: CompiledRules
+) -> list[Finding]:
+    """(issue 17, eighth round) a statement's blame only in its paragraphs about a red flag or
+    in a sentence naming an exam or its result (lexicon ``exam_words``): "I explained to
+    parents why we were not giving antibiotics" in a clinical scene, or "I want to train in
+    psychiatry because it asks the questions" in its motivation, puts no failing's cause on
+    anyone (as the model's labels there support nothing, sixth round)."""
+    if scope is None:
+        return findings
+    exam = rules.words("exam_words")
+
+    def read(f: Finding) -> bool:
+        if f.type != "blame" or f.sentence is None or f.sentence in scope:
+            return True
+        return bool(exam & {t.lemma for t in doc.sentences[f.sentence].tokens})
+
+    return [f for f in findings if read(f)]
 
 
 def _profile_event(profile: Profile | None, flag: str | None) -> int | None:

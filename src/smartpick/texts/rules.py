@@ -177,10 +177,28 @@ class SubstanceRules(_Sourced):
     bare_vague_min_words: int = Field(ge=0)
     statement_min_sentences: int = Field(ge=1)
     statement_specific_share: float = Field(ge=0, le=1)
+    # (issue 17, eighth round) the share for a statement under the kind's word floor
+    short_statement_specific_share: float | None = Field(default=None, ge=0, le=1)
     circumstance_blame: list[PatternRule] = Field(default_factory=list)
     # (issue 17, sixth round) claims of keeping up or of doing one's best, vague unless the
     # sentence gives a number, a month or a name (substance.unspecific_claims)
     unspecific_claims: list[PatternRule] = Field(default_factory=list)
+    # (issue 17, eighth round) a counterfactual regret softened by a degree word or an epistemic
+    # adverb: no ownership in a text that blames or argues (substance.own_responsibility)
+    token_regret: list[PatternRule] = Field(default_factory=list)
+    # (issue 17, eighth round) a generic claim cued as one of these parts, in a text with a
+    # finding of one of these types, is vague too (substance.general_remedy)
+    general_remedy_parts: list[str] = Field(default_factory=list)
+    # (issue 17, eighth round) the flags (no failing of the applicant's own) in which only the
+    # rules' explicit blame patterns count, not the model's or the grammar's (source assumed)
+    model_blame_not_for: list[str] = Field(default_factory=list)
+    # (issue 17, eighth round) a hedged text is vague where its other findings are of these
+    # types only (substance.hedged_vague); None: never
+    hedged_vague_beside: list[str] | None = None
+    # (issue 17, eighth round) whether the model's clear ownership (no cue) owns the event in a
+    # text that blames, argues or dramatises (substance.own_responsibility)
+    clear_ownership_beside_blame: bool = True
+    general_remedy_with: list[str] = Field(default_factory=list)
     # (issue 17, sixth round) another person or a circumstance as the subject acting on the
     # applicant's preparation or exam, or the passive with an outside agent (agency.py)
     external_actor_blame: bool = False
@@ -259,6 +277,7 @@ def _all_patterns(rules: TextRules) -> list[str]:
     found += [c for s in rules.structures.values() for part in s.parts for c in part.only_if]
     found += [c for cues in rules.topics.cues.values() for c in cues]
     found += [p.pattern for p in rules.substance.circumstance_blame]
+    found += [p.pattern for p in rules.substance.token_regret]
     return found + list(rules.kinds.letter.concrete_cues)
 
 
@@ -284,6 +303,8 @@ class Matcher:
         self.not_after = frozenset(rule.not_after) if rule else frozenset()
         self.not_before = frozenset(rule.not_before) if rule else frozenset()
         self.not_within = frozenset(rule.not_within) if rule else frozenset()
+        # (issue 17, eighth round) a negation does not reach past these (lexicon clause_marks)
+        self.clause_marks = frozenset(lexicon.get("clause_marks", ()))
         self._source = _compile(pattern, lexicon)
         self._regex: re.Pattern[str] | None = None
 
@@ -328,7 +349,11 @@ class Matcher:
         if not self.negatable:
             return False
         before = tokens[max(0, first - window) : first]
-        return any(t.text in negation or t.lemma in negation for t in before)
+        # (issue 17, eighth round) a negation does not reach across a clause's punctuation
+        # (lexicon clause_marks): in "I went to lectures but never reviewed, and I ignored a
+        # warning" the "never" is the first clause's, not the second's
+        cut = max((i + 1 for i, t in enumerate(before) if t.text in self.clause_marks), default=0)
+        return any(t.text in negation or t.lemma in negation for t in before[cut:])
 
 
 _ANY: dict[tuple[str, ...], re.Pattern[str]] = {}
@@ -393,6 +418,7 @@ class CompiledRules:
     concrete: tuple[Matcher, ...]
     circumstance: tuple[Matcher, ...]
     unspecific: tuple[Matcher, ...]
+    token_regret: tuple[Matcher, ...]
     year: Matcher
     # each lexicon list as a set of words, built once (``words("feeling")``)
     lexicon_words: dict[str, frozenset[str]]
@@ -432,6 +458,7 @@ def _compile_rules(rules: TextRules) -> CompiledRules:
         concrete=tuple(Matcher(c, lex) for c in rules.kinds.letter.concrete_cues),
         circumstance=tuple(Matcher(p.pattern, lex, p) for p in rules.substance.circumstance_blame),
         unspecific=tuple(Matcher(p.pattern, lex, p) for p in rules.substance.unspecific_claims),
+        token_regret=tuple(Matcher(p.pattern, lex, p) for p in rules.substance.token_regret),
         year=Matcher("#year", lex),
         lexicon_words={name: frozenset(words) for name, words in lex.items()},
     )

@@ -416,7 +416,8 @@ def own_responsibility(
     """The sentences that own the event: not one that blames or argues; in a text that does,
     or (issue 17, sixth round) that dramatises (``DISOWNING``: a feeling told as drama, "for
     weeks I could neither eat nor sleep", is no ownership), the model's ownership only at
-    ``CLEAR_OWNERSHIP``; and, where nothing else owns it and
+    ``CLEAR_OWNERSHIP`` (since the eighth round not at all: only a cue of the rules,
+    ``substance.clear_ownership_beside_blame``); and, where nothing else owns it and
     nothing blames, the applicant's own account of the cause: the sentence right after the
     event's, in its paragraph, with "I" as its subject, no finding and no blame label, that
     names no outcome (a pass, a grade, ...): "I studied the way I had always studied"."""
@@ -426,7 +427,11 @@ def own_responsibility(
     # sentence of feeling ("I honestly felt like my life was over") counts only with a cue
     support = [i for i in support if i in cued or not _feeling(doc.sentences[i], rules)]
     if disowned:
-        support = [i for i in support if i in cued or "ownership!" in labels[i]]
+        clear = rules.rules.substance.clear_ownership_beside_blame
+        support = [i for i in support if i in cued or (clear and "ownership!" in labels[i])]
+        # (issue 17, eighth round) beside blame or argument, a softened counterfactual ("I
+        # could have communicated a little better") is token regret, no ownership
+        support = [i for i in support if not _token_regret(doc.sentences[i], rules)]
     if support or disowned or any("blame" in own for own in labels):
         return support
     event = next((p.sentence for p in parts if p.id == "what-happened" and p.present), None)
@@ -443,6 +448,12 @@ def own_responsibility(
     ):
         return [cause.index]
     return support
+
+
+def _token_regret(sentence: Sentence, rules: CompiledRules) -> bool:
+    """A counterfactual regret softened by a degree word or an epistemic adverb
+    (``substance.token_regret``): "In hindsight I could have communicated a little better"."""
+    return any(m.hits(sentence, frozenset(), 0) for m in rules.token_regret)
 
 
 def _feeling(sentence: Sentence, rules: CompiledRules) -> bool:
@@ -614,11 +625,17 @@ _BARE_STATEMENT = (
 
 def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
     """``no-specifics`` for a long personal statement in which fewer than
-    ``statement_specific_share`` of the sentences give a fact (issue 17, fifth round)."""
+    ``statement_specific_share`` of the sentences give a fact (issue 17, fifth round), or
+    (eighth round) a statement under the kind's word floor in which fewer than
+    ``short_statement_specific_share`` do."""
     spec = rules.rules.substance
     total = len(doc.sentences)
     specific = [s for s in doc.sentences if is_specific(s, counts=True)]
-    if (
+    short = spec.short_statement_specific_share
+    if short is not None and doc.word_count < rules.rules.kinds.personal_statement.min_words:
+        if len(specific) >= short * total:
+            return []
+    elif (
         total < spec.statement_min_sentences
         or len(specific) >= spec.statement_specific_share * total
     ):
@@ -631,6 +648,16 @@ def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
 _UNSPECIFIC = (
     "A claim of keeping up or of effort with nothing named ({match}): no course, hours, date, "
     "person or place says what was done."
+)
+
+_GENERAL_REMEDY = (
+    "A lesson or change told in general words ({match}) beside a cause put elsewhere: the "
+    "reader cannot tell what you did differently."
+)
+
+_HEDGED = (
+    "An account hedged throughout ({match}): with every claim qualified, the reader cannot tell "
+    "what happened or what changed."
 )
 
 
@@ -648,10 +675,65 @@ def unspecific_claims(
         if is_specific(sentence, counts=True):
             continue
         if any(m.hits(sentence, rules.negation, window) for m in rules.unspecific):
-            message = _UNSPECIFIC.format(match=f"'{' '.join(sentence.text.split()[:8])}…'")
-            span = (sentence.start, sentence.end)
-            return [assumed_finding("vague", message, rules, sentence, span)]
+            return [_vague_claim(_UNSPECIFIC, sentence, rules)]
     return []
+
+
+def _vague_claim(template: str, sentence: Sentence, rules: CompiledRules) -> Finding:
+    """A ``vague`` finding on the whole ``sentence``, its opening words quoted in ``template``."""
+    message = template.format(match=f"'{' '.join(sentence.text.split()[:8])}…'")
+    return assumed_finding("vague", message, rules, sentence, (sentence.start, sentence.end))
+
+
+def read_blame(findings: list[Finding], flag: str | None, rules: CompiledRules) -> list[Finding]:
+    """(issue 17, eighth round) the findings without the model's and the grammar's blame
+    (source assumed) where the flag is no failing of the applicant's own
+    (``substance.model_blame_not_for``: a gap, a visa, a pending certificate, ...)."""
+    if flag not in rules.rules.substance.model_blame_not_for:
+        return findings
+    return [f for f in findings if not (f.type == "blame" and f.source == "assumed")]
+
+
+def general_remedy(
+    doc: Document,
+    kind: str,
+    findings: list[Finding],
+    parts: tuple[StructurePart, ...],
+    rules: CompiledRules,
+) -> list[Finding]:
+    """(issue 17, eighth round) ``vague`` for the first generic claim that is a cue of a
+    remedy part (``substance.general_remedy_parts``: an explanation's lesson and change) in an
+    explanation or answer with a finding of ``substance.general_remedy_with`` (blame,
+    defensive) and no ``vague`` finding yet: "I learned a lot from it" beside blame."""
+    spec = rules.rules.substance
+    types = {f.type for f in findings}
+    if any(p.id == "responsibility" and not p.present for p in parts):
+        types.add("ownership-missing")
+    if kind not in SUBSTANCE_KINDS or "vague" in types:
+        return []
+    if not types & set(spec.general_remedy_with):
+        return []
+    named = [part.partition("/") for part in spec.general_remedy_parts]
+    cued = set().union(*(_cued(doc, name, part, rules) for name, _, part in named))
+    generic = sorted(f.sentence for f in findings if f.type == "generic" and f.sentence in cued)
+    if not generic:
+        return []
+    return [_vague_claim(_GENERAL_REMEDY, doc.sentences[generic[0]], rules)]
+
+
+def hedged_vague(
+    doc: Document, kind: str, findings: list[Finding], rules: CompiledRules
+) -> list[Finding]:
+    """(issue 17, eighth round) ``vague`` on the first hedged sentence of an explanation or
+    answer whose other findings are all of ``substance.hedged_vague_beside`` (generic)."""
+    beside = rules.rules.substance.hedged_vague_beside
+    types = {f.type for f in findings}
+    if kind not in SUBSTANCE_KINDS or beside is None or "hedging" not in types:
+        return []
+    if types - {"hedging", *beside}:
+        return []
+    first = min(f.sentence for f in findings if f.type == "hedging" and f.sentence is not None)
+    return [_vague_claim(_HEDGED, doc.sentences[first], rules)]
 
 
 _BARE_GENERIC = (
