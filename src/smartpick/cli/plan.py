@@ -366,6 +366,9 @@ def render_whatif(result: WhatIfResult) -> None:
         )
     if result.outcomes:
         console.print(table)
+    for o in result.outcomes:
+        if o.no_gain:
+            console.print(f"  {o.action.title}: {o.no_gain}", markup=False, style="dim")
     for name, reason in result.not_applicable_named:
         line = f"  {name[:1].upper()}{name[1:]}: not applicable ({reason})"
         console.print(line, markup=False, style="dim")

@@ -16,9 +16,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..audit import flags_for
 from ..budget import Budget, BudgetUnit
 from ..chances import ChanceModel
-from ..chances.adapter import applicant_from_profile
+from ..chances.adapter import MODELLED_FLAGS, applicant_from_profile, other_flag_severity
 from ..chances.params import load_assumptions
 from ..chances.screening import usce_component
 from ..citations import MAIN_MATCH_NOTE
@@ -103,6 +104,7 @@ class Outcome:
     gain: float
     gain_per_month: float
     plan: PlanSummary
+    no_gain: str = ""  # why the model gives the change no gain, where it can say
 
 
 @dataclass(frozen=True)
@@ -430,12 +432,43 @@ def applicable(
     return patched, skipped
 
 
-def outcome(action: Action, base: PlanSummary, after: PlanSummary) -> Outcome:
+def outcome(action: Action, base: PlanSummary, after: PlanSummary, no_gain: str = "") -> Outcome:
     """The action's outcome: ``after`` (its patched profile planned at the same budget)
-    against ``base`` (the profile as it is)."""
+    against ``base`` (the profile as it is); ``no_gain`` is kept only where the gain is 0."""
     gain = after.p_match - base.p_match
     per_month = gain / max(action.effort_months, whatif_settings().min_effort_months)
-    return Outcome(action, base.p_match, after.p_match, gain, per_month, after)
+    said = no_gain if abs(gain) < NO_GAIN else ""
+    return Outcome(action, base.p_match, after.p_match, gain, per_month, after, said)
+
+
+NO_GAIN = 0.0005  # under 0.05 points of P(match): shown as +0.00 or so
+
+
+def why_no_gain(before: Profile, after: Profile) -> str:
+    """Where a change moves the audit's other red flags but not the chance model's reading of
+    them (the most severe one), say so: 'explaining a gap' then shows a gain of 0."""
+    specialty = before.targets.primary
+    if other_flag_severity(before, specialty) != other_flag_severity(after, specialty):
+        return ""
+    was, now = _other_flags(before, specialty), _other_flags(after, specialty)
+    moved = [
+        f"{i} {was.get(i, 0)} -> {now.get(i, 0)}"
+        for i in sorted(was.keys() | now.keys())
+        if was.get(i, 0) != now.get(i, 0)
+    ]
+    if not moved or not now:
+        return ""
+    top = max(now, key=lambda i: now[i])
+    return (
+        "no gain in the chance model: it weighs the red flags it does not model one by one by "
+        f"the most severe ({top}, severity {now[top]}), which this change leaves as it is; the "
+        f"audit's flags move ({', '.join(moved)})"
+    )
+
+
+def _other_flags(profile: Profile, specialty: str) -> dict[str, int]:
+    flags, _ = flags_for(profile, specialty)
+    return {f.id: f.severity for f in flags if f.id not in MODELLED_FLAGS}
 
 
 def evaluate(
@@ -460,7 +493,12 @@ def evaluate(
     patched, skipped = applicable(profile, best)
     stop: dict[str, Any] = {"spend_all": spend_all, "min_gain": min_gain}
     outcomes = [
-        outcome(action, base, summarise(after, catalog, budget, model, **stop)[0])
+        outcome(
+            action,
+            base,
+            summarise(after, catalog, budget, model, **stop)[0],
+            why_no_gain(profile, after),
+        )
         for action, after in patched
     ]
     outcomes.sort(key=lambda o: -o.gain_per_month)
