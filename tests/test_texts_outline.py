@@ -110,3 +110,14 @@ def test_a_gap_outline_lists_the_gaps_its_flag_reads():
     stale = _parts("dismissed-gap", "stale-clinical-activity")["timeframe"].facts
     assert not any("2018-06" in f for f in stale)
     assert len([f for f in stale if "period" in f]) == 3
+
+
+def test_a_stale_clinical_outline_dates_the_last_clinical_work():
+    """anesthesiology-nonus-img: last clinical work ended 2024-02, 43 months before the
+    2027-09 application; the stale-clinical-activity timeframe listed only the gaps."""
+    facts = _parts("anesthesiology-nonus-img", "stale-clinical-activity")["timeframe"].facts
+    assert facts[0] == (
+        "last clinical work ended 2024-02, 43 months before the application date 2027-09"
+    )
+    other = _parts("anesthesiology-nonus-img", "nonclinical-gap")["timeframe"].facts
+    assert not any(f.startswith("last clinical work") for f in other)

@@ -11,9 +11,17 @@ from dataclasses import dataclass
 
 from ..audit import RedFlag, audit
 from ..profile import EXAM_NAMES, Profile
+from ..profile.facts import month_index
 from ..results import count
 from ..specialties import spoken_name
-from .event import event_date, flag_gaps, later_results, open_prompts, what_happened
+from .event import (
+    event_date,
+    flag_gaps,
+    last_clinical_end,
+    later_results,
+    open_prompts,
+    what_happened,
+)
 from .fixes import part_fix
 from .layout import structure_for
 from .review import check_flag
@@ -59,6 +67,19 @@ def _gap_facts(profile: Profile, flag: str) -> list[str]:
     return facts + [f"graduation {_d(profile.medical_school.graduation)}"]
 
 
+def _last_clinical(profile: Profile, flag: str) -> list[str]:
+    """For stale clinical activity: when the last clinical work ended, and how long before
+    the application."""
+    end = last_clinical_end(profile) if flag == "stale-clinical-activity" else None
+    if end is None:
+        return []
+    months = month_index(profile.application_date) - month_index(end)
+    return [
+        f"last clinical work ended {_d(end)}, {count(months, 'month')} before the application "
+        f"date {_d(profile.application_date)}"
+    ]
+
+
 def _experience_facts(
     profile: Profile, kinds: set[str] | None = None, after: dt.date | None = None
 ) -> list[str]:
@@ -91,7 +112,7 @@ def _flag_facts(profile: Profile, flag: str) -> dict[str, list[str]]:
         "what-happened": what_happened(profile, flag),
         "evidence": later_results(profile, event) + recent[-3:],
         "changed": recent[-3:],
-        "timeframe": _gap_facts(profile, flag),
+        "timeframe": _last_clinical(profile, flag) + _gap_facts(profile, flag),
         "activity": _during_gaps(profile, flag),
         "reason": [e for e in _experience_facts(profile) if e.split()[0] in _NON_CLINICAL],
         "last-cycle": cycles,

@@ -14,7 +14,7 @@ from ..profile.checks import USMLE_ATTEMPT_LIMIT
 from ..profile.facts import exam_histories
 from ..results import count
 from ..specialties import spoken_name
-from .event import flag_gaps
+from .event import flag_gaps, last_clinical_end
 
 EXAM_FLAGS = frozenset({"exam-failure", "multiple-attempts", "attempts-near-limit"})
 
@@ -77,16 +77,11 @@ def _graduation_question(profile: Profile) -> str:
 
 def _last_clinical_question(profile: Profile) -> str | None:
     """When the file's last clinical work ended, and how long before the application."""
-    months = facts.months_since_clinical(profile)
-    ends = [
-        e.end or profile.application_date
-        for e in profile.experiences
-        if e.kind in facts.CLINICAL_KINDS and e.start <= profile.application_date
-    ]
-    if months is None or not ends:
+    months, end = facts.months_since_clinical(profile), last_clinical_end(profile)
+    if months is None or end is None:
         return None
     return (
-        f"Your last clinical work in the file ended in {_d(max(ends))}, "
+        f"Your last clinical work in the file ended in {_d(end)}, "
         f"{count(round(months), 'month')} before you apply; what will get you ready for the wards "
         "by July?"
     )
