@@ -9,7 +9,7 @@ labelled sentences and their strong texts' sentences, as ``train_texts.py`` uses
 review is measured on the held-out set's texts. A summary gives each direction's figures and
 their mean:
 
-    python benchmarks/cv_texts.py              # the nine directions and their mean
+    python benchmarks/cv_texts.py              # the eight directions and their mean
     python benchmarks/cv_texts.py --verbose    # and one line per text
     python benchmarks/cv_texts.py --only fresh5
 
