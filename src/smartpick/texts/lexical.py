@@ -209,3 +209,8 @@ def nonphysician_writer(doc: Document, rules: CompiledRules) -> list[Finding]:
                 )
             ]
     return []
+
+
+def hedge_count(sentence: Sentence, rules: CompiledRules) -> int:
+    """How many hedges (the ``hedging`` rule's patterns) ``sentence`` carries."""
+    return sum(len(m.hits(sentence, frozenset(), 0)) for m in rules.findings["hedging"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, TextInputError
-from . import fixes, layout, lexical, substance
+from . import fixes, layout, lexical, owed, substance
 from .model import Finding, Review, StructurePart
 from .nlp import Document, analyse
 from .reader import check_review_text
@@ -88,6 +88,7 @@ def review_text(
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed
     findings += substance.hedged_vague(doc, kind, findings, rules)
+    findings += owed.undated_vague(doc, kind, flag, findings, rules)
     addressed: tuple[str, ...] = ()
     unaddressed: tuple[str, ...] = ()
     if profile is not None:

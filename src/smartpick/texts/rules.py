@@ -199,6 +199,13 @@ class SubstanceRules(_Sourced):
     # text that blames, argues or dramatises (substance.own_responsibility)
     clear_ownership_beside_blame: bool = True
     general_remedy_with: list[str] = Field(default_factory=list)
+    # (issue 17, ninth round) the flags whose explanation owes a year or a month: without one
+    # it is vague (owed.undated_vague)
+    undated_vague_for: list[str] = Field(default_factory=list)
+    undated_vague_beside: list[str] = Field(default_factory=list)
+    # (issue 17, ninth round) a sentence with this many hedges or more owns nothing
+    # (substance.own_responsibility); None: any may
+    hedged_regret_min_hedges: int | None = Field(default=None, ge=1)
     # (issue 17, sixth round) another person or a circumstance as the subject acting on the
     # applicant's preparation or exam, or the passive with an outside agent (agency.py)
     external_actor_blame: bool = False

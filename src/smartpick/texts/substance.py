@@ -29,7 +29,7 @@ from .agency import (
     strongest_clauses,
     third_person,
 )
-from .lexical import assumed_finding, generic_letter
+from .lexical import assumed_finding, generic_letter, hedge_count
 from .model import Finding, StructurePart
 from .nlp import Document, Sentence
 from .rules import CompiledRules
@@ -260,9 +260,10 @@ def unowned_blame(
     other people or circumstances), or (issue 17, fifth round) in a text about the applicant's
     own failing a sentence in which a circumstance acts on the applicant (``circumstance``), is
     reported, quoting it and saying why."""
-    owned = any("ownership" in own for own in labels) or any(
-        p.id == "responsibility" and p.present for p in parts
-    )
+    owned = any(
+        "ownership" in own and circumstance(s, rules) is None
+        for s, own in zip(doc.sentences, labels, strict=True)
+    ) or any(p.id == "responsibility" and p.present for p in parts)
     if kind not in SUBSTANCE_KINDS or owned or any(f.type == "blame" for f in found):
         return []
     ruled = {f.sentence for f in found}
@@ -426,6 +427,13 @@ def own_responsibility(
     # (issue 17, sixth round) a feeling told is not a fault owned: the model's ownership in a
     # sentence of feeling ("I honestly felt like my life was over") counts only with a cue
     support = [i for i in support if i in cued or not _feeling(doc.sentences[i], rules)]
+    # (issue 17, ninth round) a regret hedged over and over owns nothing: "I think perhaps I
+    # may not have been fully prepared" (substance.hedged_regret_min_hedges)
+    # and (issue 17, ninth round) the model's ownership of a sentence that puts the cause on a
+    # circumstance or an unnamed other ("the expectations had not been communicated") owns none
+    support = [i for i in support if i in cued or circumstance(doc.sentences[i], rules) is None]
+    most = rules.rules.substance.hedged_regret_min_hedges
+    support = [i for i in support if most is None or hedge_count(doc.sentences[i], rules) < most]
     if disowned:
         clear = rules.rules.substance.clear_ownership_beside_blame
         support = [i for i in support if i in cued or (clear and "ownership!" in labels[i])]

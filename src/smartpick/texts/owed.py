@@ -1,0 +1,49 @@
+"""What an explanation owes for its topic (issue 17, ninth round).
+
+An explanation of a dated event (an exam, its attempts, a score, a pending exam or
+certificate, the US experience) owes the reader when: a text on such a flag that names
+no year and no month leaves "when" unsaid (``substance.undated_vague_for``)."""
+
+from __future__ import annotations
+
+import re
+
+from .lexical import assumed_finding
+from .model import Finding
+from .nlp import Document
+from .rules import CompiledRules
+from .substance import SUBSTANCE_KINDS
+
+# a month by its full name ("May" left out: mostly the verb)
+_MONTH = re.compile(
+    r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+# one sentence is no account of an event (the sentence sets review sentences one by one)
+_MIN_SENTENCES = 2
+_UNDATED = (
+    "The account names no year or month ({match}): a reader cannot tell when it happened, or "
+    "when what you plan will happen."
+)
+
+
+def undated_vague(
+    doc: Document, kind: str, flag: str | None, findings: list[Finding], rules: CompiledRules
+) -> list[Finding]:
+    """``vague`` on the first sentence of an explanation or answer on a flag of
+    ``substance.undated_vague_for`` that names no year and no month, where its other findings
+    are all of ``substance.undated_vague_beside`` (hedging, generic): "I hope to sit for the
+    exam sometime in the coming months"."""
+    if kind not in SUBSTANCE_KINDS or flag not in rules.rules.substance.undated_vague_for:
+        return []
+    types = {f.type for f in findings}
+    if (
+        types - set(rules.rules.substance.undated_vague_beside)
+        or len(doc.sentences) < _MIN_SENTENCES
+    ):
+        return []
+    if any(rules.year.hits(s, frozenset(), 0) for s in doc.sentences) or _MONTH.search(doc.text):
+        return []
+    first = doc.sentences[0]
+    message = _UNDATED.format(match=f"'{' '.join(first.text.split()[:8])}…'")
+    return [assumed_finding("vague", message, rules, first, (first.start, first.end))]
