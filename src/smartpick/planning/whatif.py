@@ -460,9 +460,9 @@ def why_no_gain(before: Profile, after: Profile) -> str:
         return ""
     top = max(now, key=lambda i: now[i])
     return (
-        "no gain in the chance model: it weighs the red flags it does not model one by one by "
-        f"the most severe ({top}, severity {now[top]}), which this change leaves as it is; the "
-        f"audit's flags move ({', '.join(moved)})"
+        "no gain in the chance model: it reads the red flags it does not model through the "
+        f"most severe of them ({top}, severity {now[top]}), which this change leaves as it is; "
+        f"the audit's flags move ({', '.join(moved)})"
     )
 
 
