@@ -293,3 +293,12 @@ def test_plan_legend_says_how_advanced_and_preliminary_tracks_count():
     )
     assert "A (advanced) tracks count only with a PGY-1 position from the plan." in out
     assert "never a match alone" in out
+    # one signal per institution, shown on each of its listings (Utah's advanced and
+    # categorical diagnostic radiology, an institution's DR and IR, which share their signals):
+    # the rows with a signal outnumber the signals the summary says were sent
+    rows = re.search(r"\((\d+) rows show the (\d+) signals sent\)", out)
+    assert rows and int(rows.group(1)) > int(rows.group(2))
+    sent = re.search(
+        r"signals diagnostic radiology/interventional radiology: (\d+) gold, (\d+)", out
+    )
+    assert sent and int(rows.group(2)) >= int(sent.group(1)) + int(sent.group(2))
