@@ -141,3 +141,15 @@ def test_whatif_section_says_effort_and_a_budget_in_programs_as_people_write_the
     html = " ".join(templates().get_template("_whatif.html").render(whatif=result).split())
     assert "1 month (0.5–2)" in html and "budget 1 program)" in html
     assert "1.0 months" not in html
+
+
+def test_the_plan_section_says_one_signal_shows_on_each_listing(cli, tmp_path):
+    """The IR example's plan marks more rows with a signal than it sends (an institution's
+    advanced and categorical listings, its DR and IR, share one): the page says so."""
+    from conftest import EXAMPLES
+
+    out = tmp_path / "report.html"
+    assert cli("report", EXAMPLES / "ir-h1b-reapplicant.yaml", "-o", out).exit_code == 0
+    text = " ".join(out.read_text().split())
+    said = re.search(r'id="signal-rows">[^<]*\((\d+) rows show the (\d+) signals sent\)', text)
+    assert said and int(said.group(1)) > int(said.group(2))
