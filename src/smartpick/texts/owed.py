@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from .lexical import assumed_finding
 from .model import Finding
 from .nlp import Document
 from .rules import CompiledRules
-from .substance import SUBSTANCE_KINDS
+from .substance import SUBSTANCE_KINDS, vague_claim
 
 # a month by its full name ("May" left out: mostly the verb)
 _MONTH = re.compile(
@@ -44,6 +43,4 @@ def undated_vague(
         return []
     if any(rules.year.hits(s, frozenset(), 0) for s in doc.sentences) or _MONTH.search(doc.text):
         return []
-    first = doc.sentences[0]
-    message = _UNDATED.format(match=f"'{' '.join(first.text.split()[:8])}…'")
-    return [assumed_finding("vague", message, rules, first, (first.start, first.end))]
+    return [vague_claim(_UNDATED, doc.sentences[0], rules)]

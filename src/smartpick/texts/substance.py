@@ -683,11 +683,11 @@ def unspecific_claims(
         if is_specific(sentence, counts=True):
             continue
         if any(m.hits(sentence, rules.negation, window) for m in rules.unspecific):
-            return [_vague_claim(_UNSPECIFIC, sentence, rules)]
+            return [vague_claim(_UNSPECIFIC, sentence, rules)]
     return []
 
 
-def _vague_claim(template: str, sentence: Sentence, rules: CompiledRules) -> Finding:
+def vague_claim(template: str, sentence: Sentence, rules: CompiledRules) -> Finding:
     """A ``vague`` finding on the whole ``sentence``, its opening words quoted in ``template``."""
     message = template.format(match=f"'{' '.join(sentence.text.split()[:8])}…'")
     return assumed_finding("vague", message, rules, sentence, (sentence.start, sentence.end))
@@ -726,7 +726,7 @@ def general_remedy(
     generic = sorted(f.sentence for f in findings if f.type == "generic" and f.sentence in cued)
     if not generic:
         return []
-    return [_vague_claim(_GENERAL_REMEDY, doc.sentences[generic[0]], rules)]
+    return [vague_claim(_GENERAL_REMEDY, doc.sentences[generic[0]], rules)]
 
 
 def hedged_vague(
@@ -740,8 +740,8 @@ def hedged_vague(
         return []
     if types - {"hedging", *beside}:
         return []
-    first = min(f.sentence for f in findings if f.type == "hedging" and f.sentence is not None)
-    return [_vague_claim(_HEDGED, doc.sentences[first], rules)]
+    hedged = [f.sentence for f in findings if f.type == "hedging" and f.sentence is not None]
+    return [vague_claim(_HEDGED, doc.sentences[min(hedged)], rules)] if hedged else []
 
 
 _BARE_GENERIC = (
