@@ -180,11 +180,11 @@ def test_a_change_the_model_gives_no_gain_says_why():
     """dismissed-gap: explaining its 40-month gap turns unexplained-gap 60 into 40 and
     nonclinical-gap 20 into 50, but the chance model reads the flags it does not model by the
     most severe one, prior-residency 75: the what-if showed '+0.00' with no word of why."""
-    from smartpick.planning.whatif import outcome, why_no_gain
+    from smartpick.planning.whatif import other_flags, outcome, why_no_gain
 
     profile = load_profile(EXAMPLES / "dismissed-gap.yaml")
     action = explain_gap(profile, None)
-    said = why_no_gain(profile, apply_patch(profile, action.patch))
+    said = why_no_gain(other_flags(profile), apply_patch(profile, action.patch))
     assert "(prior-residency, severity 75)" in said
     assert "unexplained-gap 60 -> 40" in said and "nonclinical-gap 20 -> 50" in said
     # said only with a gain of (about) zero; a change the model reads says nothing
@@ -194,4 +194,4 @@ def test_a_change_the_model_gives_no_gain_says_why():
     assert outcome(action, base, base, said).no_gain == said
     moved = PlanSummary(0.25, 120, 3030.0, 2.1, ())
     assert outcome(action, base, moved, said).no_gain == ""
-    assert why_no_gain(profile, apply_patch(profile, step3(profile, None).patch)) == ""
+    assert why_no_gain(other_flags(profile), apply_patch(profile, step3(profile, None).patch)) == ""

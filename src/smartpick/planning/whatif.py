@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..audit import flags_for
 from ..budget import Budget, BudgetUnit
 from ..chances import ChanceModel
-from ..chances.adapter import MODELLED_FLAGS, applicant_from_profile, other_flag_severity
+from ..chances.adapter import MODELLED_FLAGS, applicant_from_profile
 from ..chances.params import load_assumptions
 from ..chances.screening import usce_component
 from ..citations import MAIN_MATCH_NOTE
@@ -444,13 +444,13 @@ def outcome(action: Action, base: PlanSummary, after: PlanSummary, no_gain: str 
 NO_GAIN = 0.0005  # under 0.05 points of P(match): shown as +0.00 or so
 
 
-def why_no_gain(before: Profile, after: Profile) -> str:
-    """Where a change moves the audit's other red flags but not the chance model's reading of
-    them (the most severe one), say so: 'explaining a gap' then shows a gain of 0."""
-    specialty = before.targets.primary
-    if other_flag_severity(before, specialty) != other_flag_severity(after, specialty):
+def why_no_gain(was: dict[str, int], after: Profile) -> str:
+    """Where a change moves the audit's other red flags (``was``: the file's, from
+    ``other_flags``) but not the chance model's reading of them, the most severe one
+    (``chances.adapter.other_flag_severity``), say so: 'explaining a gap' then shows 0 gain."""
+    now = other_flags(after)
+    if max(was.values(), default=0) != max(now.values(), default=0):
         return ""
-    was, now = _other_flags(before, specialty), _other_flags(after, specialty)
     moved = [
         f"{i} {was.get(i, 0)} -> {now.get(i, 0)}"
         for i in sorted(was.keys() | now.keys())
@@ -466,8 +466,9 @@ def why_no_gain(before: Profile, after: Profile) -> str:
     )
 
 
-def _other_flags(profile: Profile, specialty: str) -> dict[str, int]:
-    flags, _ = flags_for(profile, specialty)
+def other_flags(profile: Profile) -> dict[str, int]:
+    """The primary specialty's red flags the chance model does not model, by severity."""
+    flags, _ = flags_for(profile, profile.targets.primary)
     return {f.id: f.severity for f in flags if f.id not in MODELLED_FLAGS}
 
 
@@ -492,12 +493,13 @@ def evaluate(
     )
     patched, skipped = applicable(profile, best)
     stop: dict[str, Any] = {"spend_all": spend_all, "min_gain": min_gain}
+    was = other_flags(profile)
     outcomes = [
         outcome(
             action,
             base,
             summarise(after, catalog, budget, model, **stop)[0],
-            why_no_gain(profile, after),
+            why_no_gain(was, after),
         )
         for action, after in patched
     ]
