@@ -196,17 +196,24 @@ def _us_clinical_months(profile: Profile) -> ClinicalMonths:
     )
 
 
-def months_since_clinical(profile: Profile) -> float | None:
-    """Months from the end of the last clinical or residency entry to the application date."""
+def last_clinical_end(profile: Profile) -> dt.date | None:
+    """The month the last clinical or residency entry ended (the application date for one
+    still going on, or ending later)."""
     app = month_index(profile.application_date)
     ends = [
         min(month_index(exp.end) if exp.end is not None else app, app)
         for exp in profile.experiences
         if exp.kind in CLINICAL_KINDS and month_index(exp.start) <= app
     ]
-    if not ends:
+    return month_date(max(ends)) if ends else None
+
+
+def months_since_clinical(profile: Profile) -> float | None:
+    """Months from the end of the last clinical or residency entry to the application date."""
+    end = last_clinical_end(profile)
+    if end is None:
         return None
-    return float(max(0, app - max(ends)))
+    return float(max(0, month_index(profile.application_date) - month_index(end)))
 
 
 def timeline_gaps(profile: Profile) -> list[Gap]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..audit import load_rules as load_flag_rules
-from ..profile import EXAM_NAMES, Profile, facts
+from ..profile import EXAM_NAMES, Profile
 from ..profile.facts import Gap, exam_histories, timeline_gaps
 
 EXAM_FLAGS = frozenset({"exam-failure", "multiple-attempts", "attempts-near-limit"})
@@ -36,17 +36,6 @@ def read_as_gap(gap: Gap, flag: str) -> bool:
 def flag_gaps(profile: Profile, flag: str) -> list[Gap]:
     """The timeline's gaps that ``flag`` reads, in time order."""
     return [g for g in timeline_gaps(profile) if read_as_gap(g, flag)]
-
-
-def last_clinical_end(profile: Profile) -> dt.date | None:
-    """When the file's last clinical or residency entry ended (the application date for one
-    still going on), as the stale-clinical-activity flag reads it."""
-    ends = [
-        e.end or profile.application_date
-        for e in profile.experiences
-        if e.kind in facts.CLINICAL_KINDS and e.start <= profile.application_date
-    ]
-    return min(max(ends), profile.application_date) if ends else None
 
 
 def _d(value: dt.date | None) -> str:

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 
 from ..audit import RedFlag, audit
 from ..profile import EXAM_NAMES, Profile
-from ..profile.facts import month_index
+from ..profile.facts import last_clinical_end, months_since_clinical
 from ..results import count
 from ..specialties import spoken_name
 from .event import (
     event_date,
     flag_gaps,
-    last_clinical_end,
     later_results,
     open_prompts,
     what_happened,
@@ -71,12 +70,12 @@ def _last_clinical(profile: Profile, flag: str) -> list[str]:
     """For stale clinical activity: when the last clinical work ended, and how long before
     the application."""
     end = last_clinical_end(profile) if flag == "stale-clinical-activity" else None
-    if end is None:
+    months = months_since_clinical(profile)
+    if end is None or months is None:
         return []
-    months = month_index(profile.application_date) - month_index(end)
     return [
-        f"last clinical work ended {_d(end)}, {count(months, 'month')} before the application "
-        f"date {_d(profile.application_date)}"
+        f"last clinical work ended {_d(end)}, {count(round(months), 'month')} before the "
+        f"application date {_d(profile.application_date)}"
     ]
 
 

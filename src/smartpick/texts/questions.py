@@ -14,7 +14,7 @@ from ..profile.checks import USMLE_ATTEMPT_LIMIT
 from ..profile.facts import exam_histories
 from ..results import count
 from ..specialties import spoken_name
-from .event import flag_gaps, last_clinical_end
+from .event import flag_gaps
 
 EXAM_FLAGS = frozenset({"exam-failure", "multiple-attempts", "attempts-near-limit"})
 
@@ -77,7 +77,7 @@ def _graduation_question(profile: Profile) -> str:
 
 def _last_clinical_question(profile: Profile) -> str | None:
     """When the file's last clinical work ended, and how long before the application."""
-    months, end = facts.months_since_clinical(profile), last_clinical_end(profile)
+    months, end = facts.months_since_clinical(profile), facts.last_clinical_end(profile)
     if months is None or end is None:
         return None
     return (
