@@ -161,15 +161,22 @@ def step2ck_cut(rule: FlagRule, specialty: str) -> tuple[float, str]:
     )
 
 
-def _gaps(c: RuleContext, kind: str, minimum: float) -> list[facts.Gap]:
-    return [g for g in facts.timeline_gaps(c.profile) if g.kind == kind and g.months >= minimum]
+# the kind of timeline gap each gap flag reads (facts.timeline_gaps)
+GAP_KINDS = {"unexplained-gap": "uncovered", "nonclinical-gap": "non-clinical"}
+
+
+def gaps_read(profile: Profile, rule: FlagRule, kind: str) -> list[facts.Gap]:
+    """The timeline's gaps of ``kind`` at least the rule's threshold long: the ones its flag
+    reads (a one-month gap between graduation and a residency is none)."""
+    minimum = _value(rule)
+    return [g for g in facts.timeline_gaps(profile) if g.kind == kind and g.months >= minimum]
 
 
 def _gap_hit(
     c: RuleContext, rule: FlagRule, kind: str, describe: Callable[[facts.Gap], str]
 ) -> Hit | None:
     """The gaps of ``kind`` at least the rule's threshold long, the longest beyond it."""
-    gaps = _gaps(c, kind, _value(rule))
+    gaps = gaps_read(c.profile, rule, kind)
     if not gaps:
         return None
     longest = max(g.months for g in gaps)
@@ -180,7 +187,7 @@ def unexplained_gap(c: RuleContext, rule: FlagRule) -> Hit | None:
     return _gap_hit(
         c,
         rule,
-        "uncovered",
+        GAP_KINDS["unexplained-gap"],
         lambda g: f"no entry {ym(g.start)} to {ym(g.end)} ({plural(g.months, 'month')})",
     )
 
@@ -189,7 +196,7 @@ def nonclinical_gap(c: RuleContext, rule: FlagRule) -> Hit | None:
     return _gap_hit(
         c,
         rule,
-        "non-clinical",
+        GAP_KINDS["nonclinical-gap"],
         lambda g: (
             f"only {', '.join(g.covered_by)} {ym(g.start)} to {ym(g.end)} "
             f"({plural(g.months, 'month')})"

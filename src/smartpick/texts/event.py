@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ..audit import load_rules as load_flag_rules
+from ..audit.detectors import GAP_KINDS, gaps_read
 from ..profile import EXAM_NAMES, Profile
-from ..profile.facts import Gap, exam_histories, timeline_gaps
+from ..profile.facts import Gap, exam_histories
 
 EXAM_FLAGS = frozenset({"exam-failure", "multiple-attempts", "attempts-near-limit"})
 SCORE_FLAGS = {"low-step2ck": "step2ck", "low-step1": "step1"}
@@ -19,23 +20,16 @@ INCIDENT_FLAGS = frozenset({"professionalism", "academic-failure", "repeated-yea
 
 
 # the audit's flag for each kind of timeline gap
-GAP_FLAG_OF_KIND = {"uncovered": "unexplained-gap", "non-clinical": "nonclinical-gap"}
-
-
-def read_as_gap(gap: Gap, flag: str) -> bool:
-    """Whether the audit reads ``gap`` as one (its kind's flag threshold, data/red_flags.yaml:
-    a one-month gap between graduation and a residency is none), and, for a gap flag, whether
-    it is of the flag's own kind."""
-    own = GAP_FLAG_OF_KIND.get(gap.kind)
-    if own is None or (flag in GAP_FLAG_OF_KIND.values() and flag != own):
-        return False
-    value = load_flag_rules().flags[own].threshold.value
-    return isinstance(value, str) or gap.months >= value
+GAP_FLAG_OF_KIND = {kind: flag for flag, kind in GAP_KINDS.items()}
 
 
 def flag_gaps(profile: Profile, flag: str) -> list[Gap]:
-    """The timeline's gaps that ``flag`` reads, in time order."""
-    return [g for g in timeline_gaps(profile) if read_as_gap(g, flag)]
+    """The timeline's gaps the audit reads for ``flag`` (a gap flag: its own kind; any other:
+    both kinds), each at least its flag's threshold long, in time order."""
+    rules = load_flag_rules().flags
+    flags = [flag] if flag in GAP_KINDS else list(GAP_KINDS)
+    found = [g for f in flags for g in gaps_read(profile, rules[f], GAP_KINDS[f])]
+    return sorted(found, key=lambda g: g.start)
 
 
 def _d(value: dt.date | None) -> str:
