@@ -153,3 +153,20 @@ def test_the_plan_section_says_one_signal_shows_on_each_listing(cli, tmp_path):
     text = " ".join(out.read_text().split())
     said = re.search(r'id="signal-rows">[^<]*\((\d+) rows show the (\d+) signals sent\)', text)
     assert said and int(said.group(1)) > int(said.group(2))
+
+
+def test_a_profile_without_a_budget_gets_one_from_the_options_the_hint_names(cli, tmp_path):
+    """The no-budget error's hint names --budget-usd and --programs: report takes them too,
+    and its plan and what-if are made at that budget."""
+    unbudgeted = tmp_path / "no-budget.yaml"
+    unbudgeted.write_text(EXAMPLE.read_text().replace("budget: {usd: 3000}\n", ""))
+    out = tmp_path / "report.html"
+    refused = cli("report", unbudgeted, "-o", out)
+    assert refused.exit_code == 2 and "--budget-usd N" in refused.stderr
+    assert not out.exists()
+    assert cli("report", unbudgeted, "-o", out, "--budget-usd", "1800").exit_code == 0
+    assert "budget $1,800" in out.read_text()
+    assert cli("report", unbudgeted, "-o", out, "--programs", "12").exit_code == 0
+    assert "budget 12 programs" in out.read_text()
+    both = cli("report", unbudgeted, "-o", out, "--programs", "12", "--budget-usd", "1800")
+    assert both.exit_code == 2 and "not both" in both.stderr

@@ -11,6 +11,7 @@ import typer
 
 from ..errors import InputError
 from .common import JsonOption, console, run
+from .plan import BudgetUsd, Programs
 
 
 def serve(
@@ -75,13 +76,16 @@ def report(
         Path | None,
         typer.Option("--season", help="A season file: adds the season section (docs/season.md)."),
     ] = None,
+    budget_usd: BudgetUsd = None,
+    programs: Programs = None,
     json_output: JsonOption = False,
 ) -> None:
     """Write the report (audit, committee view, plan, what-if, sources) as HTML or PDF."""
+    from ..budget import Budget
     from ..web.reports import write_report
 
     run(
-        lambda: write_report(profile, output, season),
+        lambda: write_report(profile, output, season, Budget.from_options(budget_usd, programs)),
         lambda written: console.print(
             f"Wrote {written.format.upper()} report: {written.path} ({written.bytes:,} bytes)",
             markup=False,

@@ -5,10 +5,13 @@ styles inlined, no navigation, no scripts); the PDF is that HTML through WeasyPr
 
 Public API::
 
-    report_sections(profile) -> dict            # the service results (and the plan's plot)
+    report_sections(profile, season, budget) -> dict   # the service results (and the plot)
     render_report_html(profile) -> str
     render_report_pdf(profile) -> bytes
-    write_report(profile_path, output) -> WrittenReport
+    write_report(profile_path, output, season_path, budget) -> WrittenReport
+
+``budget`` (a ``Budget``) stands for the profile's own where given: the plan and the what-if
+are made at it, as ``smartpick plan --budget-usd`` does.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import service
+from ..budget import Budget
 from ..citations import glossary
 from ..errors import InputError
 from ..profile import Profile, load_profile
@@ -38,18 +42,21 @@ class WrittenReport:
     bytes: int
 
 
-def report_sections(profile: Profile, season: Any = None) -> dict[str, Any]:
+def report_sections(
+    profile: Profile, season: Any = None, budget: Budget | None = None
+) -> dict[str, Any]:
     """Each service's result for this profile, as JSON-able values; with a validated
-    ``season`` file, the season companion's section too."""
+    ``season`` file, the season companion's section too; the plan and the what-if at
+    ``budget`` (default: the profile's)."""
     from .plans import plan_context
 
     sections: dict[str, Any] = {"audit": to_jsonable(service.audit_profile(profile))}
     if season is not None:
         sections["season"] = to_jsonable(service.season_for_profile(profile, season))
     sections["chances"] = to_jsonable(service.chances_for_profile(profile))
-    whatif = service.whatif_for_profile(profile)
+    whatif = service.whatif_for_profile(profile, budget)
     sections["whatif"] = to_jsonable(whatif)
-    sections.update(plan_context(service.plan_for_profile(profile, whatif=whatif)))
+    sections.update(plan_context(service.plan_for_profile(profile, budget, whatif=whatif)))
     return sections
 
 
@@ -72,11 +79,15 @@ def _template_env():
 
 
 def render_report_html(
-    profile: Profile, *, today: dt.date | None = None, season: Any = None
+    profile: Profile,
+    *,
+    today: dt.date | None = None,
+    season: Any = None,
+    budget: Budget | None = None,
 ) -> str:
     """A self-contained HTML report (styles inlined, plots as data URIs, no scripts)."""
     env, css = _template_env()
-    sections = report_sections(profile, season)
+    sections = report_sections(profile, season, budget)
     context = {
         **sections,
         "report_mode": True,
@@ -99,17 +110,23 @@ def report_csp(html: str) -> str:
     return CSP.replace("style-src 'self'", " ".join(["style-src 'self'", *hashes]))
 
 
-def render_report_pdf(profile: Profile, season: Any = None) -> bytes:
+def render_report_pdf(
+    profile: Profile, season: Any = None, budget: Budget | None = None
+) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=render_report_html(profile, season=season)).write_pdf()
+    return HTML(string=render_report_html(profile, season=season, budget=budget)).write_pdf()
 
 
 def write_report(
-    profile_path: Path, output: Path, season_path: Path | None = None
+    profile_path: Path,
+    output: Path,
+    season_path: Path | None = None,
+    budget: Budget | None = None,
 ) -> WrittenReport:
     """Write the report for the profile file to ``output`` (.html or .pdf); with a season
-    file, its section too (the file is validated before anything is written)."""
+    file, its section too (the file is validated before anything is written); the plan and
+    the what-if at ``budget`` (default: the profile's)."""
     kind = FORMATS.get(Path(output).suffix.lower())
     if kind is None:
         raise InputError(
@@ -122,9 +139,9 @@ def write_report(
     profile = load_profile(profile_path)
     season = service.season_file(season_path) if season_path is not None else None
     data = (
-        render_report_pdf(profile, season)
+        render_report_pdf(profile, season, budget)
         if kind == "pdf"
-        else render_report_html(profile, season=season).encode()
+        else render_report_html(profile, season=season, budget=budget).encode()
     )
     write_whole(out, data, field="output")
     return WrittenReport(out, kind, len(data))
