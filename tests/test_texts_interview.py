@@ -244,3 +244,15 @@ def test_each_gap_flag_is_asked_about_its_own_facts():
     seeds = [q for qs in by_topic.values() for q in qs]
     assert "When did you last take care of patients?" not in seeds
     assert not any(q.startswith("You graduated some years ago") for q in seeds)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_what_a_question_really_asks_continues_the_sentence_after_its_colon(path):
+    """'Whether what program directors fear still holds: a repeat of ...': the fear goes on
+    in lower case after the colon (not 'A repeat', 'A hidden problem'), acronyms kept."""
+    for q in interview_questions(load_profile(path)).questions:
+        _, colon, rest = q.really_asking.partition(": ")
+        if not colon:
+            continue
+        first = rest.split(maxsplit=1)[0]
+        assert rest[0].islower() or (len(first) > 1 and first.isupper()), q.really_asking

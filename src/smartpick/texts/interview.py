@@ -158,7 +158,8 @@ def practise(
 def _lower(text: str) -> str:
     """A sentence continued after a colon: its first letter in lower case, unless it starts
     an acronym ("USMLE", "ECFMG")."""
-    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
 
 
 def _flag_or_none(topic: str) -> str | None:
