@@ -29,11 +29,12 @@ from .agency import (
     strongest_clauses,
     third_person,
 )
+from .embedding import Vector
 from .lexical import assumed_finding, generic_letter, hedge_count
 from .model import Finding, StructurePart
 from .nlp import Document, Sentence
 from .rules import CompiledRules
-from .sentences import features, load_model, sentence_vectors
+from .sentences import SentenceModel, features, load_model, sentence_vectors
 
 # the sentence model's label -> the finding type it adds where no rule fired in the sentence;
 # "generic" is a claim with no specific fact ("I learned a lot from it"); the rules' "vague"
@@ -104,6 +105,10 @@ def document_labels(
             continue
         found = features(sentence, rules)
         labels = set(model.labels(found, vector) & wanted)
+        if "ownership" in labels and _blame_outweighs(
+            model, sentence, found, vector, labels, rules
+        ):
+            labels -= {"ownership"}  # the cause is put elsewhere more than it is owned
         if "ownership" in labels:
             labels -= {"blame"}  # the writer owns it in the same sentence
             if model.probability("ownership", found, vector) >= CLEAR_OWNERSHIP:
@@ -124,6 +129,27 @@ def document_labels(
     for index, strongest in strongest_clauses(long, rules).items():
         out[index] |= clause_labels(strongest, wanted)
     return tuple(frozenset(labels) for labels in out)
+
+
+def _blame_outweighs(
+    model: SentenceModel,
+    sentence: Sentence,
+    found: frozenset[str],
+    vector: Vector,
+    labels: set[str],
+    rules: CompiledRules,
+) -> bool:
+    """(issue 17, tenth round; ``substance.blame_outweighs_ownership``) a sentence the model
+    labels both blame and ownership is read as blame where blame is the more probable label
+    and the writer is no actor in it (no "I", "me"): "The examiner for my long case was known
+    for failing anyone who did not present in his preferred format" (blame 0.85, ownership
+    0.22) puts the cause on the examiner and owns nothing, while "My exam preparation was poor:
+    I never tested myself" blames the writer, which is ownership."""
+    if "blame" not in labels or not rules.rules.substance.blame_outweighs_ownership:
+        return False
+    if not third_person(sentence.text):
+        return False
+    return model.probability("blame", found, vector) > model.probability("ownership", found, vector)
 
 
 def is_specific(sentence: Sentence, counts: bool = False) -> bool:
@@ -453,6 +479,9 @@ def own_responsibility(
         and not _feeling(cause, rules)
         and "evidence" not in labels[cause.index]
         and not _OUTCOME_WORDS.intersection(t.lemma for t in cause.tokens)
+        # (issue 17, tenth round) nor one that puts the cause on another actor ("The clinic
+        # where I was working would not give me study leave": "I" is inside its subject)
+        and circumstance(cause, rules) is None
     ):
         return [cause.index]
     return support

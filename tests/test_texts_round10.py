@@ -1,0 +1,69 @@
+"""Issue 17, tenth round: each change on texts written for these tests (in no corpus or fresh
+set). On the code from the start of the round every case fails except the negative checks
+(marked as such)."""
+
+from __future__ import annotations
+
+import pytest
+
+from smartpick.texts import review_text
+from smartpick.texts.agency import external_actor
+from smartpick.texts.nlp import analyse
+from smartpick.texts.rules import load_rules
+
+# a clerkship failure put on its examiner, a sentence the model reads as blame more than as
+# ownership (before, any ownership label won and owned the event)
+EXAMINER = (
+    "I failed the pediatrics clerkship exam in 2021. The examiner for my oral was known for "
+    "failing anyone who did not answer in his own order, and that term he failed 11 of the 30 "
+    "students on the rotation. I passed the repeat exam in 2022."
+)
+# the cause put on a workplace, a relative clause between it and its verb
+RELATIVE = (
+    "I failed Step 2 CK in May 2023. The clinic where I was working would not give me any "
+    "study leave, so I prepared at night. I passed in 2024 with 236."
+)
+# negative: the same stories owned
+OWNED = (
+    "I failed Step 2 CK in May 2023. I kept working full time and studied only at night, which "
+    "was my decision. I passed in 2024 with 236."
+)
+
+
+def _types(text: str, flag: str) -> set[str]:
+    review = review_text(text, "additional-info", flag=flag)
+    found = {f.type for f in review.findings}
+    if any(p.id == "responsibility" and not p.present for p in review.structure):
+        found.add("ownership-missing")
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [(EXAMINER, "academic-failure"), (RELATIVE, "exam-failure")],
+)
+def test_blame_the_grammar_or_the_model_reads_is_found_and_owns_nothing(text: str, flag: str):
+    assert {"blame", "ownership-missing"} <= _types(text, flag)
+
+
+def test_an_owned_account_stays_owned():
+    """Negative check."""
+    assert not {"blame", "ownership-missing"} & _types(OWNED, "exam-failure")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("The clinic where I was working would not give me any study leave.", True),
+        # (seventh round's case, kept as a check)
+        ("The review course I had paid for cancelled its sessions before my exam.", True),
+        ("My exam date was set by the program committee without asking me.", True),
+        # a description past the relative clause (the start's code read "studied" as its verb)
+        ("The place where I studied for the exam was quiet.", False),
+        # negative checks: a time after "by the", the writer as the actor
+        ("My preparation was finished by the end of March.", False),
+        ("I took the exam at the center where I had studied.", False),
+    ],
+)
+def test_who_acts_past_a_relative_clause_and_by_the(sentence: str, actor: bool):
+    assert external_actor(analyse(sentence).sentences[0], load_rules()) is actor
