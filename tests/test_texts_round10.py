@@ -67,3 +67,34 @@ def test_an_owned_account_stays_owned():
 )
 def test_who_acts_past_a_relative_clause_and_by_the(sentence: str, actor: bool):
     assert external_actor(analyse(sentence).sentences[0], load_rules()) is actor
+
+
+# a professionalism note put on others who did not tell, and on an unnamed someone who reported
+NOBODY_TOLD = (
+    "The comment in my MSPE is about my obstetrics rotation in 2022. The registrar felt I had "
+    "not handed over properly, but the handover form had changed that week and nobody had told "
+    "the students. We get along well now."
+)
+SOMEONE_REPORTED = (
+    "The professionalism note in my file is from my internship in 2021. Someone reported that I "
+    "had left a shift early, although I had swapped it with a colleague. My later evaluations "
+    "were good."
+)
+# negative: the same record owned
+TOLD_OWNED = (
+    "My MSPE notes a late medication order during my surgery rotation in 2022. The ordering "
+    "screens had been changed that month, and I did not ask anyone how to use them before "
+    "ordering. Since then my rotations have been rated satisfactory."
+)
+
+
+@pytest.mark.parametrize("text", [NOBODY_TOLD, SOMEONE_REPORTED])
+def test_others_who_did_not_tell_or_who_reported_are_blamed(text: str):
+    review = review_text(text, "interview-answer", flag="professionalism")
+    assert "blame" in {f.type for f in review.findings}
+    assert not next(p for p in review.structure if p.id == "responsibility").present
+
+
+def test_a_record_owned_is_not_blame():
+    """Negative check."""
+    assert not {"blame", "ownership-missing"} & _types(TOLD_OWNED, "professionalism")
