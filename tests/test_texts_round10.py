@@ -98,3 +98,38 @@ def test_others_who_did_not_tell_or_who_reported_are_blamed(text: str):
 def test_a_record_owned_is_not_blame():
     """Negative check."""
     assert not {"blame", "ownership-missing"} & _types(TOLD_OWNED, "professionalism")
+
+
+# the writer inside the subject with a passive of their own ("I was told to use")
+TOLD_TO_USE = (
+    "I failed Step 2 CK in 2023. The question bank I was told to use did not match the exam. I "
+    "passed in 2024 with 232."
+)
+# beside blame, a cue of ownership in a sentence that puts the cause on another actor
+DENIAL = (
+    "During my internship in 2021 a referral letter went out under my name that I had not "
+    "reviewed, it was drafted by a student who was assigned to the team. The committee made a "
+    "note in my file. The system there was chaotic and the residents were careless."
+)
+# negative: the same cue with the writer as the only actor
+PLAIN_FAULT = DENIAL.replace(
+    "it was drafted by a student who was assigned to the team", "because I was in a hurry"
+).replace(" The system there was chaotic and the residents were careless.", "")
+
+
+def test_the_main_verb_past_the_writers_own_passive_in_the_subject():
+    review = review_text(TOLD_TO_USE, "interview-answer", flag="exam-failure")
+    assert "blame" in {f.type for f in review.findings}
+    assert not next(p for p in review.structure if p.id == "responsibility").present
+
+
+def test_a_cue_in_a_denial_beside_blame_owns_nothing():
+    review = review_text(DENIAL, "interview-answer", flag="professionalism")
+    assert "blame" in {f.type for f in review.findings}
+    assert not next(p for p in review.structure if p.id == "responsibility").present
+
+
+def test_the_same_cue_owns_where_the_writer_is_the_actor():
+    """Negative check."""
+    review = review_text(PLAIN_FAULT, "interview-answer", flag="professionalism")
+    assert next(p for p in review.structure if p.id == "responsibility").present

@@ -160,7 +160,12 @@ def external_actor(sentence: Sentence, rules: CompiledRules) -> bool:
     elif _relative_subject(subject):
         # (issue 17, seventh round) "The review course I had paid for cancelled ...": the
         # writer is in a clause inside the subject; the actor is the thing named first
-        subject = subject[: next(i for i, t in enumerate(subject) if t.text in _WRITER_SUBJECT)]
+        writer = next(i for i, t in enumerate(subject) if t.text in _WRITER_SUBJECT)
+        if writer + 1 >= end and rest and rest[0].text in _COPULA:
+            # (tenth round) "The question banks I was told to use did not match the real
+            # exam": past the clause's own "was told", the main verb is "did not match"
+            rest = _main_verb_rest(sentence.tokens, end)
+        subject = subject[:writer]
     named = {t.text for t in subject} | {t.lemma for t in subject}
     words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
     if not rest or named & _WRITER_SUBJECT or not words & _APPLICANT:

@@ -466,6 +466,10 @@ def own_responsibility(
         # (issue 17, eighth round) beside blame or argument, a softened counterfactual ("I
         # could have communicated a little better") is token regret, no ownership
         support = [i for i in support if not _token_regret(doc.sentences[i], rules)]
+        # (issue 17, tenth round) and a cue in a sentence that puts the cause on another actor
+        # ("a discharge summary was signed under my name that I had not actually completed,
+        # it was prepared by the intern") is a denial, not ownership
+        support = [i for i in support if circumstance(doc.sentences[i], rules) is None]
     if support or disowned or any("blame" in own for own in labels):
         return support
     event = next((p.sentence for p in parts if p.id == "what-happened" and p.present), None)
