@@ -133,3 +133,29 @@ def test_the_same_cue_owns_where_the_writer_is_the_actor():
     """Negative check."""
     review = review_text(PLAIN_FAULT, "interview-answer", flag="professionalism")
     assert next(p for p in review.structure if p.id == "responsibility").present
+
+
+# a feeling the model reads as ownership (the ownership part does not count it) beside a
+# circumstance that took the applicant's evenings: read for its blame across the text
+FEELING_AND_CIRCUMSTANCE = (
+    "I took Step 1 in 2020 and failed. I felt that everything I had worked for was finished for "
+    "me. That spring the move to a new city took all my evenings. I passed in 2021 with 221."
+)
+# negative: the same with the fault owned
+OWNED_CIRCUMSTANCE = FEELING_AND_CIRCUMSTANCE.replace(
+    "I felt that everything I had worked for was finished for me.",
+    "I had not done a single timed practice block before the exam.",
+)
+
+
+def test_a_text_the_ownership_part_finds_unowned_is_read_for_its_blame():
+    review = review_text(FEELING_AND_CIRCUMSTANCE, "interview-answer", flag="exam-failure")
+    assert "blame" in {f.type for f in review.findings}
+    assert not next(p for p in review.structure if p.id == "responsibility").present
+
+
+def test_an_owned_text_keeps_its_circumstances_as_context():
+    """Negative check."""
+    review = review_text(OWNED_CIRCUMSTANCE, "interview-answer", flag="exam-failure")
+    assert "blame" not in {f.type for f in review.findings}
+    assert next(p for p in review.structure if p.id == "responsibility").present

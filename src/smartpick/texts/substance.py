@@ -286,10 +286,17 @@ def unowned_blame(
     other people or circumstances), or (issue 17, fifth round) in a text about the applicant's
     own failing a sentence in which a circumstance acts on the applicant (``circumstance``), is
     reported, quoting it and saying why."""
-    owned = any(
-        "ownership" in own and circumstance(s, rules) is None
-        for s, own in zip(doc.sentences, labels, strict=True)
-    ) or any(p.id == "responsibility" and p.present for p in parts)
+    responsibility = [p for p in parts if p.id == "responsibility"]
+    if responsibility and rules.rules.substance.owned_by_part:
+        # (issue 17, tenth round) where the structure has an ownership part, the text owns the
+        # event as that part says (after its refinements: feelings, pleas, hedged or token
+        # regret and denials own nothing), not wherever the model's label is
+        owned = any(p.present for p in responsibility)
+    else:
+        owned = any(
+            "ownership" in own and circumstance(s, rules) is None
+            for s, own in zip(doc.sentences, labels, strict=True)
+        ) or any(p.id == "responsibility" and p.present for p in parts)
     if kind not in SUBSTANCE_KINDS or owned or any(f.type == "blame" for f in found):
         return []
     ruled = {f.sentence for f in found}
