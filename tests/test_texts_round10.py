@@ -159,3 +159,35 @@ def test_an_owned_text_keeps_its_circumstances_as_context():
     review = review_text(OWNED_CIRCUMSTANCE, "interview-answer", flag="exam-failure")
     assert "blame" not in {f.type for f in review.findings}
     assert next(p for p in review.structure if p.id == "responsibility").present
+
+
+# a lesson the model reads as ownership is the only "ownership"
+LESSON_ONLY = (
+    "I sat Step 1 three times, failing in 2019 and 2020 before passing in 2021 with 214. It "
+    "taught me that I can get through anything. I am now ready for residency."
+)
+# negative: a lesson that names the fault keeps its cue
+LESSON_WITH_FAULT = LESSON_ONLY.replace(
+    "It taught me that I can get through anything.",
+    "I learned that I had underestimated the exam and studied without a schedule.",
+)
+# the remedy's "I book", after blame
+REMEDY_CUE = (
+    "I failed Step 2 CK in June 2023 with 205. The testing center moved my seat to an earlier "
+    "date, and I lost my last review week. Since then I book every exam early and keep a "
+    "reserve week. I passed in January 2024 with 238."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"), [(LESSON_ONLY, "multiple-attempts"), (REMEDY_CUE, "exam-failure")]
+)
+def test_a_lesson_or_a_remedy_owns_nothing(text: str, flag: str):
+    review = review_text(text, "additional-info", flag=flag)
+    assert not next(p for p in review.structure if p.id == "responsibility").present
+
+
+def test_a_lesson_that_names_the_fault_owns_it():
+    """Negative check."""
+    review = review_text(LESSON_WITH_FAULT, "additional-info", flag="multiple-attempts")
+    assert next(p for p in review.structure if p.id == "responsibility").present

@@ -215,6 +215,8 @@ class SubstanceRules(_Sourced):
     # (issue 17, tenth round) the whole text's blame reads "owned" from the ownership part
     # where the structure has one (substance.unowned_blame); False: from the model's labels too
     owned_by_part: bool = False
+    # (issue 17, tenth round) a lesson cue the model alone reads as ownership owns nothing
+    lesson_owns_nothing: bool = False
 
 
 class FixFamily(_Strict):

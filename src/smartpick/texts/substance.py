@@ -457,6 +457,25 @@ def own_responsibility(
     names no outcome (a pass, a grade, ...): "I studied the way I had always studied"."""
     disowned = {i for i, types in flagged.items() if types & DISOWNING}
     support = [i for i in support if i not in disowned]
+    spec = rules.rules.substance
+    # (issue 17, tenth round) a lesson told ("It taught me that I can survive anything") that
+    # only the model reads as ownership owns nothing: a cue of the lesson, no cue of ownership
+    lesson = _cued(doc, "explanation", "learned", rules) if spec.lesson_owns_nothing else set()
+    lesson = {i for i in lesson if not _own_past(doc.sentences[i])}
+    support = [i for i in support if i in cued or i not in lesson]
+    # (issue 17, tenth round) a cue in the remedy ("For the second attempt I booked early"):
+    # a sentence the model reads as a concrete change and not as ownership, opening with a
+    # time after the event (lexicon remedy_openers), is what changed, not a fault owned
+    later = rules.words("remedy_openers")
+    support = [
+        i
+        for i in support
+        if not (
+            "change" in labels[i]
+            and "ownership" not in labels[i]
+            and later & {t.text.lower() for t in doc.sentences[i].tokens[:4]}
+        )
+    ]
     # (issue 17, sixth round) a feeling told is not a fault owned: the model's ownership in a
     # sentence of feeling ("I honestly felt like my life was over") counts only with a cue
     support = [i for i in support if i in cued or not _feeling(doc.sentences[i], rules)]
@@ -493,9 +512,27 @@ def own_responsibility(
         # (issue 17, tenth round) nor one that puts the cause on another actor ("The clinic
         # where I was working would not give me study leave": "I" is inside its subject)
         and circumstance(cause, rules) is None
+        and cause.index not in lesson  # nor a lesson ("It taught me that I can ...")
     ):
         return [cause.index]
     return support
+
+
+_PAST_AUX = frozenset({"had", "did", "was", "were"})
+
+
+def _own_past(sentence: Sentence) -> bool:
+    """The writer as the subject of a past form ("I had underestimated", "I did not", "I
+    studied"): a lesson about the writer's own conduct ("I learned that I had underestimated
+    the exam"), not a moral ("It taught me that I can get through anything")."""
+    tokens = sentence.tokens
+    for token, following in zip(tokens, tokens[1:], strict=False):
+        if token.text.lower() != "i":
+            continue
+        past = following.text.lower()
+        if past in _PAST_AUX or (past != following.lemma and past.endswith("ed")):
+            return True
+    return False
 
 
 def _token_regret(sentence: Sentence, rules: CompiledRules) -> bool:
