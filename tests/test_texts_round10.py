@@ -191,3 +191,26 @@ def test_a_lesson_that_names_the_fault_owns_it():
     """Negative check."""
     review = review_text(LESSON_WITH_FAULT, "additional-info", flag="multiple-attempts")
     assert next(p for p in review.structure if p.id == "responsibility").present
+
+
+# a template's responsibility line that acknowledges a result, not the writer's part
+ACKNOWLEDGED = (
+    "What happened: I did not pass the Step 2 CK exam in 2022. My part: I recognise that this "
+    "outcome fell short of what was expected. What I changed: I made a new plan. Result: I "
+    "passed in 2023."
+)
+ACKNOWLEDGED_OWN = ACKNOWLEDGED.replace(
+    "I recognise that this outcome fell short of what was expected",
+    "I recognise that I took the exam before my practice scores were ready",
+)
+
+
+def test_a_fact_acknowledged_is_no_fault_owned():
+    review = review_text(ACKNOWLEDGED, "additional-info", flag="exam-failure")
+    assert not next(p for p in review.structure if p.id == "responsibility").present
+
+
+def test_the_writers_own_part_acknowledged_is_owned():
+    """Negative check."""
+    review = review_text(ACKNOWLEDGED_OWN, "additional-info", flag="exam-failure")
+    assert next(p for p in review.structure if p.id == "responsibility").present

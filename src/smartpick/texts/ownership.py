@@ -58,6 +58,9 @@ def own_responsibility(
     names no outcome (a pass, a grade, ...): "I studied the way I had always studied"."""
     disowned = {i for i, types in flagged.items() if types & DISOWNING}
     support = [i for i in support if i not in disowned]
+    # (issue 17, tenth round) a fact acknowledged is no fault owned: "I understand that this
+    # result did not meet expectations"
+    support = [i for i in support if not _acknowledged_only(doc.sentences[i])]
     spec = rules.rules.substance
     # (issue 17, tenth round) a lesson told ("It taught me that I can survive anything") that
     # only the model reads as ownership owns nothing: a cue of the lesson, no cue of ownership
@@ -114,6 +117,7 @@ def own_responsibility(
         # where I was working would not give me study leave": "I" is inside its subject)
         and circumstance(cause, rules) is None
         and cause.index not in lesson  # nor a lesson ("It taught me that I can ...")
+        and not _acknowledged_only(cause)  # nor a fact acknowledged
     ):
         return [cause.index]
     return support
@@ -146,3 +150,25 @@ def _feeling(sentence: Sentence, rules: CompiledRules) -> bool:
     """A sentence of feeling told (lexicon ``feeling``): "I felt my life was over"."""
     feeling = rules.words("feeling")
     return bool(feeling.intersection(t.text for t in sentence.tokens))
+
+
+# a sentence that is only "I (now) understand / realise / accept ... that" and a clause
+_ACKNOWLEDGE = re.compile(
+    r"^I (?:fully |now |truly )?(?:understand|realise|realize|recognise|recognize|know|"
+    r"acknowledge|accept|see) that (?P<clause>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _acknowledged_only(sentence: Sentence) -> bool:
+    """(issue 17, tenth round; assumed) the writer only acknowledges a fact that is not about
+    them: "I understand that this result did not meet expectations" (a template's
+    "My responsibility:" line, the heading cut off) owns nothing, while "I acknowledge that I
+    could have prepared better" or "I accept that my preparation was poor" name the writer's
+    own part in the clause and still count."""
+    text = sentence.text.split(": ", 1)[-1].strip()
+    found = _ACKNOWLEDGE.match(text)
+    if not found:
+        return False
+    words = set(re.findall(r"[a-z]+", found.group("clause").lower()))
+    return not words & {"i", "me", "my", "mine", "myself"}
