@@ -128,6 +128,13 @@ _NOT_AGENT = frozenset(
     "then now time end the that january february march april may june july august september"
     " october november december".split()
 )
+# (issue 17, tenth round) "by the" gives a time only before one of these ("by the end of",
+# "by the deadline"); "by the program committee", "by the clinic" name an agent
+_TIME_AFTER_THE = frozenset(
+    "time end start beginning middle deadline date day week month year summer spring autumn"
+    " fall winter morning evening afternoon night next following second third last first"
+    " registration".split()
+)
 
 
 def external_actor(sentence: Sentence, rules: CompiledRules) -> bool:
@@ -139,11 +146,26 @@ def external_actor(sentence: Sentence, rules: CompiledRules) -> bool:
     subject, lexicon ``own_result``) or the verb is passive with an outside agent ("My
     preparation was disrupted by repeated power cuts")."""
     end = _verb_index(sentence)
-    subject, rest = sentence.tokens[:end], sentence.tokens[end:]
-    if _relative_subject(subject):
+    subject: Sequence[Token] = sentence.tokens[:end]
+    rest: Sequence[Token] = sentence.tokens[end:]
+    actor = _relative_actor(subject)
+    if actor is not None:
+        # (issue 17, tenth round) "the hospital where I was working wouldn't give me study
+        # leave": a relative clause between the actor and its verb; the actor is the noun
+        # phrase before "where / who / that / which", its verb the next one after the clause's
+        writer = next(i for i, t in enumerate(subject) if t.text.lower() in _WRITER_SUBJECT)
+        if writer + 1 >= end:  # the clause's own verb is the first verb-like token
+            rest = _main_verb_rest(sentence.tokens, end)
+        subject = actor  # else its verb is a present form ("where I work gave me")
+    elif _relative_subject(subject):
         # (issue 17, seventh round) "The review course I had paid for cancelled ...": the
         # writer is in a clause inside the subject; the actor is the thing named first
-        subject = subject[: next(i for i, t in enumerate(subject) if t.text in _WRITER_SUBJECT)]
+        writer = next(i for i, t in enumerate(subject) if t.text in _WRITER_SUBJECT)
+        if writer + 1 >= end and rest and rest[0].text in _COPULA:
+            # (tenth round) "The question banks I was told to use did not match the real
+            # exam": past the clause's own "was told", the main verb is "did not match"
+            rest = _main_verb_rest(sentence.tokens, end)
+        subject = subject[:writer]
     named = {t.text for t in subject} | {t.lemma for t in subject}
     words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
     if not rest or named & _WRITER_SUBJECT or not words & _APPLICANT:
@@ -175,6 +197,65 @@ def _relative_subject(subject: Sequence[Token]) -> bool:
         return False
     inside = [i for i, w in enumerate(words) if w in _WRITER_SUBJECT]
     return bool(inside) and inside[0] >= 2 and words[inside[0] - 1] not in _TIMES
+
+
+_RELATIVE = frozenset({"where", "who", "whom", "that", "which"})
+
+
+def _relative_actor(subject: Sequence[Token]) -> Sequence[Token] | None:
+    """The noun phrase before a relative word followed by the writer ("the hospital where I",
+    "the consultant who I"): from its nearest determiner (or its noun alone), with no comma in
+    between; None where the subject has no such clause."""
+    words = [t.text.lower() for t in subject]
+    inside = [i for i, w in enumerate(words) if w in _WRITER_SUBJECT]
+    if not inside or inside[0] < 2 or words[inside[0] - 1] not in _RELATIVE:
+        return None
+    head = inside[0] - 2
+    if not words[head].isalpha() or words[head] in _TIMES | _DETERMINERS | _RELATIVE:
+        return None
+    start = head
+    while start > 0 and words[start - 1] not in _DETERMINERS and words[start - 1].isalpha():
+        start -= 1
+    start = start - 1 if start > 0 and words[start - 1] in _DETERMINERS else head
+    if "," in words[start : inside[0]]:
+        return None
+    return subject[start : inside[0] - 1]
+
+
+def _main_verb_rest(tokens: Sequence[Token], end: int) -> Sequence[Token]:
+    """The tokens from the main verb on, past a relative clause whose verb starts at ``end``:
+    its verb group (an auxiliary and its participles) is skipped, then the next verb-like token
+    (an auxiliary or modal, an -ed or irregular past form) is the main verb; none: empty."""
+    i = end + 1
+    while (
+        i < len(tokens)
+        and tokens[i].text not in AUXILIARIES
+        and (
+            tokens[i].text.endswith(("ing", "ed", "en"))
+            or tokens[i].text in {"n't", "not"}
+            or _irregular(tokens[i])
+        )
+    ):
+        i += 1
+    for j in range(i, len(tokens)):
+        token = tokens[j]
+        if (
+            token.text in AUXILIARIES
+            or _irregular(token)
+            or (token.text != token.lemma and token.text.endswith("ed"))
+        ):
+            return tokens[j:]
+    return ()
+
+
+def _irregular(token: Token) -> bool:
+    """An irregular past form: its lemma differs, it does not end in -s or -ing ("fell")."""
+    return (
+        token.text != token.lemma
+        and not token.text.endswith(("s", "ing"))
+        and token.text.isalpha()
+        and token.lemma.isalpha()
+    )
 
 
 # "'s" is a verb after these ("it's", "that's"), a possessive after a noun ("my grandmother's")
@@ -211,9 +292,12 @@ def _passive_by(rest: Sequence[Token]) -> bool:
         participle.text == participle.lemma and participle.text not in _SAME_PARTICIPLE
     ):
         return False
-    texts = [t.text for t in rest]
+    texts = [t.text.lower() for t in rest]
     for i, text in enumerate(texts[:-1]):
         following = texts[i + 1]
+        after = texts[i + 2] if i + 2 < len(texts) else ""
+        if text == "by" and following == "the" and after and after not in _TIME_AFTER_THE:
+            return after.isalpha()  # "by the program committee" (tenth round)
         if text == "by" and following not in _WRITER_SUBJECT | {"myself"} | _NOT_AGENT:
             return not following.isdigit()
     return False

@@ -278,3 +278,12 @@ def _flag_paragraph_sentences(doc: Document, topics: dict[str, list[int]]) -> li
     """All sentences of the paragraphs that mention a flag."""
     paragraphs = {doc.sentences[i].paragraph for ids in topics.values() for i in ids}
     return [s.index for s in doc.sentences if s.paragraph in paragraphs]
+
+
+def cued_part(doc: Document, name: str, part: str, rules: CompiledRules) -> set[int]:
+    """The sentences with a cue of structure ``name``'s part ``part`` (not negated)."""
+    window = rules.rules.structure_negation_window
+    matchers = rules.parts[(name, part)]
+    return {
+        s.index for s in doc.sentences if any(m.hits(s, rules.negation, window) for m in matchers)
+    }

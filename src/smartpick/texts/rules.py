@@ -209,6 +209,14 @@ class SubstanceRules(_Sourced):
     # (issue 17, sixth round) another person or a circumstance as the subject acting on the
     # applicant's preparation or exam, or the passive with an outside agent (agency.py)
     external_actor_blame: bool = False
+    # (issue 17, tenth round) where the model labels a sentence both blame and ownership, the
+    # label with the higher probability wins (substance.document_labels); False: ownership wins
+    blame_outweighs_ownership: bool = False
+    # (issue 17, tenth round) the whole text's blame reads "owned" from the ownership part
+    # where the structure has one (substance.unowned_blame); False: from the model's labels too
+    owned_by_part: bool = False
+    # (issue 17, tenth round) a lesson cue the model alone reads as ownership owns nothing
+    lesson_owns_nothing: bool = False
 
 
 class FixFamily(_Strict):

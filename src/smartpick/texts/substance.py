@@ -13,6 +13,11 @@
 * blame is read per clause in long sentences (a semicolon list of circumstances), and across
   the text: an explanation in which no sentence owns the event and one puts its cause on
   circumstances or other people (at the label's threshold, below the finding's) is blame.
+
+Since issue 17's tenth round its parts live beside it: what counts as a fact and as evidence
+(``evidence.py``), whether the text owns its event and what a circumstance puts on others
+(``ownership.py``), and the vagueness read across a text (``vagueness.py``); the names the
+review and the tests use are still importable from here.
 """
 
 from __future__ import annotations
@@ -24,16 +29,29 @@ from .agency import (
     CLAUSE_LABELS,
     MAX_CLAUSE_WORDS,
     clause_labels,
-    external_actor,
     strongest_clause,
     strongest_clauses,
     third_person,
 )
-from .lexical import assumed_finding, generic_letter, hedge_count
+from .embedding import Vector
+from .evidence import _after, _states_a_result, episode, event_year, is_specific
+from .layout import cued_part
+from .lexical import generic_letter
 from .model import Finding, StructurePart
 from .nlp import Document, Sentence
+from .ownership import DISOWNING as DISOWNING
+from .ownership import circumstance as circumstance
+from .ownership import own_responsibility as own_responsibility
 from .rules import CompiledRules
-from .sentences import features, load_model, sentence_vectors
+from .sentences import SentenceModel, features, load_model, sentence_vectors
+from .vagueness import _GENERIC_FIX, _MODEL_SOURCE
+from .vagueness import SUBSTANCE_KINDS as SUBSTANCE_KINDS
+from .vagueness import bare_vague as bare_vague
+from .vagueness import general_remedy as general_remedy
+from .vagueness import hedged_vague as hedged_vague
+from .vagueness import substance_finding as substance_finding
+from .vagueness import unspecific_claims as unspecific_claims
+from .vagueness import vague_claim as vague_claim
 
 # the sentence model's label -> the finding type it adds where no rule fired in the sentence;
 # "generic" is a claim with no specific fact ("I learned a lot from it"); the rules' "vague"
@@ -51,32 +69,11 @@ BLAME_BESIDE = frozenset({"defensive"})
 MIN_WORDS = {"letter": 5}
 # nor are rambling sentences: the longest training sentence has 23 words (assumed margin)
 MAX_FINDING_WORDS = MAX_CLAUSE_WORDS
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
 # structure part -> the sentence label that shows it
 PART_LABEL = {"responsibility": "ownership", "changed": "change", "evidence": "evidence"}
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-3]\d)\b")
-# a measurable outcome: a number that is not an exam's own (Step 2, Part 1), a month, a year,
-# a pass, a grade or a completed, certified, published or matched result
-_EXAM_NUMBER = re.compile(r"\b(?:step|part|level|phase|year|pgy)[\s-]*\d\b", re.I)
-_OUTCOME_WORDS = frozenset(
-    "pass passed honours honors distinction grade graded percentile certify certified complete"
-    " completed publish published match matched award awarded promote promoted".split()
-)
-# a plan, a hope or a belief is not a result ("I am confident I will pass Step 3")
-_PROSPECTIVE = frozenset(
-    "will 'll shall plan hope expect intend aim goal going confident determined sure believe"
-    " upcoming future register schedule".split()
-)
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve".split())
-_COUNT_WORDS = _NUMBER_WORDS | {"twice"}
 # ownership the model alone sees in a text that blames must be clear, not borderline
 # (assumed): such a sentence is labelled ``ownership!`` too
 CLEAR_OWNERSHIP = 0.5
-# kinds whose whole text is an explanation (a personal statement is mostly about other things)
-SUBSTANCE_KINDS = frozenset({"additional-info", "interview-answer"})
-_MODEL_SOURCE = "assumed"
 _CONTACT_LINE = re.compile(
     r"\b(?:call|contact|reach|e-?mail|phone|write to) me\b|\bhesitate\b|\bfeel free\b", re.I
 )
@@ -104,6 +101,10 @@ def document_labels(
             continue
         found = features(sentence, rules)
         labels = set(model.labels(found, vector) & wanted)
+        if "ownership" in labels and _blame_outweighs(
+            model, sentence, found, vector, labels, rules
+        ):
+            labels -= {"ownership"}  # the cause is put elsewhere more than it is owned
         if "ownership" in labels:
             labels -= {"blame"}  # the writer owns it in the same sentence
             if model.probability("ownership", found, vector) >= CLEAR_OWNERSHIP:
@@ -126,20 +127,25 @@ def document_labels(
     return tuple(frozenset(labels) for labels in out)
 
 
-def is_specific(sentence: Sentence, counts: bool = False) -> bool:
-    """A specific fact: a number, a month, or a name (a capitalised word after the first); with
-    ``counts``, a count in words too ("twice", "in the two years since"): only for telling a
-    text with facts from a bare one (as a concrete change, "two years of rural service" is no
-    named action)."""
-    words = sentence.text.split()
-    if any(ch.isdigit() for ch in sentence.text):
-        return True
-    if any(t.text in _MONTHS or (counts and t.text in _COUNT_WORDS) for t in sentence.tokens):
-        return True
-    return any(
-        w[:1].isupper() and w.strip(".,;:") not in {"I", "I'm", "I've"} and not before.endswith(":")
-        for before, w in zip(words, words[1:], strict=False)
-    )  # a capital after a colon starts a clause ("What I learned: The importance of ...")
+def _blame_outweighs(
+    model: SentenceModel,
+    sentence: Sentence,
+    found: frozenset[str],
+    vector: Vector,
+    labels: set[str],
+    rules: CompiledRules,
+) -> bool:
+    """(issue 17, tenth round; ``substance.blame_outweighs_ownership``) a sentence the model
+    labels both blame and ownership is read as blame where blame is the more probable label
+    and the writer is no actor in it (no "I", "me"): "The examiner for my long case was known
+    for failing anyone who did not present in his preferred format" (blame 0.85, ownership
+    0.22) puts the cause on the examiner and owns nothing, while "My exam preparation was poor:
+    I never tested myself" blames the writer, which is ownership."""
+    if "blame" not in labels or not rules.rules.substance.blame_outweighs_ownership:
+        return False
+    if not third_person(sentence.text):
+        return False
+    return model.probability("blame", found, vector) > model.probability("ownership", found, vector)
 
 
 def model_findings(
@@ -260,10 +266,17 @@ def unowned_blame(
     other people or circumstances), or (issue 17, fifth round) in a text about the applicant's
     own failing a sentence in which a circumstance acts on the applicant (``circumstance``), is
     reported, quoting it and saying why."""
-    owned = any(
-        "ownership" in own and circumstance(s, rules) is None
-        for s, own in zip(doc.sentences, labels, strict=True)
-    ) or any(p.id == "responsibility" and p.present for p in parts)
+    responsibility = [p for p in parts if p.id == "responsibility"]
+    if responsibility and rules.rules.substance.owned_by_part:
+        # (issue 17, tenth round) where the structure has an ownership part, the text owns the
+        # event as that part says (after its refinements: feelings, pleas, hedged or token
+        # regret and denials own nothing), not wherever the model's label is
+        owned = any(p.present for p in responsibility)
+    else:
+        owned = any(
+            "ownership" in own and circumstance(s, rules) is None
+            for s, own in zip(doc.sentences, labels, strict=True)
+        ) or any(p.id == "responsibility" and p.present for p in parts)
     if kind not in SUBSTANCE_KINDS or owned or any(f.type == "blame" for f in found):
         return []
     ruled = {f.sentence for f in found}
@@ -293,29 +306,9 @@ def unowned_blame(
     return [replace(finding, message=message)]
 
 
-def circumstance(sentence: Sentence, rules: CompiledRules) -> str | None:
-    """The sentence, where a circumstance acts on the applicant (``substance.circumstance_blame``:
-    "the outage cost me", "the move consumed my evenings"), else None."""
-    window = rules.rules.negation_window
-    if _OWN_CAUSE.search(sentence.text):
-        return None  # "because I overcommitted, my preparation suffered" names the writer
-    if any(m.hits(sentence, rules.negation, window) for m in rules.circumstance):
-        return sentence.text
-    if rules.rules.substance.external_actor_blame and external_actor(sentence, rules):
-        return sentence.text
-    return None
-
-
-_OWN_CAUSE = re.compile(r"\b(?:because|since|as|after|when) I\b", re.IGNORECASE)
-
-
 _GENERIC_MESSAGE = (
     "A claim with no specific fact ({match}): it names a part of the explanation without "
     "saying what, when or how much."
-)
-_GENERIC_FIX = (
-    "Replace it with the fact behind it: the date, the named action (what you did, how often, "
-    "with whom) or the measured result."
 )
 
 
@@ -334,20 +327,6 @@ def _model_finding(type_: str, s: Sentence, rules: CompiledRules, match: str) ->
         span=(s.start, s.end),
         quote=s.text,
     )
-
-
-def years(sentence: Sentence) -> list[int]:
-    return [int(y) for y in _YEAR.findall(sentence.text)]
-
-
-def event_year(doc: Document, parts: tuple[StructurePart, ...]) -> int | None:
-    """The year of the event: the first year of the 'what happened' sentence, if dated."""
-    for part in parts:
-        dated = part.present and part.sentence is not None
-        if part.id in {"what-happened", "last-cycle"} and dated and part.sentence is not None:
-            found = years(doc.sentences[part.sentence])
-            return found[0] if found else None
-    return None
 
 
 def refine_parts(
@@ -377,7 +356,7 @@ def refine_parts(
         if spec.needs_date:
             refined.append(part)
             continue
-        cued = _cued(doc, name, part.id, rules)
+        cued = cued_part(doc, name, part.id, rules)
         # (issue 17, seventh round) accepting the event needs no fact: "I take full
         # responsibility for this outcome" owns it though the model reads it as generic
         generic = frozenset() if part.id == "responsibility" else frozenset({"vague"})
@@ -400,138 +379,8 @@ def refine_parts(
     return tuple(refined)
 
 
-# the findings of a sentence that owns nothing, and in whose text the model's ownership must be
-# clear: blame, argument and (issue 17, sixth round; assumed) drama
-DISOWNING = frozenset({"blame", "defensive", "melodrama"})
-
-
-def own_responsibility(
-    doc: Document,
-    support: list[int],
-    cued: set[int],
-    labels: tuple[frozenset[str], ...],
-    parts: tuple[StructurePart, ...],
-    flagged: dict[int, set[str]],
-    rules: CompiledRules,
-) -> list[int]:
-    """The sentences that own the event: not one that blames or argues; in a text that does,
-    or (issue 17, sixth round) that dramatises (``DISOWNING``: a feeling told as drama, "for
-    weeks I could neither eat nor sleep", is no ownership), the model's ownership only at
-    ``CLEAR_OWNERSHIP`` (since the eighth round not at all: only a cue of the rules,
-    ``substance.clear_ownership_beside_blame``); and, where nothing else owns it and
-    nothing blames, the applicant's own account of the cause: the sentence right after the
-    event's, in its paragraph, with "I" as its subject, no finding and no blame label, that
-    names no outcome (a pass, a grade, ...): "I studied the way I had always studied"."""
-    disowned = {i for i, types in flagged.items() if types & DISOWNING}
-    support = [i for i in support if i not in disowned]
-    # (issue 17, sixth round) a feeling told is not a fault owned: the model's ownership in a
-    # sentence of feeling ("I honestly felt like my life was over") counts only with a cue
-    support = [i for i in support if i in cued or not _feeling(doc.sentences[i], rules)]
-    # (issue 17, ninth round) a regret hedged over and over owns nothing: "I think perhaps I
-    # may not have been fully prepared" (substance.hedged_regret_min_hedges)
-    # and (issue 17, ninth round) the model's ownership of a sentence that puts the cause on a
-    # circumstance or an unnamed other ("the expectations had not been communicated") owns none
-    support = [i for i in support if i in cued or circumstance(doc.sentences[i], rules) is None]
-    most = rules.rules.substance.hedged_regret_min_hedges
-    support = [i for i in support if most is None or hedge_count(doc.sentences[i], rules) < most]
-    if disowned:
-        clear = rules.rules.substance.clear_ownership_beside_blame
-        support = [i for i in support if i in cued or (clear and "ownership!" in labels[i])]
-        # (issue 17, eighth round) beside blame or argument, a softened counterfactual ("I
-        # could have communicated a little better") is token regret, no ownership
-        support = [i for i in support if not _token_regret(doc.sentences[i], rules)]
-    if support or disowned or any("blame" in own for own in labels):
-        return support
-    event = next((p.sentence for p in parts if p.id == "what-happened" and p.present), None)
-    if event is None or event + 1 >= len(doc.sentences):
-        return support
-    cause = doc.sentences[event + 1]
-    if (
-        "s:i" in features(cause, rules)
-        and cause.paragraph == doc.sentences[event].paragraph
-        and cause.index not in flagged
-        and not _feeling(cause, rules)
-        and "evidence" not in labels[cause.index]
-        and not _OUTCOME_WORDS.intersection(t.lemma for t in cause.tokens)
-    ):
-        return [cause.index]
-    return support
-
-
-def _token_regret(sentence: Sentence, rules: CompiledRules) -> bool:
-    """A counterfactual regret softened by a degree word or an epistemic adverb
-    (``substance.token_regret``): "In hindsight I could have communicated a little better"."""
-    return any(m.hits(sentence, frozenset(), 0) for m in rules.token_regret)
-
-
-def _feeling(sentence: Sentence, rules: CompiledRules) -> bool:
-    """A sentence of feeling told (lexicon ``feeling``): "I felt my life was over"."""
-    feeling = rules.words("feeling")
-    return bool(feeling.intersection(t.text for t in sentence.tokens))
-
-
-# (issue 17, fifth round; assumed) a letter's episode in any words: a sentence about the
-# applicant (he, she, him, her) with a date or a number ("I watched him handle a family meeting
-# in April", "he was defending the plan with me at 6:30"), not how long the writer has known them
-_CAPITAL_MONTH = re.compile(
-    r"\b(?:January|February|March|April|June|July|August|September|October|November|December"
-    r"|May(?! I\b))\b"
-)
-_APPLICANT = frozenset({"he", "she", "him", "her"})
-_ACQUAINTANCE = frozenset({"know", "known", "meet", "met"})
-
-
-def episode(sentence: Sentence) -> bool:
-    """A sentence about the applicant with a date or a number: an episode the writer saw."""
-    words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
-    if not _APPLICANT & words or _ACQUAINTANCE & words:
-        return False
-    return any(ch.isdigit() for ch in sentence.text) or bool(_CAPITAL_MONTH.search(sentence.text))
-
-
-def is_measurable(sentence: Sentence) -> bool:
-    """A measurable outcome: a number (not an exam's own), a month, a pass, a grade, ..."""
-    text = _EXAM_NUMBER.sub(" ", sentence.text)
-    if any(ch.isdigit() for ch in text):
-        return True
-    words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
-    return bool(words & (_MONTHS | _OUTCOME_WORDS | _NUMBER_WORDS))
-
-
-def _states_a_result(
-    doc: Document, index: int, parts: tuple[StructurePart, ...], rules: CompiledRules
-) -> bool:
-    """A measurable outcome; not a plan or a hope, not a protest ("does not reflect my
-    ability") and not the event itself (one date)."""
-    sentence = doc.sentences[index]
-    words = {t.text for t in sentence.tokens} | {t.lemma for t in sentence.tokens}
-    if not is_measurable(sentence) or words & _PROSPECTIVE:
-        return False
-    defensive = rules.findings["defensive"]
-    if any(m.hits(sentence, rules.negation, rules.rules.negation_window) for m in defensive):
-        return False
-    event = next((p.sentence for p in parts if p.id == "what-happened"), None)
-    return index != event or len(years(sentence)) > 1
-
-
-def _cued(doc: Document, name: str, part: str, rules: CompiledRules) -> set[int]:
-    window = rules.rules.structure_negation_window
-    matchers = rules.parts[(name, part)]
-    return {
-        s.index for s in doc.sentences if any(m.hits(s, rules.negation, window) for m in matchers)
-    }
-
-
 def _labelled(labels: tuple[frozenset[str], ...], label: str | None) -> set[int]:
     return {i for i, own in enumerate(labels) if label and label in own}
-
-
-def _after(sentence: Sentence, part: str, event: int | None) -> bool:
-    """Evidence dated only before the event does not show that anything changed."""
-    if part != "evidence" or event is None:
-        return True
-    found = years(sentence)
-    return not found or max(found) >= event
 
 
 def _with_support(
@@ -554,145 +403,6 @@ def _with_support(
     return replace(part, present=False, sentence=first.index, fix=f"{part.fix} ({why}.)")
 
 
-_THIN_MESSAGE = (
-    "Most of this text names the parts of an explanation without the facts behind them: "
-    "{generic} of its {total} sentences are general claims, and {specific} a date, a number "
-    "or a named action."
-)
-# (issue 17, fourth round; assumed) an explanation of this many sentences or more with at most
-# one specific sentence is thin whatever the model reads in its claims: in the corpus and the
-# three fresh sets no strong explanation or answer has so few facts
-BARE_TEXT_SENTENCES = 4
-_BARE_MESSAGE = (
-    "This text names the parts of an explanation without the facts behind them: of its {total} "
-    "sentences, {specific} a date, a number, a name or a named action."
-)
-_THIN_FIX = (
-    "For each claim, give the fact behind it: when (month and year), what exactly you did and "
-    "how often, and the measured result (a pass, a score, an evaluation and its date)."
-)
-
-
-def substance_finding(
-    doc: Document, kind: str, labels: tuple[frozenset[str], ...], rules: CompiledRules
-) -> list[Finding]:
-    """``no-specifics`` where general claims outnumber the sentences with a specific fact.
-
-    A general claim is a sentence the model labels vague and that has no number, month or
-    name; a specific sentence has one of those, or is a concrete change the model found. A
-    text of ``BARE_TEXT_SENTENCES`` sentences or more with at most one specific sentence is
-    thin too, whatever the model reads in its claims.
-    """
-    if kind == "personal-statement":
-        return _bare_statement(doc, rules)
-    if kind not in SUBSTANCE_KINDS or len(doc.sentences) < 3:
-        return []
-    generic = [s for s, own in zip(doc.sentences, labels, strict=True) if "vague" in own]
-    specific = [
-        s
-        for s, own in zip(doc.sentences, labels, strict=True)
-        if "vague" not in own and (is_specific(s, counts=True) or "change" in own)
-    ]
-    bare = len(doc.sentences) >= BARE_TEXT_SENTENCES and len(specific) <= 1
-    if not bare and (len(generic) < 2 or len(generic) < len(specific)):
-        return []
-    count = _giving(len(specific))
-    if bare:
-        message = _BARE_MESSAGE.format(total=len(doc.sentences), specific=count)
-    else:
-        message = _THIN_MESSAGE.format(
-            generic=len(generic), total=len(doc.sentences), specific=count
-        )
-    first = (generic or [s for s in doc.sentences if s not in specific] or doc.sentences)[0]
-    return [_no_specifics(message, first, rules)]
-
-
-def _giving(specific: int) -> str:
-    said = {0: "no sentence gives", 1: "only one sentence gives"}
-    return said.get(specific, f"{specific} sentences give")
-
-
-def _no_specifics(message: str, first: Sentence, rules: CompiledRules) -> Finding:
-    return Finding(
-        type="no-specifics",
-        message=message,
-        fix=_THIN_FIX,
-        weight=rules.rules.score.substance_weight,
-        source=_MODEL_SOURCE,
-        sentence=first.index,
-        span=(first.start, first.end),
-        quote=first.text,
-    )
-
-
-_BARE_STATEMENT = (
-    "This statement tells its story in general claims: of its {total} sentences, {specific} "
-    "a date, a number, a name or a place."
-)
-
-
-def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
-    """``no-specifics`` for a long personal statement in which fewer than
-    ``statement_specific_share`` of the sentences give a fact (issue 17, fifth round), or
-    (eighth round) a statement under the kind's word floor in which fewer than
-    ``short_statement_specific_share`` do."""
-    spec = rules.rules.substance
-    total = len(doc.sentences)
-    specific = [s for s in doc.sentences if is_specific(s, counts=True)]
-    short = spec.short_statement_specific_share
-    if short is not None and doc.word_count < rules.rules.kinds.personal_statement.min_words:
-        if len(specific) >= short * total:
-            return []
-    elif (
-        total < spec.statement_min_sentences
-        or len(specific) >= spec.statement_specific_share * total
-    ):
-        return []
-    first = next((s for s in doc.sentences if s not in specific), doc.sentences[0])
-    message = _BARE_STATEMENT.format(total=total, specific=_giving(len(specific)))
-    return [_no_specifics(message, first, rules)]
-
-
-_UNSPECIFIC = (
-    "A claim of keeping up or of effort with nothing named ({match}): no course, hours, date, "
-    "person or place says what was done."
-)
-
-_GENERAL_REMEDY = (
-    "A lesson or change told in general words ({match}) beside a cause put elsewhere: the "
-    "reader cannot tell what you did differently."
-)
-
-_HEDGED = (
-    "An account hedged throughout ({match}): with every claim qualified, the reader cannot tell "
-    "what happened or what changed."
-)
-
-
-def unspecific_claims(
-    doc: Document, kind: str, findings: list[Finding], rules: CompiledRules
-) -> list[Finding]:
-    """(issue 17, sixth round) ``vague`` for the first claim of keeping up, staying involved or
-    doing everything possible (``substance.unspecific_claims``) in an explanation or answer
-    whose sentence names no number, month or name ("I have tried to stay up to date through
-    reading"), where the text has no ``vague`` finding yet."""
-    if kind not in SUBSTANCE_KINDS or any(f.type == "vague" for f in findings):
-        return []
-    window = rules.rules.negation_window
-    for sentence in doc.sentences:
-        if is_specific(sentence, counts=True):
-            continue
-        if any(m.hits(sentence, rules.negation, window) for m in rules.unspecific):
-            return [vague_claim(_UNSPECIFIC, sentence, rules)]
-    return []
-
-
-def vague_claim(template: str, sentence: Sentence, rules: CompiledRules) -> Finding:
-    """A ``vague`` finding on the whole ``sentence``, its opening words quoted in ``template``."""
-    message = template.format(match=f"'{' '.join(sentence.text.split()[:8])}…'")
-    return assumed_finding("vague", message, rules, sentence, (sentence.start, sentence.end))
-
-
 def read_blame(findings: list[Finding], flag: str | None, rules: CompiledRules) -> list[Finding]:
     """(issue 17, eighth round) the findings without the model's and the grammar's blame
     (source assumed) where the flag is no failing of the applicant's own
@@ -700,83 +410,3 @@ def read_blame(findings: list[Finding], flag: str | None, rules: CompiledRules) 
     if flag not in rules.rules.substance.model_blame_not_for:
         return findings
     return [f for f in findings if not (f.type == "blame" and f.source == "assumed")]
-
-
-def general_remedy(
-    doc: Document,
-    kind: str,
-    findings: list[Finding],
-    parts: tuple[StructurePart, ...],
-    rules: CompiledRules,
-) -> list[Finding]:
-    """(issue 17, eighth round) ``vague`` for the first generic claim that is a cue of a
-    remedy part (``substance.general_remedy_parts``: an explanation's lesson and change) in an
-    explanation or answer with a finding of ``substance.general_remedy_with`` (blame,
-    defensive) and no ``vague`` finding yet: "I learned a lot from it" beside blame."""
-    spec = rules.rules.substance
-    types = {f.type for f in findings}
-    if any(p.id == "responsibility" and not p.present for p in parts):
-        types.add("ownership-missing")
-    if kind not in SUBSTANCE_KINDS or "vague" in types:
-        return []
-    if not types & set(spec.general_remedy_with):
-        return []
-    named = [part.partition("/") for part in spec.general_remedy_parts]
-    cued = set().union(*(_cued(doc, name, part, rules) for name, _, part in named))
-    generic = sorted(f.sentence for f in findings if f.type == "generic" and f.sentence in cued)
-    if not generic:
-        return []
-    return [vague_claim(_GENERAL_REMEDY, doc.sentences[generic[0]], rules)]
-
-
-def hedged_vague(
-    doc: Document, kind: str, findings: list[Finding], rules: CompiledRules
-) -> list[Finding]:
-    """(issue 17, eighth round) ``vague`` on the first hedged sentence of an explanation or
-    answer whose other findings are all of ``substance.hedged_vague_beside`` (generic)."""
-    beside = rules.rules.substance.hedged_vague_beside
-    types = {f.type for f in findings}
-    if kind not in SUBSTANCE_KINDS or beside is None or "hedging" not in types:
-        return []
-    if types - {"hedging", *beside}:
-        return []
-    hedged = [f.sentence for f in findings if f.type == "hedging" and f.sentence is not None]
-    return [vague_claim(_HEDGED, doc.sentences[min(hedged)], rules)] if hedged else []
-
-
-_BARE_GENERIC = (
-    "Its claims could stand in anyone's explanation: none names what, when or how much. "
-    "(whole text)"
-)
-_BARE_VAGUE = (
-    "Its claims of what you did, what changed and what came of it name no date, number, method, "
-    "person or place: a reader cannot tell what happened."
-)
-
-
-def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> list[Finding]:
-    """A text that costs ``no-specifics`` is vague and generic as well
-    (``substance.bare_is_vague``), unless it blames someone (then it is read for its blame;
-    since issue 17's sixth round a text that only argues is vague too: a bare defence names
-    nothing either) or is shorter than ``bare_vague_min_words``; each
-    only where no sentence already has that finding. The generic finding costs nothing more
-    (``no-specifics`` already costs the text its general claims)."""
-    bare = next((f for f in findings if f.type == "no-specifics"), None)
-    spec = rules.rules.substance
-    if (
-        bare is None
-        or not spec.bare_is_vague
-        or doc.word_count < spec.bare_vague_min_words
-        or any(f.type == "blame" for f in findings)
-    ):
-        return []
-    found = {f.type for f in findings}
-    out = []
-    if "vague" not in found:
-        weight = rules.rules.findings["vague"].weight
-        out.append(
-            replace(bare, type="vague", message=_BARE_VAGUE + " (whole text)", weight=weight)
-        )
-    if "generic" not in found:
-        out.append(replace(bare, type="generic", message=_BARE_GENERIC, fix=_GENERIC_FIX, weight=0))
-    return out

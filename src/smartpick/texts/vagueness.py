@@ -1,0 +1,244 @@
+"""Vagueness read across a text (issue 17): a text of general claims (``no-specifics``), a bare
+text that is vague too, claims of keeping up with nothing named, a remedy told in general words
+beside blame, and an account hedged throughout.
+
+Moved out of ``substance.py`` (issue 17, tenth round) unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .evidence import is_specific
+from .layout import cued_part
+from .lexical import assumed_finding
+from .model import Finding, StructurePart
+from .nlp import Document, Sentence
+from .rules import CompiledRules
+
+# kinds whose whole text is an explanation (a personal statement is mostly about other things)
+SUBSTANCE_KINDS = frozenset({"additional-info", "interview-answer"})
+_MODEL_SOURCE = "assumed"
+_GENERIC_FIX = (
+    "Replace it with the fact behind it: the date, the named action (what you did, how often, "
+    "with whom) or the measured result."
+)
+
+
+_THIN_MESSAGE = (
+    "Most of this text names the parts of an explanation without the facts behind them: "
+    "{generic} of its {total} sentences are general claims, and {specific} a date, a number "
+    "or a named action."
+)
+# (issue 17, fourth round; assumed) an explanation of this many sentences or more with at most
+# one specific sentence is thin whatever the model reads in its claims: in the corpus and the
+# three fresh sets no strong explanation or answer has so few facts
+BARE_TEXT_SENTENCES = 4
+_BARE_MESSAGE = (
+    "This text names the parts of an explanation without the facts behind them: of its {total} "
+    "sentences, {specific} a date, a number, a name or a named action."
+)
+_THIN_FIX = (
+    "For each claim, give the fact behind it: when (month and year), what exactly you did and "
+    "how often, and the measured result (a pass, a score, an evaluation and its date)."
+)
+
+
+def substance_finding(
+    doc: Document, kind: str, labels: tuple[frozenset[str], ...], rules: CompiledRules
+) -> list[Finding]:
+    """``no-specifics`` where general claims outnumber the sentences with a specific fact.
+
+    A general claim is a sentence the model labels vague and that has no number, month or
+    name; a specific sentence has one of those, or is a concrete change the model found. A
+    text of ``BARE_TEXT_SENTENCES`` sentences or more with at most one specific sentence is
+    thin too, whatever the model reads in its claims.
+    """
+    if kind == "personal-statement":
+        return _bare_statement(doc, rules)
+    if kind not in SUBSTANCE_KINDS or len(doc.sentences) < 3:
+        return []
+    generic = [s for s, own in zip(doc.sentences, labels, strict=True) if "vague" in own]
+    specific = [
+        s
+        for s, own in zip(doc.sentences, labels, strict=True)
+        if "vague" not in own and (is_specific(s, counts=True) or "change" in own)
+    ]
+    bare = len(doc.sentences) >= BARE_TEXT_SENTENCES and len(specific) <= 1
+    if not bare and (len(generic) < 2 or len(generic) < len(specific)):
+        return []
+    count = _giving(len(specific))
+    if bare:
+        message = _BARE_MESSAGE.format(total=len(doc.sentences), specific=count)
+    else:
+        message = _THIN_MESSAGE.format(
+            generic=len(generic), total=len(doc.sentences), specific=count
+        )
+    first = (generic or [s for s in doc.sentences if s not in specific] or doc.sentences)[0]
+    return [_no_specifics(message, first, rules)]
+
+
+def _giving(specific: int) -> str:
+    said = {0: "no sentence gives", 1: "only one sentence gives"}
+    return said.get(specific, f"{specific} sentences give")
+
+
+def _no_specifics(message: str, first: Sentence, rules: CompiledRules) -> Finding:
+    return Finding(
+        type="no-specifics",
+        message=message,
+        fix=_THIN_FIX,
+        weight=rules.rules.score.substance_weight,
+        source=_MODEL_SOURCE,
+        sentence=first.index,
+        span=(first.start, first.end),
+        quote=first.text,
+    )
+
+
+_BARE_STATEMENT = (
+    "This statement tells its story in general claims: of its {total} sentences, {specific} "
+    "a date, a number, a name or a place."
+)
+
+
+def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
+    """``no-specifics`` for a long personal statement in which fewer than
+    ``statement_specific_share`` of the sentences give a fact (issue 17, fifth round), or
+    (eighth round) a statement under the kind's word floor in which fewer than
+    ``short_statement_specific_share`` do."""
+    spec = rules.rules.substance
+    total = len(doc.sentences)
+    specific = [s for s in doc.sentences if is_specific(s, counts=True)]
+    short = spec.short_statement_specific_share
+    if short is not None and doc.word_count < rules.rules.kinds.personal_statement.min_words:
+        if len(specific) >= short * total:
+            return []
+    elif (
+        total < spec.statement_min_sentences
+        or len(specific) >= spec.statement_specific_share * total
+    ):
+        return []
+    first = next((s for s in doc.sentences if s not in specific), doc.sentences[0])
+    message = _BARE_STATEMENT.format(total=total, specific=_giving(len(specific)))
+    return [_no_specifics(message, first, rules)]
+
+
+_UNSPECIFIC = (
+    "A claim of keeping up or of effort with nothing named ({match}): no course, hours, date, "
+    "person or place says what was done."
+)
+
+_GENERAL_REMEDY = (
+    "A lesson or change told in general words ({match}) beside a cause put elsewhere: the "
+    "reader cannot tell what you did differently."
+)
+
+_HEDGED = (
+    "An account hedged throughout ({match}): with every claim qualified, the reader cannot tell "
+    "what happened or what changed."
+)
+
+
+def unspecific_claims(
+    doc: Document, kind: str, findings: list[Finding], rules: CompiledRules
+) -> list[Finding]:
+    """(issue 17, sixth round) ``vague`` for the first claim of keeping up, staying involved or
+    doing everything possible (``substance.unspecific_claims``) in an explanation or answer
+    whose sentence names no number, month or name ("I have tried to stay up to date through
+    reading"), where the text has no ``vague`` finding yet."""
+    if kind not in SUBSTANCE_KINDS or any(f.type == "vague" for f in findings):
+        return []
+    window = rules.rules.negation_window
+    for sentence in doc.sentences:
+        if is_specific(sentence, counts=True):
+            continue
+        if any(m.hits(sentence, rules.negation, window) for m in rules.unspecific):
+            return [vague_claim(_UNSPECIFIC, sentence, rules)]
+    return []
+
+
+def vague_claim(template: str, sentence: Sentence, rules: CompiledRules) -> Finding:
+    """A ``vague`` finding on the whole ``sentence``, its opening words quoted in ``template``."""
+    message = template.format(match=f"'{' '.join(sentence.text.split()[:8])}…'")
+    return assumed_finding("vague", message, rules, sentence, (sentence.start, sentence.end))
+
+
+def general_remedy(
+    doc: Document,
+    kind: str,
+    findings: list[Finding],
+    parts: tuple[StructurePart, ...],
+    rules: CompiledRules,
+) -> list[Finding]:
+    """(issue 17, eighth round) ``vague`` for the first generic claim that is a cue of a
+    remedy part (``substance.general_remedy_parts``: an explanation's lesson and change) in an
+    explanation or answer with a finding of ``substance.general_remedy_with`` (blame,
+    defensive) and no ``vague`` finding yet: "I learned a lot from it" beside blame."""
+    spec = rules.rules.substance
+    types = {f.type for f in findings}
+    if any(p.id == "responsibility" and not p.present for p in parts):
+        types.add("ownership-missing")
+    if kind not in SUBSTANCE_KINDS or "vague" in types:
+        return []
+    if not types & set(spec.general_remedy_with):
+        return []
+    named = [part.partition("/") for part in spec.general_remedy_parts]
+    cued = set().union(*(cued_part(doc, name, part, rules) for name, _, part in named))
+    generic = sorted(f.sentence for f in findings if f.type == "generic" and f.sentence in cued)
+    if not generic:
+        return []
+    return [vague_claim(_GENERAL_REMEDY, doc.sentences[generic[0]], rules)]
+
+
+def hedged_vague(
+    doc: Document, kind: str, findings: list[Finding], rules: CompiledRules
+) -> list[Finding]:
+    """(issue 17, eighth round) ``vague`` on the first hedged sentence of an explanation or
+    answer whose other findings are all of ``substance.hedged_vague_beside`` (generic)."""
+    beside = rules.rules.substance.hedged_vague_beside
+    types = {f.type for f in findings}
+    if kind not in SUBSTANCE_KINDS or beside is None or "hedging" not in types:
+        return []
+    if types - {"hedging", *beside}:
+        return []
+    hedged = [f.sentence for f in findings if f.type == "hedging" and f.sentence is not None]
+    return [vague_claim(_HEDGED, doc.sentences[min(hedged)], rules)] if hedged else []
+
+
+_BARE_GENERIC = (
+    "Its claims could stand in anyone's explanation: none names what, when or how much. "
+    "(whole text)"
+)
+_BARE_VAGUE = (
+    "Its claims of what you did, what changed and what came of it name no date, number, method, "
+    "person or place: a reader cannot tell what happened."
+)
+
+
+def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> list[Finding]:
+    """A text that costs ``no-specifics`` is vague and generic as well
+    (``substance.bare_is_vague``), unless it blames someone (then it is read for its blame;
+    since issue 17's sixth round a text that only argues is vague too: a bare defence names
+    nothing either) or is shorter than ``bare_vague_min_words``; each
+    only where no sentence already has that finding. The generic finding costs nothing more
+    (``no-specifics`` already costs the text its general claims)."""
+    bare = next((f for f in findings if f.type == "no-specifics"), None)
+    spec = rules.rules.substance
+    if (
+        bare is None
+        or not spec.bare_is_vague
+        or doc.word_count < spec.bare_vague_min_words
+        or any(f.type == "blame" for f in findings)
+    ):
+        return []
+    found = {f.type for f in findings}
+    out = []
+    if "vague" not in found:
+        weight = rules.rules.findings["vague"].weight
+        out.append(
+            replace(bare, type="vague", message=_BARE_VAGUE + " (whole text)", weight=weight)
+        )
+    if "generic" not in found:
+        out.append(replace(bare, type="generic", message=_BARE_GENERIC, fix=_GENERIC_FIX, weight=0))
+    return out
