@@ -228,3 +228,14 @@ def test_plan_reasons_count_filings_and_positions_in_the_right_number(n, said):
     text = "; ".join(reasons_for(profile, program, "non_us_img", None, {}))
     assert said in text
     assert f"{n} position (2019)" in text if n == 1 else f"{n} positions (2019)" in text
+
+
+def test_signal_rows_counts_the_rows_showing_a_signal_and_the_signals_sent():
+    """One function for the CLI's legend and the web page's note (a stored plan is a dict)."""
+    from smartpick.planning.results import signal_rows
+
+    plan = {
+        "programs": [{"signal": "gold"}, {"signal": "gold"}, {"signal": None}, {"signal": "silver"}],
+        "signals": [{"used": [["gold", 1], ["silver", 1]]}, {"used": []}],
+    }
+    assert signal_rows(plan) == (3, 2)

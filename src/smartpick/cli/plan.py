@@ -141,8 +141,10 @@ def _legend(plan: Plan) -> str:
         text += " A (advanced) tracks count only with a PGY-1 position from the plan."
     if "P" in tracks:
         text += " P (preliminary or transitional) tracks are one PGY-1 year, never a match alone."
-    rows = sum(1 for p in plan.programs if p.signal)
-    sent = sum(n for u in plan.signals for _, n in u.used)
+    from ..planning.results import signal_rows
+    from ..results import to_jsonable
+
+    rows, sent = signal_rows(to_jsonable(plan))
     if rows > sent:  # an institution's listings (advanced and categorical, shared pools)
         text += (
             " signal: sent to the institution, not the track, so each of its listings shows it "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..budget import Budget, BudgetUnit
 from .fees import ApplicationCost
@@ -125,3 +127,12 @@ class Plan:
     @property
     def budget_value(self) -> Budget:
         return Budget(self.budget_unit, self.budget)
+
+
+def signal_rows(plan: Mapping[str, Any]) -> tuple[int, int]:
+    """(rows of the list that show a signal, signals sent) of a plan in its JSON form (a
+    stored plan is one): a signal goes to the institution, so each of its listings shows it
+    and the rows can outnumber the signals."""
+    rows = sum(1 for p in plan["programs"] if p["signal"])
+    sent = sum(int(n) for s in plan["signals"] for _, n in s["used"])
+    return rows, sent
