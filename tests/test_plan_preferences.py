@@ -235,7 +235,7 @@ def test_signal_rows_counts_the_rows_showing_a_signal_and_the_signals_sent():
     from smartpick.planning.results import signal_rows
 
     plan = {
-        "programs": [{"signal": "gold"}, {"signal": "gold"}, {"signal": None}, {"signal": "silver"}],
+        "programs": [{"signal": s} for s in ("gold", "gold", None, "silver")],
         "signals": [{"used": [["gold", 1], ["silver", 1]]}, {"used": []}],
     }
     assert signal_rows(plan) == (3, 2)
