@@ -17,6 +17,7 @@ from ..results import count, points
 from .common import JsonOption, console, field, pct, run
 
 if TYPE_CHECKING:
+    from ..planning.whatif import Action
     from ..service.plan import Plan, PlannedProgram, WhatIfResult
 
 SHOWN_PER_SPECIALTY = 20
@@ -151,6 +152,12 @@ def _legend(plan: Plan) -> str:
             f"({rows} rows show the {count(sent, 'signal')} sent)."
         )
     return text
+
+
+def _effort(action: Action) -> str:
+    """Months and their range ("4 (3-6)"); a fixed time, such as a season's wait, alone."""
+    low, high = action.effort_low, action.effort_high
+    return f"{action.effort_months:g}" + ("" if low == high else f" ({low:g}-{high:g})")
 
 
 def _budget_text(unit: BudgetUnit, amount: float) -> str:
@@ -368,7 +375,7 @@ def render_whatif(result: WhatIfResult) -> None:
         a = o.action
         table.add_row(
             Text(printable(a.title)),
-            f"{a.effort_months:g} ({a.effort_low:g}-{a.effort_high:g})",
+            _effort(a),
             pct(o.p_match_after),
             points(o.gain),
             points(o.gain_per_month),
