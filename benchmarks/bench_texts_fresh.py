@@ -9,6 +9,7 @@ sentences the review labels right (the per-sentence evaluation of ``bench_texts.
     python benchmarks/bench_texts_fresh.py            # the fresh set
     python benchmarks/bench_texts_fresh.py FOLDER     # another folder of the same layout
     python benchmarks/bench_texts_fresh.py FOLDER --half holdout   # one half of it
+    python benchmarks/bench_texts_fresh.py F1 F2 F3 --half holdout # several sets, pooled
 
 ``--half tune|holdout`` keeps one half of the folder: texts by ``split_halves`` (within each
 kind and label, a fixed-seed shuffle dealt alternately), sentences by ``split_sentences``
@@ -86,15 +87,21 @@ HALVES = {"tune": "train", "holdout": "holdout"}  # the texts' half -> the sente
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", nargs="?", type=Path, default=FRESH_DIR)
-    parser.add_argument("--half", choices=sorted(HALVES), help="measure one half of the set only")
+    parser.add_argument(
+        "folders", nargs="*", type=Path, default=[FRESH_DIR], help="one set, or several pooled"
+    )
+    parser.add_argument("--half", choices=sorted(HALVES), help="measure one half of each set only")
     args = parser.parse_args()
-    texts = load_corpus(args.folder)
-    sentences = load_sentences(args.folder / "sentences.yaml")
-    if args.half:
-        texts = split_halves(texts)[args.half]
-        sentences = split_sentences(sentences)[HALVES[args.half]]
-    print(f"fresh held-out set: {args.folder}" + (f", {args.half} half" if args.half else ""))
+    texts, sentences = [], []
+    for folder in args.folders:  # each set halved by its own rule, then pooled
+        set_texts, set_sentences = load_corpus(folder), load_sentences(folder / "sentences.yaml")
+        if args.half:
+            set_texts = split_halves(set_texts)[args.half]
+            set_sentences = split_sentences(set_sentences)[HALVES[args.half]]
+        texts += set_texts
+        sentences += set_sentences
+    named = ", ".join(str(folder) for folder in args.folders)
+    print(f"fresh held-out set: {named}" + (f", {args.half} half" if args.half else ""))
     print(f"{len(texts)} texts, {len(sentences)} sentences")
     text_report(texts)
     print()
