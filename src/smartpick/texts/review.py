@@ -78,6 +78,7 @@ def review_text(
         )
     findings += substance.unowned_blame(doc, kind, labels, findings, parts, rules)
     findings = substance.read_blame(findings, flag, rules)
+    findings = substance.argued_blame(findings, doc, flag, rules)
     if structure_name is not None:
         found_types = {f.type for f in findings}
         parts = layout.owed_parts(structure_name, parts, found_types, rules)

@@ -192,6 +192,10 @@ class SubstanceRules(_Sourced):
     # (issue 17, eighth round) the flags (no failing of the applicant's own) in which only the
     # rules' explicit blame patterns count, not the model's or the grammar's (source assumed)
     model_blame_not_for: list[str] = Field(default_factory=list)
+    # (issue 17, eleventh round) the sources (assumed: the model's and the grammar's;
+    # domain-brief: the rules') of a blame that, in a text the rules read as defensive, does not
+    # count where its sentence tells nothing in the past (substance.argued_blame)
+    argued_blame_sources: list[str] = Field(default_factory=list)
     # (issue 17, eighth round) a hedged text is vague where its other findings are of these
     # types only (substance.hedged_vague); None: never
     hedged_vague_beside: list[str] | None = None

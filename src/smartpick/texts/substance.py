@@ -403,6 +403,72 @@ def _with_support(
     return replace(part, present=False, sentence=first.index, fix=f"{part.fix} ({why}.)")
 
 
+# a finite past form: a sentence with one tells the event; one without argues in the present
+# or a modal ("A single exam cannot measure the skills I have used", "Programs should look at
+# my clinical work"); an -ed form after these (a perfect, a passive, a copula) is no finite past
+PAST_FINITE = frozenset({"was", "were", "had", "did", "wasn't", "weren't", "hadn't", "didn't"})
+_NOT_FINITE_AFTER = frozenset(
+    "have has 've is are am be been being 's 're 'm get gets a an the more most very so too as "
+    "not n't".split()
+)
+
+
+def tells_past(sentence: Sentence) -> bool:
+    """Whether ``sentence`` has a finite past verb: was/were/had/did, or an -ed form after a
+    subject (not first, not after an auxiliary, a copula, an article or a degree word)."""
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        if token.text in PAST_FINITE:
+            return True
+        if (
+            i > 0
+            and token.text.endswith("ed")
+            and token.text != token.lemma
+            and tokens[i - 1].text not in _NOT_FINITE_AFTER
+        ):
+            return True
+    return False
+
+
+def argued_blame(
+    findings: list[Finding], doc: Document, flag: str | None, rules: CompiledRules
+) -> list[Finding]:
+    """(issue 17, eleventh round) where the flag is no failing of the applicant's own
+    (``substance.model_blame_not_for``: a visa, a gap, ...) and the rules read the text as
+    defensive, the blame (of ``substance.argued_blame_sources``) of a sentence that tells
+    nothing in the past is read as defensive: "I hope programs will not let an administrative
+    issue decide against me" is the text's argument that the flag should not count
+    (defensive), not a failing's cause put on others; "because my family did not allow me"
+    still blames."""
+    substance = rules.rules.substance
+    sources = set(substance.argued_blame_sources)
+    if (
+        not sources
+        or flag not in substance.model_blame_not_for
+        or not any(f.type == "defensive" for f in findings)
+    ):
+        return findings
+    rule = rules.rules.findings["defensive"]
+    kept = []
+    for f in findings:
+        if (
+            f.type == "blame"
+            and f.source in sources
+            and f.sentence is not None
+            and not tells_past(doc.sentences[f.sentence])
+        ):
+            # the argument it is: a defensive sentence (its cost to the score kept)
+            words = " ".join((f.quote or "").split()[:8])
+            f = replace(
+                f,
+                type="defensive",
+                message=rule.message.format(match=f"'{words}…'"),
+                fix=rule.fix,
+            )
+        kept.append(f)
+    return kept
+
+
 def read_blame(findings: list[Finding], flag: str | None, rules: CompiledRules) -> list[Finding]:
     """(issue 17, eighth round) the findings without the model's and the grammar's blame
     (source assumed) where the flag is no failing of the applicant's own
