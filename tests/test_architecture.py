@@ -73,7 +73,7 @@ FRONT_DOORS = {
         "interview_prep", "list_specialties", "outline_for", "plan_curve_figure",
         "plan_for_profile", "programs_template", "review", "review_file", "search_programs",
         "season_calibration", "season_file", "season_for_profile", "season_from_codes",
-        "season_from_rows", "season_text", "show_program", "simulate_seasons",
+        "season_from_rows", "season_text", "show_program", "signal_rows", "simulate_seasons",
         "specialty_figures", "validate_seasons", "whatif_for_profile",
     ],
     "smartpick.web": ["create_app"],

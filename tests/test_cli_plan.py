@@ -170,17 +170,11 @@ def test_specialties_are_named_as_people_say_them(cli):
 def test_whatif_gives_a_fixed_time_alone_and_an_assumed_effort_with_its_range():
     """A season's wait is 12 months, not '12 (12-12)'; Step 3's assumed 4 months keep their
     range."""
-    from typer.testing import CliRunner
+    from cli_output import output_at_width
 
-    from smartpick.cli import app
-
-    def whatif(name: str) -> str:
-        path = str(EXAMPLES / name)
-        return CliRunner().invoke(app, ["whatif", path], env={"COLUMNS": "200"}).stdout
-
-    out = whatif("ir-h1b-reapplicant.yaml")
+    out = output_at_width(200, "whatif", str(EXAMPLES / "ir-h1b-reapplicant.yaml"))
     wait = next(line for line in out.splitlines() if "season instead" in line)
     assert "12-12" not in wait and "│ 12 " in wait
-    out = whatif("dismissed-gap.yaml")
+    out = output_at_width(200, "whatif", str(EXAMPLES / "dismissed-gap.yaml"))
     step3 = next(line for line in out.splitlines() if "Pass USMLE Step 3" in line)
     assert "4 (3-6)" in step3

@@ -17,8 +17,7 @@ from ..results import count, points
 from .common import JsonOption, console, field, pct, run
 
 if TYPE_CHECKING:
-    from ..planning.whatif import Action
-    from ..service.plan import Plan, PlannedProgram, WhatIfResult
+    from ..service.plan import Action, Plan, PlannedProgram, WhatIfResult
 
 SHOWN_PER_SPECIALTY = 20
 WIDE = 110  # columns from which two reasons per program fit on one line
@@ -142,8 +141,8 @@ def _legend(plan: Plan) -> str:
         text += " A (advanced) tracks count only with a PGY-1 position from the plan."
     if "P" in tracks:
         text += " P (preliminary or transitional) tracks are one PGY-1 year, never a match alone."
-    from ..planning.results import signal_rows
     from ..results import to_jsonable
+    from ..service import signal_rows
 
     rows, sent = signal_rows(to_jsonable(plan))
     if rows > sent:  # an institution's listings (advanced and categorical, shared pools)

@@ -23,6 +23,7 @@ from .plan import (
     check_plot_path,
     plan_curve_figure,
     plan_for_profile,
+    signal_rows,
     whatif_for_profile,
 )
 from .season import (
@@ -61,6 +62,7 @@ __all__ = [
     "season_from_rows",
     "season_text",
     "show_program",
+    "signal_rows",
     "simulate_seasons",
     "specialty_figures",
     "validate_seasons",

@@ -13,8 +13,10 @@ from ..profile import Profile, load_profile
 
 if TYPE_CHECKING:
     from ..planning import Plan, PlannedProgram, WhatIfResult
+    from ..planning.whatif import Action
 
 __all__ = [
+    "Action",
     "Budget",
     "Plan",
     "PlannedProgram",
@@ -24,8 +26,17 @@ __all__ = [
     "check_plot_path",
     "plan_curve_figure",
     "plan_for_profile",
+    "signal_rows",
     "whatif_for_profile",
 ]
+
+
+def signal_rows(plan: Any) -> tuple[int, int]:
+    """(rows of the list that show a signal, signals sent) of a plan in its JSON form (a
+    stored plan is one): the CLI's legend and the web page's note say it from here."""
+    from ..planning.results import signal_rows as rows_and_sent
+
+    return rows_and_sent(plan)
 
 
 def _profile(profile_or_path: Profile | Path | str) -> Profile:

@@ -68,12 +68,10 @@ def pretty_json(value: Any) -> str:
     return json.dumps(to_jsonable(value), indent=2, ensure_ascii=False)
 
 
-def signal_rows(plan: Any) -> tuple[int, int]:
-    """(rows showing a signal, signals sent) of a plan's JSON form; the CLI's legend says the
-    same from the same function."""
-    from ..planning.results import signal_rows as rows_and_sent
+def _signal_rows(plan: Any) -> tuple[int, int]:
+    from .. import service
 
-    return rows_and_sent(plan)
+    return service.signal_rows(plan)
 
 
 def configure(env: Environment) -> Environment:
@@ -89,7 +87,7 @@ def configure(env: Environment) -> Environment:
         severity_class=severity_class,
         pretty_json=pretty_json,
         jsonable=to_jsonable,
-        signal_rows=signal_rows,
+        signal_rows=_signal_rows,
     )
     return env
 
