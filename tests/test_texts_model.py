@@ -14,6 +14,7 @@ DATA = Path(__file__).resolve().parent / "data" / "texts"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from texts_corpus import HALF_ONLY, usable_sha256  # noqa: E402
+from train_texts import FRESH_NAMES  # noqa: E402
 
 
 def test_the_model_was_trained_on_the_committed_sentences():
@@ -62,17 +63,7 @@ def test_the_model_names_the_fresh_sets_it_was_trained_on():
     the ninth on all of fresh8, the tenth on all of fresh9: docs/texts.md); a set of
     ``HALF_ONLY`` by its used half only, never a digest of its files."""
     fresh = json.loads(read_text("text_model.json"))["provenance"]["fresh_sha256"]
-    for folder in (
-        "fresh",
-        "fresh2",
-        "fresh3",
-        "fresh4",
-        "fresh5",
-        "fresh6",
-        "fresh7",
-        "fresh8",
-        "fresh9",
-    ):
+    for folder in FRESH_NAMES:
         for name in ("sentences.yaml", "manifest.yaml"):
             digest = hashlib.sha256((DATA / folder / name).read_bytes()).hexdigest()
             assert fresh[f"{folder}/{name}"] == digest, "retrain: python benchmarks/train_texts.py"

@@ -11,6 +11,12 @@ from smartpick.texts.agency import external_actor
 from smartpick.texts.nlp import analyse
 from smartpick.texts.rules import load_rules
 
+
+def owns(review) -> bool:
+    """Whether the review finds the ownership ("responsibility") part present."""
+    return next(p for p in review.structure if p.id == "responsibility").present
+
+
 # a clerkship failure put on its examiner, a sentence the model reads as blame more than as
 # ownership (before, any ownership label won and owned the event)
 EXAMINER = (
@@ -92,7 +98,7 @@ TOLD_OWNED = (
 def test_others_who_did_not_tell_or_who_reported_are_blamed(text: str):
     review = review_text(text, "interview-answer", flag="professionalism")
     assert "blame" in {f.type for f in review.findings}
-    assert not next(p for p in review.structure if p.id == "responsibility").present
+    assert not owns(review)
 
 
 def test_a_record_owned_is_not_blame():
@@ -120,19 +126,19 @@ PLAIN_FAULT = DENIAL.replace(
 def test_the_main_verb_past_the_writers_own_passive_in_the_subject():
     review = review_text(TOLD_TO_USE, "interview-answer", flag="exam-failure")
     assert "blame" in {f.type for f in review.findings}
-    assert not next(p for p in review.structure if p.id == "responsibility").present
+    assert not owns(review)
 
 
 def test_a_cue_in_a_denial_beside_blame_owns_nothing():
     review = review_text(DENIAL, "interview-answer", flag="professionalism")
     assert "blame" in {f.type for f in review.findings}
-    assert not next(p for p in review.structure if p.id == "responsibility").present
+    assert not owns(review)
 
 
 def test_the_same_cue_owns_where_the_writer_is_the_actor():
     """Negative check."""
     review = review_text(PLAIN_FAULT, "interview-answer", flag="professionalism")
-    assert next(p for p in review.structure if p.id == "responsibility").present
+    assert owns(review)
 
 
 # a feeling the model reads as ownership (the ownership part does not count it) beside a
@@ -151,14 +157,14 @@ OWNED_CIRCUMSTANCE = FEELING_AND_CIRCUMSTANCE.replace(
 def test_a_text_the_ownership_part_finds_unowned_is_read_for_its_blame():
     review = review_text(FEELING_AND_CIRCUMSTANCE, "interview-answer", flag="exam-failure")
     assert "blame" in {f.type for f in review.findings}
-    assert not next(p for p in review.structure if p.id == "responsibility").present
+    assert not owns(review)
 
 
 def test_an_owned_text_keeps_its_circumstances_as_context():
     """Negative check."""
     review = review_text(OWNED_CIRCUMSTANCE, "interview-answer", flag="exam-failure")
     assert "blame" not in {f.type for f in review.findings}
-    assert next(p for p in review.structure if p.id == "responsibility").present
+    assert owns(review)
 
 
 # a lesson the model reads as ownership is the only "ownership"
@@ -184,13 +190,13 @@ REMEDY_CUE = (
 )
 def test_a_lesson_or_a_remedy_owns_nothing(text: str, flag: str):
     review = review_text(text, "additional-info", flag=flag)
-    assert not next(p for p in review.structure if p.id == "responsibility").present
+    assert not owns(review)
 
 
 def test_a_lesson_that_names_the_fault_owns_it():
     """Negative check."""
     review = review_text(LESSON_WITH_FAULT, "additional-info", flag="multiple-attempts")
-    assert next(p for p in review.structure if p.id == "responsibility").present
+    assert owns(review)
 
 
 # a template's responsibility line that acknowledges a result, not the writer's part
@@ -207,10 +213,10 @@ ACKNOWLEDGED_OWN = ACKNOWLEDGED.replace(
 
 def test_a_fact_acknowledged_is_no_fault_owned():
     review = review_text(ACKNOWLEDGED, "additional-info", flag="exam-failure")
-    assert not next(p for p in review.structure if p.id == "responsibility").present
+    assert not owns(review)
 
 
 def test_the_writers_own_part_acknowledged_is_owned():
     """Negative check."""
     review = review_text(ACKNOWLEDGED_OWN, "additional-info", flag="exam-failure")
-    assert next(p for p in review.structure if p.id == "responsibility").present
+    assert owns(review)

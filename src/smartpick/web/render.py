@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment
 
+from .. import service
 from ..results import count as format_count
 from ..results import percent as format_percent
 from ..results import points as format_points
@@ -68,12 +69,6 @@ def pretty_json(value: Any) -> str:
     return json.dumps(to_jsonable(value), indent=2, ensure_ascii=False)
 
 
-def _signal_rows(plan: Any) -> tuple[int, int]:
-    from .. import service
-
-    return service.signal_rows(plan)
-
-
 def configure(env: Environment) -> Environment:
     env.autoescape = True
     env.filters.update(
@@ -87,7 +82,7 @@ def configure(env: Environment) -> Environment:
         severity_class=severity_class,
         pretty_json=pretty_json,
         jsonable=to_jsonable,
-        signal_rows=_signal_rows,
+        signal_rows=service.signal_rows,
     )
     return env
 
