@@ -44,8 +44,23 @@ def test_audit_headline_gives_count_severity_and_label():
     first = _run(160, "audit", str(STACKED)).splitlines()[0]
     assert first == (
         "Red-flag audit for anesthesiology, 2028 Main Match: 13 red flags, "
-        "overall severity 100/100, committee label do-not-rank"
+        "overall severity 100/100, committee label do-not-rank (0% P(match))"
     )
+
+
+ACADEMIC = EXAMPLES / "academic-history.yaml"
+
+
+def test_audit_headline_gives_the_chance_the_label_follows():
+    """A heavy severity beside a "strong" label read as a contradiction: the headline names
+    the P(match) the label follows, the same figure the committee box gives."""
+    out = _run(200, "audit", str(ACADEMIC))
+    headline = out.splitlines()[0]
+    label = _json("audit", str(ACADEMIC))["committee"]["label"]
+    found = re.search(r"committee label (\S+) \(([\d.<>]+%) P\(match\)\)$", headline)
+    assert found, headline
+    assert found.group(1) == label
+    assert f"the chance model gives {found.group(2)} P(match)" in out
 
 
 def _program_rows(out: str) -> list[str]:

@@ -17,6 +17,7 @@ from ..datafiles import load_yaml
 from ..errors import DataFileError
 from ..profile import Profile, facts
 from ..profile.checks import USMLE_ATTEMPT_LIMIT
+from ..results import percent
 from ..specialties import get_specialty, spoken_name
 from .model import RedFlag, Stack
 from .rules import overall_severity
@@ -190,7 +191,7 @@ def label_from_chances(view: CommitteeView, p_match: float) -> CommitteeView:
     label = model_label(p_match)
     cuts = committee_rules()["model_labels"]
     reasons = [
-        f"the chance model gives {100 * p_match:.0f}% P(match) in {spoken_name(view.specialty)} "
+        f"the chance model gives {percent(p_match)} P(match) in {spoken_name(view.specialty)} "
         f"(every program of it): reads {label} (strong from {cuts['strong']['value']:.0%}, "
         f"borderline from {cuts['borderline']['value']:.0%}; assumed cut-offs)",
         *view.reasons,

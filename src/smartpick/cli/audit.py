@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import printable
-from .common import JsonOption, console, field, run
+from .common import JsonOption, console, field, pct, run
 
 if TYPE_CHECKING:
     from ..service.audit import Audit, CommitteeView
@@ -91,10 +91,14 @@ def _headline(result: Audit) -> str:
     label = result.committee.label
     style = LABEL_STYLE.get(label, "white")
     found = "no red flags" if n == 0 else f"{n} red flag{'s' if n != 1 else ''}"
+    # the label follows the chance model where it has one: saying so keeps a heavy severity
+    # beside a "strong" label from reading as a contradiction
+    p_match = result.committee.p_match
+    basis = "" if p_match is None else f" ({pct(p_match)} P(match))"
     return (
         f"[bold]Red-flag audit[/bold] for {field(result.specialty)}, {result.season} Main Match: "
         f"{found}, overall severity {result.overall_severity}/100, "
-        f"committee label [{style}]{label}[/{style}]"
+        f"committee label [{style}]{label}[/{style}]{basis}"
     )
 
 
