@@ -308,6 +308,20 @@ def test_a_practice_test_is_no_exam_attempt(profile, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Back in clinical practice, I passed Step 3 in 2022.",
+        "While in private practice I passed Step 3 in 2022.",
+    ],
+)
+def test_medicine_practised_is_no_practice_test(profile, text):
+    """"practice" alone is the practice of medicine: the Step 3 pass beside it is a claim the
+    file (no Step 3) contradicts, not a practice test."""
+    said = contradictions(review_text(text, "additional-info", profile=profile))
+    assert any("Step 3 was passed" in m for m in said)
+
+
+@pytest.mark.parametrize(
     ("dates", "addressed"),
     [
         ("From July 2020 to June 2021", True),

@@ -237,9 +237,11 @@ _NOT_A_FACT = re.compile(
 )
 
 
-# a practice test, a self-assessment or a question bank is no attempt at the exam
+# a practice test, a self-assessment or a question bank is no attempt at the exam; "practice"
+# alone is medicine practised ("back in clinical practice, I passed Step 3 in 2022")
 _PRACTICE = re.compile(
-    r"\b(?:practice|NBME|self[- ]assessments?|UWSA\w*|UWorld|question banks?|qbanks?|mock|"
+    r"\b(?:practice[- ](?:test|exam|examination|question|score|form|block|assessment|paper)s?"
+    r"|NBME|self[- ]assessments?|UWSA\w*|UWorld|question banks?|qbanks?|mock|"
     r"review questions|CCSSA|simulated)\b",
     re.IGNORECASE,
 )
