@@ -180,6 +180,34 @@ def external_actor(sentence: Sentence, rules: CompiledRules) -> bool:
     return rest[0].text not in _COPULA and not helped
 
 
+# (issue 17, twelfth round) the words that end a subject's head noun phrase ("Heavy night shifts
+# at the district hospital": the shifts act, not the hospital)
+_PREPOSITIONS = frozenset(
+    "at in on of from with for to during near under over after before by about around".split()
+)
+# the lexicons whose words name someone who can be blamed: people, institutions, the exam
+_ACTOR_LEXICONS = ("agent", "actor", "family", "agent_pronoun", "nonphysician")
+
+
+def named_actor(sentence: Sentence, rules: CompiledRules) -> bool:
+    """(issue 17, twelfth round) The head of the sentence's subject (the words before its first
+    verb-like token, past a comma, up to a preposition) names a person, an institution or the
+    exam (lexicons ``agent``, ``actor``, ``family``, ``agent_pronoun``, ``nonphysician``): "The
+    program director gave me no study leave"; not a circumstance ("The move to a new flat left me
+    little time", "Heavy night shifts at the district hospital made it hard for me")."""
+    subject = sentence.tokens[: _verb_index(sentence)]
+    commas = [i for i, t in enumerate(subject) if t.text == ","]
+    if commas:  # past a fronted adverbial ("Three weeks before my date, the testing company")
+        subject = subject[commas[-1] + 1 :]
+    head = []
+    for token in subject:
+        if token.text.lower() in _PREPOSITIONS:
+            break
+        head.append(token)
+    words = {t.text.lower() for t in head} | {t.lemma for t in head}
+    return any(words & rules.words(name) for name in _ACTOR_LEXICONS)
+
+
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "their"})
 # a time before the writer is an adverb, not a subject ("The following year I passed")
 _TIMES = frozenset(

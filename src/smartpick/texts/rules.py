@@ -221,6 +221,9 @@ class SubstanceRules(_Sourced):
     owned_by_part: bool = False
     # (issue 17, tenth round) a lesson cue the model alone reads as ownership owns nothing
     lesson_owns_nothing: bool = False
+    # (issue 17, twelfth round) the model's blame of a circumstance acting on the applicant
+    # counts only where the text owns nothing (substance.held_circumstance_blame)
+    circumstance_model_blame_unowned_only: bool = False
 
 
 class FixFamily(_Strict):

@@ -29,6 +29,7 @@ from .agency import (
     CLAUSE_LABELS,
     MAX_CLAUSE_WORDS,
     clause_labels,
+    named_actor,
     strongest_clause,
     strongest_clauses,
     third_person,
@@ -304,6 +305,43 @@ def unowned_blame(
     message = _UNOWNED.format(match=f"'{' '.join(match.split()[:8])}…'")
     message += " (sentence model, whole text)"
     return [replace(finding, message=message)]
+
+
+def held_circumstance_blame(
+    doc: Document, findings: list[Finding], rules: CompiledRules
+) -> tuple[list[Finding], list[Finding]]:
+    """(issue 17, twelfth round; ``substance.circumstance_model_blame_unowned_only``) the
+    findings without the model's own blame of a sentence in which a circumstance acts on the
+    applicant (``circumstance``; a person, an institution or the exam as its subject is no
+    circumstance: ``named_actor``), and those held back: whether such a sentence
+    blames depends on whether the text owns the event, which is known only after the
+    structure's parts ("A long strike on the city's bus network cost me most of my review
+    sessions" is blame in a text that owns nothing, context beside "I should have moved my
+    studying to the library")."""
+    if not rules.rules.substance.circumstance_model_blame_unowned_only:
+        return findings, []
+    held = [
+        f
+        for f in findings
+        if f.type == "blame"
+        and f.source == _MODEL_SOURCE
+        and f.sentence is not None
+        and circumstance(doc.sentences[f.sentence], rules) is not None
+        and not named_actor(doc.sentences[f.sentence], rules)
+    ]
+    return [f for f in findings if f not in held], held
+
+
+def released_blame(
+    held: list[Finding], findings: list[Finding], parts: tuple[StructurePart, ...]
+) -> list[Finding]:
+    """The held findings (``held_circumstance_blame``) where the text does not own the event
+    (no ownership part present), but for a sentence already blamed (``unowned_blame`` reports
+    the first such sentence for the whole text where the structure owes ownership)."""
+    if not held or any(p.id == "responsibility" and p.present for p in parts):
+        return []
+    blamed = {f.sentence for f in findings if f.type == "blame"}
+    return [f for f in held if f.sentence not in blamed]
 
 
 _GENERIC_MESSAGE = (

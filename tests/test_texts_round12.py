@@ -1,0 +1,41 @@
+"""Issue 17, twelfth round: each change on texts written for these tests (in no corpus or fresh
+set). On the code from the start of the round (main with the model retrained on the twelve
+sets) every case fails except the negative checks (marked as such)."""
+
+from __future__ import annotations
+
+from smartpick.texts import review_text
+
+_EXAM = "I failed Step 2 CK in March 2024. {cause} {owned}I passed in October 2024 with 241."
+_OWNED = (
+    "I should have postponed the exam instead of sitting it unprepared, and that decision was "
+    "mine. "
+)
+# a circumstance acting on the applicant's preparation, told as the cause of the failing
+MOVE = "The move to a new flat left me little time for review in February."
+SHIFTS = "Heavy night shifts at the district hospital made it hard for me to keep a study schedule."
+
+
+def _blame(text: str) -> list[str]:
+    review = review_text(text, "additional-info", flag="exam-failure")
+    return [f.message for f in review.findings if f.type == "blame"]
+
+
+def test_a_circumstance_in_a_text_that_owns_the_failing_is_context_not_blame() -> None:
+    for cause in (MOVE, SHIFTS):
+        assert not _blame(_EXAM.format(cause=cause, owned=_OWNED)), cause
+
+
+def test_a_circumstance_in_a_text_that_owns_nothing_is_blame_of_the_whole_text() -> None:
+    for cause in (MOVE, SHIFTS):
+        blame = _blame(_EXAM.format(cause=cause, owned=""))
+        assert blame, cause
+        assert "whole text" in blame[0], cause
+
+
+def test_negative_another_person_blamed_in_an_owned_text_still_blames() -> None:
+    """Negative check: a person who acted against the applicant is no circumstance."""
+    cause = (
+        "The program director blamed me for his own scheduling mistakes and gave me no study leave."
+    )
+    assert _blame(_EXAM.format(cause=cause, owned=_OWNED))
