@@ -39,3 +39,36 @@ def test_negative_another_person_blamed_in_an_owned_text_still_blames() -> None:
         "The program director blamed me for his own scheduling mistakes and gave me no study leave."
     )
     assert _blame(_EXAM.format(cause=cause, owned=_OWNED))
+
+
+# faulting the measure (defensive by the writers' conventions), in texts that own nothing
+MEASURE_ARGUED = (
+    (
+        "My Step 2 CK score of 219 from 2023 does not show what I can do. A three-hour block of "
+        "multiple-choice questions cannot measure how I manage a ward of forty patients. I passed "
+        "Step 3 in 2024 and hope programs will read my whole file.",
+        "low-step2ck",
+    ),
+    (
+        "I needed three attempts to pass Step 1, the last in 2022. Timed standardized exams have "
+        "never been a fair gauge of the clinicians I trained beside. My clinical evaluations in "
+        "Lima were excellent.",
+        "multiple-attempts",
+    ),
+)
+# negative: the exam's content put on the school is blame, not an argument about the measure
+EXAM_BLAMED = (
+    "I failed Step 1 in 2021. The exam was full of topics my school in Quito never taught, and "
+    "the question banks did not help me. I passed in 2022 with 221."
+)
+
+
+def test_a_text_that_faults_the_measure_is_not_read_as_blaming_across_the_text() -> None:
+    for text, flag in MEASURE_ARGUED:
+        review = review_text(text, "additional-info", flag=flag)
+        assert "blame" not in review.finding_types, text
+
+
+def test_negative_the_exam_put_on_the_school_still_blames() -> None:
+    review = review_text(EXAM_BLAMED, "additional-info", flag="exam-failure")
+    assert "blame" in review.finding_types

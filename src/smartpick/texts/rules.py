@@ -224,6 +224,9 @@ class SubstanceRules(_Sourced):
     # (issue 17, twelfth round) the model's blame of a circumstance acting on the applicant
     # counts only where the text owns nothing (substance.held_circumstance_blame)
     circumstance_model_blame_unowned_only: bool = False
+    # (issue 17, twelfth round) the whole text's blame (substance.unowned_blame) is not read
+    # from a sentence that faults the measure (substance.measure_argued)
+    measure_argued_not_blame: bool = False
 
 
 class FixFamily(_Strict):

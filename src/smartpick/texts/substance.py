@@ -29,6 +29,7 @@ from .agency import (
     CLAUSE_LABELS,
     MAX_CLAUSE_WORDS,
     clause_labels,
+    clauses,
     named_actor,
     strongest_clause,
     strongest_clauses,
@@ -246,6 +247,20 @@ def _match(sentence: Sentence, label: str, rules: CompiledRules) -> str:
     return clause.text if clause is not None else sentence.text
 
 
+def measure_argued(sentence: Sentence, rules: CompiledRules) -> bool:
+    """(issue 17, twelfth round; ``substance.measure_argued_not_blame``) the sentence faults
+    the measure: a word of measuring (lexicon ``measure``) in its main clause (its first,
+    ``agency.clauses``): "A single multiple-choice exam cannot measure the skills I have used
+    in six years of practice"; not "Timed multiple-choice exams have never suited the way I
+    reason, and one day of testing cannot capture my clinical work", whose main clause puts
+    the failing on the exam's format."""
+    if not rules.rules.substance.measure_argued_not_blame:
+        return False
+    main = clauses(sentence)[0].tokens
+    words = {t.text.lower() for t in main} | {t.lemma for t in main}
+    return bool(words & rules.words("measure"))
+
+
 _UNOWNED = (
     "No sentence of this text owns the event, and this one puts its cause on circumstances or "
     "other people ({match})."
@@ -287,7 +302,10 @@ def unowned_blame(
     blamed = [
         (s, _match(s, "blame", rules))
         for s, own in zip(doc.sentences, labels, strict=True)
-        if "blame" in own and s.index not in ruled and third_person(_match(s, "blame", rules))
+        if "blame" in own
+        and s.index not in ruled
+        and third_person(_match(s, "blame", rules))
+        and not measure_argued(s, rules)
     ]
     # a circumstance acting on the applicant is blame only in a text about the applicant's own
     # failing (a structure that owes ownership), not in a gap's reason ("my father's illness
@@ -296,7 +314,9 @@ def unowned_blame(
         blamed += [
             (s, hit)
             for s in doc.sentences
-            if s.index not in ruled_out and (hit := circumstance(s, rules)) is not None
+            if s.index not in ruled_out
+            and (hit := circumstance(s, rules)) is not None
+            and not measure_argued(s, rules)
         ]
     if not blamed:
         return []
