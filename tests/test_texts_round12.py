@@ -72,3 +72,26 @@ def test_a_text_that_faults_the_measure_is_not_read_as_blaming_across_the_text()
 def test_negative_the_exam_put_on_the_school_still_blames() -> None:
     review = review_text(EXAM_BLAMED, "additional-info", flag="exam-failure")
     assert "blame" in review.finding_types
+
+
+# the writer's own account of the cause: the writer acts in the main clause
+WRITER_ACTS = (
+    "My Step 2 CK score of 226 from June 2024 is lower than I wanted. I spent most of my "
+    "preparation watching video lectures and began timed blocks only two weeks before the test, "
+    "so I never built the speed the exam demands. I passed Step 3 in March 2025 with 234."
+)
+# negative: the writer as the subject of a passive, or of the event's own verb, is no actor
+WRITER_ACTED_ON = (
+    "I failed Step 1 in May 2022. I was assigned to the busiest ward during the months before "
+    "the exam, and the department gave me no study days. I passed in January 2023 with 224."
+)
+
+
+def test_the_writer_acting_in_the_main_clause_is_no_blame() -> None:
+    review = review_text(WRITER_ACTS, "additional-info", flag="low-step2ck")
+    assert "blame" not in review.finding_types
+
+
+def test_negative_the_writer_acted_on_still_blames() -> None:
+    review = review_text(WRITER_ACTED_ON, "additional-info", flag="exam-failure")
+    assert "blame" in review.finding_types

@@ -208,6 +208,35 @@ def named_actor(sentence: Sentence, rules: CompiledRules) -> bool:
     return any(words & rules.words(name) for name in _ACTOR_LEXICONS)
 
 
+# (issue 17, twelfth round) adverbs between the writer and the verb ("I never built")
+_ADVERBS = frozenset("never also then only still just first later soon even again".split())
+# the event's own verbs: "I failed Step 1 because ..." tells the event, not who caused it
+_EVENT_VERBS = frozenset({"fail", "miss", "pass", "score", "receive"})
+
+
+def writer_acts(sentence: Sentence, rules: CompiledRules) -> bool:
+    """(issue 17, twelfth round; ``substance.writer_actor_not_blame``) the actor of the
+    sentence's main clause (its first, ``clauses``) is the writer: "I" (past adverbs such as
+    "never") and an active past or -ed verb that is neither an auxiliary ("I was assigned",
+    "I had no senior") nor the event's own verb ("I failed Step 1 because ..."): "I spent most
+    of my study period watching review videos ..., so I never built the speed the exam
+    demands" tells what the writer did, which is no blame."""
+    main = clauses(sentence)[0].tokens
+    for i, token in enumerate(main[:-1]):
+        if token.text != "i":
+            continue
+        j = i + 1
+        while j < len(main) - 1 and main[j].text in _ADVERBS:
+            j += 1
+        verb = main[j]
+        if verb.text in AUXILIARIES or verb.lemma in {"get"} | _EVENT_VERBS:
+            return False
+        if verb.lemma in rules.words("own_result"):
+            return False
+        return verb.text != verb.lemma or verb.text.endswith("ed")
+    return False
+
+
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "their"})
 # a time before the writer is an adverb, not a subject ("The following year I passed")
 _TIMES = frozenset(

@@ -227,6 +227,9 @@ class SubstanceRules(_Sourced):
     # (issue 17, twelfth round) the whole text's blame (substance.unowned_blame) is not read
     # from a sentence that faults the measure (substance.measure_argued)
     measure_argued_not_blame: bool = False
+    # (issue 17, twelfth round) the model's own blame is not reported in a sentence whose main
+    # clause's actor is the writer (agency.writer_acts)
+    writer_actor_not_blame: bool = False
 
 
 class FixFamily(_Strict):

@@ -34,6 +34,7 @@ from .agency import (
     strongest_clause,
     strongest_clauses,
     third_person,
+    writer_acts,
 )
 from .embedding import Vector
 from .evidence import _after, _states_a_result, episode, event_year, is_specific
@@ -168,6 +169,7 @@ def model_findings(
         if f.sentence is not None:
             ruled.setdefault(f.sentence, set()).add(f.type)
     praise = rules.words("praise_generic")
+    spec = rules.rules.substance
     extra = []
     for sentence, own in zip(doc.sentences, labels, strict=True):
         if scope is not None and sentence.index not in scope:
@@ -180,6 +182,9 @@ def model_findings(
                 continue
             # (issue 17, fifth round) a sentence that argues (defensive) may blame as well
             if types is not None and not (type_ == "blame" and types <= BLAME_BESIDE):
+                continue
+            # (issue 17, twelfth round) what the writer did is no blame of others
+            if type_ == "blame" and spec.writer_actor_not_blame and writer_acts(sentence, rules):
                 continue
             if type_ == "warning-phrase" and praise.intersection(t.text for t in sentence.tokens):
                 continue  # stock praise is the generic-letter check's
