@@ -80,7 +80,8 @@ STRONG_PREFIX = "strong-texts-"  # the group of a fresh set's strong texts' sent
 # and on fresh7's tune half, the eighth on all of fresh7 (measured once after the seventh
 # round) and on fresh8's tune half (its texts' tune half, its sentences' train half), the ninth
 # on all of fresh8 (measured once after the eighth round), the tenth on all of fresh9 (measured
-# once after the ninth round)
+# once after the ninth round), the twelfth on all of fresh10, fresh11 and fresh12 (measured once
+# after the tenth and eleventh rounds)
 FRESH_NAMES = (
     "fresh",
     "fresh2",
@@ -91,6 +92,9 @@ FRESH_NAMES = (
     "fresh7",
     "fresh8",
     "fresh9",
+    "fresh10",
+    "fresh11",
+    "fresh12",
 )
 FRESH_DIRS = tuple(CORPUS_DIR / name for name in FRESH_NAMES)
 FRESH_GROUP_PREFIXES = tuple(f"{name}-" for name in FRESH_NAMES)
@@ -336,7 +340,7 @@ def provenance(train_half: list[LabelledSentence]) -> dict:
         "data": "tests/data/texts/sentences.yaml and sentences-train2.yaml, train halves "
         "(benchmarks/texts_corpus.py), tests/data/texts/sentences-extra.yaml (train only), and "
         "the sentences of the strong texts of the corpus's tune half (manifest.yaml); the fresh "
-        "sets fresh/ to fresh9/ (seen): their sentences.yaml (for the "
+        "sets fresh/ to fresh12/ (seen): their sentences.yaml (for the "
         "labels vague, warning, change and evidence; for vague only those labelled vague) and "
         "their strong "
         "texts' sentences "

@@ -180,6 +180,63 @@ def external_actor(sentence: Sentence, rules: CompiledRules) -> bool:
     return rest[0].text not in _COPULA and not helped
 
 
+# (issue 17, twelfth round) the words that end a subject's head noun phrase ("Heavy night shifts
+# at the district hospital": the shifts act, not the hospital)
+_PREPOSITIONS = frozenset(
+    "at in on of from with for to during near under over after before by about around".split()
+)
+# the lexicons whose words name someone who can be blamed: people, institutions, the exam
+_ACTOR_LEXICONS = ("agent", "actor", "family", "agent_pronoun", "nonphysician")
+
+
+def named_actor(sentence: Sentence, rules: CompiledRules) -> bool:
+    """(issue 17, twelfth round) The head of the sentence's subject (the words before its first
+    verb-like token, past a comma, up to a preposition) names a person, an institution or the
+    exam (lexicons ``agent``, ``actor``, ``family``, ``agent_pronoun``, ``nonphysician``): "The
+    program director gave me no study leave"; not a circumstance ("The move to a new flat left me
+    little time", "Heavy night shifts at the district hospital made it hard for me")."""
+    subject = sentence.tokens[: _verb_index(sentence)]
+    commas = [i for i, t in enumerate(subject) if t.text == ","]
+    if commas:  # past a fronted adverbial ("Three weeks before my date, the testing company")
+        subject = subject[commas[-1] + 1 :]
+    head = []
+    for token in subject:
+        if token.text.lower() in _PREPOSITIONS:
+            break
+        head.append(token)
+    words = {t.text.lower() for t in head} | {t.lemma for t in head}
+    return any(words & rules.words(name) for name in _ACTOR_LEXICONS)
+
+
+# (issue 17, twelfth round) adverbs between the writer and the verb ("I never built")
+_ADVERBS = frozenset("never also then only still just first later soon even again".split())
+# the event's own verbs: "I failed Step 1 because ..." tells the event, not who caused it
+_EVENT_VERBS = frozenset({"fail", "miss", "pass", "score", "receive"})
+
+
+def writer_acts(sentence: Sentence, rules: CompiledRules) -> bool:
+    """(issue 17, twelfth round; ``substance.writer_actor_not_blame``) the actor of the
+    sentence's main clause (its first, ``clauses``) is the writer: "I" (past adverbs such as
+    "never") and an active past or -ed verb that is neither an auxiliary ("I was assigned",
+    "I had no senior") nor the event's own verb ("I failed Step 1 because ..."): "I spent most
+    of my study period watching review videos ..., so I never built the speed the exam
+    demands" tells what the writer did, which is no blame."""
+    main = clauses(sentence)[0].tokens
+    for i, token in enumerate(main[:-1]):
+        if token.text != "i":
+            continue
+        j = i + 1
+        while j < len(main) - 1 and main[j].text in _ADVERBS:
+            j += 1
+        verb = main[j]
+        if verb.text in AUXILIARIES or verb.lemma in {"get"} | _EVENT_VERBS:
+            return False
+        if verb.lemma in rules.words("own_result"):
+            return False
+        return verb.text != verb.lemma or verb.text.endswith("ed")
+    return False
+
+
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "their"})
 # a time before the writer is an adverb, not a subject ("The following year I passed")
 _TIMES = frozenset(

@@ -63,6 +63,7 @@ def review_text(
     findings = _in_scope(doc, lexical.phrase_findings(doc, kind, rules), scope, rules)
     findings += substance.model_findings(doc, kind, labels, findings, rules, scope, parts)
     findings = substance.read_blame(findings, flag, rules)
+    findings, held = substance.held_circumstance_blame(doc, findings, rules)
     if structure_name is not None:
         found_types = {f.type for f in findings}
         parts = layout.conditional_parts(
@@ -77,6 +78,7 @@ def review_text(
             doc, structure_name, parts, labels, rules, event, flagged, scope
         )
     findings += substance.unowned_blame(doc, kind, labels, findings, parts, rules)
+    findings += substance.released_blame(held, findings, parts)
     findings = substance.read_blame(findings, flag, rules)
     findings = substance.argued_blame(findings, doc, flag, rules)
     if structure_name is not None:

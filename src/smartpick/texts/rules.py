@@ -221,6 +221,15 @@ class SubstanceRules(_Sourced):
     owned_by_part: bool = False
     # (issue 17, tenth round) a lesson cue the model alone reads as ownership owns nothing
     lesson_owns_nothing: bool = False
+    # (issue 17, twelfth round) the model's blame of a circumstance acting on the applicant
+    # counts only where the text owns nothing (substance.held_circumstance_blame)
+    circumstance_model_blame_unowned_only: bool = False
+    # (issue 17, twelfth round) the whole text's blame (substance.unowned_blame) is not read
+    # from a sentence that faults the measure (substance.measure_argued)
+    measure_argued_not_blame: bool = False
+    # (issue 17, twelfth round) the model's own blame is not reported in a sentence whose main
+    # clause's actor is the writer (agency.writer_acts)
+    writer_actor_not_blame: bool = False
 
 
 class FixFamily(_Strict):

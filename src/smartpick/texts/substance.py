@@ -29,9 +29,12 @@ from .agency import (
     CLAUSE_LABELS,
     MAX_CLAUSE_WORDS,
     clause_labels,
+    clauses,
+    named_actor,
     strongest_clause,
     strongest_clauses,
     third_person,
+    writer_acts,
 )
 from .embedding import Vector
 from .evidence import _after, _states_a_result, episode, event_year, is_specific
@@ -166,6 +169,7 @@ def model_findings(
         if f.sentence is not None:
             ruled.setdefault(f.sentence, set()).add(f.type)
     praise = rules.words("praise_generic")
+    spec = rules.rules.substance
     extra = []
     for sentence, own in zip(doc.sentences, labels, strict=True):
         if scope is not None and sentence.index not in scope:
@@ -178,6 +182,9 @@ def model_findings(
                 continue
             # (issue 17, fifth round) a sentence that argues (defensive) may blame as well
             if types is not None and not (type_ == "blame" and types <= BLAME_BESIDE):
+                continue
+            # (issue 17, twelfth round) what the writer did is no blame of others
+            if type_ == "blame" and spec.writer_actor_not_blame and writer_acts(sentence, rules):
                 continue
             if type_ == "warning-phrase" and praise.intersection(t.text for t in sentence.tokens):
                 continue  # stock praise is the generic-letter check's
@@ -245,6 +252,20 @@ def _match(sentence: Sentence, label: str, rules: CompiledRules) -> str:
     return clause.text if clause is not None else sentence.text
 
 
+def measure_argued(sentence: Sentence, rules: CompiledRules) -> bool:
+    """(issue 17, twelfth round; ``substance.measure_argued_not_blame``) the sentence faults
+    the measure: a word of measuring (lexicon ``measure``) in its main clause (its first,
+    ``agency.clauses``): "A single multiple-choice exam cannot measure the skills I have used
+    in six years of practice"; not "Timed multiple-choice exams have never suited the way I
+    reason, and one day of testing cannot capture my clinical work", whose main clause puts
+    the failing on the exam's format."""
+    if not rules.rules.substance.measure_argued_not_blame:
+        return False
+    main = clauses(sentence)[0].tokens
+    words = {t.text.lower() for t in main} | {t.lemma for t in main}
+    return bool(words & rules.words("measure"))
+
+
 _UNOWNED = (
     "No sentence of this text owns the event, and this one puts its cause on circumstances or "
     "other people ({match})."
@@ -286,7 +307,10 @@ def unowned_blame(
     blamed = [
         (s, _match(s, "blame", rules))
         for s, own in zip(doc.sentences, labels, strict=True)
-        if "blame" in own and s.index not in ruled and third_person(_match(s, "blame", rules))
+        if "blame" in own
+        and s.index not in ruled
+        and third_person(_match(s, "blame", rules))
+        and not measure_argued(s, rules)
     ]
     # a circumstance acting on the applicant is blame only in a text about the applicant's own
     # failing (a structure that owes ownership), not in a gap's reason ("my father's illness
@@ -295,7 +319,9 @@ def unowned_blame(
         blamed += [
             (s, hit)
             for s in doc.sentences
-            if s.index not in ruled_out and (hit := circumstance(s, rules)) is not None
+            if s.index not in ruled_out
+            and (hit := circumstance(s, rules)) is not None
+            and not measure_argued(s, rules)
         ]
     if not blamed:
         return []
@@ -304,6 +330,43 @@ def unowned_blame(
     message = _UNOWNED.format(match=f"'{' '.join(match.split()[:8])}…'")
     message += " (sentence model, whole text)"
     return [replace(finding, message=message)]
+
+
+def held_circumstance_blame(
+    doc: Document, findings: list[Finding], rules: CompiledRules
+) -> tuple[list[Finding], list[Finding]]:
+    """(issue 17, twelfth round; ``substance.circumstance_model_blame_unowned_only``) the
+    findings without the model's own blame of a sentence in which a circumstance acts on the
+    applicant (``circumstance``; a person, an institution or the exam as its subject is no
+    circumstance: ``named_actor``), and those held back: whether such a sentence
+    blames depends on whether the text owns the event, which is known only after the
+    structure's parts ("A long strike on the city's bus network cost me most of my review
+    sessions" is blame in a text that owns nothing, context beside "I should have moved my
+    studying to the library")."""
+    if not rules.rules.substance.circumstance_model_blame_unowned_only:
+        return findings, []
+    held = [
+        f
+        for f in findings
+        if f.type == "blame"
+        and f.source == _MODEL_SOURCE
+        and f.sentence is not None
+        and circumstance(doc.sentences[f.sentence], rules) is not None
+        and not named_actor(doc.sentences[f.sentence], rules)
+    ]
+    return [f for f in findings if f not in held], held
+
+
+def released_blame(
+    held: list[Finding], findings: list[Finding], parts: tuple[StructurePart, ...]
+) -> list[Finding]:
+    """The held findings (``held_circumstance_blame``) where the text does not own the event
+    (no ownership part present), but for a sentence already blamed (``unowned_blame`` reports
+    the first such sentence for the whole text where the structure owes ownership)."""
+    if not held or any(p.id == "responsibility" and p.present for p in parts):
+        return []
+    blamed = {f.sentence for f in findings if f.type == "blame"}
+    return [f for f in held if f.sentence not in blamed]
 
 
 _GENERIC_MESSAGE = (
