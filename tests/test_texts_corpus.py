@@ -117,3 +117,21 @@ def test_second_sentence_set_is_new_labelled_and_has_its_weak_spots_in_both_halv
         groups = Counter(s.group for s in half)
         assert all(groups[group] >= floor for group, floor in floors.items())
     assert not any("blame" in s.labels for s in second if "harmless" in s.group)
+
+
+def test_a_second_readers_labels_cover_their_set_and_use_known_types():
+    """benchmarks/agree_texts.py compares two readers text by text: a second reader's file
+    labels exactly its set's texts, with the corpus's labels and finding types."""
+    import yaml
+
+    data = Path(__file__).resolve().parent / "data" / "texts"
+    files = sorted(data.glob("fresh*/second-reader.yaml"))
+    assert files
+    for path in files:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))["texts"]
+        ids = [e["id"] for e in entries]
+        assert sorted(ids) == sorted(t.id for t in load_corpus(path.parent)), path
+        for e in entries:
+            assert e["label"] in {"strong", "weak"}
+            assert set(e["expect"]) <= TYPES
+            assert (e["label"] == "strong") == (not e["expect"]), e["id"]
