@@ -214,6 +214,28 @@ _ADVERBS = frozenset("never also then only still just first later soon even agai
 _EVENT_VERBS = frozenset({"fail", "miss", "pass", "score", "receive"})
 
 
+_PERFECT = frozenset({"had", "have", "has", "'d", "'ve"})
+
+
+def _participle(token: Token) -> bool:
+    """A past participle after "had" ("taken", "stopped"), not a noun ("no", "problems",
+    "difficulties") nor "been" (a state or a passive: "I had been assigned")."""
+    word = token.text
+    if word == "been" or not word.isalpha():
+        return False
+    return word.endswith("ed") or (word != token.lemma and not word.endswith("s"))
+
+
+_OTHER_SUBJECTS = frozenset("he she they it we you who there".split())
+
+
+def _acting(token: Token) -> bool:
+    """A word before the writer that makes another the main clause's actor: another subject
+    pronoun, an auxiliary or a past verb."""
+    word = token.text.lower()
+    return word in _OTHER_SUBJECTS or word in AUXILIARIES or (word.endswith("ed") and len(word) > 3)
+
+
 def writer_acts(sentence: Sentence, rules: CompiledRules) -> bool:
     """(issue 17, twelfth round; ``substance.writer_actor_not_blame``) the actor of the
     sentence's main clause (its first, ``clauses``) is the writer: "I" (past adverbs such as
@@ -229,6 +251,18 @@ def writer_acts(sentence: Sentence, rules: CompiledRules) -> bool:
         while j < len(main) - 1 and main[j].text in _ADVERBS:
             j += 1
         verb = main[j]
+        perfect = rules.rules.substance.writer_acts_perfect
+        if perfect and (any(_acting(t) for t in main[:i]) or _relative_subject(main[: i + 1])):
+            # "He said I left", "The date was set by the clinic where I worked", "The review
+            # course I had paid for cancelled its live sessions"
+            return False
+        if (
+            perfect
+            and verb.text in _PERFECT
+            and j + 1 < len(main)
+            and _participle(main[j + 1])
+        ):
+            verb = main[j + 1]  # (issue 17, thirteenth round) "I had taken a tutoring job"
         if verb.text in AUXILIARIES or verb.lemma in {"get"} | _EVENT_VERBS:
             return False
         if verb.lemma in rules.words("own_result"):

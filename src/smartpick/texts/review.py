@@ -62,7 +62,7 @@ def review_text(
     parts = fixes.tailor_parts(parts, flag, profile, rules)
     findings = _in_scope(doc, lexical.phrase_findings(doc, kind, rules), scope, rules)
     findings += substance.model_findings(doc, kind, labels, findings, rules, scope, parts)
-    findings = substance.read_blame(findings, flag, rules)
+    findings = substance.read_blame(findings, flag, rules, doc)
     findings, held = substance.held_circumstance_blame(doc, findings, rules)
     if structure_name is not None:
         found_types = {f.type for f in findings}
@@ -79,7 +79,7 @@ def review_text(
         )
     findings += substance.unowned_blame(doc, kind, labels, findings, parts, rules)
     findings += substance.released_blame(held, findings, parts)
-    findings = substance.read_blame(findings, flag, rules)
+    findings = substance.read_blame(findings, flag, rules, doc)
     findings = substance.argued_blame(findings, doc, flag, rules)
     if structure_name is not None:
         found_types = {f.type for f in findings}
@@ -88,6 +88,7 @@ def review_text(
     findings += substance.bare_vague(doc, findings, rules)
     findings += substance.unspecific_claims(doc, kind, findings, rules)
     findings += substance.general_remedy(doc, kind, findings, parts, rules)
+    findings += substance.vague_claims(doc, kind, labels, findings, rules, flag)
     seconds, share, placed = _kind_findings(doc, kind, flag, topics, parts, rules)
     findings += placed
     findings += substance.hedged_vague(doc, kind, findings, rules)

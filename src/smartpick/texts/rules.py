@@ -192,6 +192,15 @@ class SubstanceRules(_Sourced):
     # (issue 17, eighth round) the flags (no failing of the applicant's own) in which only the
     # rules' explicit blame patterns count, not the model's or the grammar's (source assumed)
     model_blame_not_for: list[str] = Field(default_factory=list)
+    # (issue 17, thirteenth round) on those flags the rules' blame of a sentence whose main
+    # clause tells what the writer did does not count either, but in a text the rules read as
+    # defensive (substance.read_blame)
+    not_failing_reason_not_blame: bool = False
+    # (issue 17, thirteenth round) "I had taken", "I have let" (the perfect) is the writer
+    # acting too (agency.writer_acts), and a sentence where the writer acts is no blame read
+    # across an unowned text either (substance.unowned_blame)
+    writer_acts_perfect: bool = False
+    writer_actor_not_unowned_blame: bool = False
     # (issue 17, eleventh round) the sources (assumed: the model's and the grammar's;
     # domain-brief: the rules') of a blame that, in a text the rules read as defensive, does not
     # count where its sentence tells nothing in the past (substance.argued_blame)
@@ -203,6 +212,11 @@ class SubstanceRules(_Sourced):
     # text that blames, argues or dramatises (substance.own_responsibility)
     clear_ownership_beside_blame: bool = True
     general_remedy_with: list[str] = Field(default_factory=list)
+    # (issue 17, thirteenth round) a writer's claim the model reads as vague is vague beside a
+    # finding of these types (vagueness.vague_claims); empty: never
+    vague_claim_with: list[str] = Field(default_factory=list)
+    vague_claim_not_for: list[str] = Field(default_factory=list)
+    vague_claim_not_beside: list[str] = Field(default_factory=list)
     # (issue 17, ninth round) the flags whose explanation owes a year or a month: without one
     # it is vague (owed.undated_vague)
     undated_vague_for: list[str] = Field(default_factory=list)

@@ -55,6 +55,7 @@ from .vagueness import hedged_vague as hedged_vague
 from .vagueness import substance_finding as substance_finding
 from .vagueness import unspecific_claims as unspecific_claims
 from .vagueness import vague_claim as vague_claim
+from .vagueness import vague_claims as vague_claims
 
 # the sentence model's label -> the finding type it adds where no rule fired in the sentence;
 # "generic" is a claim with no specific fact ("I learned a lot from it"); the rules' "vague"
@@ -311,6 +312,7 @@ def unowned_blame(
         and s.index not in ruled
         and third_person(_match(s, "blame", rules))
         and not measure_argued(s, rules)
+        and not _writer_told(s, rules)
     ]
     # a circumstance acting on the applicant is blame only in a text about the applicant's own
     # failing (a structure that owes ownership), not in a gap's reason ("my father's illness
@@ -322,6 +324,7 @@ def unowned_blame(
             if s.index not in ruled_out
             and (hit := circumstance(s, rules)) is not None
             and not measure_argued(s, rules)
+            and not _writer_told(s, rules)
         ]
     if not blamed:
         return []
@@ -330,6 +333,13 @@ def unowned_blame(
     message = _UNOWNED.format(match=f"'{' '.join(match.split()[:8])}…'")
     message += " (sentence model, whole text)"
     return [replace(finding, message=message)]
+
+
+def _writer_told(sentence: Sentence, rules: CompiledRules) -> bool:
+    """(issue 17, thirteenth round; ``substance.writer_actor_not_unowned_blame``) the writer
+    acts in the sentence's main clause (``writer_acts``): "I had taken a part-time tutoring job
+    that year and let it take the evenings I needed for study" tells the writer's own cause."""
+    return rules.rules.substance.writer_actor_not_unowned_blame and writer_acts(sentence, rules)
 
 
 def held_circumstance_blame(
@@ -532,10 +542,32 @@ def argued_blame(
     return kept
 
 
-def read_blame(findings: list[Finding], flag: str | None, rules: CompiledRules) -> list[Finding]:
+def read_blame(
+    findings: list[Finding], flag: str | None, rules: CompiledRules, doc: Document | None = None
+) -> list[Finding]:
     """(issue 17, eighth round) the findings without the model's and the grammar's blame
     (source assumed) where the flag is no failing of the applicant's own
-    (``substance.model_blame_not_for``: a gap, a visa, a pending certificate, ...)."""
-    if flag not in rules.rules.substance.model_blame_not_for:
+    (``substance.model_blame_not_for``: a gap, a visa, a pending certificate, ...); (issue 17,
+    thirteenth round; ``substance.not_failing_reason_not_blame``) nor the rules' blame of a
+    sentence whose main clause tells what the writer did (``writer_acts``), in a text the rules
+    do not read as defensive: "I left Homs in 2016 because the hospital I worked in was closed"
+    gives a real reason for a gap, no failing put on others."""
+    substance = rules.rules.substance
+    if flag not in substance.model_blame_not_for:
         return findings
-    return [f for f in findings if not (f.type == "blame" and f.source == "assumed")]
+    findings = [f for f in findings if not (f.type == "blame" and f.source == "assumed")]
+    if (
+        doc is None
+        or not substance.not_failing_reason_not_blame
+        or any(f.type == "defensive" for f in findings)
+    ):
+        return findings
+    return [
+        f
+        for f in findings
+        if not (
+            f.type == "blame"
+            and f.sentence is not None
+            and writer_acts(doc.sentences[f.sentence], rules)
+        )
+    ]

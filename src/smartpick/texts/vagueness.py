@@ -242,3 +242,69 @@ def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> 
     if "generic" not in found:
         out.append(replace(bare, type="generic", message=_BARE_GENERIC, fix=_GENERIC_FIX, weight=0))
     return out
+
+
+_CLAIMED = (
+    "A claim of what you did or what came of it with no date, number, method, person or place "
+    "({match}): a reader cannot tell what you did."
+)
+# words between "I" and its verb that are no verb of their own ("I have since worked", "I
+# then studied", "I have not only")
+_BEFORE_VERB = frozenset(
+    "was were am is are be been had has have 've 'd did do does will would could should can may"
+    " might must"
+    " never also then only still just first later soon even again since really truly".split()
+)
+
+_BE = frozenset("was were am is are be been".split())
+
+
+def writer_claim(sentence: Sentence) -> bool:
+    """The sentence's first clause (up to its first comma, semicolon or colon past the writer)
+    tells what the writer did: "I" then an active verb past any auxiliary and adverb ("I have
+    worked hard to address my weaknesses", "After that I studied from the right resources"),
+    not a state ("I was not idle", "I am more prepared than ever")."""
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens[:-1]):
+        if token.text.lower() != "i":
+            continue
+        j = i + 1
+        state = False  # "I was", "I have been": a state, not an act
+        while j < len(tokens) - 1 and tokens[j].text.lower() in _BEFORE_VERB:
+            state = state or tokens[j].text.lower() in _BE
+            j += 1
+        verb = tokens[j]
+        if state or not verb.text.isalpha():
+            return False
+        return verb.text.lower() != verb.lemma or verb.text.lower().endswith("ed")
+    return False
+
+
+def vague_claims(
+    doc: Document,
+    kind: str,
+    labels: tuple[frozenset[str], ...],
+    findings: list[Finding],
+    rules: CompiledRules,
+    flag: str | None = None,
+) -> list[Finding]:
+    """(issue 17, thirteenth round; ``substance.vague_claim_with``) ``vague`` on the first
+    sentence the model labels vague (a claim with no specific fact) in which the writer tells
+    what they did (``writer_claim``) and that names no number, month or name, in an explanation
+    or answer with a finding of ``substance.vague_claim_with`` and no ``vague`` finding yet:
+    the claim is judged on its own, beside blame, argument or drama ("After that I studied
+    from the right resources and passed on my second attempt")."""
+    spec = rules.rules.substance
+    types = {f.type for f in findings}
+    if kind not in SUBSTANCE_KINDS or "vague" in types or not types & set(spec.vague_claim_with):
+        return []
+    if "no-specifics" in types and types & set(spec.vague_claim_not_beside):
+        return []  # a bare text that blames is read for its blame (bare_vague's reading)
+    if flag in spec.vague_claim_not_for:
+        return []  # a gap's structure owes its timeframe and activity parts: they say it
+    for sentence, own in zip(doc.sentences, labels, strict=True):
+        if "vague" not in own or is_specific(sentence, counts=True):
+            continue
+        if writer_claim(sentence):
+            return [vague_claim(_CLAIMED, sentence, rules)]
+    return []
