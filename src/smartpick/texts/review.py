@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, TextInputError
-from . import fixes, layout, lexical, owed, substance
+from . import blame, fixes, layout, lexical, owed, substance
 from .model import Finding, Review, StructurePart
 from .nlp import Document, analyse
 from .reader import check_review_text
@@ -62,8 +62,8 @@ def review_text(
     parts = fixes.tailor_parts(parts, flag, profile, rules)
     findings = _in_scope(doc, lexical.phrase_findings(doc, kind, rules), scope, rules)
     findings += substance.model_findings(doc, kind, labels, findings, rules, scope, parts)
-    findings = substance.read_blame(findings, flag, rules, doc)
-    findings, held = substance.held_circumstance_blame(doc, findings, rules)
+    findings = blame.read_blame(findings, flag, rules, doc)
+    findings, held = blame.held_circumstance_blame(doc, findings, rules)
     if structure_name is not None:
         found_types = {f.type for f in findings}
         parts = layout.conditional_parts(
@@ -78,9 +78,9 @@ def review_text(
             doc, structure_name, parts, labels, rules, event, flagged, scope
         )
     findings += substance.unowned_blame(doc, kind, labels, findings, parts, rules)
-    findings += substance.released_blame(held, findings, parts)
-    findings = substance.read_blame(findings, flag, rules, doc)
-    findings = substance.argued_blame(findings, doc, flag, rules)
+    findings += blame.released_blame(held, findings, parts)
+    findings = blame.read_blame(findings, flag, rules, doc)
+    findings = blame.argued_blame(findings, doc, flag, rules)
     if structure_name is not None:
         found_types = {f.type for f in findings}
         parts = layout.owed_parts(structure_name, parts, found_types, rules)
