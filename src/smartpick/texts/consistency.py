@@ -96,16 +96,7 @@ def _gaps_dated(doc: Document, profile: Profile) -> set[str]:
 
 
 def _finding(message: str, fix: str, weight: int, sentence: Sentence | None, type_: str) -> Finding:
-    return Finding(
-        type=type_,
-        message=message,
-        fix=fix,
-        weight=weight,
-        source="domain-brief",
-        sentence=sentence.index if sentence else None,
-        span=(sentence.start, sentence.end) if sentence else None,
-        quote=sentence.text if sentence else None,
-    )
+    return Finding.at(sentence, type_, message, fix, weight, "domain-brief")
 
 
 def _unaddressed(flag: str, weight: int) -> Finding:

@@ -103,16 +103,7 @@ def _first_sentence(
 
 
 def _finding(type_: str, message: str, fix: str, weight: int, source: str, s: Sentence | None):
-    return Finding(
-        type=type_,
-        message=message,
-        fix=fix,
-        weight=weight,
-        source=source,
-        sentence=s.index if s else None,
-        span=(s.start, s.end) if s else None,
-        quote=s.text if s else None,
-    )
+    return Finding.at(s, type_, message, fix, weight, source)
 
 
 def additional_info_length(

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .nlp import Sentence
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,23 @@ class Finding:
     sentence: int | None = None  # index of the sentence it refers to (0-based)
     span: tuple[int, int] | None = None  # character offsets in the text
     quote: str | None = None  # the sentence (or span) it refers to
+
+    @classmethod
+    def at(
+        cls, sentence: Sentence | None, type_: str, message: str, fix: str, weight: int, source: str
+    ) -> Finding:
+        """A finding about a whole sentence (its index, span and text), or about the whole
+        text where ``sentence`` is None."""
+        return cls(
+            type=type_,
+            message=message,
+            fix=fix,
+            weight=weight,
+            source=source,
+            sentence=sentence.index if sentence else None,
+            span=(sentence.start, sentence.end) if sentence else None,
+            quote=sentence.text if sentence else None,
+        )
 
 
 @dataclass(frozen=True)

@@ -358,16 +358,9 @@ def _model_finding(type_: str, s: Sentence, rules: CompiledRules, match: str) ->
     generic = type_ == "generic"
     words = " ".join(match.split()[:8]) + ("…" if len(match.split()) > 8 else "")
     message = _GENERIC_MESSAGE if generic else rule.message
-    return Finding(
-        type=type_,
-        message=message.format(match=f"'{words}'") + " (sentence model)",
-        fix=_GENERIC_FIX if generic else rule.fix,
-        weight=rule.weight,
-        source=_MODEL_SOURCE,
-        sentence=s.index,
-        span=(s.start, s.end),
-        quote=s.text,
-    )
+    message = message.format(match=f"'{words}'") + " (sentence model)"
+    fix = _GENERIC_FIX if generic else rule.fix
+    return Finding.at(s, type_, message, fix, rule.weight, _MODEL_SOURCE)
 
 
 def refine_parts(

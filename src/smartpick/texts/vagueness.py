@@ -84,16 +84,8 @@ def _giving(specific: int) -> str:
 
 
 def _no_specifics(message: str, first: Sentence, rules: CompiledRules) -> Finding:
-    return Finding(
-        type="no-specifics",
-        message=message,
-        fix=_THIN_FIX,
-        weight=rules.rules.score.substance_weight,
-        source=_MODEL_SOURCE,
-        sentence=first.index,
-        span=(first.start, first.end),
-        quote=first.text,
-    )
+    weight = rules.rules.score.substance_weight
+    return Finding.at(first, "no-specifics", message, _THIN_FIX, weight, _MODEL_SOURCE)
 
 
 _BARE_STATEMENT = (
