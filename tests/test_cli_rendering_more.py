@@ -24,8 +24,8 @@ from cli_output import json_output as _json
 from cli_output import output_at_width as _run
 from conftest import EXAMPLES
 from smartpick.errors import ProfileError
+from smartpick.planning.actions import PatchOp, apply_patch
 from smartpick.planning.fees import application_cost
-from smartpick.planning.whatif import PatchOp, apply_patch
 from smartpick.profile import load_profile
 
 STACKED = EXAMPLES / "stacked-red-flags.yaml"

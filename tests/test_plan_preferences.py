@@ -133,8 +133,8 @@ def test_the_stop_rule_weighs_a_budget_under_the_first_grid_point():
 
 
 def test_changes_together_take_every_patch_and_an_effort_range_spanning_both_ways():
+    from smartpick.planning.actions import Action, PatchOp
     from smartpick.planning.verdict import combined
-    from smartpick.planning.whatif import Action, PatchOp
 
     def action(i: str, months: float, low: float, high: float, cost: float | None) -> Action:
         patch = (PatchOp("add", "letters", {"id": i}),)

@@ -10,7 +10,15 @@ import yaml
 
 from conftest import EXAMPLES
 from smartpick.errors import ProfileError
-from smartpick.planning.whatif import ACTIONS, PatchOp, apply_patch, backup, explain_gap, j1, step3
+from smartpick.planning.actions import (
+    ACTIONS,
+    PatchOp,
+    apply_patch,
+    backup,
+    explain_gap,
+    j1,
+    step3,
+)
 from smartpick.profile import load_profile
 
 STACKED = EXAMPLES / "stacked-red-flags.yaml"
@@ -137,7 +145,7 @@ def test_us_experience_is_not_offered_where_the_file_already_counts_in_full():
     full, assumptions.yaml) gains nothing from three more months and a letter: said, with the
     reason, not shown as a +0.00 action; a file below that still gets the action."""
     from smartpick.chances.adapter import applicant_from_profile
-    from smartpick.planning.whatif import us_experience
+    from smartpick.planning.actions import us_experience
 
     full = load_profile(EXAMPLES / "academic-history.yaml")  # 69 months, 2 strong US letters
     said = us_experience(full, None)

@@ -131,7 +131,8 @@ def test_whatif_section_counts_programs_in_the_right_number(n, said):
 def test_whatif_section_says_effort_and_a_budget_in_programs_as_people_write_them():
     """The web and report what-if said '1.0 months (0.5–2.0)' and 'budget 1 programs'."""
     from conftest import EXAMPLES
-    from smartpick.planning.whatif import Outcome, PlanSummary, WhatIfResult, backup
+    from smartpick.planning.actions import backup
+    from smartpick.planning.whatif import Outcome, PlanSummary, WhatIfResult
     from smartpick.profile import load_profile
     from smartpick.web.app import templates
 

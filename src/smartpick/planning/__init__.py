@@ -15,6 +15,7 @@ correlated simultaneous search.
 """
 
 from ..budget import Budget
+from .actions import apply_patch
 from .curve import CurvePoint, Solution, count_grid, curve, solve, usd_grid
 from .engine import resolve_budget
 from .instance import (
@@ -32,7 +33,7 @@ from .plan import make_plan
 from .plots import check_plot_path, plan_curve_figure
 from .results import BudgetPoint, Plan, PlannedProgram, PlanTotals, SignalUse
 from .settings import plan_settings
-from .whatif import WhatIfResult, apply_patch, evaluate
+from .whatif import WhatIfResult, evaluate
 
 __all__ = [
     "ADVANCED",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .instance import CostModel, Instance
+from .local_search import improve
 from .search import (
     Move,
     State,
@@ -22,7 +23,6 @@ from .search import (
     empty_state,
     exact,
     greedy_extend,
-    improve,
     state_cost,
     state_value,
 )

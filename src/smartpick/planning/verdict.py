@@ -19,17 +19,16 @@ from typing import Any
 from ..errors import ProfileError
 from ..profile import Profile
 from ..results import count, percent, points
+from .actions import Action, apply_patch
 from .engine import Setup, Walked, setup, whole_budget
 from .quick import SCREEN_MARGIN, quick_p_match
 from .results import FixAdvice, PlanTotals
 from .settings import plan_settings
 from .whatif import (
-    Action,
     Outcome,
     PlanSummary,
     WhatIfResult,
     applicable,
-    apply_patch,
     outcome,
     summarise,
     summary_of,

@@ -13,7 +13,7 @@ from ..profile import Profile, load_profile
 
 if TYPE_CHECKING:
     from ..planning import Plan, PlannedProgram, WhatIfResult
-    from ..planning.whatif import Action
+    from ..planning.actions import Action
 
 __all__ = [
     "Action",
