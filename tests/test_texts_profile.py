@@ -350,3 +350,19 @@ def test_two_months_of_one_year_are_a_period(text, period):
     from smartpick.texts.dates import date_ranges
 
     assert [r.label() for r in date_ranges(text)] == ([period] if period else [])
+
+
+def test_a_fact_that_contradicts_the_profile_is_the_first_fix(profile):
+    """A contradiction costs less than blame or missing specifics in the score, but the
+    committee checks the text against the application first: its fix leads the list."""
+    text = (
+        "I failed Step 1 on my first attempt in 2016. The exam hall was noisy and the proctors "
+        "kept interrupting, so I could not focus. Since then I have worked hard and made many "
+        "improvements to my study habits. I am ready for residency."
+    )
+    review = review_text(text, "additional-info", flag="exam-failure", profile=profile)
+    assert contradictions(review), "the text dates the failure 2016; the profile 2018-05"
+    costlier = {"blame", "no-specifics"} & {f.type for f in review.findings}
+    assert costlier, "the case needs findings that cost more than the contradiction"
+    fix = next(f.fix for f in review.findings if f.type == "contradiction")
+    assert review.top_fixes[0] == fix

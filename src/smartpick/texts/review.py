@@ -220,7 +220,9 @@ def _kind_findings(
 def _score(
     findings: list[Finding], parts: tuple[StructurePart, ...], rules: CompiledRules
 ) -> tuple[int, tuple[str, ...]]:
-    """100 minus what each finding type and each missing part costs; the 3 costliest fixes."""
+    """100 minus what each finding type and each missing part costs; the 3 costliest fixes,
+    a fact that contradicts the profile first (what the file shows is checked before anything
+    is read for tone, and it is the quickest fix)."""
     cost: dict[str, float] = {}
     fix_of: dict[str, str] = {}
     for finding in findings:
@@ -236,7 +238,7 @@ def _score(
             cost[f"part:{part.id}"] = float(rules.rules.score.missing_part_weight)
             fix_of[f"part:{part.id}"] = part.fix
     score = max(0, min(100, round(100 - sum(cost.values()))))
-    ranked = sorted(cost, key=lambda k: -cost[k])
+    ranked = sorted(cost, key=lambda k: (k != "contradiction", -cost[k]))
     fixes: list[str] = []
     for key in ranked:
         if fix_of[key] not in fixes:
