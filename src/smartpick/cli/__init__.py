@@ -28,9 +28,10 @@ __all__ = ["app", "main"]
 
 def _register_commands() -> None:
     """Each command module defines ``register(app)``; the order is the help's order."""
-    from . import audit, chances, glossary, market, plan, programs, season, texts, web
+    from . import audit, chances, glossary, manual, market, plan, programs, season, texts, web
 
-    for module in (audit, web, programs, chances, texts, plan, market, season, glossary):
+    modules = (audit, web, programs, chances, texts, plan, market, season, glossary, manual)
+    for module in modules:
         module.register(app)
 
 

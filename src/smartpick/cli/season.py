@@ -29,7 +29,8 @@ def register(app: typer.Typer) -> None:
 def season_command(
     profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON, format v1).")],
     season_file: Annotated[
-        Path, typer.Argument(help="Season file: as_of and the applications (docs/season.md).")
+        Path,
+        typer.Argument(help="Season file: as_of and the applications (smartpick docs season)."),
     ],
     json_output: JsonOption = False,
 ) -> None:

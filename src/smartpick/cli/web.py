@@ -74,7 +74,9 @@ def report(
     output: Annotated[Path, typer.Option("-o", "--output", help="report.html or report.pdf")],
     season: Annotated[
         Path | None,
-        typer.Option("--season", help="A season file: adds the season section (docs/season.md)."),
+        typer.Option(
+            "--season", help="A season file: adds the season section (smartpick docs season)."
+        ),
     ] = None,
     budget_usd: BudgetUsd = None,
     programs: Programs = None,

@@ -84,7 +84,7 @@ def parse_document(text: str) -> dict[str, Any]:
         raise ProfileError(
             f"the document has more entries than a profile can hold (over {MAX_NODES:,} values)",
             hint="a profile holds at most 200 experiences, 50 exams and 30 letters; "
-            "see docs/profile.md",
+            "the format: smartpick docs profile",
         ) from None
     except DuplicateKeyError as exc:
         where = f" at line {exc.line}" if exc.line else ""

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import ProfileError
 
 _TYPE_HINTS = {
-    "missing": "add this field; see docs/profile.md for the format",
+    "missing": "add this field; the format: smartpick docs profile",
     "int_parsing": "write a whole number, e.g. 232",
     "int_type": "write a whole number, e.g. 232",
     "int_from_float": "write a whole number, e.g. 232",
@@ -32,7 +32,7 @@ _TYPE_HINTS = {
     "string_too_long": "shorten the text",
     "string_too_short": "leave the key out rather than giving it an empty value",
 }
-GENERAL_HINT = "see docs/profile.md for the format of this field"
+GENERAL_HINT = "the format of each field: smartpick docs profile"
 # a union's branch tag: a constrained type ('constrained-float'), or one with parameters
 # ('dict[str,constrained-float]', 'function-after[...]'); a plain 'date' may be a field
 _BRANCH = re.compile(r"^constrained-[a-z]+$")
@@ -94,7 +94,7 @@ def problem_of(root: type[BaseModel], err: Any) -> ProfileError:
         return ProfileError(
             "a key must be a name, not a number or a list",
             path=format_path(loc[:-1]) or None,
-            hint="keys are field names such as season or exams; see docs/profile.md",
+            hint="keys are field names such as season or exams (smartpick docs profile)",
         )
     ctx = err.get("ctx") or {}
     hint = ctx.get("hint") or _TYPE_HINTS.get(err["type"], GENERAL_HINT)

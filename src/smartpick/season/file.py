@@ -25,7 +25,7 @@ Status = Literal["applied", "invited", "interviewed", "rejected", "withdrawn", "
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
 INVITED = ("invited", "interviewed")
 MAX_APPLICATIONS = 400
-HINT = "see docs/season.md for the season file format"
+HINT = "the season file's format: smartpick docs season"
 READ_HINT = "give the path of a readable .yaml or .json season file"
 
 
@@ -84,7 +84,7 @@ def parse_season(text: str) -> SeasonFile:
 
 def _season_error(exc: ProfileError) -> SeasonFileError:
     hint = exc.hint or HINT
-    hint = hint.replace("docs/profile.md", "docs/season.md")
+    hint = hint.replace("smartpick docs profile", "smartpick docs season")
     if "examples/clean.yaml" in hint or "season, citizenship" in exc.message:
         hint, exc.message = HINT, "must be a mapping with as_of and applications at the top level"
     return SeasonFileError(

@@ -16,6 +16,7 @@ from .catalog import (
     specialty_figures,
 )
 from .chances import calibrate, chances_for_profile
+from .manual import manual_html, manual_page, manual_pages
 from .market import simulate_seasons, validate_seasons
 from .plan import (
     category_bounds,
@@ -48,6 +49,9 @@ __all__ = [
     "interview_practice",
     "interview_prep",
     "list_specialties",
+    "manual_html",
+    "manual_page",
+    "manual_pages",
     "outline_for",
     "plan_curve_figure",
     "plan_for_profile",

@@ -84,6 +84,18 @@ def glossary_page(request: Request, user: User = Depends(current_user)) -> Respo
     return page(request, "glossary.html", {"glossary": glossary()})
 
 
+@router.get("/docs", response_class=HTMLResponse)
+def manual_index(request: Request, user: User = Depends(current_user)) -> Response:
+    return page(request, "manual.html", {"pages": service.manual_pages(), "page": None})
+
+
+@router.get("/docs/{topic}", response_class=HTMLResponse)
+def manual_page(request: Request, topic: str, user: User = Depends(current_user)) -> Response:
+    found = service.manual_page(topic)
+    context = {"pages": service.manual_pages(), "page": found, "html": service.manual_html(found)}
+    return page(request, "manual.html", context)
+
+
 @router.get("/profiles", response_class=HTMLResponse)
 def list_profiles(request: Request, user: User = Depends(current_user)) -> Response:
     items = request.app.state.store.list_items(user, "profile")
