@@ -20,7 +20,6 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_texts import found_types  # noqa: E402
 from texts_corpus import load_corpus  # noqa: E402
 
 from smartpick.texts import review_text  # noqa: E402
@@ -67,7 +66,7 @@ def main() -> None:
     labels, second = second_reader(folder)
     if set(second) != set(writer):
         raise SystemExit("second-reader.yaml: its ids are not the set's ids")
-    review = {t.id: found_types(review_text(t.text, t.kind, flag=t.flag)) for t in texts}
+    review = {t.id: review_text(t.text, t.kind, flag=t.flag).reported_types for t in texts}
     same = sum(labels[t.id] == t.label for t in texts)
     print(f"{folder}: {len(texts)} texts; strong/weak the same for both readers: {same}")
     print(

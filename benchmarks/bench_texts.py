@@ -82,7 +82,7 @@ def score_report(
     print(f"texts: {len(texts)} ({len(strong)} strong, {len(weak)} weak)")
     print(f"AUC of the score, strong vs weak: {auc(strong, weak):.3f}")
     print(f"mean score: strong {statistics.mean(strong):.1f}, weak {statistics.mean(weak):.1f}")
-    found = {t.id: found_types(reviews[t.id]) for t in texts}
+    found = {t.id: reviews[t.id].reported_types for t in texts}
     print(f"{'finding type':16} {'TP':>3} {'FP':>3} {'FN':>3} precision recall")
     for type_, (tp, fp, fn) in precision_recall(texts, found, from_batch).items():
         _row(type_, tp, fp, fn)
@@ -98,12 +98,6 @@ def report(texts: list[CorpusText], use_flag: bool, verbose: bool) -> None:
             got = sorted(r.finding_types & set(MEASURED_TYPES))
             mark = "" if set(got) == set(t.expect) else "   <-- expected " + str(sorted(t.expect))
             print(f"{t.id:18} {t.label:6} {r.score:3d} {got} missing={list(r.missing_parts)}{mark}")
-
-
-def found_types(review: Review) -> frozenset[str]:
-    """The finding types a review reports, with ownership-missing from its missing parts."""
-    missing = {"ownership-missing"} if "responsibility" in review.missing_parts else set()
-    return review.finding_types | missing
 
 
 # what the review reports for a sentence label: a finding type, or a structure part present

@@ -36,12 +36,8 @@ OWNED = (
 )
 
 
-def _types(text: str, flag: str) -> set[str]:
-    review = review_text(text, "additional-info", flag=flag)
-    found = {f.type for f in review.findings}
-    if any(p.id == "responsibility" and not p.present for p in review.structure):
-        found.add("ownership-missing")
-    return found
+def _types(text: str, flag: str) -> frozenset[str]:
+    return review_text(text, "additional-info", flag=flag).reported_types
 
 
 @pytest.mark.parametrize(

@@ -60,10 +60,8 @@ ONE_FLAG = STATEMENT.replace(
 )
 
 
-def _types(text: str, kind: str, flag: str | None) -> set[str]:
-    review = review_text(text, kind, flag=flag)
-    found = {f.type for f in review.findings}
-    return found | ({"ownership-missing"} if "responsibility" in review.missing_parts else set())
+def _types(text: str, kind: str, flag: str | None) -> frozenset[str]:
+    return review_text(text, kind, flag=flag).reported_types
 
 
 # (text, kind, flag, finding type, whether it is found); "negative" marks the negative checks

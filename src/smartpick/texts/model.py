@@ -82,3 +82,10 @@ class Review:
     @property
     def missing_parts(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.structure if not p.present)
+
+    @property
+    def reported_types(self) -> frozenset[str]:
+        """The finding types, with ownership-missing where the explanation's responsibility
+        part is missing: what the review reports, in the types the labelled sets use."""
+        owned = "responsibility" not in self.missing_parts
+        return self.finding_types if owned else self.finding_types | {"ownership-missing"}
