@@ -101,7 +101,7 @@ def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
     ``short_statement_specific_share`` do."""
     spec = rules.rules.substance
     total = len(doc.sentences)
-    specific = [s for s in doc.sentences if is_specific(s, counts=True)]
+    specific = [s for s in doc.sentences if is_specific(s, counts=True, exam=True)]
     short = spec.short_statement_specific_share
     if short is not None and doc.word_count < rules.rules.kinds.personal_statement.min_words:
         if len(specific) >= short * total:
