@@ -61,6 +61,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     folder = parser.parse_args().folder
+    if not (folder / "second-reader.yaml").is_file():
+        raise SystemExit(f"{folder}: no second-reader.yaml (a second reader's labels) to compare")
     texts = load_corpus(folder)
     writer = {t.id: frozenset(t.expect) for t in texts}
     labels, second = second_reader(folder)
