@@ -123,6 +123,9 @@ def own_responsibility(
         # where I was working would not give me study leave": "I" is inside its subject)
         and circumstance(cause, rules) is None
         and cause.index not in lesson | told  # nor a lesson ("It taught me that I can ...")
+        # (fifteenth round) after an undated event, a cause told in the past ("I had spent most
+        # of that term ..."), not a stance ("I take this matter seriously")
+        and (not told or _own_past(cause))
         and not _acknowledged_only(cause)  # nor a fact acknowledged
     ):
         return [cause.index]
