@@ -100,6 +100,11 @@ def test_three_claims_with_no_fact_are_vague_whatever_the_flag():
     assert {"no-specifics", "vague", "generic"} <= _types(TEMPLATE, "no-specialty-exposure")
 
 
+def test_the_country_in_full_is_the_flags_own_name_too():
+    text = TEMPLATE.replace("US clinical experience", "clinical experience in the United States")
+    assert {"no-specifics", "vague"} <= _types(text, "no-specialty-exposure")
+
+
 def test_three_sentences_with_a_fact_are_not_bare():
     text = (
         "I have no US clinical experience in pediatrics yet. I spent six weeks in the pediatric "

@@ -42,9 +42,9 @@ BARE_TEXT_NO_FACT = 3
 # which anchor no claim (as the exam's, evidence._EXAM_NAMES): the visa's class, the country of
 # the US experience, the certifying body
 FLAG_NAMES: dict[str, frozenset[str]] = {
-    "limited-usce": frozenset({"US", "U.S."}),
-    "no-specialty-exposure": frozenset({"US", "U.S."}),
-    "no-us-letters": frozenset({"US", "U.S."}),
+    "limited-usce": frozenset({"US", "U.S.", "United States"}),
+    "no-specialty-exposure": frozenset({"US", "U.S.", "United States"}),
+    "no-us-letters": frozenset({"US", "U.S.", "United States"}),
     "ecfmg-pending": frozenset({"ECFMG"}),
 }
 _BARE_MESSAGE = (
