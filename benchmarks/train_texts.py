@@ -92,7 +92,8 @@ STRONG_PREFIX = "strong-texts-"  # the group of a fresh set's strong texts' sent
 # on all of fresh8 (measured once after the eighth round), the tenth on all of fresh9 (measured
 # once after the ninth round), the twelfth on all of fresh10, fresh11 and fresh12 (measured once
 # after the tenth and eleventh rounds), the thirteenth on all of fresh13 (measured once after the
-# twelfth round), the fourteenth on all of fresh14 (measured once after the thirteenth round)
+# twelfth round), the fourteenth on all of fresh14 (measured once after the thirteenth round),
+# the fifteenth on all of fresh15 (measured once after the fourteenth round)
 FRESH_NAMES = (
     "fresh",
     "fresh2",
@@ -108,6 +109,7 @@ FRESH_NAMES = (
     "fresh12",
     "fresh13",
     "fresh14",
+    "fresh15",
 )
 FRESH_DIRS = tuple(CORPUS_DIR / name for name in FRESH_NAMES)
 FRESH_GROUP_PREFIXES = tuple(f"{name}-" for name in FRESH_NAMES)
@@ -353,7 +355,7 @@ def provenance(train_half: list[LabelledSentence]) -> dict:
         "data": "tests/data/texts/sentences.yaml and sentences-train2.yaml, train halves "
         "(benchmarks/texts_corpus.py), tests/data/texts/sentences-extra.yaml (train only), and "
         "the sentences of the strong texts of the corpus's tune half (manifest.yaml); the fresh "
-        "sets fresh/ to fresh14/ (seen): their sentences.yaml (for the "
+        "sets fresh/ to fresh15/ (seen): their sentences.yaml (for the "
         "labels vague, warning, change and evidence; for vague only those labelled vague) and "
         "their strong "
         "texts' sentences "

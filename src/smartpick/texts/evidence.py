@@ -41,19 +41,26 @@ _COUNT_WORDS = _NUMBER_WORDS | {"twice"}
 _EXAM_NAMES = frozenset("Step CK CS USMLE COMLEX Match ERAS".split())
 
 
-def is_specific(sentence: Sentence, counts: bool = False, exam: bool = False) -> bool:
+def is_specific(
+    sentence: Sentence, counts: bool = False, exam: bool = False, own: frozenset[str] = frozenset()
+) -> bool:
     """A specific fact: a number, a month, or a name (a capitalised word after the first); with
     ``counts``, a count in words too ("twice", "in the two years since"): only for telling a
     text with facts from a bare one (as a concrete change, "two years of rural service" is no
     named action). An exam's own number and name ("Step 2 CK", ``_EXAM_NAMES``) are no fact
     (issue 17, fourteenth round), except with ``exam``: a personal statement's story names
-    its exam as one of its facts."""
+    its exam as one of its facts. ``own``: the flag's own names (issue 17, fifteenth round:
+    ``vagueness.FLAG_NAMES``, "H-1B" in a text about a visa), no fact either."""
     text = sentence.text if exam else _EXAM_NUMBER.sub("", sentence.text)
-    names = frozenset() if exam else _EXAM_NAMES
+    for name in own:
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "", text)
+    names = (frozenset() if exam else _EXAM_NAMES) | own
     words = text.split()
     if any(ch.isdigit() for ch in text):
         return True
-    if any(t.text in _MONTHS or (counts and t.text in _COUNT_WORDS) for t in sentence.tokens):
+    # a month is written with its capital: "may" and "march" are the verbs (issue 17, fifteenth
+    # round: "the process may take some time" named no month)
+    if any(_month(t.text) or (counts and t.text in _COUNT_WORDS) for t in sentence.tokens):
         return True
     return any(
         w[:1].isupper()
@@ -61,6 +68,10 @@ def is_specific(sentence: Sentence, counts: bool = False, exam: bool = False) ->
         and not before.endswith(":")
         for before, w in zip(words, words[1:], strict=False)
     )  # a capital after a colon starts a clause ("What I learned: The importance of ...")
+
+
+def _month(word: str) -> bool:
+    return word[:1].isupper() and word.lower() in _MONTHS
 
 
 def years(sentence: Sentence) -> list[int]:

@@ -84,7 +84,7 @@ def review_text(
     if structure_name is not None:
         found_types = {f.type for f in findings}
         parts = layout.owed_parts(structure_name, parts, found_types, rules)
-    findings += substance.substance_finding(doc, kind, labels, rules)
+    findings += substance.substance_finding(doc, kind, labels, rules, flag)
     findings += substance.bare_vague(doc, findings, rules)
     findings += substance.unspecific_claims(doc, kind, findings, rules)
     findings += substance.general_remedy(doc, kind, findings, parts, rules)

@@ -34,6 +34,19 @@ _THIN_MESSAGE = (
 # one specific sentence is thin whatever the model reads in its claims: in the corpus and the
 # three fresh sets no strong explanation or answer has so few facts
 BARE_TEXT_SENTENCES = 4
+# (issue 17, fifteenth round; assumed) and an explanation of this many sentences or more with no
+# specific sentence at all: a fill-in-the-template text ("I have always had a passion for
+# working with children ... I am committed to learning and growing") whatever its flag
+BARE_TEXT_NO_FACT = 3
+# (issue 17, fifteenth round; assumed) a flag's own names, which every text on it carries and
+# which anchor no claim (as the exam's, evidence._EXAM_NAMES): the visa's class, the country of
+# the US experience, the certifying body
+FLAG_NAMES: dict[str, frozenset[str]] = {
+    "limited-usce": frozenset({"US", "U.S.", "United States"}),
+    "no-specialty-exposure": frozenset({"US", "U.S.", "United States"}),
+    "no-us-letters": frozenset({"US", "U.S.", "United States"}),
+    "ecfmg-pending": frozenset({"ECFMG"}),
+}
 _BARE_MESSAGE = (
     "This text names the parts of an explanation without the facts behind them: of its {total} "
     "sentences, {specific} a date, a number, a name or a named action."
@@ -45,26 +58,34 @@ _THIN_FIX = (
 
 
 def substance_finding(
-    doc: Document, kind: str, labels: tuple[frozenset[str], ...], rules: CompiledRules
+    doc: Document,
+    kind: str,
+    labels: tuple[frozenset[str], ...],
+    rules: CompiledRules,
+    flag: str | None = None,
 ) -> list[Finding]:
     """``no-specifics`` where general claims outnumber the sentences with a specific fact.
 
     A general claim is a sentence the model labels vague and that has no number, month or
     name; a specific sentence has one of those, or is a concrete change the model found. A
     text of ``BARE_TEXT_SENTENCES`` sentences or more with at most one specific sentence is
-    thin too, whatever the model reads in its claims.
+    thin too, whatever the model reads in its claims, and so is one of ``BARE_TEXT_NO_FACT``
+    sentences or more with none (the flag's own names, ``FLAG_NAMES``, are no fact).
     """
     if kind == "personal-statement":
         return _bare_statement(doc, rules)
     if kind not in SUBSTANCE_KINDS or len(doc.sentences) < 3:
         return []
+    names = FLAG_NAMES.get(flag or "", frozenset())
     generic = [s for s, own in zip(doc.sentences, labels, strict=True) if "vague" in own]
     specific = [
         s
         for s, own in zip(doc.sentences, labels, strict=True)
-        if "vague" not in own and (is_specific(s, counts=True) or "change" in own)
+        if "vague" not in own and (is_specific(s, counts=True, own=names) or "change" in own)
     ]
-    bare = len(doc.sentences) >= BARE_TEXT_SENTENCES and len(specific) <= 1
+    bare = (len(doc.sentences) >= BARE_TEXT_SENTENCES and len(specific) <= 1) or (
+        len(doc.sentences) >= BARE_TEXT_NO_FACT and not specific
+    )
     if not bare and (len(generic) < 2 or len(generic) < len(specific)):
         return []
     count = _giving(len(specific))
@@ -212,8 +233,10 @@ def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> 
     """A text that costs ``no-specifics`` is vague and generic as well
     (``substance.bare_is_vague``), unless it blames someone (then it is read for its blame;
     since issue 17's sixth round a text that only argues is vague too: a bare defence names
-    nothing either) or is shorter than ``bare_vague_min_words``; each
-    only where no sentence already has that finding. The generic finding costs nothing more
+    nothing either, unless it is shorter than ``BARE_TEXT_SENTENCES``, issue 17's fifteenth
+    round: "I did nothing wrong and the decision against me was unfair" is read as defensive)
+    or is shorter than ``bare_vague_min_words``; each only where no sentence already has that
+    finding. The generic finding costs nothing more
     (``no-specifics`` already costs the text its general claims)."""
     bare = next((f for f in findings if f.type == "no-specifics"), None)
     spec = rules.rules.substance
@@ -225,6 +248,8 @@ def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> 
     ):
         return []
     found = {f.type for f in findings}
+    if len(doc.sentences) < BARE_TEXT_SENTENCES and "defensive" in found:
+        return []  # (fifteenth round) a short bare argument is read for its argument
     out = []
     if "vague" not in found:
         weight = rules.rules.findings["vague"].weight
