@@ -97,3 +97,19 @@ def test_raw_html_in_a_page_is_shown_as_text():
 
 def test_the_list_is_every_page():
     assert [p.topic for p in manual_pages()] == [p.stem for p in DOCS]
+
+
+def test_without_the_package_link_a_source_tree_reads_its_own_docs(monkeypatch, tmp_path: Path):
+    """A checkout without symbolic links has a text file where the link is: the pages are
+    read from the repository's docs/ beside the source; with neither, one clear error."""
+    from smartpick.errors import DataFileError
+    from smartpick.service import manual
+
+    no_link = tmp_path / "package"
+    (no_link / "docs").parent.mkdir()
+    (no_link / "docs").write_text("../../docs")  # what git writes without symlink support
+    monkeypatch.setattr(manual.resources, "files", lambda _name: no_link)
+    assert manual.manual_page("profile").title == "Profile format v1"
+    monkeypatch.setattr(manual, "SOURCE_DOCS", tmp_path / "nowhere")
+    with pytest.raises(DataFileError, match="not installed"):
+        manual.manual_pages()

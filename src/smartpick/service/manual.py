@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from ..errors import DataFileError, NotFoundError
 
@@ -21,15 +22,22 @@ class ManualPage:
     text: str  # Markdown; empty in the list of pages
 
 
+# a source tree's own docs/ (src/smartpick/service/manual.py -> the repository): read where the
+# package's link could not be made (a checkout on a filesystem without symbolic links)
+SOURCE_DOCS = Path(__file__).resolve().parents[3] / "docs"
+
+
 def _folder() -> resources.abc.Traversable:
     folder = resources.files("smartpick") / "docs"
-    if not folder.is_dir():
-        raise DataFileError(
-            "the manual is not installed with this copy of smartpick",
-            path="docs",
-            hint="read the docs/ folder of the smartpick repository",
-        )
-    return folder
+    if folder.is_dir():
+        return folder
+    if SOURCE_DOCS.is_dir():
+        return SOURCE_DOCS
+    raise DataFileError(
+        "the manual is not installed with this copy of smartpick",
+        path="docs",
+        hint="read the docs/ folder of the smartpick repository",
+    )
 
 
 def _title(text: str, topic: str) -> str:
