@@ -92,8 +92,7 @@ def manual_index(request: Request, user: User = Depends(current_user)) -> Respon
 @router.get("/docs/{topic}", response_class=HTMLResponse)
 def manual_page(request: Request, topic: str, user: User = Depends(current_user)) -> Response:
     found = service.manual_page(topic)
-    context = {"pages": service.manual_pages(), "page": found, "html": service.manual_html(found)}
-    return page(request, "manual.html", context)
+    return page(request, "manual.html", {"page": found, "html": service.manual_html(found)})
 
 
 @router.get("/profiles", response_class=HTMLResponse)
