@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .datafiles import load_yaml
-from .errors import DataFileError
+from .datafiles import load_validated
 
 MAIN_MATCH_NOTE = (
     "Covers the NRMP Main Match only; SOAP (unfilled positions in Match week) is a separate "
@@ -60,7 +59,4 @@ class Glossary(BaseModel):
 @cache
 def glossary() -> Glossary:
     """The validated glossary that the CLI, the web app and the report show."""
-    try:
-        return Glossary.model_validate(load_yaml("glossary.yaml"))
-    except ValidationError as exc:
-        raise DataFileError(f"data/glossary.yaml is invalid: {exc}") from exc
+    return load_validated("glossary.yaml", Glossary)

@@ -6,9 +6,9 @@ import difflib
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from .datafiles import load_yaml
+from .datafiles import load_validated
 from .errors import DataFileError, UnknownSpecialtyError
 
 
@@ -59,10 +59,7 @@ class _SpecialtyFile(BaseModel):
 
 @lru_cache(maxsize=1)
 def _parsed() -> _SpecialtyFile:
-    try:
-        parsed = _SpecialtyFile.model_validate(load_yaml("specialties.yaml"))
-    except ValidationError as exc:
-        raise DataFileError(f"data/specialties.yaml is invalid: {exc}") from exc
+    parsed = load_validated("specialties.yaml", _SpecialtyFile)
     ids = {s.id for s in parsed.specialties}
     for area in parsed.areas:
         if area.id in ids or not set(area.within) <= ids:

@@ -7,9 +7,9 @@ import string
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ..datafiles import load_yaml
+from ..datafiles import load_yaml, validate
 from ..errors import DataFileError
 from ..specialties import all_specialties
 from .named_facts import fact_names
@@ -116,10 +116,7 @@ class RuleFile(_Data):
 @lru_cache(maxsize=1)
 def load_rules() -> RuleFile:
     """The validated rule file (``data/red_flags.yaml``)."""
-    try:
-        rules = RuleFile.model_validate(load_yaml(RULES_FILE))
-    except ValidationError as exc:
-        raise DataFileError(f"data/{RULES_FILE} is invalid: {exc}") from exc
+    rules = validate(RuleFile, load_yaml(RULES_FILE), RULES_FILE)
     _check_references(rules)
     for flag_id, rule in rules.flags.items():
         _check_detect(flag_id, rule)

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from ..datafiles import load_yaml
+from ..datafiles import load_yaml, validate
 from ..errors import DataFileError
 
 AttributeValue = float | int | str | bool | dict[str, Any] | None
@@ -184,10 +184,7 @@ class CatalogConfig(BaseModel):
 
 @lru_cache(maxsize=1)
 def config() -> CatalogConfig:
-    try:
-        loaded = CatalogConfig.model_validate(load_yaml("catalog.yaml"))
-    except ValidationError as exc:
-        raise DataFileError(f"data/catalog.yaml is invalid: {exc}") from exc
+    loaded = validate(CatalogConfig, load_yaml("catalog.yaml"), "catalog.yaml")
     for source in loaded.sources:
         _check_source(loaded, source)
     if sum(s.join == "name" for s in loaded.sources) > 1:

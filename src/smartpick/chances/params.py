@@ -15,7 +15,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from ..datafiles import load_yaml, read_text
+from ..datafiles import load_yaml, read_text, validate
 from ..errors import DataFileError
 
 ASSUMPTIONS_FILE = "assumptions.yaml"
@@ -140,10 +140,7 @@ def _quantile_array(item: _Range, u: np.ndarray) -> np.ndarray:
 def load_assumptions(data: Any | None = None) -> Assumptions:
     """Validate ``data`` (default: the shipped assumptions.yaml)."""
     raw = load_yaml(ASSUMPTIONS_FILE) if data is None else data
-    try:
-        parsed = _AssumptionFile.model_validate(raw)
-    except ValidationError as exc:
-        raise DataFileError(f"data/{ASSUMPTIONS_FILE} is invalid: {exc}") from exc
+    parsed = validate(_AssumptionFile, raw, ASSUMPTIONS_FILE)
     return Assumptions(items=MappingProxyType(dict(parsed.assumptions)))
 
 

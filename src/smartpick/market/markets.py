@@ -8,9 +8,9 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from ..datafiles import load_yaml, source_csv
+from ..datafiles import load_validated, source_csv
 from ..errors import DataFileError
 from .simulate import Market, fill_rates, spread_quotas
 
@@ -43,10 +43,7 @@ class MarketFile(BaseModel):
 @cache
 def market_assumptions() -> MarketFile:
     """The simulation's own assumptions (data/market.yaml), validated."""
-    try:
-        parsed = MarketFile.model_validate(load_yaml(MARKET_FILE))
-    except ValidationError as exc:
-        raise DataFileError(f"data/{MARKET_FILE} is invalid: {exc}") from exc
+    parsed = load_validated(MARKET_FILE, MarketFile)
     for name, item in parsed.assumptions.items():
         if item.label != "assumed" or not item.low <= item.value <= item.high:
             raise DataFileError(f"data/{MARKET_FILE}: {name} must be labelled assumed and in range")

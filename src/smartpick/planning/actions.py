@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..chances.adapter import applicant_from_profile
 from ..chances.params import load_assumptions
 from ..chances.screening import usce_component
-from ..datafiles import load_yaml
-from ..errors import DataFileError, ProfileError
+from ..datafiles import load_validated
+from ..errors import ProfileError
 from ..profile import Profile, check_profile, facts, from_validation_error
 from ..results import count
 from ..specialties import spoken_name
@@ -50,10 +50,7 @@ class _WhatIfFile(BaseModel):
 
 @lru_cache(maxsize=1)
 def whatif_settings() -> _WhatIfFile:
-    try:
-        return _WhatIfFile.model_validate(load_yaml("whatif.yaml"))
-    except ValidationError as exc:
-        raise DataFileError(f"data/whatif.yaml is invalid: {exc}") from exc
+    return load_validated("whatif.yaml", _WhatIfFile)
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from ..datafiles import load_yaml
-from ..errors import DataFileError
+from ..datafiles import load_validated
 
 
 class _Strict(BaseModel):
@@ -69,10 +68,7 @@ class PlanSettings(_Strict):
 
 @lru_cache(maxsize=1)
 def plan_settings() -> PlanSettings:
-    try:
-        return PlanSettings.model_validate(load_yaml("plan.yaml"))
-    except ValidationError as exc:
-        raise DataFileError(f"data/plan.yaml is invalid: {exc}") from exc
+    return load_validated("plan.yaml", PlanSettings)
 
 
 def category(p_interview: float) -> str:
