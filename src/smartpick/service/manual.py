@@ -6,6 +6,7 @@ pages it has and a built wheel carries a copy of them (package data).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -40,9 +41,15 @@ def _folder() -> resources.abc.Traversable:
     )
 
 
-def _title(text: str, topic: str) -> str:
-    first = next((line for line in text.splitlines() if line.startswith("# ")), "")
+def _title(lines: Iterable[str], topic: str) -> str:
+    first = next((line for line in lines if line.startswith("# ")), "")
     return first[2:].strip() or topic
+
+
+def _heading(entry: resources.abc.Traversable, topic: str) -> str:
+    """The page's title, read up to its first heading only (texts.md alone is 250 kB)."""
+    with entry.open(encoding="utf-8") as lines:
+        return _title(lines, topic)
 
 
 def manual_pages() -> tuple[ManualPage, ...]:
@@ -51,7 +58,7 @@ def manual_pages() -> tuple[ManualPage, ...]:
     for entry in sorted(_folder().iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".md"):
             topic = entry.name.removesuffix(".md")
-            pages.append(ManualPage(topic, _title(entry.read_text(encoding="utf-8"), topic), ""))
+            pages.append(ManualPage(topic, _heading(entry, topic), ""))
     return tuple(pages)
 
 
@@ -65,7 +72,7 @@ def manual_page(topic: str) -> ManualPage:
             f"no manual page {topic[:40]!r}", path="topic", hint=f"the pages are: {topics}"
         )
     text = entry.read_text(encoding="utf-8")
-    return ManualPage(name, _title(text, name), text)
+    return ManualPage(name, _title(text.splitlines(), name), text)
 
 
 def manual_html(page: ManualPage) -> str:
