@@ -115,7 +115,6 @@ def end_to_end(runs: int) -> None:
         )
 
 
-
 def primary_rows(s: Setup, specialty: str) -> list[int]:
     return [
         i

@@ -49,7 +49,8 @@ def test_the_composite_alone_would_contradict_the_model_somewhere():
         profile = load_profile(path)
         raw, agreed = audit(profile), audit_profile(profile)
         for before, after in zip(
-            (raw.committee, *raw.other_targets), (agreed.committee, *agreed.other_targets),
+            (raw.committee, *raw.other_targets),
+            (agreed.committee, *agreed.other_targets),
             strict=True,
         ):
             if before.label != after.label:

@@ -28,7 +28,9 @@ def test_several_bad_fields_are_counted_not_listed():
     broken["stop"] = "never"
     broken["planning_nodes"] = "many"
     del broken["source"]
-    message = pytest.raises(DataFileError, validate, PlanSettings, broken, "plan.yaml").value.message
+    message = pytest.raises(
+        DataFileError, validate, PlanSettings, broken, "plan.yaml"
+    ).value.message
     assert message.endswith("(and 2 more)")
     assert "\n" not in message
 

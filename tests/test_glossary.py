@@ -55,6 +55,4 @@ def test_web_glossary_is_linked_from_every_page_and_lists_every_term(tmp_path):
         assert 'href="/glossary"' in client.get("/").text
         page = client.get("/glossary").text
     listed = re.findall(r'<dt id="term-\d+">([^<]+?)(?: <span|</dt>)', page)
-    assert [t.strip() for t in listed] == [
-        t.term.replace("&", "&amp;") for t in glossary().terms
-    ]
+    assert [t.strip() for t in listed] == [t.term.replace("&", "&amp;") for t in glossary().terms]

@@ -32,7 +32,6 @@ class Audit:
         return tuple(flag.id for flag in self.red_flags)
 
 
-
 def audit(profile: Profile, specialty: str | None = None) -> Audit:
     """The red-flag audit and committee view for ``specialty`` (default: the primary target)."""
     target = specialty or profile.targets.primary

@@ -344,7 +344,8 @@ def not_covered(schedule: FeeSchedule) -> tuple[UncoveredCost, ...]:
 
 def _fee_assistance_source() -> str | None:
     rows = [
-        r for r in source_csv(FEE_FILE)
+        r
+        for r in source_csv(FEE_FILE)
         if r["application_type"] == "residency_fee_assistance_discount"
     ]
     return f"{rows[-1]['source_title']} ({rows[-1]['source_url']})" if rows else None

@@ -1,7 +1,7 @@
 """Loading a profile: a YAML or JSON file or string, validated (design.md, profile format v1).
 
-    load_profile(path) -> Profile            # a file; letters' text_file read beside it
-    parse_profile(text, base_dir=None)       # a string (web app: base_dir None reads no file)
+load_profile(path) -> Profile            # a file; letters' text_file read beside it
+parse_profile(text, base_dir=None)       # a string (web app: base_dir None reads no file)
 """
 
 from __future__ import annotations

@@ -110,9 +110,7 @@ def report_csp(html: str) -> str:
     return CSP.replace("style-src 'self'", " ".join(["style-src 'self'", *hashes]))
 
 
-def render_report_pdf(
-    profile: Profile, season: Any = None, budget: Budget | None = None
-) -> bytes:
+def render_report_pdf(profile: Profile, season: Any = None, budget: Budget | None = None) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=render_report_html(profile, season=season, budget=budget)).write_pdf()

@@ -112,9 +112,7 @@ async def submit_review(request: Request, user: User = Depends(current_user)) ->
         profile_id = values.get("profile_id", "")
         chosen = form_int(profile_id, "profile_id", low=1) if profile_id else None
         profile = load_saved(request, user, chosen)[1] if chosen else None
-        result = service.review(
-            text, values.get("kind", ""), profile, values.get("flag") or None
-        )
+        result = service.review(text, values.get("kind", ""), profile, values.get("flag") or None)
     except InputError as exc:
         return _form_page(request, user, exc, values, status_code=exc.http_status)
     content = json.dumps({"text": text, "result": to_jsonable(result)})
