@@ -141,7 +141,7 @@ def split_sentences(
 # texts' ``tune`` half (``split_halves``) and its sentences' ``train`` half
 # (``split_sentences``); the other halves are measured once, after the round, by someone else.
 # fresh6, fresh7 and fresh8 (half only in the sixth, seventh and eighth rounds) and fresh9 to
-# fresh15 (never half only) are seen whole since their holdouts were measured; empty until the
+# fresh16 (never half only) are seen whole since their holdouts were measured; empty until the
 # next blind set lands
 HALF_ONLY: frozenset[str] = frozenset()
 
