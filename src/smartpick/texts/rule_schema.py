@@ -202,6 +202,9 @@ class SubstanceRules(_Sourced):
     # it is vague (owed.undated_vague)
     undated_vague_for: list[str] = Field(default_factory=list)
     undated_vague_beside: list[str] = Field(default_factory=list)
+    # (issue 17, seventeenth round) and only where no sentence gives a number other than the
+    # exam's own (owed.undated_vague); False: a number does not matter
+    undated_vague_unnumbered: bool = False
     # (issue 17, ninth round) a sentence with this many hedges or more owns nothing
     # (substance.own_responsibility); None: any may
     hedged_regret_min_hedges: int | None = Field(default=None, ge=1)
