@@ -1,6 +1,8 @@
 """Issue 17, seventeenth round: an undated explanation that gives a number (a score, years of
 practice, the size of a ward; not the exam's own number) is not vague for its missing date
-(it is reported as undated). Texts written for these tests (in no set)."""
+(it is reported as undated);
+a vague phrase that is the subject of "is that" / "was that" is named by the clause after it
+("The other thing is that I asked ..."). Texts written for these tests (in no set)."""
 
 from __future__ import annotations
 
@@ -46,3 +48,25 @@ def test_the_exams_own_number_is_no_number():
         "I am preparing for it and I am confident I will pass it when I take it."
     )
     assert "vague" in _types(text, "no-step2ck")
+
+
+NAMED = (
+    "Last year I applied to forty university programs with no US letters. This year I did "
+    "two rotations in family medicine in Omaha and I have three US letters from them. The "
+    "other thing is that I asked the program director who interviewed me last year for "
+    "feedback, and she told me my letters were the weak point."
+)
+
+
+def test_a_phrase_named_by_its_that_clause_is_not_vague():
+    assert "vague" not in _types(NAMED, "reapplicant", "interview-answer")
+
+
+def test_a_phrase_not_named_is_still_vague():
+    text = NAMED.replace(
+        "The other thing is that I asked the program director who interviewed me last year "
+        "for feedback, and she told me my letters were the weak point.",
+        "There were also some other things that held me back last year.",
+    )
+    assert text != NAMED
+    assert "vague" in _types(text, "reapplicant", "interview-answer")
