@@ -2,9 +2,7 @@
 practice, the size of a ward; not the exam's own number) is not vague for its missing date
 (it is reported as undated);
 a vague phrase that is the subject of "is that" / "was that" is named by the clause after it
-("The other thing is that I asked ..."); an unnamed cause ("going through a difficult time")
-in a text that blames is read as its blame, not as vague. Texts written for these tests (in
-no set)."""
+("The other thing is that I asked ..."). Texts written for these tests (in no set)."""
 
 from __future__ import annotations
 
@@ -72,36 +70,3 @@ def test_a_phrase_not_named_is_still_vague():
     )
     assert text != NAMED
     assert "vague" in _types(text, "reapplicant", "interview-answer")
-
-
-BLAMED = (
-    "I failed Step 1 in May 2021. The exam format disadvantaged international students like me, "
-    "and my school never prepared us for it. I was also going through a difficult time. "
-    "I passed in January 2022."
-)
-
-
-def test_an_unnamed_cause_beside_blame_is_read_as_the_blame():
-    types = _types(BLAMED, "exam-failure")
-    assert "blame" in types
-    assert "vague" not in types
-
-
-def test_an_unnamed_cause_with_no_blame_is_still_vague():
-    text = (
-        "I failed Step 1 in May 2021. I was going through a difficult time. I took a dedicated "
-        "study period of 12 weeks with 40 UWorld questions a day and passed in January 2022."
-    )
-    types = _types(text, "exam-failure")
-    assert "blame" not in types
-    assert "vague" in types
-
-
-def test_a_general_lesson_beside_blame_is_still_vague():
-    text = BLAMED.replace(
-        "I was also going through a difficult time.", "I learned valuable lessons from it."
-    )
-    assert text != BLAMED
-    types = _types(text, "exam-failure")
-    assert "blame" in types
-    assert "vague" in types

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, TextInputError
-from . import blame, fixes, layout, lexical, owed, substance, vagueness
+from . import blame, fixes, layout, lexical, owed, substance
 from .model import Finding, Review, StructurePart
 from .nlp import Document, analyse
 from .reader import check_review_text
@@ -81,7 +81,6 @@ def review_text(
     findings += blame.released_blame(held, findings, parts)
     findings = blame.read_blame(findings, flag, rules, doc)
     findings = blame.argued_blame(findings, doc, flag, rules)
-    findings = vagueness.read_beside(doc, findings, rules)
     if structure_name is not None:
         found_types = {f.type for f in findings}
         parts = layout.owed_parts(structure_name, parts, found_types, rules)

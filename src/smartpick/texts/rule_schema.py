@@ -37,9 +37,6 @@ class PatternRule(_Strict):
     # a hit that contains one of these words is about the applicant's own result or
     # preparation ("my Step 1 failure was one bad day"), not about the agent
     not_within: list[str] = Field(default_factory=list)
-    # (issue 17, seventeenth round) a hit that does not count in a text with a finding of these
-    # types (vagueness.read_beside: an unnamed cause in a text that blames is read as its blame)
-    not_beside: list[str] = Field(default_factory=list)
 
 
 class FindingRule(_Sourced):

@@ -73,7 +73,6 @@ class Matcher:
         self.not_after = frozenset(rule.not_after) if rule else frozenset()
         self.not_before = frozenset(rule.not_before) if rule else frozenset()
         self.not_within = frozenset(rule.not_within) if rule else frozenset()
-        self.not_beside = frozenset(rule.not_beside) if rule else frozenset()
         # (issue 17, eighth round) a negation does not reach past these (lexicon clause_marks)
         self.clause_marks = frozenset(lexicon.get("clause_marks", ()))
         self._source = _compile(pattern, lexicon)

@@ -325,27 +325,3 @@ def vague_claims(
         if writer_claim(sentence):
             return [vague_claim(_CLAIMED, sentence, rules)]
     return []
-
-
-def read_beside(doc: Document, findings: list[Finding], rules: CompiledRules) -> list[Finding]:
-    """(issue 17, seventeenth round) ``findings`` without a rule's ``vague`` hit whose every
-    pattern has ``not_beside`` types the text's other sentences have: an unnamed cause ("some
-    things happened", "going through a difficult time") in a text that blames elsewhere is
-    read as its blame."""
-    window = rules.rules.negation_window
-    kept = []
-    for f in findings:
-        if f.type == "vague" and f.source != _MODEL_SOURCE and f.sentence is not None:
-            # the types found in the text's other sentences (a sentence that is both the blame
-            # and its unnamed cause keeps both findings)
-            types = {g.type for g in findings if g.sentence != f.sentence}
-            sentence = doc.sentences[f.sentence]
-            hitting = [
-                m
-                for m in rules.findings["vague"]
-                if any((h.start, h.end) == f.span for h in m.hits(sentence, rules.negation, window))
-            ]
-            if hitting and all(m.not_beside & types for m in hitting):
-                continue
-        kept.append(f)
-    return kept
