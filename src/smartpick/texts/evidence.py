@@ -70,6 +70,13 @@ def is_specific(
     )  # a capital after a colon starts a clause ("What I learned: The importance of ...")
 
 
+def gives_number(sentence: Sentence) -> bool:
+    """A number other than the exam's own ("Step 2 CK"): digits or a count in words."""
+    if any(ch.isdigit() for ch in _EXAM_NUMBER.sub("", sentence.text)):
+        return True
+    return any(t.text.lower() in _COUNT_WORDS for t in sentence.tokens)
+
+
 def _month(word: str) -> bool:
     return word[:1].isupper() and word.lower() in _MONTHS
 

@@ -61,10 +61,27 @@ def _rule_hits(
 
 def _told_after_colon(sentence: Sentence, hit: Hit) -> bool:
     """(issue 17, sixth round) "The program was going through a difficult period: two
-    attendings left, ...": what follows a colon after the phrase names it, if it is specific."""
+    attendings left, ...": what follows a colon after the phrase names it, if it is specific;
+    (seventeenth round) so does a "that" clause after the phrase as the subject of "is" or
+    "was" ("The other thing is that I asked the program director ... for feedback")."""
     tokens = sentence.tokens
     colon = next((i for i in range(hit.last_token + 1, len(tokens)) if tokens[i].text == ":"), None)
+    if colon is None and _named_by_clause(tokens, hit.last_token + 1):
+        colon = hit.last_token + 2  # (issue 17, seventeenth round) "The other thing is that I ..."
     return colon is not None and sum(t.text[0].isalnum() for t in tokens[colon + 1 :]) >= 6
+
+
+# the copula that makes the phrase a subject whose content a "that" clause states
+_COPULA = frozenset("is was".split())
+
+
+def _named_by_clause(tokens: tuple, after: int) -> bool:
+    """The phrase is the subject of "is that" / "was that": the clause after it names it."""
+    return (
+        after + 1 < len(tokens)
+        and tokens[after].text.lower() in _COPULA
+        and tokens[after + 1].text.lower() == "that"
+    )
 
 
 def _has_context(doc: Document, sentence: Sentence, reach: int, rules: CompiledRules) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .evidence import gives_number
 from .model import Finding
 from .nlp import Document
 from .rules import CompiledRules
@@ -24,6 +25,10 @@ _UNDATED = (
     "The account names no year or month ({match}): a reader cannot tell when it happened, or "
     "when what you plan will happen."
 )
+_UNDATED_FIX = (
+    "Date the event and what followed it (month and year): when you sat the exam, when you "
+    "passed or will sit it, when the experience began and ended."
+)
 
 
 def undated_vague(
@@ -32,7 +37,10 @@ def undated_vague(
     """``vague`` on the first sentence of an explanation or answer on a flag of
     ``substance.undated_vague_for`` that names no year and no month, where its other findings
     are all of ``substance.undated_vague_beside`` (hedging, generic): "I hope to sit for the
-    exam sometime in the coming months"."""
+    exam sometime in the coming months"; with ``substance.undated_vague_unnumbered`` (issue 17,
+    seventeenth round) only where no sentence gives a number (``evidence.gives_number``):
+    with a number the text is no claim without facts, and its missing date is reported as
+    ``undated`` (at vague's weight)."""
     if kind not in SUBSTANCE_KINDS or flag not in rules.rules.substance.undated_vague_for:
         return []
     types = {f.type for f in findings}
@@ -43,4 +51,10 @@ def undated_vague(
         return []
     if any(rules.year.hits(s, frozenset(), 0) for s in doc.sentences) or _MONTH.search(doc.text):
         return []
+    if rules.rules.substance.undated_vague_unnumbered and any(map(gives_number, doc.sentences)):
+        # (seventeenth round) a number is a fact: the text is not vague, its date is missing
+        first = doc.sentences[0]
+        message = _UNDATED.format(match=f"'{' '.join(first.text.split()[:8])}…'")
+        weight = rules.rules.findings["vague"].weight
+        return [Finding.at(first, "undated", message, _UNDATED_FIX, weight, "assumed")]
     return [vague_claim(_UNDATED, doc.sentences[0], rules)]
