@@ -34,7 +34,7 @@ def test_review_of_a_pipe_is_refused_at_once(cli, tmp_path):
         writer.join()
     assert result.exit_code == 2
     lines = _error_lines(result)
-    assert lines[0] == "Error: answer.txt: answer.txt is not a regular file (a pipe or a device)"
+    assert lines[0] == "Error: answer.txt: not a regular file (a pipe or a device)"
     assert lines[1].startswith("Hint: ") and len(lines) == 2
 
 

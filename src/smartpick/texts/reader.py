@@ -42,23 +42,23 @@ def _size(path: Path) -> int:
     try:
         if path.is_dir():
             raise TextInputError(
-                f"{path.name} is a folder, not a file", path=path.name, hint=_PLAIN_TEXT_HINT
+                "a folder, not a file", path=path.name, hint=_PLAIN_TEXT_HINT
             )
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             raise TextInputError(
-                f"{path.name} is not a regular file (a pipe or a device)",
+                "not a regular file (a pipe or a device)",
                 path=path.name,
                 hint=_PLAIN_TEXT_HINT,
             )
         return info.st_size
     except FileNotFoundError:
         raise TextInputError(
-            f"file not found: {path.name}", path=path.name, hint="check the path of the text file"
+            "file not found", path=path.name, hint="check the path of the text file"
         ) from None
     except PermissionError:
         raise TextInputError(
-            f"cannot read {path.name} (permission denied)", path=path.name, hint=_PLAIN_TEXT_HINT
+            "cannot read it (permission denied)", path=path.name, hint=_PLAIN_TEXT_HINT
         ) from None
 
 
