@@ -315,7 +315,7 @@ def test_a_practice_test_is_no_exam_attempt(profile, text):
     ],
 )
 def test_medicine_practised_is_no_practice_test(profile, text):
-    """"practice" alone is the practice of medicine: the Step 3 pass beside it is a claim the
+    """ "practice" alone is the practice of medicine: the Step 3 pass beside it is a claim the
     file (no Step 3) contradicts, not a practice test."""
     said = contradictions(review_text(text, "additional-info", profile=profile))
     assert any("Step 3 was passed" in m for m in said)

@@ -73,7 +73,8 @@ def test_an_english_test_owes_no_ownership_part():
 def test_an_exam_failure_still_owes_ownership():
     """Negative check: the part is still owed for an exam failure."""
     review = review_text(
-        "I failed Step 1 in 2021. I passed it in 2022 with 230.", "additional-info",
+        "I failed Step 1 in 2021. I passed it in 2022 with 230.",
+        "additional-info",
         flag="exam-failure",
     )
     assert "responsibility" in review.missing_parts

@@ -256,12 +256,7 @@ def writer_acts(sentence: Sentence, rules: CompiledRules) -> bool:
             # "He said I left", "The date was set by the clinic where I worked", "The review
             # course I had paid for cancelled its live sessions"
             return False
-        if (
-            perfect
-            and verb.text in _PERFECT
-            and j + 1 < len(main)
-            and _participle(main[j + 1])
-        ):
+        if perfect and verb.text in _PERFECT and j + 1 < len(main) and _participle(main[j + 1]):
             verb = main[j + 1]  # (issue 17, thirteenth round) "I had taken a tutoring job"
         if verb.text in AUXILIARIES or verb.lemma in {"get"} | _EVENT_VERBS:
             return False

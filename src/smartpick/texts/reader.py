@@ -41,9 +41,7 @@ def read_text_file(path: Path, *, limit: int = MAX_INPUT_BYTES) -> str:
 def _size(path: Path) -> int:
     try:
         if path.is_dir():
-            raise TextInputError(
-                "a folder, not a file", path=path.name, hint=_PLAIN_TEXT_HINT
-            )
+            raise TextInputError("a folder, not a file", path=path.name, hint=_PLAIN_TEXT_HINT)
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             raise TextInputError(

@@ -13,6 +13,7 @@ Kind = Literal["additional-info", "personal-statement", "letter", "interview-ans
 KINDS: tuple[Kind, ...] = ("additional-info", "personal-statement", "letter", "interview-answer")
 Source = Literal["domain-brief", "assumed"]
 
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
