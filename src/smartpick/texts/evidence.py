@@ -50,7 +50,8 @@ def is_specific(
     named action). An exam's own number and name ("Step 2 CK", ``_EXAM_NAMES``) are no fact
     (issue 17, fourteenth round), except with ``exam``: a personal statement's story names
     its exam as one of its facts. ``own``: the flag's own names (issue 17, fifteenth round:
-    ``vagueness.FLAG_NAMES``, "H-1B" in a text about a visa), no fact either."""
+    ``substance.flag_names`` in text_rules.yaml, "ECFMG" in a text about certification), no
+    fact either."""
     text = sentence.text if exam else _EXAM_NUMBER.sub("", sentence.text)
     for name in own:
         text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "", text)

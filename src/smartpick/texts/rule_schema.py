@@ -206,6 +206,13 @@ class SubstanceRules(_Sourced):
     # (issue 17, seventeenth round) and only where no sentence gives a number other than the
     # exam's own (owed.undated_vague); False: a number does not matter
     undated_vague_unnumbered: bool = False
+    # (issue 17, fourth round) an explanation of this many sentences or more with at most one
+    # specific sentence is bare (vagueness.substance_finding); None: no such rule
+    bare_text_sentences: int | None = Field(default=None, ge=1)
+    # (issue 17, fifteenth round) and one of this many sentences or more with none; None: no rule
+    bare_text_no_fact: int | None = Field(default=None, ge=1)
+    # (issue 17, fifteenth round) a flag's own names, which anchor no claim on it (vagueness)
+    flag_names: dict[str, list[str]] = Field(default_factory=dict)
     # (issue 17, ninth round) a sentence with this many hedges or more owns nothing
     # (substance.own_responsibility); None: any may
     hedged_regret_min_hedges: int | None = Field(default=None, ge=1)

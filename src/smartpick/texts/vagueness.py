@@ -30,23 +30,6 @@ _THIN_MESSAGE = (
     "{generic} of its {total} sentences are general claims, and {specific} a date, a number "
     "or a named action."
 )
-# (issue 17, fourth round; assumed) an explanation of this many sentences or more with at most
-# one specific sentence is thin whatever the model reads in its claims: in the corpus and the
-# three fresh sets no strong explanation or answer has so few facts
-BARE_TEXT_SENTENCES = 4
-# (issue 17, fifteenth round; assumed) and an explanation of this many sentences or more with no
-# specific sentence at all: a fill-in-the-template text ("I have always had a passion for
-# working with children ... I am committed to learning and growing") whatever its flag
-BARE_TEXT_NO_FACT = 3
-# (issue 17, fifteenth round; assumed) a flag's own names, which every text on it carries and
-# which anchor no claim (as the exam's, evidence._EXAM_NAMES): the visa's class, the country of
-# the US experience, the certifying body
-FLAG_NAMES: dict[str, frozenset[str]] = {
-    "limited-usce": frozenset({"US", "U.S.", "United States"}),
-    "no-specialty-exposure": frozenset({"US", "U.S.", "United States"}),
-    "no-us-letters": frozenset({"US", "U.S.", "United States"}),
-    "ecfmg-pending": frozenset({"ECFMG"}),
-}
 _BARE_MESSAGE = (
     "This text names the parts of an explanation without the facts behind them: of its {total} "
     "sentences, {specific} a date, a number, a name or a named action."
@@ -68,24 +51,25 @@ def substance_finding(
 
     A general claim is a sentence the model labels vague and that has no number, month or
     name; a specific sentence has one of those, or is a concrete change the model found. A
-    text of ``BARE_TEXT_SENTENCES`` sentences or more with at most one specific sentence is
-    thin too, whatever the model reads in its claims, and so is one of ``BARE_TEXT_NO_FACT``
-    sentences or more with none (the flag's own names, ``FLAG_NAMES``, are no fact).
+    text of ``substance.bare_text_sentences`` sentences or more with at most one specific
+    sentence is thin too, whatever the model reads in its claims, and so is one of
+    ``substance.bare_text_no_fact`` sentences or more with none (the flag's own names,
+    ``substance.flag_names``, are no fact).
     """
     if kind == "personal-statement":
         return _bare_statement(doc, rules)
     if kind not in SUBSTANCE_KINDS or len(doc.sentences) < 3:
         return []
-    names = FLAG_NAMES.get(flag or "", frozenset())
+    settings = rules.rules.substance
+    names = frozenset(settings.flag_names.get(flag or "", ()))
     generic = [s for s, own in zip(doc.sentences, labels, strict=True) if "vague" in own]
     specific = [
         s
         for s, own in zip(doc.sentences, labels, strict=True)
         if "vague" not in own and (is_specific(s, counts=True, own=names) or "change" in own)
     ]
-    bare = (len(doc.sentences) >= BARE_TEXT_SENTENCES and len(specific) <= 1) or (
-        len(doc.sentences) >= BARE_TEXT_NO_FACT and not specific
-    )
+    bare = _at_least(len(doc.sentences), settings.bare_text_sentences) and len(specific) <= 1
+    bare = bare or (_at_least(len(doc.sentences), settings.bare_text_no_fact) and not specific)
     if not bare and (len(generic) < 2 or len(generic) < len(specific)):
         return []
     count = _giving(len(specific))
@@ -229,15 +213,20 @@ _BARE_VAGUE = (
 )
 
 
+def _at_least(count: int, floor: int | None) -> bool:
+    """``count`` reaches the setting ``floor`` (None: the rule is off, never reached)."""
+    return floor is not None and count >= floor
+
+
 def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> list[Finding]:
     """A text that costs ``no-specifics`` is vague and generic as well
     (``substance.bare_is_vague``), unless it blames someone (then it is read for its blame;
     since issue 17's sixth round a text that only argues is vague too: a bare defence names
-    nothing either, unless it is shorter than ``BARE_TEXT_SENTENCES``, issue 17's fifteenth
-    round: "I did nothing wrong and the decision against me was unfair" is read as defensive)
-    or is shorter than ``bare_vague_min_words``; each only where no sentence already has that
-    finding. The generic finding costs nothing more
-    (``no-specifics`` already costs the text its general claims)."""
+    nothing either, unless it is shorter than ``substance.bare_text_sentences``, issue 17's
+    fifteenth round: "I did nothing wrong and the decision against me was unfair" is read as
+    defensive) or is shorter than ``bare_vague_min_words``; each only where no sentence
+    already has that finding. The generic finding costs nothing more (``no-specifics``
+    already costs the text its general claims)."""
     bare = next((f for f in findings if f.type == "no-specifics"), None)
     spec = rules.rules.substance
     if (
@@ -248,7 +237,7 @@ def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> 
     ):
         return []
     found = {f.type for f in findings}
-    if len(doc.sentences) < BARE_TEXT_SENTENCES and "defensive" in found:
+    if not _at_least(len(doc.sentences), spec.bare_text_sentences) and "defensive" in found:
         return []  # (fifteenth round) a short bare argument is read for its argument
     out = []
     if "vague" not in found:
