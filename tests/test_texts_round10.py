@@ -10,6 +10,7 @@ from smartpick.texts import review_text
 from smartpick.texts.agency import external_actor
 from smartpick.texts.nlp import analyse
 from smartpick.texts.rules import load_rules
+from texts_review import reported as _types
 
 
 def owns(review) -> bool:
@@ -34,10 +35,6 @@ OWNED = (
     "I failed Step 2 CK in May 2023. I kept working full time and studied only at night, which "
     "was my decision. I passed in 2024 with 236."
 )
-
-
-def _types(text: str, flag: str) -> frozenset[str]:
-    return review_text(text, "additional-info", flag=flag).reported_types
 
 
 @pytest.mark.parametrize(

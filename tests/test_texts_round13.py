@@ -5,11 +5,7 @@ tests (in no set)."""
 
 from __future__ import annotations
 
-from smartpick.texts import review_text
-
-
-def _types(text: str, flag: str, kind: str = "additional-info") -> frozenset[str]:
-    return review_text(text, kind, flag=flag).finding_types
+from texts_review import found as _types
 
 
 def test_a_template_of_claims_is_vague():

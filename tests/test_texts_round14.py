@@ -4,13 +4,9 @@ claims. Texts written for these tests (in no set)."""
 
 from __future__ import annotations
 
-from smartpick.texts import review_text
 from smartpick.texts.evidence import is_specific
 from smartpick.texts.nlp import analyse
-
-
-def _types(text: str, flag: str, kind: str = "additional-info") -> frozenset[str]:
-    return review_text(text, kind, flag=flag).finding_types
+from texts_review import found as _types
 
 
 def _specific(text: str, **options: bool) -> bool:

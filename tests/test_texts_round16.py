@@ -4,12 +4,7 @@ point") is a hedge. Texts written for these tests (in no set)."""
 
 from __future__ import annotations
 
-from smartpick.texts import review_text
-
-
-def _types(text: str, flag: str, kind: str = "additional-info") -> frozenset[str]:
-    return review_text(text, kind, flag=flag).reported_types
-
+from texts_review import reported as _types
 
 CONVICTION = (
     "I failed Step 1 in June 2022 because I studied from lecture notes alone and never sat a "

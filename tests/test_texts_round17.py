@@ -6,12 +6,7 @@ a vague phrase that is the subject of "is that" / "was that" is named by the cla
 
 from __future__ import annotations
 
-from smartpick.texts import review_text
-
-
-def _types(text: str, flag: str, kind: str = "additional-info") -> frozenset[str]:
-    return review_text(text, kind, flag=flag).reported_types
-
+from texts_review import reported as _types
 
 NUMBERED = (
     "My Step 2 CK score was 214, below what I had hoped for. "
