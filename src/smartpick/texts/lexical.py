@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Finding
-from .nlp import Document, Sentence
+from .nlp import Document, Sentence, Token
 from .rules import CompiledRules, FindingRule, Hit, could_match
 
 
@@ -65,17 +65,19 @@ def _told_after_colon(sentence: Sentence, hit: Hit) -> bool:
     (seventeenth round) so does a "that" clause after the phrase as the subject of "is" or
     "was" ("The other thing is that I asked the program director ... for feedback")."""
     tokens = sentence.tokens
-    colon = next((i for i in range(hit.last_token + 1, len(tokens)) if tokens[i].text == ":"), None)
-    if colon is None and _named_by_clause(tokens, hit.last_token + 1):
-        colon = hit.last_token + 2  # (issue 17, seventeenth round) "The other thing is that I ..."
-    return colon is not None and sum(t.text[0].isalnum() for t in tokens[colon + 1 :]) >= 6
+    # the token after which the naming words start: a colon, or the "that" of "is that"
+    after = range(hit.last_token + 1, len(tokens))
+    opener = next((i for i in after if tokens[i].text == ":"), None)
+    if opener is None and _named_by_clause(tokens, hit.last_token + 1):
+        opener = hit.last_token + 2
+    return opener is not None and sum(t.text[0].isalnum() for t in tokens[opener + 1 :]) >= 6
 
 
 # the copula that makes the phrase a subject whose content a "that" clause states
 _COPULA = frozenset("is was".split())
 
 
-def _named_by_clause(tokens: tuple, after: int) -> bool:
+def _named_by_clause(tokens: tuple[Token, ...], after: int) -> bool:
     """The phrase is the subject of "is that" / "was that": the clause after it names it."""
     return (
         after + 1 < len(tokens)

@@ -13,6 +13,7 @@ from .model import Finding
 from .nlp import Document
 from .rules import CompiledRules
 from .substance import SUBSTANCE_KINDS, vague_claim
+from .vagueness import opening
 
 # a month by its full name ("May" left out: mostly the verb)
 _MONTH = re.compile(
@@ -54,7 +55,7 @@ def undated_vague(
     if rules.rules.substance.undated_vague_unnumbered and any(map(gives_number, doc.sentences)):
         # (seventeenth round) a number is a fact: the text is not vague, its date is missing
         first = doc.sentences[0]
-        message = _UNDATED.format(match=f"'{' '.join(first.text.split()[:8])}…'")
+        message = _UNDATED.format(match=opening(first.text))
         weight = rules.rules.findings["vague"].weight
         return [Finding.at(first, "undated", message, _UNDATED_FIX, weight, "assumed")]
     return [vague_claim(_UNDATED, doc.sentences[0], rules)]

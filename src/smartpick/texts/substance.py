@@ -52,7 +52,7 @@ from .ownership import circumstance as circumstance
 from .ownership import own_responsibility as own_responsibility
 from .rules import CompiledRules
 from .sentences import SentenceModel, features, load_model, sentence_vectors
-from .vagueness import _GENERIC_FIX, _MODEL_SOURCE
+from .vagueness import _GENERIC_FIX, _MODEL_SOURCE, opening
 from .vagueness import SUBSTANCE_KINDS as SUBSTANCE_KINDS
 from .vagueness import bare_vague as bare_vague
 from .vagueness import general_remedy as general_remedy
@@ -335,7 +335,7 @@ def unowned_blame(
         return []
     sentence, match = min(blamed, key=lambda pair: pair[0].index)
     finding = _model_finding("blame", sentence, rules, match)
-    message = _UNOWNED.format(match=f"'{' '.join(match.split()[:8])}…'")
+    message = _UNOWNED.format(match=opening(match))
     message += " (sentence model, whole text)"
     return [replace(finding, message=message)]
 

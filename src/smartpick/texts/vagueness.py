@@ -155,9 +155,14 @@ def unspecific_claims(
     return []
 
 
+def opening(text: str) -> str:
+    """The first eight words of ``text``, quoted, for a finding's message."""
+    return f"'{' '.join(text.split()[:8])}…'"
+
+
 def vague_claim(template: str, sentence: Sentence, rules: CompiledRules) -> Finding:
     """A ``vague`` finding on the whole ``sentence``, its opening words quoted in ``template``."""
-    message = template.format(match=f"'{' '.join(sentence.text.split()[:8])}…'")
+    message = template.format(match=opening(sentence.text))
     return assumed_finding("vague", message, rules, sentence, (sentence.start, sentence.end))
 
 
