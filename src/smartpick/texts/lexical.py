@@ -149,10 +149,6 @@ def generic_letter(doc: Document, rules: CompiledRules, anecdote_present: bool) 
     ]
 
 
-_CONDUCT_MESSAGE = (
-    "The letter praises only conduct ({match}) and no clinical skill; committees read praise "
-    "confined to punctuality, neatness or attendance as a warning."
-)
 MIN_CONDUCT_WORDS = 2  # "confined": two conduct words or more and no competence (assumed)
 
 
@@ -172,7 +168,7 @@ def conduct_only(doc: Document, rules: CompiledRules, anecdote_present: bool) ->
     if len(words) < MIN_CONDUCT_WORDS:
         return []
     sentence, token = praised[0]
-    message = _CONDUCT_MESSAGE.format(match=f"'{', '.join(words)}'")
+    message = rules.rules.wording.conduct_only.format(match=f"'{', '.join(words)}'")
     return [assumed_finding("warning-phrase", message, rules, sentence, (token.start, token.end))]
 
 

@@ -22,14 +22,6 @@ _MONTH = re.compile(
 )
 # one sentence is no account of an event (the sentence sets review sentences one by one)
 _MIN_SENTENCES = 2
-_UNDATED = (
-    "The account names no year or month ({match}): a reader cannot tell when it happened, or "
-    "when what you plan will happen."
-)
-_UNDATED_FIX = (
-    "Date the event and what followed it (month and year): when you sat the exam, when you "
-    "passed or will sit it, when the experience began and ended."
-)
 
 
 def undated_vague(
@@ -55,7 +47,8 @@ def undated_vague(
     if rules.rules.substance.undated_vague_unnumbered and any(map(gives_number, doc.sentences)):
         # (seventeenth round) a number is a fact: the text is not vague, its date is missing
         first = doc.sentences[0]
-        message = _UNDATED.format(match=opening(first.text))
+        wording = rules.rules.wording
+        message = wording.undated.format(match=opening(first.text))
         weight = rules.rules.findings["vague"].weight
-        return [Finding.at(first, "undated", message, _UNDATED_FIX, weight, "assumed")]
-    return [vague_claim(_UNDATED, doc.sentences[0], rules)]
+        return [Finding.at(first, "undated", message, wording.undated_fix, weight, "assumed")]
+    return [vague_claim(rules.rules.wording.undated, doc.sentences[0], rules)]

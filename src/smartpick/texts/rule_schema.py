@@ -5,6 +5,7 @@ Moved out of ``rules.py`` (issue 17, seventeenth round) unchanged.
 
 from __future__ import annotations
 
+from string import Formatter
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -252,6 +253,60 @@ class FixRules(_Sourced):
         return next((f for f in self.families.values() if flag in f.flags), None)
 
 
+# the fields each wording may name, filled in by the rule that reports it
+_WORDING_FIELDS: dict[str, frozenset[str]] = {
+    "no_specifics_thin": frozenset({"generic", "total", "specific"}),
+    "no_specifics_bare": frozenset({"total", "specific"}),
+    "no_specifics_statement": frozenset({"total", "specific"}),
+    "no_specifics_fix": frozenset(),
+    "bare_vague": frozenset(),
+    "bare_generic": frozenset(),
+    "generic_claim": frozenset({"match"}),
+    "generic_fix": frozenset(),
+    "unspecific": frozenset({"match"}),
+    "general_remedy": frozenset({"match"}),
+    "hedged": frozenset({"match"}),
+    "claimed": frozenset({"match"}),
+    "unowned_blame": frozenset({"match"}),
+    "undated": frozenset({"match"}),
+    "undated_fix": frozenset(),
+    "conduct_only": frozenset({"match"}),
+}
+
+
+class Wording(_Sourced):
+    """What the review says for the findings that a rule computes over a whole text or takes
+    from the sentence model: they have no pattern rule in ``findings`` to carry a message and a
+    fix. ``{match}`` is the quoted opening of the sentence; ``{total}`` the text's sentences,
+    ``{generic}`` its general claims and ``{specific}`` how many give a fact."""
+
+    no_specifics_thin: str
+    no_specifics_bare: str
+    no_specifics_statement: str
+    no_specifics_fix: str
+    bare_vague: str
+    bare_generic: str
+    generic_claim: str
+    generic_fix: str
+    unspecific: str
+    general_remedy: str
+    hedged: str
+    claimed: str
+    unowned_blame: str
+    undated: str
+    undated_fix: str
+    conduct_only: str
+
+    @model_validator(mode="after")
+    def _known_fields(self) -> Wording:
+        for name, allowed in _WORDING_FIELDS.items():
+            named = {field for _, field, _, _ in Formatter().parse(getattr(self, name)) if field}
+            if named - allowed:
+                fields = ", ".join(f"{{{f}}}" for f in sorted(allowed)) or "none"
+                raise ValueError(f"{name} names {sorted(named - allowed)}; it may name {fields}")
+        return self
+
+
 class GeneralQuestion(_Sourced):
     id: str
     question: str
@@ -272,6 +327,7 @@ class TextRules(_Strict):
     findings: dict[str, FindingRule]
     structures: dict[str, Structure]
     fixes: FixRules
+    wording: Wording
     topics: Topics
     kinds: KindRules
     score: ScoreRules

@@ -52,7 +52,7 @@ from .ownership import circumstance as circumstance
 from .ownership import own_responsibility as own_responsibility
 from .rules import CompiledRules
 from .sentences import SentenceModel, features, load_model, sentence_vectors
-from .vagueness import _GENERIC_FIX, _MODEL_SOURCE, opening
+from .vagueness import _MODEL_SOURCE, opening
 from .vagueness import SUBSTANCE_KINDS as SUBSTANCE_KINDS
 from .vagueness import bare_vague as bare_vague
 from .vagueness import general_remedy as general_remedy
@@ -272,12 +272,6 @@ def measure_argued(sentence: Sentence, rules: CompiledRules) -> bool:
     return bool(words & rules.words("measure"))
 
 
-_UNOWNED = (
-    "No sentence of this text owns the event, and this one puts its cause on circumstances or "
-    "other people ({match})."
-)
-
-
 def unowned_blame(
     doc: Document,
     kind: str,
@@ -335,7 +329,7 @@ def unowned_blame(
         return []
     sentence, match = min(blamed, key=lambda pair: pair[0].index)
     finding = _model_finding("blame", sentence, rules, match)
-    message = _UNOWNED.format(match=opening(match))
+    message = rules.rules.wording.unowned_blame.format(match=opening(match))
     message += " (sentence model, whole text)"
     return [replace(finding, message=message)]
 
@@ -347,19 +341,13 @@ def _writer_told(sentence: Sentence, rules: CompiledRules) -> bool:
     return rules.rules.substance.writer_actor_not_unowned_blame and writer_acts(sentence, rules)
 
 
-_GENERIC_MESSAGE = (
-    "A claim with no specific fact ({match}): it names a part of the explanation without "
-    "saying what, when or how much."
-)
-
-
 def _model_finding(type_: str, s: Sentence, rules: CompiledRules, match: str) -> Finding:
     rule = rules.rules.findings[RULE_OF_TYPE[type_]]
     generic = type_ == "generic"
     words = " ".join(match.split()[:8]) + ("…" if len(match.split()) > 8 else "")
-    message = _GENERIC_MESSAGE if generic else rule.message
+    message = rules.rules.wording.generic_claim if generic else rule.message
     message = message.format(match=f"'{words}'") + " (sentence model)"
-    fix = _GENERIC_FIX if generic else rule.fix
+    fix = rules.rules.wording.generic_fix if generic else rule.fix
     return Finding.at(s, type_, message, fix, rule.weight, _MODEL_SOURCE)
 
 

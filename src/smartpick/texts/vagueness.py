@@ -19,25 +19,6 @@ from .rules import CompiledRules
 # kinds whose whole text is an explanation (a personal statement is mostly about other things)
 SUBSTANCE_KINDS = frozenset({"additional-info", "interview-answer"})
 _MODEL_SOURCE = "assumed"
-_GENERIC_FIX = (
-    "Replace it with the fact behind it: the date, the named action (what you did, how often, "
-    "with whom) or the measured result."
-)
-
-
-_THIN_MESSAGE = (
-    "Most of this text names the parts of an explanation without the facts behind them: "
-    "{generic} of its {total} sentences are general claims, and {specific} a date, a number "
-    "or a named action."
-)
-_BARE_MESSAGE = (
-    "This text names the parts of an explanation without the facts behind them: of its {total} "
-    "sentences, {specific} a date, a number, a name or a named action."
-)
-_THIN_FIX = (
-    "For each claim, give the fact behind it: when (month and year), what exactly you did and "
-    "how often, and the measured result (a pass, a score, an evaluation and its date)."
-)
 
 
 def substance_finding(
@@ -74,9 +55,11 @@ def substance_finding(
         return []
     count = _giving(len(specific))
     if bare:
-        message = _BARE_MESSAGE.format(total=len(doc.sentences), specific=count)
+        message = rules.rules.wording.no_specifics_bare.format(
+            total=len(doc.sentences), specific=count
+        )
     else:
-        message = _THIN_MESSAGE.format(
+        message = rules.rules.wording.no_specifics_thin.format(
             generic=len(generic), total=len(doc.sentences), specific=count
         )
     first = (generic or [s for s in doc.sentences if s not in specific] or doc.sentences)[0]
@@ -90,13 +73,8 @@ def _giving(specific: int) -> str:
 
 def _no_specifics(message: str, first: Sentence, rules: CompiledRules) -> Finding:
     weight = rules.rules.score.substance_weight
-    return Finding.at(first, "no-specifics", message, _THIN_FIX, weight, _MODEL_SOURCE)
-
-
-_BARE_STATEMENT = (
-    "This statement tells its story in general claims: of its {total} sentences, {specific} "
-    "a date, a number, a name or a place."
-)
+    fix = rules.rules.wording.no_specifics_fix
+    return Finding.at(first, "no-specifics", message, fix, weight, _MODEL_SOURCE)
 
 
 def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
@@ -117,24 +95,10 @@ def _bare_statement(doc: Document, rules: CompiledRules) -> list[Finding]:
     ):
         return []
     first = next((s for s in doc.sentences if s not in specific), doc.sentences[0])
-    message = _BARE_STATEMENT.format(total=total, specific=_giving(len(specific)))
+    message = rules.rules.wording.no_specifics_statement.format(
+        total=total, specific=_giving(len(specific))
+    )
     return [_no_specifics(message, first, rules)]
-
-
-_UNSPECIFIC = (
-    "A claim of keeping up or of effort with nothing named ({match}): no course, hours, date, "
-    "person or place says what was done."
-)
-
-_GENERAL_REMEDY = (
-    "A lesson or change told in general words ({match}) beside a cause put elsewhere: the "
-    "reader cannot tell what you did differently."
-)
-
-_HEDGED = (
-    "An account hedged throughout ({match}): with every claim qualified, the reader cannot tell "
-    "what happened or what changed."
-)
 
 
 def unspecific_claims(
@@ -151,7 +115,7 @@ def unspecific_claims(
         if is_specific(sentence, counts=True):
             continue
         if any(m.hits(sentence, rules.negation, window) for m in rules.unspecific):
-            return [vague_claim(_UNSPECIFIC, sentence, rules)]
+            return [vague_claim(rules.rules.wording.unspecific, sentence, rules)]
     return []
 
 
@@ -190,7 +154,7 @@ def general_remedy(
     generic = sorted(f.sentence for f in findings if f.type == "generic" and f.sentence in cued)
     if not generic:
         return []
-    return [vague_claim(_GENERAL_REMEDY, doc.sentences[generic[0]], rules)]
+    return [vague_claim(rules.rules.wording.general_remedy, doc.sentences[generic[0]], rules)]
 
 
 def hedged_vague(
@@ -205,17 +169,9 @@ def hedged_vague(
     if types - {"hedging", *beside}:
         return []
     hedged = [f.sentence for f in findings if f.type == "hedging" and f.sentence is not None]
-    return [vague_claim(_HEDGED, doc.sentences[min(hedged)], rules)] if hedged else []
-
-
-_BARE_GENERIC = (
-    "Its claims could stand in anyone's explanation: none names what, when or how much. "
-    "(whole text)"
-)
-_BARE_VAGUE = (
-    "Its claims of what you did, what changed and what came of it name no date, number, method, "
-    "person or place: a reader cannot tell what happened."
-)
+    if not hedged:
+        return []
+    return [vague_claim(rules.rules.wording.hedged, doc.sentences[min(hedged)], rules)]
 
 
 def _at_least(count: int, floor: int | None) -> bool:
@@ -244,21 +200,23 @@ def bare_vague(doc: Document, findings: list[Finding], rules: CompiledRules) -> 
     found = {f.type for f in findings}
     if not _at_least(len(doc.sentences), spec.bare_text_sentences) and "defensive" in found:
         return []  # (fifteenth round) a short bare argument is read for its argument
-    out = []
+    out, wording = [], rules.rules.wording
     if "vague" not in found:
         weight = rules.rules.findings["vague"].weight
-        out.append(
-            replace(bare, type="vague", message=_BARE_VAGUE + " (whole text)", weight=weight)
-        )
+        out.append(replace(bare, type="vague", message=wording.bare_vague, weight=weight))
     if "generic" not in found:
-        out.append(replace(bare, type="generic", message=_BARE_GENERIC, fix=_GENERIC_FIX, weight=0))
+        out.append(
+            replace(
+                bare,
+                type="generic",
+                message=wording.bare_generic,
+                fix=wording.generic_fix,
+                weight=0,
+            )
+        )
     return out
 
 
-_CLAIMED = (
-    "A claim of what you did or what came of it with no date, number, method, person or place "
-    "({match}): a reader cannot tell what you did."
-)
 # words between "I" and its verb that are no verb of their own ("I have since worked", "I
 # then studied", "I have not only")
 _BEFORE_VERB = frozenset(
@@ -317,5 +275,5 @@ def vague_claims(
         if "vague" not in own or is_specific(sentence, counts=True):
             continue
         if writer_claim(sentence):
-            return [vague_claim(_CLAIMED, sentence, rules)]
+            return [vague_claim(rules.rules.wording.claimed, sentence, rules)]
     return []
