@@ -101,7 +101,8 @@ STRONG_PREFIX = "strong-texts-"  # the group of a fresh set's strong texts' sent
 # twelfth round), the fourteenth on all of fresh14 (measured once after the thirteenth round),
 # the fifteenth on all of fresh15 (measured once after the fourteenth round), the sixteenth
 # on all of fresh16 (measured once after the fifteenth round), the seventeenth on all of
-# fresh17 (measured once after the sixteenth round)
+# fresh17 (measured once after the sixteenth round), the eighteenth on all of fresh18 (measured
+# once after the seventeenth round)
 FRESH_NAMES = (
     "fresh",
     "fresh2",
@@ -120,6 +121,7 @@ FRESH_NAMES = (
     "fresh15",
     "fresh16",
     "fresh17",
+    "fresh18",
 )
 FRESH_DIRS = tuple(CORPUS_DIR / name for name in FRESH_NAMES)
 FRESH_GROUP_PREFIXES = tuple(f"{name}-" for name in FRESH_NAMES)
