@@ -1,7 +1,7 @@
 """Leave-one-fresh-set-out cross-validation of the text review (issue 17, third to
-seventeenth rounds).
+eighteenth rounds).
 
-The seventeen fresh sets (tests/data/texts/fresh to fresh17) are seen whole (a set written blind is
+The eighteen fresh sets (tests/data/texts/fresh to fresh18) are seen whole (a set written blind is
 half only, ``texts_corpus.HALF_ONLY``, until its holdout is measured: none now): they train the
 sentence model. To choose changes without fitting them, each direction holds ONE fresh set
 out: the model is trained on the corpus's training sentences plus the OTHER fresh sets (their
@@ -9,7 +9,7 @@ labelled sentences and their strong texts' sentences, as ``train_texts.py`` uses
 review is measured on the held-out set's texts. A summary gives each direction's figures and
 their mean:
 
-    python benchmarks/cv_texts.py              # the seventeen directions and their mean
+    python benchmarks/cv_texts.py              # the eighteen directions and their mean
     python benchmarks/cv_texts.py --verbose    # and one line per text
     python benchmarks/cv_texts.py --only fresh5
 

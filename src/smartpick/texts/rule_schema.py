@@ -223,6 +223,9 @@ class SubstanceRules(_Sourced):
     # (issue 17, tenth round) where the model labels a sentence both blame and ownership, the
     # label with the higher probability wins (substance.document_labels); False: ownership wins
     blame_outweighs_ownership: bool = False
+    # (issue 17, eighteenth round) and, whoever the sentence names, a blame the model is sure of
+    # (at its finding threshold) outweighs an ownership it is not (under CLEAR_OWNERSHIP)
+    sure_blame_outweighs_unclear_ownership: bool = False
     # (issue 17, tenth round) the whole text's blame reads "owned" from the ownership part
     # where the structure has one (substance.unowned_blame); False: from the model's labels too
     owned_by_part: bool = False

@@ -150,11 +150,16 @@ def _blame_outweighs(
     for failing anyone who did not present in his preferred format" (blame 0.85, ownership
     0.22) puts the cause on the examiner and owns nothing, while "My exam preparation was poor:
     I never tested myself" blames the writer, which is ownership."""
-    if "blame" not in labels or not rules.rules.substance.blame_outweighs_ownership:
+    spec = rules.rules.substance
+    if "blame" not in labels or not spec.blame_outweighs_ownership:
         return False
-    if not third_person(sentence.text):
-        return False
-    return model.probability("blame", found, vector) > model.probability("ownership", found, vector)
+    blame = model.probability("blame", found, vector)
+    ownership = model.probability("ownership", found, vector)
+    if spec.sure_blame_outweighs_unclear_ownership and ownership < CLEAR_OWNERSHIP:
+        # (eighteenth round) a sure blame outweighs an unsure ownership whoever is named
+        if blame >= model.finding_thresholds["blame"]:
+            return True
+    return third_person(sentence.text) and blame > ownership
 
 
 def model_findings(
