@@ -259,13 +259,16 @@ def vague_claims(
 ) -> list[Finding]:
     """(issue 17, thirteenth round; ``substance.vague_claim_with``) ``vague`` on the first
     sentence the model labels vague (a claim with no specific fact) in which the writer tells
-    what they did (``writer_claim``) and that names no number, month or name, in an explanation
-    or answer with a finding of ``substance.vague_claim_with`` and no ``vague`` finding yet:
+    what they did (``writer_claim``) and that names no number, month or name, in a text of
+    ``substance.vague_claim_kinds`` (explanations and answers; personal statements since the
+    twentieth round) with a finding of ``substance.vague_claim_with`` and no ``vague`` yet:
     the claim is judged on its own, beside blame, argument or drama ("After that I studied
     from the right resources and passed on my second attempt")."""
     spec = rules.rules.substance
     types = {f.type for f in findings}
-    if kind not in SUBSTANCE_KINDS or "vague" in types or not types & set(spec.vague_claim_with):
+    if kind not in spec.vague_claim_kinds or "vague" in types:
+        return []
+    if not types & set(spec.vague_claim_with):
         return []
     if "no-specifics" in types and types & set(spec.vague_claim_not_beside):
         return []  # a bare text that blames is read for its blame (bare_vague's reading)
