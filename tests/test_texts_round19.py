@@ -1,5 +1,5 @@
 """Issue 17, nineteenth round: a writer's claim with no fact is vague in a bare text that
-blames too (``substance.vague_claim_not_beside`` emptied). Texts written for these tests, in
+blames too (the setting ``vague_claim_not_beside`` dropped). Texts written for these tests, in
 no labelled set."""
 
 from __future__ import annotations

@@ -98,8 +98,8 @@ def test_a_bare_text_that_blames_is_read_for_its_blame_and_its_claims():
     """The fifth round read a bare text that blames for its blame only (no vague); the
     nineteenth round judges its claim with no fact too ("I improved my approach in many ways",
     vague by the conventions; the blind sets' writers and second readers label it so beside
-    blame): ``substance.vague_claim_not_beside`` emptied. The whole-text reading stays off: the
-    vague finding is the claim's own sentence, not the bare text's."""
+    blame; the setting that kept it out, ``vague_claim_not_beside``, dropped). The whole-text
+    reading stays off: the vague finding is the claim's own sentence, not the bare text's."""
     review = review_text(BARE_BLAMING, "additional-info", flag="exam-failure")
     assert "blame" in review.finding_types
     vague = [f for f in review.findings if f.type == "vague"]

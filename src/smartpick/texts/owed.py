@@ -44,11 +44,10 @@ def undated_vague(
         return []
     if any(rules.year.hits(s, frozenset(), 0) for s in doc.sentences) or _MONTH.search(doc.text):
         return []
+    first, wording = doc.sentences[0], rules.rules.wording
     if rules.rules.substance.undated_vague_unnumbered and any(map(gives_number, doc.sentences)):
         # (seventeenth round) a number is a fact: the text is not vague, its date is missing
-        first = doc.sentences[0]
-        wording = rules.rules.wording
         message = wording.undated.format(match=opening(first.text))
         weight = rules.rules.findings["vague"].weight
         return [Finding.at(first, "undated", message, wording.undated_fix, weight, "assumed")]
-    return [vague_claim(rules.rules.wording.undated, doc.sentences[0], rules)]
+    return [vague_claim(wording.undated, first, rules)]

@@ -199,7 +199,6 @@ class SubstanceRules(_Sourced):
     # finding of these types (vagueness.vague_claims); empty: never
     vague_claim_with: list[str] = Field(default_factory=list)
     vague_claim_not_for: list[str] = Field(default_factory=list)
-    vague_claim_not_beside: list[str] = Field(default_factory=list)
     # (issue 17, twentieth round) the kinds whose writer's claims are judged; empty: none
     vague_claim_kinds: list[Kind] = Field(default_factory=list)
     # (issue 17, ninth round) the flags whose explanation owes a year or a month: without one

@@ -155,10 +155,10 @@ def _blame_outweighs(
         return False
     blame = model.probability("blame", found, vector)
     ownership = model.probability("ownership", found, vector)
-    if spec.sure_blame_outweighs_unclear_ownership and ownership < CLEAR_OWNERSHIP:
-        # (eighteenth round) a sure blame outweighs an unsure ownership whoever is named
-        if blame >= model.finding_thresholds["blame"]:
-            return True
+    # (eighteenth round) a sure blame outweighs an unsure ownership whoever is named
+    sure = blame >= model.finding_thresholds["blame"] and ownership < CLEAR_OWNERSHIP
+    if spec.sure_blame_outweighs_unclear_ownership and sure:
+        return True
     return third_person(sentence.text) and blame > ownership
 
 

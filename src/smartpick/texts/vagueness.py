@@ -270,8 +270,6 @@ def vague_claims(
         return []
     if not types & set(spec.vague_claim_with):
         return []
-    if "no-specifics" in types and types & set(spec.vague_claim_not_beside):
-        return []  # a bare text that blames is read for its blame (bare_vague's reading)
     if flag in spec.vague_claim_not_for:
         return []  # a gap's structure owes its timeframe and activity parts: they say it
     for sentence, own in zip(doc.sentences, labels, strict=True):
